@@ -1,0 +1,12 @@
+//! The domain core: the questionnaire model, ratings, scoring and plan drafting.
+//!
+//! Pure Rust with no browser or UI dependencies, so every rule here is tested natively.
+//! Values arrive already validated (see `crate::format::questionnaire_file`), so the
+//! functions here trust the questionnaire's invariants instead of re-checking them.
+
+pub mod assessment;
+pub mod partners;
+pub mod plan;
+pub mod questionnaire;
+pub mod rating;
+pub mod scoring;

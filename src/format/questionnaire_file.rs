@@ -1,0 +1,377 @@
+//! The questionnaire file format (JSON, documented in `questionnaires/README.md`):
+//! raw serde types, and validation of them into the checked `domain::questionnaire` model.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::domain::questionnaire::{
+    DontKnowOption, Expectation, Principle, Prompt, Questionnaire, Scale, ScaleLevel, Source,
+    SuggestedAction, Timescale,
+};
+
+pub const FORMAT_NAME: &str = "cpp-questionnaire";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The questionnaires that ship with the app, embedded at build time.
+pub const BUNDLED: &[(&str, &str)] = &[(
+    "principles-of-effective-community-planning.json",
+    include_str!("../../questionnaires/principles-of-effective-community-planning.json"),
+)];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionnaireError {
+    /// The text is not valid JSON, or a field has the wrong type or is missing.
+    Syntax { line: usize, column: usize, message: String },
+    /// The JSON is well formed but breaks one or more rules; each names its field.
+    Invalid(Vec<FieldProblem>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldProblem {
+    /// Where the problem is, e.g. `principles[2].expectations[0].actions[1].timescale`.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for QuestionnaireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QuestionnaireError::Syntax { line, column, message } => {
+                write!(f, "Line {line}, column {column}: {message}")
+            }
+            QuestionnaireError::Invalid(problems) => {
+                let lines: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.path, p.message))
+                    .collect();
+                write!(f, "{}", lines.join("\n"))
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestionnaire {
+    format: String,
+    format_version: u32,
+    id: String,
+    version: String,
+    title: String,
+    summary: String,
+    source: RawSource,
+    scale: RawScale,
+    principles: Vec<RawPrinciple>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: String,
+    publisher: String,
+    licence: String,
+    attribution: String,
+    guidance_reference: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScale {
+    id: String,
+    name: String,
+    levels: Vec<RawLevel>,
+    dont_know: RawDontKnow,
+    target: u8,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    value: u8,
+    label: String,
+    descriptor: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDontKnow {
+    label: String,
+    descriptor: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrinciple {
+    id: String,
+    title: String,
+    expectations: Vec<RawExpectation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpectation {
+    id: String,
+    statement: String,
+    guidance_paragraphs: Vec<u32>,
+    prompts: Vec<RawPrompt>,
+    actions: Vec<RawAction>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrompt {
+    question: String,
+    evidence: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAction {
+    text: String,
+    timescale: String,
+    guidance_paragraph: u32,
+}
+
+/// Parses and validates a questionnaire file.
+pub fn parse(text: &str) -> Result<Questionnaire, QuestionnaireError> {
+    let raw: RawQuestionnaire =
+        serde_json::from_str(text).map_err(|e| QuestionnaireError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+    let mut check = Checker::default();
+    let questionnaire = check.questionnaire(raw);
+    if check.problems.is_empty() {
+        Ok(questionnaire)
+    } else {
+        Err(QuestionnaireError::Invalid(check.problems))
+    }
+}
+
+/// The bundled questionnaires, parsed. They are validated by tests, so a failure here
+/// means a broken build; it is still reported rather than panicking.
+pub fn bundled() -> Result<Vec<Questionnaire>, (String, QuestionnaireError)> {
+    BUNDLED
+        .iter()
+        .map(|(name, text)| parse(text).map_err(|e| (name.to_string(), e)))
+        .collect()
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<FieldProblem>,
+    ids: BTreeSet<String>,
+}
+
+impl Checker {
+    fn problem(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(FieldProblem {
+            path: path.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, path: &str, value: String) -> String {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
+            self.problem(path, "must not be empty");
+        }
+        trimmed.to_owned()
+    }
+
+    fn identifier(&mut self, path: &str, value: String) -> String {
+        let valid = !value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            self.problem(
+                path,
+                format!("\"{value}\" is not a valid id: use lower-case letters, digits and hyphens"),
+            );
+        }
+        value
+    }
+
+    fn unique_identifier(&mut self, path: &str, value: String) -> String {
+        let value = self.identifier(path, value);
+        if !self.ids.insert(value.clone()) {
+            self.problem(path, format!("the id \"{value}\" is used more than once"));
+        }
+        value
+    }
+
+    fn questionnaire(&mut self, raw: RawQuestionnaire) -> Questionnaire {
+        if raw.format != FORMAT_NAME {
+            self.problem("format", format!("must be \"{FORMAT_NAME}\""));
+        }
+        if raw.format_version > FORMAT_VERSION {
+            self.problem(
+                "format_version",
+                format!(
+                    "this file needs a newer version of the app (format version {}, this app reads up to {FORMAT_VERSION})",
+                    raw.format_version
+                ),
+            );
+        } else if raw.format_version == 0 {
+            self.problem("format_version", "must be 1 or more");
+        }
+        let id = self.identifier("id", raw.id);
+        let version = self.text("version", raw.version);
+        let title = self.text("title", raw.title);
+        let summary = self.text("summary", raw.summary);
+        let source = Source {
+            title: self.text("source.title", raw.source.title),
+            publisher: self.text("source.publisher", raw.source.publisher),
+            licence: self.text("source.licence", raw.source.licence),
+            attribution: self.text("source.attribution", raw.source.attribution),
+            guidance_reference: self.text("source.guidance_reference", raw.source.guidance_reference),
+        };
+        let scale = self.scale(raw.scale);
+        if raw.principles.is_empty() {
+            self.problem("principles", "must list at least one principle");
+        }
+        let principles = raw
+            .principles
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| self.principle(&format!("principles[{i}]"), p))
+            .collect();
+        Questionnaire {
+            id,
+            version,
+            title,
+            summary,
+            source,
+            scale,
+            principles,
+        }
+    }
+
+    fn scale(&mut self, raw: RawScale) -> Scale {
+        let id = self.identifier("scale.id", raw.id);
+        let name = self.text("scale.name", raw.name);
+        if raw.levels.len() < 2 {
+            self.problem("scale.levels", "must list at least two levels");
+        }
+        let mut seen = BTreeSet::new();
+        let mut levels: Vec<ScaleLevel> = Vec::new();
+        for (i, level) in raw.levels.into_iter().enumerate() {
+            let path = format!("scale.levels[{i}]");
+            if level.value == 0 || level.value > 10 {
+                self.problem(&format!("{path}.value"), format!("{} is out of range: use a whole number from 1 to 10", level.value));
+            }
+            if !seen.insert(level.value) {
+                self.problem(&format!("{path}.value"), format!("the value {} is used by more than one level", level.value));
+            }
+            levels.push(ScaleLevel {
+                value: level.value,
+                label: self.text(&format!("{path}.label"), level.label),
+                descriptor: self.text(&format!("{path}.descriptor"), level.descriptor),
+            });
+        }
+        levels.sort_by(|a, b| b.value.cmp(&a.value));
+        if !seen.contains(&raw.target) {
+            self.problem(
+                "scale.target",
+                format!("{} is not one of the scale's level values", raw.target),
+            );
+        }
+        let dont_know = DontKnowOption {
+            label: self.text("scale.dont_know.label", raw.dont_know.label),
+            descriptor: self.text("scale.dont_know.descriptor", raw.dont_know.descriptor),
+        };
+        Scale {
+            id,
+            name,
+            levels,
+            dont_know,
+            target: raw.target,
+        }
+    }
+
+    fn principle(&mut self, path: &str, raw: RawPrinciple) -> Principle {
+        let id = self.unique_identifier(&format!("{path}.id"), raw.id);
+        let title = self.text(&format!("{path}.title"), raw.title);
+        if raw.expectations.is_empty() {
+            self.problem(&format!("{path}.expectations"), "must list at least one expectation");
+        }
+        let expectations = raw
+            .expectations
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| self.expectation(&format!("{path}.expectations[{i}]"), e))
+            .collect();
+        Principle {
+            id,
+            title,
+            expectations,
+        }
+    }
+
+    fn expectation(&mut self, path: &str, raw: RawExpectation) -> Expectation {
+        let id = self.unique_identifier(&format!("{path}.id"), raw.id);
+        let statement = self.text(&format!("{path}.statement"), raw.statement);
+        if raw.guidance_paragraphs.contains(&0) {
+            self.problem(&format!("{path}.guidance_paragraphs"), "paragraph numbers start at 1");
+        }
+        if raw.prompts.is_empty() {
+            self.problem(&format!("{path}.prompts"), "must list at least one prompt");
+        }
+        let prompts = raw
+            .prompts
+            .into_iter()
+            .enumerate()
+            .map(|(i, prompt)| {
+                let prompt_path = format!("{path}.prompts[{i}]");
+                Prompt {
+                    question: self.text(&format!("{prompt_path}.question"), prompt.question),
+                    evidence: prompt
+                        .evidence
+                        .into_iter()
+                        .enumerate()
+                        .map(|(j, item)| self.text(&format!("{prompt_path}.evidence[{j}]"), item))
+                        .collect(),
+                }
+            })
+            .collect();
+        if raw.actions.is_empty() {
+            self.problem(&format!("{path}.actions"), "must list at least one improvement action");
+        }
+        let actions = raw
+            .actions
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, action)| self.action(&format!("{path}.actions[{i}]"), action))
+            .collect();
+        Expectation {
+            id,
+            statement,
+            guidance_paragraphs: raw.guidance_paragraphs,
+            prompts,
+            actions,
+        }
+    }
+
+    fn action(&mut self, path: &str, raw: RawAction) -> Option<SuggestedAction> {
+        let text = self.text(&format!("{path}.text"), raw.text);
+        if raw.guidance_paragraph == 0 {
+            self.problem(&format!("{path}.guidance_paragraph"), "paragraph numbers start at 1");
+        }
+        let Some(timescale) = Timescale::from_str(&raw.timescale) else {
+            self.problem(
+                &format!("{path}.timescale"),
+                format!("\"{}\" is not a timescale: use short, medium or long", raw.timescale),
+            );
+            return None;
+        };
+        Some(SuggestedAction {
+            text,
+            timescale,
+            guidance_paragraph: raw.guidance_paragraph,
+        })
+    }
+}

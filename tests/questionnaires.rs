@@ -1,0 +1,180 @@
+//! Every questionnaire file in `questionnaires/` must load, and the validator must reject
+//! each kind of broken file with a message that names the field.
+
+use std::fs;
+use std::path::Path;
+
+use cpp_self_assessment::format::questionnaire_file::{self, QuestionnaireError, BUNDLED};
+use serde_json::{json, Value};
+
+const PRINCIPLES_FILE: &str = "questionnaires/principles-of-effective-community-planning.json";
+
+fn questionnaire_files() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+    let mut files: Vec<(String, String)> = fs::read_dir(&dir)
+        .expect("questionnaires/ exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .map(|path| {
+            let text = fs::read_to_string(&path).expect("readable file");
+            (path.display().to_string(), text)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_questionnaire_file_is_valid_and_bundled() {
+    let files = questionnaire_files();
+    assert!(!files.is_empty(), "no questionnaire files found");
+    for (path, text) in &files {
+        if let Err(error) = questionnaire_file::parse(text) {
+            panic!("{path} is invalid:\n{error}");
+        }
+        let name = Path::new(path).file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            BUNDLED.iter().any(|(bundled, bundled_text)| *bundled == name && bundled_text == text),
+            "{name} is not embedded in the app"
+        );
+    }
+    assert_eq!(files.len(), BUNDLED.len());
+}
+
+fn principles_questionnaire() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(PRINCIPLES_FILE)).unwrap()
+}
+
+/// The statements as published, one list per principle, read from the excerpt of the
+/// guidance kept beside the tests.
+fn published_statements() -> Vec<(String, Vec<String>)> {
+    let text = include_str!("fixtures/summary-of-expectations.txt");
+    let body = text.split_once("---\n").expect("fixture header").1;
+    let mut principles: Vec<(String, Vec<String>)> = Vec::new();
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(statement) = line.strip_prefix('•') {
+            principles.last_mut().expect("a principle heading first").1.push(statement.trim().to_owned());
+        } else {
+            principles.push((line.to_owned(), Vec::new()));
+        }
+    }
+    principles
+}
+
+#[test]
+fn principles_questionnaire_quotes_every_statement_exactly() {
+    let q = questionnaire_file::parse(&principles_questionnaire()).unwrap();
+    let published = published_statements();
+    assert_eq!(published.len(), 9);
+    assert_eq!(q.principles.len(), 9);
+    assert_eq!(q.expectation_count(), 33);
+    for (principle, (title, statements)) in q.principles.iter().zip(&published) {
+        assert_eq!(&principle.title, title);
+        let ours: Vec<&str> = principle.expectations.iter().map(|e| e.statement.as_str()).collect();
+        assert_eq!(ours, statements.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    assert!(q.source.licence.contains("Open Government Licence v3.0"));
+}
+
+#[test]
+fn principles_questionnaire_has_full_guidance_for_each_expectation() {
+    let q = questionnaire_file::parse(&principles_questionnaire()).unwrap();
+    let mut action_texts = std::collections::BTreeSet::new();
+    for e in q.expectations() {
+        assert!(!e.guidance_paragraphs.is_empty(), "{}: no guidance paragraphs", e.id);
+        for paragraph in &e.guidance_paragraphs {
+            assert!((1..=124).contains(paragraph), "{}: paragraph {paragraph} is outside section A", e.id);
+        }
+        assert!((2..=4).contains(&e.prompts.len()), "{}: {} prompts", e.id, e.prompts.len());
+        for prompt in &e.prompts {
+            assert!(!prompt.evidence.is_empty(), "{}: a prompt has no evidence examples", e.id);
+        }
+        assert!(e.actions.len() >= 2, "{}: fewer than two actions", e.id);
+        for action in &e.actions {
+            assert!((1..=124).contains(&action.guidance_paragraph), "{}: action paragraph", e.id);
+            assert!(action_texts.insert(action.text.clone()), "{}: repeated action {:?}", e.id, action.text);
+        }
+    }
+    let labels: Vec<&str> = q.scale.levels.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels, ["Excellent", "Very good", "Good", "Satisfactory", "Weak", "Unsatisfactory"]);
+    assert_eq!(q.scale.level(q.scale.target).map(|l| l.label.as_str()), Some("Good"));
+    assert_eq!(q.scale.dont_know.label, "Don't know / not enough evidence");
+}
+
+/// Applies a change to a valid questionnaire and expects the validator to name `path`.
+fn rejects(change: impl FnOnce(&mut Value), expected_path: &str) {
+    let mut doc: Value = serde_json::from_str(&principles_questionnaire()).unwrap();
+    change(&mut doc);
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    match questionnaire_file::parse(&text) {
+        Ok(_) => panic!("accepted a file that should fail at {expected_path}"),
+        Err(QuestionnaireError::Invalid(problems)) => assert!(
+            problems.iter().any(|p| p.path == expected_path),
+            "expected a problem at {expected_path}, got {problems:?}"
+        ),
+        Err(QuestionnaireError::Syntax { message, .. }) => assert!(
+            message.contains(expected_path),
+            "expected a syntax message naming {expected_path}, got {message}"
+        ),
+    }
+}
+
+fn expectation(doc: &mut Value, principle: usize, expectation: usize) -> &mut Value {
+    &mut doc["principles"][principle]["expectations"][expectation]
+}
+
+#[test]
+fn broken_questionnaires_are_rejected_naming_the_field() {
+    rejects(|d| d["format"] = json!("something"), "format");
+    rejects(|d| d["format_version"] = json!(2), "format_version");
+    rejects(|d| d["id"] = json!("Has Spaces"), "id");
+    rejects(|d| d["title"] = json!("  "), "title");
+    rejects(|d| d["principles"] = json!([]), "principles");
+    rejects(|d| d["principles"][1]["id"] = d["principles"][0]["id"].clone(), "principles[1].id");
+    rejects(
+        |d| {
+            let first = expectation(d, 0, 0)["id"].clone();
+            expectation(d, 2, 1)["id"] = first;
+        },
+        "principles[2].expectations[1].id",
+    );
+    rejects(|d| expectation(d, 0, 2)["statement"] = json!(""), "principles[0].expectations[2].statement");
+    rejects(
+        |d| {
+            expectation(d, 0, 0).as_object_mut().unwrap().remove("statement");
+        },
+        "statement",
+    );
+    rejects(|d| expectation(d, 1, 0)["prompts"] = json!([]), "principles[1].expectations[0].prompts");
+    rejects(|d| expectation(d, 1, 0)["actions"] = json!([]), "principles[1].expectations[0].actions");
+    rejects(
+        |d| {
+            expectation(d, 3, 1)["actions"][0].as_object_mut().unwrap().remove("timescale");
+        },
+        "timescale",
+    );
+    rejects(
+        |d| expectation(d, 3, 1)["actions"][1]["timescale"] = json!("soon"),
+        "principles[3].expectations[1].actions[1].timescale",
+    );
+    rejects(
+        |d| expectation(d, 3, 1)["actions"][1]["guidance_paragraph"] = json!(0),
+        "principles[3].expectations[1].actions[1].guidance_paragraph",
+    );
+    rejects(|d| d["scale"]["target"] = json!(9), "scale.target");
+    rejects(|d| d["scale"]["levels"][1]["value"] = json!(6), "scale.levels[1].value");
+    rejects(|d| d["scale"]["levels"][0]["value"] = json!(0), "scale.levels[0].value");
+    rejects(|d| d["scale"]["levels"] = json!([d["scale"]["levels"][0].clone()]), "scale.levels");
+    rejects(|d| d["scale"]["levels"][2]["label"] = json!(""), "scale.levels[2].label");
+    rejects(|d| d["scale"]["dont_know"]["label"] = json!(""), "scale.dont_know.label");
+    rejects(|d| d["surprise"] = json!(true), "surprise");
+}
+
+#[test]
+fn syntax_errors_give_a_line_number() {
+    let text = "{\n  \"format\": \"cpp-questionnaire\",\n  \"format_version\": 1,\n  oops\n}";
+    match questionnaire_file::parse(text) {
+        Err(QuestionnaireError::Syntax { line, .. }) => assert_eq!(line, 4),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
