@@ -32,9 +32,15 @@ fn every_questionnaire_file_is_valid_and_bundled() {
         if let Err(error) = questionnaire_file::parse(text) {
             panic!("{path} is invalid:\n{error}");
         }
-        let name = Path::new(path).file_name().unwrap().to_string_lossy().to_string();
+        let name = Path::new(path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         assert!(
-            BUNDLED.iter().any(|(bundled, bundled_text)| *bundled == name && bundled_text == text),
+            BUNDLED
+                .iter()
+                .any(|(bundled, bundled_text)| *bundled == name && bundled_text == text),
             "{name} is not embedded in the app"
         );
     }
@@ -53,7 +59,11 @@ fn published_statements() -> Vec<(String, Vec<String>)> {
     let mut principles: Vec<(String, Vec<String>)> = Vec::new();
     for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if let Some(statement) = line.strip_prefix('•') {
-            principles.last_mut().expect("a principle heading first").1.push(statement.trim().to_owned());
+            principles
+                .last_mut()
+                .expect("a principle heading first")
+                .1
+                .push(statement.trim().to_owned());
         } else {
             principles.push((line.to_owned(), Vec::new()));
         }
@@ -70,8 +80,15 @@ fn principles_questionnaire_quotes_every_statement_exactly() {
     assert_eq!(q.expectation_count(), 33);
     for (principle, (title, statements)) in q.principles.iter().zip(&published) {
         assert_eq!(&principle.title, title);
-        let ours: Vec<&str> = principle.expectations.iter().map(|e| e.statement.as_str()).collect();
-        assert_eq!(ours, statements.iter().map(String::as_str).collect::<Vec<_>>());
+        let ours: Vec<&str> = principle
+            .expectations
+            .iter()
+            .map(|e| e.statement.as_str())
+            .collect();
+        assert_eq!(
+            ours,
+            statements.iter().map(String::as_str).collect::<Vec<_>>()
+        );
     }
     assert!(q.source.licence.contains("Open Government Licence v3.0"));
 }
@@ -81,23 +98,62 @@ fn principles_questionnaire_has_full_guidance_for_each_expectation() {
     let q = questionnaire_file::parse(&principles_questionnaire()).unwrap();
     let mut action_texts = std::collections::BTreeSet::new();
     for e in q.expectations() {
-        assert!(!e.guidance_paragraphs.is_empty(), "{}: no guidance paragraphs", e.id);
+        assert!(
+            !e.guidance_paragraphs.is_empty(),
+            "{}: no guidance paragraphs",
+            e.id
+        );
         for paragraph in &e.guidance_paragraphs {
-            assert!((1..=124).contains(paragraph), "{}: paragraph {paragraph} is outside section A", e.id);
+            assert!(
+                (1..=124).contains(paragraph),
+                "{}: paragraph {paragraph} is outside section A",
+                e.id
+            );
         }
-        assert!((2..=4).contains(&e.prompts.len()), "{}: {} prompts", e.id, e.prompts.len());
+        assert!(
+            (2..=4).contains(&e.prompts.len()),
+            "{}: {} prompts",
+            e.id,
+            e.prompts.len()
+        );
         for prompt in &e.prompts {
-            assert!(!prompt.evidence.is_empty(), "{}: a prompt has no evidence examples", e.id);
+            assert!(
+                !prompt.evidence.is_empty(),
+                "{}: a prompt has no evidence examples",
+                e.id
+            );
         }
         assert!(e.actions.len() >= 2, "{}: fewer than two actions", e.id);
         for action in &e.actions {
-            assert!((1..=124).contains(&action.guidance_paragraph), "{}: action paragraph", e.id);
-            assert!(action_texts.insert(action.text.clone()), "{}: repeated action {:?}", e.id, action.text);
+            assert!(
+                (1..=124).contains(&action.guidance_paragraph),
+                "{}: action paragraph",
+                e.id
+            );
+            assert!(
+                action_texts.insert(action.text.clone()),
+                "{}: repeated action {:?}",
+                e.id,
+                action.text
+            );
         }
     }
     let labels: Vec<&str> = q.scale.levels.iter().map(|l| l.label.as_str()).collect();
-    assert_eq!(labels, ["Excellent", "Very good", "Good", "Satisfactory", "Weak", "Unsatisfactory"]);
-    assert_eq!(q.scale.level(q.scale.target).map(|l| l.label.as_str()), Some("Good"));
+    assert_eq!(
+        labels,
+        [
+            "Excellent",
+            "Very good",
+            "Good",
+            "Satisfactory",
+            "Weak",
+            "Unsatisfactory"
+        ]
+    );
+    assert_eq!(
+        q.scale.level(q.scale.target).map(|l| l.label.as_str()),
+        Some("Good")
+    );
     assert_eq!(q.scale.dont_know.label, "Don't know / not enough evidence");
 }
 
@@ -130,7 +186,10 @@ fn broken_questionnaires_are_rejected_naming_the_field() {
     rejects(|d| d["id"] = json!("Has Spaces"), "id");
     rejects(|d| d["title"] = json!("  "), "title");
     rejects(|d| d["principles"] = json!([]), "principles");
-    rejects(|d| d["principles"][1]["id"] = d["principles"][0]["id"].clone(), "principles[1].id");
+    rejects(
+        |d| d["principles"][1]["id"] = d["principles"][0]["id"].clone(),
+        "principles[1].id",
+    );
     rejects(
         |d| {
             let first = expectation(d, 0, 0)["id"].clone();
@@ -138,18 +197,33 @@ fn broken_questionnaires_are_rejected_naming_the_field() {
         },
         "principles[2].expectations[1].id",
     );
-    rejects(|d| expectation(d, 0, 2)["statement"] = json!(""), "principles[0].expectations[2].statement");
+    rejects(
+        |d| expectation(d, 0, 2)["statement"] = json!(""),
+        "principles[0].expectations[2].statement",
+    );
     rejects(
         |d| {
-            expectation(d, 0, 0).as_object_mut().unwrap().remove("statement");
+            expectation(d, 0, 0)
+                .as_object_mut()
+                .unwrap()
+                .remove("statement");
         },
         "statement",
     );
-    rejects(|d| expectation(d, 1, 0)["prompts"] = json!([]), "principles[1].expectations[0].prompts");
-    rejects(|d| expectation(d, 1, 0)["actions"] = json!([]), "principles[1].expectations[0].actions");
+    rejects(
+        |d| expectation(d, 1, 0)["prompts"] = json!([]),
+        "principles[1].expectations[0].prompts",
+    );
+    rejects(
+        |d| expectation(d, 1, 0)["actions"] = json!([]),
+        "principles[1].expectations[0].actions",
+    );
     rejects(
         |d| {
-            expectation(d, 3, 1)["actions"][0].as_object_mut().unwrap().remove("timescale");
+            expectation(d, 3, 1)["actions"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("timescale");
         },
         "timescale",
     );
@@ -162,11 +236,26 @@ fn broken_questionnaires_are_rejected_naming_the_field() {
         "principles[3].expectations[1].actions[1].guidance_paragraph",
     );
     rejects(|d| d["scale"]["target"] = json!(9), "scale.target");
-    rejects(|d| d["scale"]["levels"][1]["value"] = json!(6), "scale.levels[1].value");
-    rejects(|d| d["scale"]["levels"][0]["value"] = json!(0), "scale.levels[0].value");
-    rejects(|d| d["scale"]["levels"] = json!([d["scale"]["levels"][0].clone()]), "scale.levels");
-    rejects(|d| d["scale"]["levels"][2]["label"] = json!(""), "scale.levels[2].label");
-    rejects(|d| d["scale"]["dont_know"]["label"] = json!(""), "scale.dont_know.label");
+    rejects(
+        |d| d["scale"]["levels"][1]["value"] = json!(6),
+        "scale.levels[1].value",
+    );
+    rejects(
+        |d| d["scale"]["levels"][0]["value"] = json!(0),
+        "scale.levels[0].value",
+    );
+    rejects(
+        |d| d["scale"]["levels"] = json!([d["scale"]["levels"][0].clone()]),
+        "scale.levels",
+    );
+    rejects(
+        |d| d["scale"]["levels"][2]["label"] = json!(""),
+        "scale.levels[2].label",
+    );
+    rejects(
+        |d| d["scale"]["dont_know"]["label"] = json!(""),
+        "scale.dont_know.label",
+    );
     rejects(|d| d["surprise"] = json!(true), "surprise");
 }
 

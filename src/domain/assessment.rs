@@ -235,7 +235,10 @@ impl Assessment {
     }
 
     /// The first unanswered expectation in the whole questionnaire.
-    pub fn first_unanswered<'q>(&self, questionnaire: &'q Questionnaire) -> Option<&'q Expectation> {
+    pub fn first_unanswered<'q>(
+        &self,
+        questionnaire: &'q Questionnaire,
+    ) -> Option<&'q Expectation> {
         questionnaire.expectations().find(|e| !self.is_answered(e))
     }
 }
@@ -256,22 +259,34 @@ mod tests {
             ("Anytown CPP", "2026-11-23", "", &[]),
             ("  Anytown CPP ", "2024-02-29", "Chief executive", &[]),
             ("", "2026-11-23", "", &[DetailsField::Partnership]),
-            ("   ", "", "", &[DetailsField::Partnership, DetailsField::Date]),
+            (
+                "   ",
+                "",
+                "",
+                &[DetailsField::Partnership, DetailsField::Date],
+            ),
             (&long, "2026-11-23", "", &[DetailsField::Partnership]),
             ("A", "2023-02-29", "", &[DetailsField::Date]),
             ("A", "2026-13-01", "", &[DetailsField::Date]),
             ("A", "23/11/2026", "", &[DetailsField::Date]),
             ("A", "2026-11-31", "", &[DetailsField::Date]),
-            ("A", "2026-11-23", &"r".repeat(MAX_ROLE_CHARS + 1), &[DetailsField::AssessorRole]),
+            (
+                "A",
+                "2026-11-23",
+                &"r".repeat(MAX_ROLE_CHARS + 1),
+                &[DetailsField::AssessorRole],
+            ),
         ];
         for (partnership, date, role, expected) in cases {
-            let fields: Vec<DetailsField> = match AssessmentDetails::validate(partnership, date, role) {
-                Ok(_) => vec![],
-                Err(errors) => errors.iter().map(|e| e.field).collect(),
-            };
+            let fields: Vec<DetailsField> =
+                match AssessmentDetails::validate(partnership, date, role) {
+                    Ok(_) => vec![],
+                    Err(errors) => errors.iter().map(|e| e.field).collect(),
+                };
             assert_eq!(&fields, expected, "{partnership:?} {date:?} {role:?}");
         }
-        let trimmed = AssessmentDetails::validate("  Anytown CPP ", "2026-11-23", " Officer ").unwrap();
+        let trimmed =
+            AssessmentDetails::validate("  Anytown CPP ", "2026-11-23", " Officer ").unwrap();
         assert_eq!(trimmed.partnership, "Anytown CPP");
         assert_eq!(trimmed.assessor_role, "Officer");
     }
@@ -293,7 +308,10 @@ mod tests {
         assert_eq!(a.answered_count(&q), 2);
         assert!(!a.is_complete(&q));
         assert_eq!(a.first_unanswered(&q).map(|e| e.id.as_str()), Some("p2-1"));
-        assert_eq!(a.response("p1-1").map(|r| r.note.as_str()), Some("evidence only"));
+        assert_eq!(
+            a.response("p1-1").map(|r| r.note.as_str()),
+            Some("evidence only")
+        );
     }
 
     #[test]

@@ -74,7 +74,9 @@ impl Plan {
             .map(|e| (e.expectation_id.clone(), DraftReason::BelowTarget))
             .collect();
         for expectation in questionnaire.expectations() {
-            if chosen.contains(&expectation.id) && !targets.iter().any(|(id, _)| *id == expectation.id) {
+            if chosen.contains(&expectation.id)
+                && !targets.iter().any(|(id, _)| *id == expectation.id)
+            {
                 targets.push((expectation.id.clone(), DraftReason::ChosenByUser));
             }
         }
@@ -149,7 +151,8 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn scores_for(q: &Questionnaire, pairs: &[(&str, Rating)]) -> Scores {
-        let given: BTreeMap<String, Rating> = pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        let given: BTreeMap<String, Rating> =
+            pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
         Scores::compute(q, |id| given.get(id).copied())
     }
 
@@ -166,7 +169,8 @@ mod tests {
                 ("p2-2", Rating::Level(4)),
             ],
         );
-        let chosen: BTreeSet<String> = ["p2-2".to_string(), "p2-1".to_string(), "p1-3".to_string()].into();
+        let chosen: BTreeSet<String> =
+            ["p2-2".to_string(), "p2-1".to_string(), "p1-3".to_string()].into();
         let targets = Plan::draft_targets(&q, &scores, &chosen);
         assert_eq!(
             targets,
@@ -213,7 +217,10 @@ mod tests {
     #[test]
     fn nothing_to_draft_when_all_at_target() {
         let q = questionnaire(&[2]);
-        let scores = scores_for(&q, &[("p1-1", Rating::Level(4)), ("p1-2", Rating::Level(6))]);
+        let scores = scores_for(
+            &q,
+            &[("p1-1", Rating::Level(4)), ("p1-2", Rating::Level(6))],
+        );
         let mut plan = Plan::default();
         assert_eq!(plan.add_draft(&q, &scores, &BTreeSet::new()), 0);
         assert!(plan.actions.is_empty());

@@ -275,8 +275,14 @@ mod tests {
     #[test]
     fn navigation_crosses_principle_boundaries() {
         let q = questionnaire(&[2, 1]);
-        assert_eq!(q.next_expectation("p1-2").map(|e| e.id.as_str()), Some("p2-1"));
-        assert_eq!(q.previous_expectation("p2-1").map(|e| e.id.as_str()), Some("p1-2"));
+        assert_eq!(
+            q.next_expectation("p1-2").map(|e| e.id.as_str()),
+            Some("p2-1")
+        );
+        assert_eq!(
+            q.previous_expectation("p2-1").map(|e| e.id.as_str()),
+            Some("p1-2")
+        );
         assert!(q.next_expectation("p2-1").is_none());
         assert!(q.previous_expectation("p1-1").is_none());
         assert_eq!(q.position_of("p2-1"), Some((2, 1)));
@@ -286,7 +292,12 @@ mod tests {
     #[test]
     fn nearest_label_rounds_half_up() {
         let q = questionnaire(&[1]);
-        for (score, label) in [(3.49, "Level 3"), (3.5, "Level 4"), (6.0, "Level 6"), (1.2, "Level 1")] {
+        for (score, label) in [
+            (3.49, "Level 3"),
+            (3.5, "Level 4"),
+            (6.0, "Level 6"),
+            (1.2, "Level 1"),
+        ] {
             assert_eq!(q.scale.nearest_label(score), label, "score {score}");
         }
     }

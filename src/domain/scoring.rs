@@ -97,7 +97,10 @@ pub struct Scores {
 
 impl Scores {
     /// Scores a questionnaire given the rating of each expectation.
-    pub fn compute(questionnaire: &Questionnaire, rating_of: impl Fn(&str) -> Option<Rating>) -> Scores {
+    pub fn compute(
+        questionnaire: &Questionnaire,
+        rating_of: impl Fn(&str) -> Option<Rating>,
+    ) -> Scores {
         let mut expectations = Vec::new();
         let mut principles = Vec::new();
         let mut overall = Tally::default();
@@ -135,7 +138,9 @@ impl Scores {
     }
 
     pub fn principle(&self, principle_id: &str) -> Option<&PrincipleScore> {
-        self.principles.iter().find(|p| p.principle_id == principle_id)
+        self.principles
+            .iter()
+            .find(|p| p.principle_id == principle_id)
     }
 
     pub fn expectation(&self, expectation_id: &str) -> Option<&ExpectationScore> {
@@ -193,8 +198,27 @@ mod tests {
             (&[None, None], None, 0, 2),
             (&[Some(Rating::DontKnow)], None, 1, 0),
             (&[Some(Rating::Level(4))], Some(4.0), 0, 0),
-            (&[Some(Rating::Level(3)), Some(Rating::Level(4)), Some(Rating::DontKnow), None], Some(3.5), 1, 1),
-            (&[Some(Rating::Level(1)), Some(Rating::Level(6)), Some(Rating::Level(6))], Some(13.0 / 3.0), 0, 0),
+            (
+                &[
+                    Some(Rating::Level(3)),
+                    Some(Rating::Level(4)),
+                    Some(Rating::DontKnow),
+                    None,
+                ],
+                Some(3.5),
+                1,
+                1,
+            ),
+            (
+                &[
+                    Some(Rating::Level(1)),
+                    Some(Rating::Level(6)),
+                    Some(Rating::Level(6)),
+                ],
+                Some(13.0 / 3.0),
+                0,
+                0,
+            ),
         ];
         for (input, mean, dont_know, missing) in cases {
             let tally = Tally::from_ratings(input.iter().copied());
@@ -215,14 +239,23 @@ mod tests {
             ("p2-1", Rating::Level(4)),
         ]);
         let scores = Scores::compute(&q, |id| given.get(id).copied());
-        assert_eq!(scores.principle("p1").and_then(PrincipleScore::mean), Some(4.0));
-        assert_eq!(scores.principle("p2").and_then(PrincipleScore::mean), Some(4.0));
+        assert_eq!(
+            scores.principle("p1").and_then(PrincipleScore::mean),
+            Some(4.0)
+        );
+        assert_eq!(
+            scores.principle("p2").and_then(PrincipleScore::mean),
+            Some(4.0)
+        );
         assert_eq!(scores.principle("p2").map(|p| p.tally.missing), Some(1));
         assert_eq!(scores.overall.mean(), Some(4.0));
         assert_eq!(scores.overall.dont_know, 1);
         assert_eq!(scores.overall.missing, 1);
         assert!((scores.completeness() - 0.8).abs() < 1e-9);
-        assert_eq!(scores.expectation("p1-3").and_then(|e| e.rating), Some(Rating::DontKnow));
+        assert_eq!(
+            scores.expectation("p1-3").and_then(|e| e.rating),
+            Some(Rating::DontKnow)
+        );
     }
 
     #[test]
@@ -242,7 +275,10 @@ mod tests {
             list.into_iter().map(|e| e.expectation_id.clone()).collect()
         };
         assert_eq!(ids(scores.strengths()), ["p1-3", "p2-3", "p1-1"]);
-        assert_eq!(ids(scores.areas_for_improvement()), ["p2-1", "p1-2", "p2-2"]);
+        assert_eq!(
+            ids(scores.areas_for_improvement()),
+            ["p2-1", "p1-2", "p2-2"]
+        );
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub enum DecodeError {
     NotJson(String),
     NotAnAssessment,
     /// Written by a newer version of the app; never partly loaded.
-    Newer { schema_version: u32 },
+    Newer {
+        schema_version: u32,
+    },
     Invalid(String),
 }
 

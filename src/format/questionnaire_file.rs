@@ -23,7 +23,11 @@ pub const BUNDLED: &[(&str, &str)] = &[(
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuestionnaireError {
     /// The text is not valid JSON, or a field has the wrong type or is missing.
-    Syntax { line: usize, column: usize, message: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// The JSON is well formed but breaks one or more rules; each names its field.
     Invalid(Vec<FieldProblem>),
 }
@@ -38,7 +42,11 @@ pub struct FieldProblem {
 impl fmt::Display for QuestionnaireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            QuestionnaireError::Syntax { line, column, message } => {
+            QuestionnaireError::Syntax {
+                line,
+                column,
+                message,
+            } => {
                 write!(f, "Line {line}, column {column}: {message}")
             }
             QuestionnaireError::Invalid(problems) => {
@@ -190,7 +198,9 @@ impl Checker {
         if !valid {
             self.problem(
                 path,
-                format!("\"{value}\" is not a valid id: use lower-case letters, digits and hyphens"),
+                format!(
+                    "\"{value}\" is not a valid id: use lower-case letters, digits and hyphens"
+                ),
             );
         }
         value
@@ -228,7 +238,8 @@ impl Checker {
             publisher: self.text("source.publisher", raw.source.publisher),
             licence: self.text("source.licence", raw.source.licence),
             attribution: self.text("source.attribution", raw.source.attribution),
-            guidance_reference: self.text("source.guidance_reference", raw.source.guidance_reference),
+            guidance_reference: self
+                .text("source.guidance_reference", raw.source.guidance_reference),
         };
         let scale = self.scale(raw.scale);
         if raw.principles.is_empty() {
@@ -262,10 +273,19 @@ impl Checker {
         for (i, level) in raw.levels.into_iter().enumerate() {
             let path = format!("scale.levels[{i}]");
             if level.value == 0 || level.value > 10 {
-                self.problem(&format!("{path}.value"), format!("{} is out of range: use a whole number from 1 to 10", level.value));
+                self.problem(
+                    &format!("{path}.value"),
+                    format!(
+                        "{} is out of range: use a whole number from 1 to 10",
+                        level.value
+                    ),
+                );
             }
             if !seen.insert(level.value) {
-                self.problem(&format!("{path}.value"), format!("the value {} is used by more than one level", level.value));
+                self.problem(
+                    &format!("{path}.value"),
+                    format!("the value {} is used by more than one level", level.value),
+                );
             }
             levels.push(ScaleLevel {
                 value: level.value,
@@ -297,7 +317,10 @@ impl Checker {
         let id = self.unique_identifier(&format!("{path}.id"), raw.id);
         let title = self.text(&format!("{path}.title"), raw.title);
         if raw.expectations.is_empty() {
-            self.problem(&format!("{path}.expectations"), "must list at least one expectation");
+            self.problem(
+                &format!("{path}.expectations"),
+                "must list at least one expectation",
+            );
         }
         let expectations = raw
             .expectations
@@ -316,7 +339,10 @@ impl Checker {
         let id = self.unique_identifier(&format!("{path}.id"), raw.id);
         let statement = self.text(&format!("{path}.statement"), raw.statement);
         if raw.guidance_paragraphs.contains(&0) {
-            self.problem(&format!("{path}.guidance_paragraphs"), "paragraph numbers start at 1");
+            self.problem(
+                &format!("{path}.guidance_paragraphs"),
+                "paragraph numbers start at 1",
+            );
         }
         if raw.prompts.is_empty() {
             self.problem(&format!("{path}.prompts"), "must list at least one prompt");
@@ -339,7 +365,10 @@ impl Checker {
             })
             .collect();
         if raw.actions.is_empty() {
-            self.problem(&format!("{path}.actions"), "must list at least one improvement action");
+            self.problem(
+                &format!("{path}.actions"),
+                "must list at least one improvement action",
+            );
         }
         let actions = raw
             .actions
@@ -359,12 +388,18 @@ impl Checker {
     fn action(&mut self, path: &str, raw: RawAction) -> Option<SuggestedAction> {
         let text = self.text(&format!("{path}.text"), raw.text);
         if raw.guidance_paragraph == 0 {
-            self.problem(&format!("{path}.guidance_paragraph"), "paragraph numbers start at 1");
+            self.problem(
+                &format!("{path}.guidance_paragraph"),
+                "paragraph numbers start at 1",
+            );
         }
         let Some(timescale) = Timescale::from_str(&raw.timescale) else {
             self.problem(
                 &format!("{path}.timescale"),
-                format!("\"{}\" is not a timescale: use short, medium or long", raw.timescale),
+                format!(
+                    "\"{}\" is not a timescale: use short, medium or long",
+                    raw.timescale
+                ),
             );
             return None;
         };

@@ -83,7 +83,10 @@ pub fn load_all(store: &impl KeyValueStore, now: &str) -> Result<LoadReport, Sto
 }
 
 pub fn save(store: &impl KeyValueStore, assessment: &Assessment) -> Result<(), StorageError> {
-    store.set(&assessment_key(&assessment.id), &assessment_file::encode(assessment))
+    store.set(
+        &assessment_key(&assessment.id),
+        &assessment_file::encode(assessment),
+    )
 }
 
 pub fn delete(store: &impl KeyValueStore, id: &str) -> Result<(), StorageError> {

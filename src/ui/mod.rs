@@ -1,2 +1,10 @@
-//! placeholder
-pub mod app { use leptos::prelude::*; #[component] pub fn App() -> impl IntoView { view!{ <p>"x"</p> } } }
+//! The user interface: the app shell, routes, shared state, pages and components.
+//! Pages compose components and call into `domain`; they hold no business rules.
+
+pub mod app;
+pub mod browser;
+pub mod charts;
+pub mod components;
+pub mod pages;
+pub mod route;
+pub mod state;

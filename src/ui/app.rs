@@ -1,0 +1,57 @@
+//! The app shell: skip link, header, the page for the current route, and footer.
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::pages;
+use super::route::Route;
+use super::state::AppState;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::provide(Route::parse(&browser::current_hash()));
+    let route = state.route;
+
+    let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(Route::parse(&browser::current_hash()));
+    });
+
+    // After a page change, start keyboard and screen reader users at the new heading.
+    Effect::new(move |previous: Option<Route>| {
+        let current = route.get();
+        if previous.is_some_and(|p| p != current) {
+            request_animation_frame(|| browser::focus_by_id(pages::MAIN_HEADING_ID));
+        }
+        current
+    });
+
+    view! {
+        <a href="#main-content" class="skip-link" on:click=|ev| {
+            ev.prevent_default();
+            browser::focus_by_id("main-content");
+        }>"Skip to main content"</a>
+        <header class="header">
+            <div class="width-container header__inner">
+                <a href=Route::Start.href() class="header__service">"Community planning self-assessment"</a>
+                <span class="header__tagline">"Principles of Effective Community Planning"</span>
+            </div>
+        </header>
+        <div class="width-container">
+            <main id="main-content" class="main" tabindex="-1">
+                {move || pages::page_for(route.get())}
+            </main>
+        </div>
+        <footer class="footer">
+            <div class="width-container">
+                <p>
+                    "Your answers are kept only in this browser on this device. Nothing is sent anywhere."
+                </p>
+                <p>
+                    "Expectation statements are quoted from the Scottish Government's statutory guidance on community planning (Community Empowerment (Scotland) Act 2015, Part 2) and are Crown copyright, reused under the "
+                    <span lang="en-GB">"Open Government Licence v3.0"</span>
+                    ". Everything else is this tool's own wording."
+                </p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,99 @@
+//! Small wrappers over browser APIs the pages need: the clock, the URL hash, the page
+//! title, focus and file downloads. Failures are ignored or reported, never panics.
+
+use wasm_bindgen::JsCast;
+
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Today's date in the person's own time zone, `YYYY-MM-DD`.
+pub fn today_iso() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+pub fn local_time_hh_mm() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
+}
+
+/// A short random id, unique enough for one person's saved assessments.
+pub fn new_id() -> String {
+    let time = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * 1_000_000_000.0) as u64;
+    format!("{}{}", radix36(time), radix36(random))
+}
+
+fn radix36(mut value: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(value % 36) as usize]);
+        value /= 36;
+        if value == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+pub fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+pub fn set_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(hash);
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{title} - Community planning self-assessment"));
+    }
+}
+
+/// Moves focus to the element with this id, so keyboard and screen reader users start
+/// at the new content after a page change or a failed submit.
+pub fn focus_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// Offers a text file for download. Nothing leaves the device: the file is made in memory.
+pub fn download_text(file_name: &str, mime_type: &str, contents: &str) -> Result<(), String> {
+    let blob = gloo_file::Blob::new_with_options(contents, Some(mime_type));
+    let url = gloo_file::ObjectUrl::from(blob);
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("The page is not available")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "The download link could not be made")?
+        .dyn_into()
+        .map_err(|_| "The download link could not be made")?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // Some browsers read the file after `click` returns: keep the URL alive for a minute.
+    let release = wasm_bindgen::closure::Closure::once_into_js(move || drop(url));
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000);
+    }
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! Charts: pure builders that turn scores into an ECharts option (tested natively), and
+//! one component that draws an option with the locally bundled ECharts. Every chart is
+//! paired with a data table on its page, so nothing depends on seeing it.
+
+use charming::component::{Aria, Legend, RadarCoordinate};
+use charming::element::{AreaStyle, Symbol};
+use charming::series::Radar;
+use charming::Chart;
+use leptos::prelude::*;
+
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::scoring::Scores;
+
+/// Principle titles are long; the radar axis shows a short form and the table the rest.
+pub fn short_principle_label(title: &str) -> String {
+    const MAX_CHARS: usize = 24;
+    if title.chars().count() <= MAX_CHARS {
+        return title.to_owned();
+    }
+    let mut label = String::new();
+    for word in title.split_whitespace() {
+        if label.chars().count() + word.chars().count() + 1 > MAX_CHARS - 1 {
+            break;
+        }
+        if !label.is_empty() {
+            label.push(' ');
+        }
+        label.push_str(word);
+    }
+    format!("{label}…")
+}
+
+/// The principle profile: one radar axis per principle, the score on the questionnaire's
+/// scale. A principle with nothing rated is drawn at zero and named as such in the table.
+pub fn principle_radar(questionnaire: &Questionnaire, scores: &Scores, series_name: &str) -> Chart {
+    let max = f64::from(questionnaire.scale.max_value());
+    let indicators: Vec<(String, f64, f64)> = questionnaire
+        .principles
+        .iter()
+        .map(|p| (short_principle_label(&p.title), 0.0, max))
+        .collect();
+    let values: Vec<f64> = scores
+        .principles
+        .iter()
+        .map(|p| p.mean().map(|m| (m * 10.0).round() / 10.0).unwrap_or(0.0))
+        .collect();
+    Chart::new()
+        .aria(Aria::new().enabled(true))
+        .legend(Legend::new().bottom(0).data(vec![series_name.to_owned()]))
+        .radar(
+            RadarCoordinate::new()
+                .radius("62%")
+                .split_number(questionnaire.scale.levels.len() as f64)
+                .indicator(
+                    indicators
+                        .iter()
+                        .map(|(name, min, max)| (name.as_str(), *min, *max))
+                        .collect::<Vec<_>>(),
+                ),
+        )
+        .series(
+            Radar::new()
+                .name(series_name)
+                .symbol(Symbol::Circle)
+                .area_style(AreaStyle::new().opacity(0.2))
+                .data(vec![(values, series_name)]),
+        )
+}
+
+/// Draws `chart` into a container with this id once it is in the page, and again when the
+/// chart changes. The container is hidden from assistive technology only where a table
+/// beside it carries the same data.
+#[component]
+pub fn ChartView(
+    /// Unique on the page.
+    id: &'static str,
+    chart: Signal<Chart>,
+    /// A one-line description read out instead of the drawing.
+    #[prop(into)]
+    label: String,
+) -> impl IntoView {
+    Effect::new(move |_| {
+        let chart = chart.get();
+        // If ECharts is missing the table beside the chart still carries the data.
+        let _ = charming::WasmRenderer::new_opt(None, None).render(id, &chart);
+    });
+    view! { <div class="chart" id=id role="img" aria-label=label></div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::questionnaire::test_support::questionnaire;
+    use crate::domain::rating::Rating;
+
+    #[test]
+    fn short_labels() {
+        assert_eq!(
+            short_principle_label("Shared leadership"),
+            "Shared leadership"
+        );
+        let long = short_principle_label(
+            "Understanding of local communities' needs, circumstances and opportunities",
+        );
+        assert!(long.ends_with('…'));
+        assert!(long.chars().count() <= 24);
+        assert!(long.starts_with("Understanding of local"));
+    }
+
+    #[test]
+    fn radar_has_one_axis_per_principle_and_rounded_scores() {
+        let q = questionnaire(&[2, 1, 1]);
+        let scores = Scores::compute(&q, |id| match id {
+            "p1-1" => Some(Rating::Level(5)),
+            "p1-2" => Some(Rating::Level(4)),
+            "p2-1" => Some(Rating::DontKnow),
+            _ => Some(Rating::Level(2)),
+        });
+        let option = serde_json::to_value(principle_radar(&q, &scores, "Our partnership")).unwrap();
+        let indicators = option["radar"][0]["indicator"]
+            .as_array()
+            .or(option["radar"]["indicator"].as_array())
+            .unwrap()
+            .clone();
+        assert_eq!(indicators.len(), 3);
+        assert_eq!(indicators[0]["max"], 6.0);
+        let data = &option["series"][0]["data"][0];
+        assert_eq!(data["value"], serde_json::json!([4.5, 0.0, 2.0]));
+        assert_eq!(data["name"], "Our partnership");
+        assert_eq!(option["aria"]["enabled"], true);
+    }
+}

@@ -1,0 +1,118 @@
+//! Reusable pieces of the page, following the GOV.UK and Scottish Government design
+//! system patterns: error summary, notification banner, back link, save status, tags.
+
+use leptos::prelude::*;
+
+use super::route::Route;
+use super::state::{expect_app_state, SaveStatus};
+
+/// One field-level problem: the message, and the id of the input it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormError {
+    pub field_id: &'static str,
+    pub message: String,
+}
+
+pub const ERROR_SUMMARY_ID: &str = "error-summary";
+
+/// "There is a problem": lists each error as a link to its field. Shown only when there
+/// are errors; the page focuses it after a failed submit.
+#[component]
+pub fn ErrorSummary(errors: Signal<Vec<FormError>>) -> impl IntoView {
+    view! {
+        <Show when=move || !errors.with(Vec::is_empty)>
+            <div class="error-summary" id=ERROR_SUMMARY_ID tabindex="-1" aria-labelledby="error-summary-title">
+                <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
+                <ul class="error-summary__list">
+                    {move || errors.get().into_iter().map(|e| view! {
+                        <li><a href=format!("#{}", e.field_id) on:click=move |ev| {
+                            // Hash links would change the route: focus the field instead.
+                            ev.prevent_default();
+                            super::browser::focus_by_id(e.field_id);
+                        }>{e.message.clone()}</a></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// The inline message shown above a field with a problem.
+#[component]
+pub fn FieldError(id: &'static str, message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || message.with(Option::is_some)>
+            <p class="field-error" id=id>
+                <span class="visually-hidden">"Error: "</span>
+                {move || message.get().unwrap_or_default()}
+            </p>
+        </Show>
+    }
+}
+
+/// Shows (once) the success message left by the previous page.
+#[component]
+pub fn NotificationBanner() -> impl IntoView {
+    let state = expect_app_state();
+    let message = state.notice.get_untracked();
+    on_cleanup(move || state.notice.set(None));
+    message.map(|message| {
+        view! {
+            <div class="notification-banner notification-banner--success" role="alert" aria-labelledby="notification-banner-title">
+                <div class="notification-banner__header">
+                    <h2 class="notification-banner__title" id="notification-banner-title">"Success"</h2>
+                </div>
+                <div class="notification-banner__content">
+                    <p class="notification-banner__heading">{message}</p>
+                </div>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn BackLink(route: Route, #[prop(into)] label: String) -> impl IntoView {
+    view! { <a class="back-link" href=route.href()>{label}</a> }
+}
+
+/// "Saved on this device at 14:03", or a warning that lasts until a save succeeds.
+#[component]
+pub fn SaveIndicator(
+    /// Offers the backup download when saving fails.
+    on_backup: Callback<()>,
+) -> impl IntoView {
+    let state = expect_app_state();
+    move || {
+        match state.save_status.get() {
+        SaveStatus::Idle => view! {
+            <p class="save-status" role="status">"Your answers are saved on this device as you go."</p>
+        }
+        .into_any(),
+        SaveStatus::Saved(time) => view! {
+            <p class="save-status" role="status">{format!("Saved on this device at {time}")}</p>
+        }
+        .into_any(),
+        SaveStatus::Failed(message) => view! {
+            <div class="warning-callout" role="alert">
+                <h2 class="warning-callout__title">"Your latest changes are not saved on this device"</h2>
+                <p>{message}". Download a backup file now so nothing is lost, then free some space or try another browser."</p>
+                <button type="button" class="button button--secondary" on:click=move |_| on_backup.run(())>
+                    "Export a backup file"
+                </button>
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// A coloured status label with its meaning in the text, never by colour alone.
+#[component]
+pub fn Tag(#[prop(into)] text: String, #[prop(into)] modifier: String) -> impl IntoView {
+    view! { <strong class=format!("tag tag--{modifier}")>{text}</strong> }
+}
+
+/// Keeps the document title in step with the page, e.g. "Error: " while errors show.
+pub fn use_page_title(title: impl Fn() -> String + 'static) {
+    Effect::new(move |_| super::browser::set_title(&title()));
+}

@@ -1,0 +1,128 @@
+//! One module per page. Each page reads the shared state, derives what it shows, and sends
+//! every change through `AppState`; none keeps its own copy of stored data.
+
+mod check_answers;
+mod delete;
+mod new_assessment;
+mod plan;
+mod question;
+mod results;
+mod start;
+mod task_list;
+
+use leptos::prelude::*;
+
+use crate::domain::assessment::Assessment;
+use crate::domain::questionnaire::Questionnaire;
+
+use super::components::use_page_title;
+use super::route::Route;
+use super::state::expect_app_state;
+
+/// Every page's `h1` has this id, so focus can move to it after navigation.
+pub const MAIN_HEADING_ID: &str = "page-heading";
+
+pub fn page_for(route: Route) -> AnyView {
+    match route {
+        Route::Start => view! { <start::StartPage/> }.into_any(),
+        Route::NewAssessment => view! { <new_assessment::NewAssessmentPage/> }.into_any(),
+        Route::TaskList { assessment } => with_assessment(assessment, |a, q| {
+            view! { <task_list::TaskListPage assessment=a questionnaire=q/> }.into_any()
+        }),
+        Route::Question {
+            assessment,
+            expectation,
+            from_check,
+        } => with_assessment(assessment, move |a, q| {
+            if q.with_value(|q| q.expectation(&expectation).is_none()) {
+                return view! { <NotFoundPage/> }.into_any();
+            }
+            view! { <question::QuestionPage assessment=a questionnaire=q expectation_id=expectation from_check/> }
+                .into_any()
+        }),
+        Route::CheckAnswers { assessment } => with_assessment(assessment, |a, q| {
+            view! { <check_answers::CheckAnswersPage assessment=a questionnaire=q/> }.into_any()
+        }),
+        Route::Results { assessment } => with_assessment(assessment, |a, q| {
+            view! { <results::ResultsPage assessment=a questionnaire=q/> }.into_any()
+        }),
+        Route::Plan { assessment } => with_assessment(assessment, |a, q| {
+            view! { <plan::PlanPage assessment=a questionnaire=q/> }.into_any()
+        }),
+        Route::Delete { assessment } => with_assessment(assessment, |a, _| {
+            view! { <delete::DeletePage assessment=a/> }.into_any()
+        }),
+        Route::NotFound => view! { <NotFoundPage/> }.into_any(),
+    }
+}
+
+/// Looks up the assessment a page is about and the questionnaire it uses, or shows
+/// "Page not found". The page gets a memo, so it follows changes made through the state
+/// and keeps the last copy if the assessment is deleted while it is showing.
+fn with_assessment(
+    id: String,
+    page: impl FnOnce(Memo<Assessment>, StoredValue<Questionnaire>) -> AnyView,
+) -> AnyView {
+    let state = expect_app_state();
+    let Some(initial) = state
+        .assessments
+        .with_untracked(|list| list.iter().find(|a| a.id == id).cloned())
+    else {
+        return view! { <NotFoundPage/> }.into_any();
+    };
+    let Some(questionnaire) =
+        state.questionnaire(&initial.questionnaire_id, &initial.questionnaire_version)
+    else {
+        return view! {
+            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This assessment cannot be opened"</h1>
+            <p class="body">"It uses a questionnaire this version of the tool does not have."</p>
+            <p class="body"><a href=Route::Start.href()>"Go to your assessments"</a></p>
+        }
+        .into_any();
+    };
+    let assessment = Memo::new(move |_| state.assessment(&id).unwrap_or_else(|| initial.clone()));
+    page(assessment, StoredValue::new(questionnaire))
+}
+
+#[component]
+fn NotFoundPage() -> impl IntoView {
+    use_page_title(|| "Page not found".into());
+    view! {
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Page not found"</h1>
+        <p class="body">"If you followed a link or bookmark, the assessment may have been deleted from this device, or it was saved in a different browser."</p>
+        <p class="body"><a href=Route::Start.href()>"Go to your assessments"</a></p>
+    }
+}
+
+/// "Principle 2, expectation 3" numbering used across pages, e.g. "2.3".
+fn expectation_number(questionnaire: &Questionnaire, expectation_id: &str) -> String {
+    questionnaire
+        .position_of(expectation_id)
+        .map(|(p, e)| format!("{p}.{e}"))
+        .unwrap_or_default()
+}
+
+/// "Good (4)" style label for a rating, or the scale's "Don't know" text.
+fn rating_label(
+    questionnaire: &Questionnaire,
+    rating: Option<crate::domain::rating::Rating>,
+) -> String {
+    use crate::domain::rating::Rating;
+    match rating {
+        Some(Rating::Level(value)) => questionnaire
+            .scale
+            .level(value)
+            .map(|l| format!("{} ({value})", l.label))
+            .unwrap_or_else(|| value.to_string()),
+        Some(Rating::DontKnow) => questionnaire.scale.dont_know.label.clone(),
+        None => "Not answered".into(),
+    }
+}
+
+/// "3.6 (Good)" for a mean score, or "No score" when nothing was rated.
+fn score_label(questionnaire: &Questionnaire, mean: Option<f64>) -> String {
+    match mean {
+        Some(mean) => format!("{mean:.1} ({})", questionnaire.scale.nearest_label(mean)),
+        None => "No score".into(),
+    }
+}

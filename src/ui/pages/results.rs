@@ -1,0 +1,181 @@
+//! Results: the principle profile as a radar chart with a table alternative, the score of
+//! every expectation, and the top strengths and areas for improvement.
+
+use leptos::prelude::*;
+
+use super::{expectation_number, rating_label, score_label, MAIN_HEADING_ID};
+use crate::domain::assessment::Assessment;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::scoring::{ExpectationScore, Scores};
+use crate::ui::charts::{principle_radar, ChartView};
+use crate::ui::components::{use_page_title, BackLink};
+use crate::ui::route::Route;
+
+#[component]
+pub fn ResultsPage(
+    assessment: Memo<Assessment>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    use_page_title(|| "Results".into());
+    let id = assessment.with_untracked(|a| a.id.clone());
+    let scores = Memo::new(move |_| {
+        questionnaire.with_value(|q| assessment.with(|a| Scores::compute(q, |e| a.rating(e))))
+    });
+    let chart = Signal::derive(move || {
+        let name = assessment.with(|a| a.details.partnership.clone());
+        questionnaire.with_value(|q| scores.with(|s| principle_radar(q, s, &name)))
+    });
+    let scale_max = questionnaire.with_value(|q| q.scale.max_value());
+
+    let summary = move || {
+        questionnaire.with_value(|q| {
+            scores.with(|s| {
+                let o = &s.overall;
+                format!(
+                    "Overall score {} out of {scale_max}. {} of {} expectations rated, {} marked \u{201c}Don't know\u{201d}, {} not answered.",
+                    score_label(q, o.mean()),
+                    o.rated(),
+                    o.total(),
+                    o.dont_know,
+                    o.missing
+                )
+            })
+        })
+    };
+
+    let principle_rows = move || {
+        questionnaire.with_value(|q| {
+            scores.with(|s| {
+                q.principles
+                    .iter()
+                    .zip(&s.principles)
+                    .map(|(p, ps)| {
+                        view! {
+                            <tr>
+                                <th scope="row">{p.title.clone()}</th>
+                                <td class="numeric">{score_label(q, ps.mean())}</td>
+                                <td class="numeric">{ps.tally.rated()}</td>
+                                <td class="numeric">{ps.tally.dont_know}</td>
+                                <td class="numeric">{ps.tally.missing}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+
+    let expectation_list = move |pick: fn(&Scores) -> Vec<&ExpectationScore>,
+                                 empty: &'static str| {
+        move || {
+            questionnaire.with_value(|q| {
+                scores.with(|s| {
+                    let picked = pick(s);
+                    if picked.is_empty() {
+                        return view! { <p class="body">{empty}</p> }.into_any();
+                    }
+                    let items = picked
+                        .into_iter()
+                        .filter_map(|e| q.expectation(&e.expectation_id).map(|exp| (e, exp)))
+                        .map(|(e, exp)| {
+                            view! {
+                                <li>
+                                    <strong>{format!("{} {}", expectation_number(q, &exp.id), rating_label(q, e.rating))}</strong>
+                                    " "{exp.statement.clone()}
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! { <ol class="list list--number">{items}</ol> }.into_any()
+                })
+            })
+        }
+    };
+
+    let expectation_tables = move || {
+        questionnaire.with_value(|q| {
+            scores.with(|s| {
+                q.principles
+                    .iter()
+                    .enumerate()
+                    .map(|(index, p)| {
+                        let rows = p
+                            .expectations
+                            .iter()
+                            .map(|e| {
+                                let rating = s.expectation(&e.id).and_then(|x| x.rating);
+                                view! {
+                                    <tr>
+                                        <td>{expectation_number(q, &e.id)}</td>
+                                        <td>{e.statement.clone()}</td>
+                                        <td>{rating_label(q, rating)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <table class="table">
+                                <caption class="table__caption table__caption--s">{format!("{}. {}", index + 1, p.title)}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"No."</th>
+                                        <th scope="col">"Expectation"</th>
+                                        <th scope="col">"Rating"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+
+    let target_label = questionnaire.with_value(|q| {
+        q.scale
+            .level(q.scale.target)
+            .map(|l| l.label.clone())
+            .unwrap_or_default()
+    });
+
+    view! {
+        <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
+        <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, a.details.date))}</span>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Results"</h1>
+        <p class="lead" id="results-summary">{summary}</p>
+
+        <h2 class="heading-m" id="profile-heading">"Score by principle"</h2>
+        <figure class="figure">
+            <ChartView id="principle-profile-chart" chart=chart label="Radar chart of the score for each principle. The same scores are in the table below."/>
+            <figcaption class="hint">{format!("Scores run from 1 to {scale_max}. A principle with nothing rated is drawn at 0.")}</figcaption>
+        </figure>
+        <table class="table" aria-describedby="profile-heading">
+            <caption class="table__caption table__caption--s">"Scores by principle (mean of rated expectations)"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Principle"</th>
+                    <th scope="col" class="numeric">"Score"</th>
+                    <th scope="col" class="numeric">"Rated"</th>
+                    <th scope="col" class="numeric">"Don't know"</th>
+                    <th scope="col" class="numeric">"Not answered"</th>
+                </tr>
+            </thead>
+            <tbody>{principle_rows}</tbody>
+        </table>
+
+        <h2 class="heading-m">"Top strengths"</h2>
+        <p class="hint">{format!("The highest-rated expectations at {target_label} or above.")}</p>
+        {expectation_list(Scores::strengths, "No expectation is rated at the target level or above yet.")}
+
+        <h2 class="heading-m">"Top areas for improvement"</h2>
+        <p class="hint">{format!("The lowest-rated expectations below {target_label}.")}</p>
+        {expectation_list(Scores::areas_for_improvement, "No expectation is rated below the target level.")}
+
+        <h2 class="heading-m">"Rating for each expectation"</h2>
+        {expectation_tables}
+
+        <h2 class="heading-m">"Next: plan improvements"</h2>
+        <a class="button" role="button" href=Route::Plan { assessment: id }.href()>"Draft the improvement plan"</a>
+    }
+}

@@ -1,0 +1,152 @@
+//! The home of an assessment: one row per principle with its status, overall progress,
+//! and the way on to checking answers, results and the plan.
+
+use leptos::prelude::*;
+
+use super::MAIN_HEADING_ID;
+use crate::domain::assessment::{Assessment, TaskStatus};
+use crate::domain::questionnaire::Questionnaire;
+use crate::format::assessment_file;
+use crate::ui::browser;
+use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator, Tag};
+use crate::ui::route::Route;
+
+/// The file name for a backup of this assessment, e.g. `anytown-cpp-2026-11-23.json`.
+pub fn backup_file_name(assessment: &Assessment) -> String {
+    let slug: String = assessment
+        .details
+        .partnership
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!(
+        "{}-{}.self-assessment.json",
+        if slug.is_empty() { "assessment" } else { &slug },
+        assessment.details.date
+    )
+}
+
+/// Downloads the assessment as a backup file in the app's own format.
+pub fn download_backup(assessment: &Assessment) {
+    // A failed download leaves the data where it was; there is nothing further to undo.
+    let _ = browser::download_text(
+        &backup_file_name(assessment),
+        "application/json",
+        &assessment_file::encode(assessment),
+    );
+}
+
+#[component]
+pub fn TaskListPage(
+    assessment: Memo<Assessment>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    use_page_title(move || {
+        format!(
+            "Self-assessment of {}",
+            assessment.with(|a| a.details.partnership.clone())
+        )
+    });
+    let id = assessment.with_untracked(|a| a.id.clone());
+    let total = questionnaire.with_value(Questionnaire::expectation_count);
+    let answered = move || questionnaire.with_value(|q| assessment.with(|a| a.answered_count(q)));
+    let backup = Callback::new(move |()| download_backup(&assessment.get_untracked()));
+
+    let rows = move || {
+        questionnaire.with_value(|q| {
+            assessment.with(|a| {
+                q.principles
+                    .iter()
+                    .enumerate()
+                    .map(|(index, principle)| {
+                        let status = a.principle_status(principle);
+                        let href = a
+                            .resume_point(principle)
+                            .map(|e| Route::Question { assessment: a.id.clone(), expectation: e.id.clone(), from_check: false }.href())
+                            .unwrap_or_default();
+                        let done = principle.expectations.iter().filter(|e| a.is_answered(e)).count();
+                        let modifier = match status {
+                            TaskStatus::Completed => "completed",
+                            TaskStatus::InProgress => "in-progress",
+                            TaskStatus::NotStarted => "not-started",
+                        };
+                        let hint_id = format!("principle-{}-hint", principle.id);
+                        let status_id = format!("principle-{}-status", principle.id);
+                        view! {
+                            <li class="task-list__item">
+                                <div class="task-list__name">
+                                    <a href=href aria-describedby=format!("{hint_id} {status_id}")>
+                                        {format!("{}. {}", index + 1, principle.title)}
+                                    </a>
+                                    <p class="hint task-list__hint" id=hint_id>
+                                        {format!("{done} of {} expectations answered", principle.expectations.len())}
+                                    </p>
+                                </div>
+                                <div class="task-list__status" id=status_id>
+                                    <Tag text=status.label() modifier=modifier/>
+                                </div>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+
+    let id_for_links = id.clone();
+    view! {
+        <NotificationBanner/>
+        <span class="caption-l">{move || assessment.with(|a| a.details.date.clone())}</span>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">
+            {move || format!("Self-assessment of {}", assessment.with(|a| a.details.partnership.clone()))}
+        </h1>
+        <SaveIndicator on_backup=backup/>
+        <p class="body progress" role="status">{move || format!("{} of {total} expectations completed", answered())}</p>
+        <h2 class="heading-m">"Principles"</h2>
+        <ul class="task-list">{rows}</ul>
+        <h2 class="heading-m">"When you have finished"</h2>
+        <ul class="list">
+            <li><a href=Route::CheckAnswers { assessment: id_for_links.clone() }.href()>"Check your answers"</a></li>
+            <li><a href=Route::Results { assessment: id_for_links.clone() }.href()>"See the results"</a></li>
+            <li><a href=Route::Plan { assessment: id_for_links.clone() }.href()>"Draft the improvement plan"</a></li>
+        </ul>
+        <h2 class="heading-m">"Keep a copy"</h2>
+        <p class="body">"Your answers are saved in this browser as you go. Browsers can clear saved data, so download a backup file from time to time."</p>
+        <button type="button" class="button button--secondary" on:click=move |_| backup.run(())>"Download a backup file"</button>
+        <p class="body"><a href=Route::Delete { assessment: id }.href()>"Delete this assessment"</a></p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backup_file_name;
+    use crate::domain::assessment::{Assessment, AssessmentDetails};
+    use crate::domain::questionnaire::test_support::questionnaire;
+
+    #[test]
+    fn backup_file_names_are_safe() {
+        let q = questionnaire(&[1]);
+        for (name, expected) in [
+            ("Anytown CPP", "anytown-cpp-2026-11-23.self-assessment.json"),
+            (
+                "  <script>/../x  ",
+                "script-x-2026-11-23.self-assessment.json",
+            ),
+            ("Àò", "assessment-2026-11-23.self-assessment.json"),
+        ] {
+            let details = AssessmentDetails {
+                partnership: name.into(),
+                date: "2026-11-23".into(),
+                assessor_role: String::new(),
+            };
+            let a = Assessment::new("id".into(), &q, details, "t".into());
+            assert_eq!(backup_file_name(&a), expected);
+        }
+    }
+}

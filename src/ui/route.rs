@@ -1,0 +1,140 @@
+//! The app's pages as a `Route` enum, read from and written to the URL's hash.
+//!
+//! Hash routes need no server rewrite rules, so deep links and reloads work from any
+//! static file server and from a single file opened as `file://`.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Start,
+    NewAssessment,
+    TaskList {
+        assessment: String,
+    },
+    Question {
+        assessment: String,
+        expectation: String,
+        from_check: bool,
+    },
+    CheckAnswers {
+        assessment: String,
+    },
+    Results {
+        assessment: String,
+    },
+    Plan {
+        assessment: String,
+    },
+    Delete {
+        assessment: String,
+    },
+    NotFound,
+}
+
+impl Route {
+    /// Reads a location hash such as `#/assessments/abc/results`.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let owned = |s: &str| s.to_owned();
+        match segments.as_slice() {
+            [] => Route::Start,
+            ["new"] => Route::NewAssessment,
+            ["assessments", id] => Route::TaskList {
+                assessment: owned(id),
+            },
+            ["assessments", id, "expectations", e] => Route::Question {
+                assessment: owned(id),
+                expectation: owned(e),
+                from_check: false,
+            },
+            ["assessments", id, "expectations", e, "change"] => Route::Question {
+                assessment: owned(id),
+                expectation: owned(e),
+                from_check: true,
+            },
+            ["assessments", id, "check"] => Route::CheckAnswers {
+                assessment: owned(id),
+            },
+            ["assessments", id, "results"] => Route::Results {
+                assessment: owned(id),
+            },
+            ["assessments", id, "plan"] => Route::Plan {
+                assessment: owned(id),
+            },
+            ["assessments", id, "delete"] => Route::Delete {
+                assessment: owned(id),
+            },
+            _ => Route::NotFound,
+        }
+    }
+
+    /// The link to this page, e.g. `#/assessments/abc/results`.
+    pub fn href(&self) -> String {
+        let path = match self {
+            Route::Start => String::new(),
+            Route::NewAssessment => "new".into(),
+            Route::TaskList { assessment } => format!("assessments/{assessment}"),
+            Route::Question {
+                assessment,
+                expectation,
+                from_check,
+            } => format!(
+                "assessments/{assessment}/expectations/{expectation}{}",
+                if *from_check { "/change" } else { "" }
+            ),
+            Route::CheckAnswers { assessment } => format!("assessments/{assessment}/check"),
+            Route::Results { assessment } => format!("assessments/{assessment}/results"),
+            Route::Plan { assessment } => format!("assessments/{assessment}/plan"),
+            Route::Delete { assessment } => format!("assessments/{assessment}/delete"),
+            Route::NotFound => "not-found".into(),
+        };
+        format!("#/{path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Route;
+
+    #[test]
+    fn every_route_round_trips_through_its_href() {
+        let a = || "a1b2".to_string();
+        let routes = [
+            Route::Start,
+            Route::NewAssessment,
+            Route::TaskList { assessment: a() },
+            Route::Question {
+                assessment: a(),
+                expectation: "participation-1".into(),
+                from_check: false,
+            },
+            Route::Question {
+                assessment: a(),
+                expectation: "participation-1".into(),
+                from_check: true,
+            },
+            Route::CheckAnswers { assessment: a() },
+            Route::Results { assessment: a() },
+            Route::Plan { assessment: a() },
+            Route::Delete { assessment: a() },
+        ];
+        for route in routes {
+            assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
+        }
+    }
+
+    #[test]
+    fn unusual_hashes() {
+        for (hash, route) in [
+            ("", Route::Start),
+            ("#", Route::Start),
+            ("#/", Route::Start),
+            ("#/new/", Route::NewAssessment),
+            ("#/assessments", Route::NotFound),
+            ("#/nonsense/here", Route::NotFound),
+            ("#/not-found", Route::NotFound),
+        ] {
+            assert_eq!(Route::parse(hash), route, "{hash}");
+        }
+    }
+}
