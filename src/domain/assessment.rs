@@ -147,6 +147,32 @@ pub fn is_real_iso_date(text: &str) -> bool {
     year >= 1900 && (1..=days_in_month).contains(&day)
 }
 
+/// "23 November 2026" for `2026-11-23`, as UK public-sector writing dates it; anything
+/// that is not a real date is returned as it is.
+pub fn long_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !is_real_iso_date(iso) {
+        return iso.to_owned();
+    }
+    let (year, rest) = iso.split_at(4);
+    let month: usize = rest[1..3].parse().unwrap_or(1);
+    let day: u32 = rest[4..6].parse().unwrap_or(1);
+    format!("{day} {} {year}", MONTHS[month - 1])
+}
+
 impl Assessment {
     pub fn new(
         id: String,
@@ -289,6 +315,19 @@ mod tests {
             AssessmentDetails::validate("  Anytown CPP ", "2026-11-23", " Officer ").unwrap();
         assert_eq!(trimmed.partnership, "Anytown CPP");
         assert_eq!(trimmed.assessor_role, "Officer");
+    }
+
+    #[test]
+    fn long_dates() {
+        for (iso, long) in [
+            ("2026-11-23", "23 November 2026"),
+            ("2024-02-29", "29 February 2024"),
+            ("2026-01-01", "1 January 2026"),
+            ("2026-13-01", "2026-13-01"),
+            ("", ""),
+        ] {
+            assert_eq!(long_date(iso), long, "{iso}");
+        }
     }
 
     #[test]

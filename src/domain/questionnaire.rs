@@ -75,7 +75,7 @@ impl Timescale {
         }
     }
 
-    pub fn from_str(text: &str) -> Option<Timescale> {
+    pub fn parse(text: &str) -> Option<Timescale> {
         Timescale::ALL.into_iter().find(|t| t.as_str() == text)
     }
 

@@ -191,9 +191,12 @@ mod tests {
         pairs.iter().map(|(id, r)| (id.to_string(), *r)).collect()
     }
 
+    /// Ratings given, then the expected mean, "Don't know" count and missing count.
+    type TallyCase<'a> = (&'a [Option<Rating>], Option<f64>, usize, usize);
+
     #[test]
     fn tally_means() {
-        let cases: &[(&[Option<Rating>], Option<f64>, usize, usize)] = &[
+        let cases: &[TallyCase] = &[
             (&[], None, 0, 0),
             (&[None, None], None, 0, 2),
             (&[Some(Rating::DontKnow)], None, 1, 0),

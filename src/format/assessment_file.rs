@@ -49,6 +49,27 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+/// The file name for a backup of this assessment, e.g. `anytown-cpp-2026-11-23.json`.
+pub fn file_name(assessment: &Assessment) -> String {
+    let slug: String = assessment
+        .details
+        .partnership
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!(
+        "{}-{}.self-assessment.json",
+        if slug.is_empty() { "assessment" } else { &slug },
+        assessment.details.date
+    )
+}
+
 pub fn encode(assessment: &Assessment) -> String {
     let envelope = Envelope {
         format: FORMAT_NAME.to_owned(),
@@ -89,6 +110,30 @@ pub fn decode(text: &str) -> Result<Assessment, DecodeError> {
 mod tests {
     use super::*;
 
+    use crate::domain::assessment::AssessmentDetails;
+    use crate::domain::questionnaire::test_support::questionnaire;
+
+    #[test]
+    fn backup_file_names_are_safe() {
+        let q = questionnaire(&[1]);
+        for (name, expected) in [
+            ("Anytown CPP", "anytown-cpp-2026-11-23.self-assessment.json"),
+            (
+                "  <script>/../x  ",
+                "script-x-2026-11-23.self-assessment.json",
+            ),
+            ("Àò", "assessment-2026-11-23.self-assessment.json"),
+        ] {
+            let details = AssessmentDetails {
+                partnership: name.into(),
+                date: "2026-11-23".into(),
+                assessor_role: String::new(),
+            };
+            let a = Assessment::new("id".into(), &q, details, "t".into());
+            assert_eq!(file_name(&a), expected);
+        }
+    }
+
     #[test]
     fn migrations_reach_the_current_version() {
         assert_eq!(MIGRATIONS.len() as u32, SCHEMA_VERSION - 1);
@@ -96,7 +141,8 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_current_assessment() {
-        let cases: &[(&str, fn(&DecodeError) -> bool)] = &[
+        type IsExpected = fn(&DecodeError) -> bool;
+        let cases: &[(&str, IsExpected)] = &[
             ("", |e| matches!(e, DecodeError::NotJson(_))),
             ("{\"format\":", |e| matches!(e, DecodeError::NotJson(_))),
             ("[]", |e| matches!(e, DecodeError::NotAnAssessment)),

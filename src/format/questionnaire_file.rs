@@ -293,7 +293,7 @@ impl Checker {
                 descriptor: self.text(&format!("{path}.descriptor"), level.descriptor),
             });
         }
-        levels.sort_by(|a, b| b.value.cmp(&a.value));
+        levels.sort_by_key(|level| std::cmp::Reverse(level.value));
         if !seen.contains(&raw.target) {
             self.problem(
                 "scale.target",
@@ -393,7 +393,7 @@ impl Checker {
                 "paragraph numbers start at 1",
             );
         }
-        let Some(timescale) = Timescale::from_str(&raw.timescale) else {
+        let Some(timescale) = Timescale::parse(&raw.timescale) else {
             self.problem(
                 &format!("{path}.timescale"),
                 format!(

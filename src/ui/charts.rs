@@ -2,8 +2,8 @@
 //! one component that draws an option with the locally bundled ECharts. Every chart is
 //! paired with a data table on its page, so nothing depends on seeing it.
 
-use charming::component::{Aria, Legend, RadarCoordinate};
-use charming::element::{AreaStyle, Symbol};
+use charming::component::{Aria, Legend, RadarAxisName, RadarCoordinate};
+use charming::element::{AreaStyle, Symbol, TextStyle};
 use charming::series::Radar;
 use charming::Chart;
 use leptos::prelude::*;
@@ -46,10 +46,17 @@ pub fn principle_radar(questionnaire: &Questionnaire, scores: &Scores, series_na
         .collect();
     Chart::new()
         .aria(Aria::new().enabled(true))
-        .legend(Legend::new().bottom(0).data(vec![series_name.to_owned()]))
+        .legend(
+            Legend::new()
+                .bottom(0)
+                .text_style(TextStyle::new().color("#0b0c0c").font_size(14))
+                .data(vec![series_name.to_owned()]),
+        )
         .radar(
             RadarCoordinate::new()
                 .radius("62%")
+                // ECharts' default grey axis names fail WCAG contrast.
+                .axis_name(RadarAxisName::new().color("#0b0c0c").font_size(13))
                 .split_number(questionnaire.scale.levels.len() as f64)
                 .indicator(
                     indicators

@@ -80,6 +80,6 @@ pub fn CheckAnswersPage(
         {sections}
         <h2 class="heading-m">"Now see your results"</h2>
         <p class="body">"You can still change any answer afterwards. Your answers are saved on this device."</p>
-        <a class="button" role="button" href=Route::Results { assessment: id }.href()>"See the results"</a>
+        <a class="button" href=Route::Results { assessment: id }.href()>"See the results"</a>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::Assessment;
+use crate::domain::assessment::{long_date, Assessment};
 use crate::ui::components::{use_page_title, BackLink};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -38,7 +38,7 @@ pub fn DeletePage(assessment: Memo<Assessment>) -> impl IntoView {
             <div class="warning-callout" role="alert"><p>{move || failure.get().unwrap_or_default()}</p></div>
         </Show>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{format!("Delete the assessment of {name}?")}</h1>
-        <p class="body">{format!("Dated {date}. ")}"All its answers, notes and plan will be removed from this browser. This cannot be undone."</p>
+        <p class="body">{format!("Dated {}. ", long_date(&date))}"All its answers, notes and plan will be removed from this browser. This cannot be undone."</p>
         <p class="body">"If you might need it again, go back and download a backup file first."</p>
         <div class="button-group">
             <button type="button" class="button button--warning" on:click=delete>"Yes, delete this assessment"</button>

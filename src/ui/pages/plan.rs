@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::{expectation_number, rating_label, MAIN_HEADING_ID};
-use crate::domain::assessment::Assessment;
+use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::partners::STATUTORY_PARTNERS;
 use crate::domain::plan::{Owner, PlanAction};
 use crate::domain::questionnaire::{Questionnaire, Timescale};
@@ -163,7 +163,7 @@ pub fn PlanPage(
     view! {
         <BackLink route=Route::Results { assessment: id.clone() } label="Back to the results"/>
         <NotificationBanner/>
-        <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, a.details.date))}</span>
+        <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, long_date(&a.details.date)))}</span>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
         <SaveIndicator on_backup=backup/>
         <p class="body">"Start from actions suggested by the guidance for your weakest expectations, then make them your own: name who leads each one, when it should be done and how you will know it worked."</p>
@@ -341,7 +341,7 @@ fn ActionEditor(
                 <label class="label" for=timescale_id.clone()>"Timescale"</label>
                 <select class="select" id=timescale_id
                     on:change=move |ev| {
-                        if let Some(t) = Timescale::from_str(&event_target_value(&ev)) {
+                        if let Some(t) = Timescale::parse(&event_target_value(&ev)) {
                             edit_timescale(Box::new(move |x| x.timescale = t));
                         }
                     }>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{expectation_number, rating_label, score_label, MAIN_HEADING_ID};
-use crate::domain::assessment::Assessment;
+use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{ExpectationScore, Scores};
 use crate::ui::charts::{principle_radar, ChartView};
@@ -141,7 +141,7 @@ pub fn ResultsPage(
 
     view! {
         <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
-        <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, a.details.date))}</span>
+        <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, long_date(&a.details.date)))}</span>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Results"</h1>
         <p class="lead" id="results-summary">{summary}</p>
 
@@ -176,6 +176,6 @@ pub fn ResultsPage(
         {expectation_tables}
 
         <h2 class="heading-m">"Next: plan improvements"</h2>
-        <a class="button" role="button" href=Route::Plan { assessment: id }.href()>"Draft the improvement plan"</a>
+        <a class="button" href=Route::Plan { assessment: id }.href()>"Draft the improvement plan"</a>
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
+use crate::domain::assessment::long_date;
 use crate::ui::components::{use_page_title, NotificationBanner};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -35,10 +36,10 @@ pub fn StartPage() -> impl IntoView {
                 view! {
                     <tr>
                         <td><a href=open>{name.clone()}</a></td>
-                        <td>{a.details.date.clone()}</td>
+                        <td>{long_date(&a.details.date)}</td>
                         <td>{progress}</td>
                         <td>
-                            <a href=delete>"Delete"<span class="visually-hidden">{format!(" the assessment of {name}, {}", a.details.date)}</span></a>
+                            <a href=delete>"Delete"<span class="visually-hidden">{format!(" the assessment of {name}, {}", long_date(&a.details.date))}</span></a>
                         </td>
                     </tr>
                 }
@@ -88,7 +89,7 @@ pub fn StartPage() -> impl IntoView {
             <h2 class="heading-s">"Your data stays on this device"</h2>
             <p class="body">"Everything you enter is kept in this browser on this device. Nothing is sent to a server, and the tool works without an internet connection. Someone else using this browser profile could see your assessments, so delete them when you have finished with them."</p>
         </div>
-        <a href=Route::NewAssessment.href() class="button button--start" role="button" draggable="false">
+        <a href=Route::NewAssessment.href() class="button button--start">
             "Start a new assessment"
         </a>
         <h2 class="heading-m">"Your assessments"</h2>

@@ -4,39 +4,18 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::{Assessment, TaskStatus};
+use crate::domain::assessment::{long_date, Assessment, TaskStatus};
 use crate::domain::questionnaire::Questionnaire;
 use crate::format::assessment_file;
 use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator, Tag};
 use crate::ui::route::Route;
 
-/// The file name for a backup of this assessment, e.g. `anytown-cpp-2026-11-23.json`.
-pub fn backup_file_name(assessment: &Assessment) -> String {
-    let slug: String = assessment
-        .details
-        .partnership
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    format!(
-        "{}-{}.self-assessment.json",
-        if slug.is_empty() { "assessment" } else { &slug },
-        assessment.details.date
-    )
-}
-
 /// Downloads the assessment as a backup file in the app's own format.
 pub fn download_backup(assessment: &Assessment) {
     // A failed download leaves the data where it was; there is nothing further to undo.
     let _ = browser::download_text(
-        &backup_file_name(assessment),
+        &assessment_file::file_name(assessment),
         "application/json",
         &assessment_file::encode(assessment),
     );
@@ -102,7 +81,7 @@ pub fn TaskListPage(
     let id_for_links = id.clone();
     view! {
         <NotificationBanner/>
-        <span class="caption-l">{move || assessment.with(|a| a.details.date.clone())}</span>
+        <span class="caption-l">{move || assessment.with(|a| long_date(&a.details.date))}</span>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">
             {move || format!("Self-assessment of {}", assessment.with(|a| a.details.partnership.clone()))}
         </h1>
@@ -120,33 +99,5 @@ pub fn TaskListPage(
         <p class="body">"Your answers are saved in this browser as you go. Browsers can clear saved data, so download a backup file from time to time."</p>
         <button type="button" class="button button--secondary" on:click=move |_| backup.run(())>"Download a backup file"</button>
         <p class="body"><a href=Route::Delete { assessment: id }.href()>"Delete this assessment"</a></p>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::backup_file_name;
-    use crate::domain::assessment::{Assessment, AssessmentDetails};
-    use crate::domain::questionnaire::test_support::questionnaire;
-
-    #[test]
-    fn backup_file_names_are_safe() {
-        let q = questionnaire(&[1]);
-        for (name, expected) in [
-            ("Anytown CPP", "anytown-cpp-2026-11-23.self-assessment.json"),
-            (
-                "  <script>/../x  ",
-                "script-x-2026-11-23.self-assessment.json",
-            ),
-            ("Àò", "assessment-2026-11-23.self-assessment.json"),
-        ] {
-            let details = AssessmentDetails {
-                partnership: name.into(),
-                date: "2026-11-23".into(),
-                assessor_role: String::new(),
-            };
-            let a = Assessment::new("id".into(), &q, details, "t".into());
-            assert_eq!(backup_file_name(&a), expected);
-        }
     }
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, lints, native tests, the release build, and the
+# end-to-end tests in headless Chromium against the built site.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+source scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Formatting"
+cargo fmt --check
+step "Lints"
+cargo clippy --all-targets --locked -- -D warnings
+step "Native tests"
+cargo test --locked
+step "Release build"
+trunk build --release
+step "End-to-end tests"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,185 @@
+// A whole self-assessment through the UI, as a board member would do it: all 33
+// expectations (the first principle by keyboard alone), check answers, results, the plan,
+// then a reload that must keep everything.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startApp, tabUntil, waitForHeadingFocus } from './harness.mjs';
+
+const questionnaire = JSON.parse(
+  readFileSync(new URL('../../questionnaires/principles-of-effective-community-planning.json', import.meta.url), 'utf8'),
+);
+const LABELS = { 6: 'Excellent (6)', 5: 'Very good (5)', 4: 'Good (4)', 3: 'Satisfactory (3)', 2: 'Weak (2)', 1: 'Unsatisfactory (1)', dk: "Don't know / not enough evidence" };
+
+// Ratings in questionnaire order, one list per principle. Principle 1 is done by keyboard;
+// its second rating is later changed from 6 to 3 on "Check your answers".
+const RATINGS = [
+  [4, 6, 2, 5, 'dk'],
+  [2, 2, 3, 1],
+  [5, 5, 6],
+  [4, 4, 4, 4],
+  ['dk', 'dk'],
+  [3, 4, 5],
+  [6, 6, 5, 5],
+  [1, 2, 3, 4, 5],
+  [4, 5, 6],
+];
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+/** Selects a rating with the keyboard only: Tab into the radios, Space, arrow keys. */
+async function rateByKeyboard(page, rating, note) {
+  await waitForHeadingFocus(page);
+  await tabUntil(page, () => document.activeElement?.type === 'radio');
+  await page.keyboard.press('Space');
+  const steps = rating === 'dk' ? 6 : 6 - rating;
+  for (let i = 0; i < steps; i += 1) await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getByLabel(LABELS[rating], { exact: true }).isChecked(), true);
+  if (note) {
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'evidence-note');
+    await page.keyboard.type(note);
+  }
+  await tabUntil(page, () => document.activeElement?.textContent === 'Continue');
+  await page.keyboard.press('Enter');
+}
+
+test('a board member completes a whole assessment and gets results and a plan', async () => {
+  const { page } = await app.newPage();
+  await page.goto(`${app.origin}/`);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+  await app.checkAccessibility(page, 'start page');
+
+  // New assessment, first with nothing filled in.
+  await page.getByRole('link', { name: 'Start a new assessment' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Start a new assessment' }).waitFor();
+  await page.getByLabel('Date of the assessment').fill('');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const summary = page.getByRole('heading', { name: 'There is a problem' });
+  await summary.waitFor();
+  assert.match(await page.title(), /^Error: /);
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+  await page.getByRole('link', { name: 'Enter the name of the partnership' }).waitFor();
+  await app.checkAccessibility(page, 'new assessment with errors');
+
+  await page.getByLabel('Name of the partnership').fill('Anytown Community Planning Partnership');
+  await page.getByLabel('Date of the assessment').fill('2026-11-23');
+  await page.getByLabel('Your role (optional)').fill('Board member, health board');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // Task list.
+  await page.getByText('Assessment saved to this device').waitFor();
+  await page.getByText('0 of 33 expectations completed').waitFor();
+  await app.checkAccessibility(page, 'task list');
+  const taskListUrl = page.url();
+
+  // Principle 1 by keyboard alone.
+  await page.getByRole('heading', { level: 1 }).focus();
+  await tabUntil(page, () => document.activeElement?.textContent?.startsWith('1. Community participation'));
+  await page.keyboard.press('Enter');
+  for (const [index, rating] of RATINGS[0].entries()) {
+    await rateByKeyboard(page, rating, index === 0 ? 'Minutes of the March board meeting' : undefined);
+  }
+
+  // The rest with the mouse; one "Continue" without a rating first, to see the error.
+  let first = true;
+  for (const ratings of RATINGS.slice(1)) {
+    for (const rating of ratings) {
+      await page.getByRole('group').getByRole('heading', { level: 1 }).waitFor();
+      if (first) {
+        await app.checkAccessibility(page, 'question page');
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+        assert.match(await page.title(), /^Error: Expectation 2\.1/);
+        await app.checkAccessibility(page, 'question page with error');
+        first = false;
+      }
+      const heading = await page.getByRole('heading', { level: 1 }).textContent();
+      await page.getByLabel(LABELS[rating], { exact: true }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForFunction((previous) => document.querySelector('h1')?.textContent !== previous, heading);
+    }
+  }
+
+  // Check your answers, changing expectation 1.2.
+  await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+  await app.checkAccessibility(page, 'check your answers');
+  await page.getByRole('link', { name: 'Change your answer to expectation 1.2' }).click();
+  await page.getByLabel(LABELS[3], { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+  const row12 = page.getByRole('term').filter({ hasText: /^1\.2/ }).locator('xpath=..');
+  assert.match(await row12.textContent(), /Satisfactory \(3\)/);
+  assert.match(await page.locator('main').textContent(), /Evidence: Minutes of the March board meeting/);
+
+  // Results.
+  await page.getByRole('link', { name: 'See the results' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+  await page.locator('#principle-profile-chart svg').waitFor();
+  assert.equal(
+    await page.locator('#results-summary').textContent(),
+    "Overall score 3.9 (Good) out of 6. 30 of 33 expectations rated, 3 marked \u201cDon't know\u201d, 0 not answered.",
+  );
+  const principleTable = page.getByRole('table', { name: /Scores by principle/ });
+  const scoreOf = async (principle) =>
+    (await principleTable.getByRole('row', { name: new RegExp(`^${principle}`) }).getByRole('cell').first().textContent());
+  assert.equal(await scoreOf('Community participation'), '3.5 (Good)');
+  assert.equal(await scoreOf('Tackling inequalities'), '2.0 (Weak)');
+  assert.equal(await scoreOf('Understanding of local'), 'No score');
+  assert.equal(await scoreOf('Resourcing improvement'), '3.0 (Satisfactory)');
+  const areas = page.getByRole('heading', { name: 'Top areas for improvement' }).locator('xpath=following-sibling::ol[1]/li');
+  assert.match(await areas.first().textContent(), /^2\.4 Unsatisfactory \(1\)/);
+  assert.equal(await areas.count(), 5);
+  const strengths = page.getByRole('heading', { name: 'Top strengths' }).locator('xpath=following-sibling::ol[1]/li');
+  assert.match(await strengths.first().textContent(), /^3\.3 Excellent \(6\)/);
+  await app.checkAccessibility(page, 'results');
+
+  // Improvement plan: draft, edit, remove, add.
+  await page.getByRole('link', { name: 'Draft the improvement plan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Improvement plan' }).waitFor();
+  await app.checkAccessibility(page, 'plan before drafting');
+  const weak = RATINGS.flat().map((r, i) => [r, i]).filter(([r]) => r !== 'dk' && r < 4).map(([, i]) => i);
+  // 1.2 was changed to 3, which is below "Good" too.
+  const expectations = questionnaire.principles.flatMap((p) => p.expectations);
+  const drafted = [...weak, 1].reduce((n, i) => n + expectations[i].actions.length, 0);
+  await page.getByRole('button', { name: 'Add suggested actions to the plan' }).click();
+  await page.getByText(`${drafted} suggested actions added to the plan.`).waitFor();
+  await page.getByRole('heading', { name: `Actions in the plan (${drafted})` }).waitFor();
+
+  const action = (n) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^Action ${n} for`) }) });
+  assert.match(await action(1).getByRole('heading').textContent(), /for expectation 2\.4/);
+  await action(1).getByLabel('Who leads it').selectOption('Police Scotland');
+  await action(1).getByLabel('Timescale').selectOption('long');
+  await action(1).getByLabel('Measure of success').fill('Community bodies report they can take part');
+  await action(2).getByRole('button', { name: 'Remove action 2' }).click();
+  await page.getByRole('heading', { name: `Actions in the plan (${drafted - 1})` }).waitFor();
+
+  const addressed = page.getByLabel('Expectation the action addresses');
+  const option51 = await addressed.locator('option', { hasText: /^5\.1 / }).textContent();
+  await addressed.selectOption({ label: option51 });
+  await page.getByRole('button', { name: 'Add an action' }).click();
+  await page.getByRole('heading', { name: `Actions in the plan (${drafted})` }).waitFor();
+  const own = action(drafted);
+  assert.match(await own.getByRole('heading').textContent(), /for expectation 5\.1/);
+  await own.getByLabel('What will be done').fill('Hold a data workshop with the third sector interface');
+  await own.getByLabel('Who leads it').selectOption({ label: 'Someone else (name them)' });
+  await own.getByLabel('Name of the lead').fill('Third sector interface');
+  await page.getByText(/^Saved on this device at \d\d:\d\d$/).waitFor();
+  await app.checkAccessibility(page, 'plan with actions');
+
+  // A reload (deep link, plain static server) keeps everything.
+  await page.reload();
+  await page.getByRole('heading', { name: `Actions in the plan (${drafted})` }).waitFor();
+  assert.equal(await action(1).getByLabel('Who leads it').inputValue(), 'Police Scotland');
+  assert.equal(await action(1).getByLabel('Timescale').inputValue(), 'long');
+  assert.equal(await action(1).getByLabel('Measure of success').inputValue(), 'Community bodies report they can take part');
+  assert.equal(await action(drafted).getByLabel('What will be done').inputValue(), 'Hold a data workshop with the third sector interface');
+  assert.equal(await action(drafted).getByLabel('Name of the lead').inputValue(), 'Third sector interface');
+  await page.goto(taskListUrl);
+  await page.getByText('33 of 33 expectations completed').waitFor();
+  assert.equal(await page.getByRole('listitem').filter({ hasText: '1. Community participation' }).getByText('Completed').count(), 1);
+
+  app.assertClean();
+});

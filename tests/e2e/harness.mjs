@@ -1,0 +1,81 @@
+// Shared set-up for the end-to-end tests: serves dist/ with a plain static server, drives
+// Debian's Chromium through Playwright, and watches every page for the three things every
+// run must show: no request to another origin, no accessibility violation, no panic.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { serve } from '../../scripts/static-server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export async function startApp() {
+  const server = await serve(path.join(root, 'dist'), 0);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const app = { origin, browser, server, foreignRequests: [], panics: [], axeChecked: new Set() };
+
+  app.newPage = async (contextOptions = {}) => {
+    const context = await browser.newContext(contextOptions);
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) {
+        app.foreignRequests.push(request.url());
+      }
+    });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (/panicked|RuntimeError|unreachable/i.test(message.text())) app.panics.push(message.text());
+    });
+    page.on('pageerror', (error) => app.panics.push(String(error)));
+    return { context, page };
+  };
+
+  /** Fails on any WCAG 2.x A/AA violation on the page as it is now. */
+  app.checkAccessibility = async (page, label) => {
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+    );
+    assert.deepEqual(summary, [], `accessibility violations on ${label}`);
+    app.axeChecked.add(label);
+  };
+
+  /** The checks every run ends with. */
+  app.assertClean = () => {
+    assert.deepEqual(app.foreignRequests, [], 'requests went to another origin');
+    assert.deepEqual(app.panics, [], 'the app panicked or threw');
+  };
+
+  app.close = async () => {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return app;
+}
+
+/** Waits until keyboard focus is on the page's main heading (after a page change). */
+export async function waitForHeadingFocus(page) {
+  await page.waitForFunction(() => document.activeElement?.id === 'page-heading');
+}
+
+/**
+ * Presses Tab until the focused element matches `test` (run in the page), as a keyboard
+ * user would; fails after `limit` presses.
+ */
+export async function tabUntil(page, test, arg, limit = 60) {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(test, arg)) return;
+  }
+  assert.fail(`focus never reached the element after ${limit} Tab presses`);
+}

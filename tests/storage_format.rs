@@ -1,0 +1,139 @@
+//! Stored records: every released schema version loads (fixtures kept in the repo), saving
+//! round-trips exactly, unreadable records are set aside rather than deleted, records from
+//! a newer version are left alone, and a full store refuses a write without losing data.
+
+use cpp_self_assessment::domain::assessment::Assessment;
+use cpp_self_assessment::domain::plan::Owner;
+use cpp_self_assessment::domain::questionnaire::Timescale;
+use cpp_self_assessment::domain::rating::Rating;
+use cpp_self_assessment::format::assessment_file::{self, DecodeError};
+use cpp_self_assessment::format::store::{self, KeyValueStore, MemoryStore, StorageError};
+
+const V1: &str = include_str!("fixtures/stored/assessment-v1.json");
+
+fn v1_assessment() -> Assessment {
+    assessment_file::decode(V1).expect("the version 1 fixture loads")
+}
+
+#[test]
+fn version_1_records_load_with_every_field() {
+    let a = v1_assessment();
+    assert_eq!(a.id, "mwt9k2abc");
+    assert_eq!(
+        a.details.partnership,
+        "Anytown Community Planning Partnership"
+    );
+    assert_eq!(a.details.assessor_role, "Board member");
+    assert_eq!(a.rating("participation-1"), Some(Rating::Level(4)));
+    assert_eq!(a.rating("participation-2"), Some(Rating::DontKnow));
+    assert_eq!(a.rating("inequalities-1"), None);
+    assert_eq!(
+        a.response("inequalities-1").map(|r| r.note.as_str()),
+        Some("Note only, no rating yet")
+    );
+    let owners: Vec<&Owner> = a.plan.actions.iter().map(|x| &x.owner).collect();
+    assert_eq!(
+        owners,
+        [
+            &Owner::Partner("Police Scotland".into()),
+            &Owner::Other("Third sector interface".into()),
+            &Owner::Unassigned
+        ]
+    );
+    assert_eq!(a.plan.actions[1].timescale, Timescale::Long);
+    assert_eq!(a.plan.actions[2].measure, "");
+    assert_eq!(a.plan.next_action_number, 4);
+}
+
+#[test]
+fn encode_then_decode_is_exact() {
+    let a = v1_assessment();
+    let text = assessment_file::encode(&a);
+    assert_eq!(assessment_file::decode(&text), Ok(a.clone()));
+    // And again: the encoding is stable.
+    assert_eq!(
+        assessment_file::encode(&assessment_file::decode(&text).unwrap()),
+        text
+    );
+}
+
+#[test]
+fn saved_assessments_load_back_newest_first() {
+    let store = MemoryStore::default();
+    let mut older = v1_assessment();
+    older.id = "older".into();
+    older.updated_at = "2026-01-01T00:00:00.000Z".into();
+    let newer = v1_assessment();
+    store::save(&store, &older).unwrap();
+    store::save(&store, &newer).unwrap();
+    let report = store::load_all(&store, "now").unwrap();
+    let ids: Vec<&str> = report.assessments.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["mwt9k2abc", "older"]);
+    assert!(report.set_aside.is_empty() && report.from_newer_version.is_empty());
+
+    store::delete(&store, "older").unwrap();
+    assert_eq!(store::load_all(&store, "now").unwrap().assessments.len(), 1);
+}
+
+#[test]
+fn unreadable_records_are_set_aside_not_deleted() {
+    let store = MemoryStore::default();
+    store::save(&store, &v1_assessment()).unwrap();
+    let broken_key = store::assessment_key("broken");
+    store
+        .set(
+            &broken_key,
+            "{\"format\":\"cpp-self-assessment.assessment\",\"schema_v",
+        )
+        .unwrap();
+    store.set("unrelated-key", "left alone").unwrap();
+
+    let report = store::load_all(&store, "2026-11-23T10:00:00Z").unwrap();
+    assert_eq!(report.assessments.len(), 1);
+    assert_eq!(report.set_aside.len(), 1);
+    assert_eq!(store.get(&broken_key).unwrap(), None);
+    assert_eq!(
+        store.get(&report.set_aside[0]).unwrap().as_deref(),
+        Some("{\"format\":\"cpp-self-assessment.assessment\",\"schema_v")
+    );
+    assert_eq!(
+        store.get("unrelated-key").unwrap().as_deref(),
+        Some("left alone")
+    );
+    // Loading again finds nothing new to set aside.
+    assert!(store::load_all(&store, "later")
+        .unwrap()
+        .set_aside
+        .is_empty());
+}
+
+#[test]
+fn records_from_a_newer_version_are_refused_and_kept() {
+    let store = MemoryStore::default();
+    let newer = V1.replace("\"schema_version\":1", "\"schema_version\":7");
+    let key = store::assessment_key("from-the-future");
+    store.set(&key, &newer).unwrap();
+    let report = store::load_all(&store, "now").unwrap();
+    assert!(report.assessments.is_empty());
+    assert_eq!(report.from_newer_version, std::slice::from_ref(&key));
+    assert_eq!(store.get(&key).unwrap(), Some(newer.clone()));
+    assert_eq!(
+        assessment_file::decode(&newer),
+        Err(DecodeError::Newer { schema_version: 7 })
+    );
+}
+
+#[test]
+fn a_full_store_refuses_the_write_and_keeps_the_last_saved_copy() {
+    let a = v1_assessment();
+    let store = MemoryStore::with_capacity(assessment_file::encode(&a).len() + 200);
+    store::save(&store, &a).unwrap();
+    let mut bigger = a.clone();
+    bigger.set_note("participation-1", &"x".repeat(10_000));
+    assert!(matches!(
+        store::save(&store, &bigger),
+        Err(StorageError::WriteRefused(_))
+    ));
+    let kept = store::load_all(&store, "now").unwrap();
+    assert_eq!(kept.assessments, [a]);
+}
