@@ -54,7 +54,7 @@ pub fn principle_radar(questionnaire: &Questionnaire, scores: &Scores, series_na
         )
         .radar(
             RadarCoordinate::new()
-                .radius("62%")
+                .radius("58%")
                 // ECharts' default grey axis names fail WCAG contrast.
                 .axis_name(RadarAxisName::new().color("#0b0c0c").font_size(13))
                 .split_number(questionnaire.scale.levels.len() as f64)

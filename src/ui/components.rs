@@ -116,3 +116,14 @@ pub fn Tag(#[prop(into)] text: String, #[prop(into)] modifier: String) -> impl I
 pub fn use_page_title(title: impl Fn() -> String + 'static) {
     Effect::new(move |_| super::browser::set_title(&title()));
 }
+
+/// Lets a wide table scroll sideways on its own at narrow widths or high zoom, instead of
+/// the whole page. Focusable, so keyboard users can scroll it too.
+#[component]
+pub fn TableScroll(#[prop(into)] label: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-scroll" role="region" aria-label=label tabindex="0">
+            {children()}
+        </div>
+    }
+}

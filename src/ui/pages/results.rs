@@ -8,7 +8,7 @@ use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{ExpectationScore, Scores};
 use crate::ui::charts::{principle_radar, ChartView};
-use crate::ui::components::{use_page_title, BackLink};
+use crate::ui::components::{use_page_title, BackLink, TableScroll};
 use crate::ui::route::Route;
 
 #[component]
@@ -31,9 +31,12 @@ pub fn ResultsPage(
         questionnaire.with_value(|q| {
             scores.with(|s| {
                 let o = &s.overall;
+                let overall = match o.mean() {
+                    Some(mean) => format!("Overall score {} out of {scale_max}.", score_label(q, Some(mean))),
+                    None => "No overall score yet: nothing is rated.".to_owned(),
+                };
                 format!(
-                    "Overall score {} out of {scale_max}. {} of {} expectations rated, {} marked \u{201c}Don't know\u{201d}, {} not answered.",
-                    score_label(q, o.mean()),
+                    "{overall} {} of {} expectations rated, {} marked \u{201c}Don't know\u{201d}, {} not answered.",
                     o.rated(),
                     o.total(),
                     o.dont_know,
@@ -150,6 +153,7 @@ pub fn ResultsPage(
             <ChartView id="principle-profile-chart" chart=chart label="Radar chart of the score for each principle. The same scores are in the table below."/>
             <figcaption class="hint">{format!("Scores run from 1 to {scale_max}. A principle with nothing rated is drawn at 0.")}</figcaption>
         </figure>
+        <TableScroll label="Scores by principle">
         <table class="table" aria-describedby="profile-heading">
             <caption class="table__caption table__caption--s">"Scores by principle (mean of rated expectations)"</caption>
             <thead>
@@ -163,6 +167,7 @@ pub fn ResultsPage(
             </thead>
             <tbody>{principle_rows}</tbody>
         </table>
+        </TableScroll>
 
         <h2 class="heading-m">"Top strengths"</h2>
         <p class="hint">{format!("The highest-rated expectations at {target_label} or above.")}</p>

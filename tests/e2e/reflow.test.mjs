@@ -1,0 +1,36 @@
+// WCAG 1.4.10 reflow: at 320 CSS pixels wide (400% zoom of a 1280 px window) no page may
+// need sideways scrolling; wide tables scroll inside their own focusable region instead.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp } from './harness.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+test('every page reflows to 320 pixels wide', async () => {
+  const { page } = await app.newPage({ viewport: { width: 320, height: 640 } });
+  await page.goto(`${app.origin}/#/new`);
+  await page.getByLabel('Name of the partnership').fill('A Partnership With A Rather Long Name For Narrow Screens');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('0 of 33 expectations completed').waitFor();
+  const id = new URL(page.url()).hash.split('/')[2];
+
+  await page.goto(`${app.origin}/#/assessments/${id}/expectations/participation-1`);
+  await page.getByLabel('Weak (2)').check();
+  await page.getByLabel('Evidence and comments (optional)').fill('A note with an unbroken https://example.invalid/a/very/long/address/that/could/overflow/the/page');
+
+  const pages = ['', '#/new', `#/assessments/${id}`, `#/assessments/${id}/expectations/participation-1`,
+    `#/assessments/${id}/check`, `#/assessments/${id}/results`, `#/assessments/${id}/plan`, `#/assessments/${id}/delete`];
+  for (const hash of pages) {
+    await page.goto(`${app.origin}/${hash}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    if (hash.endsWith('/plan')) {
+      await page.getByRole('button', { name: 'Add suggested actions to the plan' }).click();
+      await page.getByRole('heading', { name: /^Action 1 for/ }).waitFor();
+    }
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `${hash || 'start page'} is ${width} px wide`);
+  }
+  app.assertClean();
+});
