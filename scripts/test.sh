@@ -14,6 +14,9 @@ step "Lints"
 cargo clippy --all-targets --locked -- -D warnings
 step "Native tests"
 cargo test --locked
+step "Browser tests of the storage module (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked --target wasm32-unknown-unknown --test browser_storage
 step "Release build"
 trunk build --release
 step "End-to-end tests"

@@ -44,6 +44,14 @@ fn radix36(mut value: u64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Asks the browser not to clear this site's storage under pressure. Browsers may say no;
+/// either way the app works the same, so the answer is not awaited.
+pub fn request_persistent_storage() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().storage().persist();
+    }
+}
+
 pub fn current_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())

@@ -39,14 +39,50 @@ pub fn ErrorSummary(errors: Signal<Vec<FormError>>) -> impl IntoView {
 
 /// The inline message shown above a field with a problem.
 #[component]
-pub fn FieldError(id: &'static str, message: Signal<Option<String>>) -> impl IntoView {
+pub fn FieldError(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
     view! {
         <Show when=move || message.with(Option::is_some)>
-            <p class="field-error" id=id>
+            <p class="field-error" id=id.clone()>
                 <span class="visually-hidden">"Error: "</span>
                 {move || message.get().unwrap_or_default()}
             </p>
         </Show>
+    }
+}
+
+/// A labelled single-line input with a hint and, after a failed submit, its error message,
+/// all linked to the input for assistive technology.
+#[component]
+pub fn TextField(
+    /// The input's id; the hint and error ids are derived from it.
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = "input")] class: &'static str,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || match error.with(Option::is_some) {
+            true => format!("{hint_id} {error_id}"),
+            false => hint_id.clone(),
+        }
+    };
+    view! {
+        <div class=move || if error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
+            <label class="label" for=id>{label}</label>
+            <p class="hint" id=hint_id>{hint}</p>
+            <FieldError id=error_id message=error/>
+            <input class=class id=id name=id type=input_type autocomplete=autocomplete
+                aria-describedby=described_by
+                on:input=move |ev| value.set(event_target_value(&ev))
+                prop:value=value/>
+        </div>
     }
 }
 

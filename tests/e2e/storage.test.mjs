@@ -67,3 +67,18 @@ test('when the browser refuses to save, a warning offers a backup file and nothi
   assert.equal(backup.assessment.details.partnership, 'Full Storage CPP');
   app.assertClean();
 });
+
+test('a long evidence note warns but is kept in full after a reload', async () => {
+  const { page } = await app.newPage();
+  await createAssessment(page, 'Long Notes CPP');
+  const id = new URL(page.url()).hash.split('/')[2];
+  await page.goto(`${app.origin}/#/assessments/${id}/expectations/governance-2`);
+  const note = 'Evidence. '.repeat(101);
+  await page.getByLabel('Evidence and comments (optional)').fill(note);
+  await page.getByText('1010 characters: 10 over the suggested 1000. It is still saved in full.').waitFor();
+  await app.checkAccessibility(page, 'question page with a long note');
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await page.getByLabel('Evidence and comments (optional)').inputValue(), note);
+  app.assertClean();
+});

@@ -6,7 +6,7 @@ use super::MAIN_HEADING_ID;
 use crate::domain::assessment::{AssessmentDetails, DetailsField};
 use crate::ui::browser;
 use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FieldError, FormError, ERROR_SUMMARY_ID,
+    use_page_title, BackLink, ErrorSummary, FormError, TextField, ERROR_SUMMARY_ID,
 };
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -80,57 +80,20 @@ pub fn NewAssessmentPage() -> impl IntoView {
         }
     };
 
-    let group_class = move |id: &'static str| {
-        move || {
-            if error_for(id).get().is_some() {
-                "form-group form-group--error"
-            } else {
-                "form-group"
-            }
-        }
-    };
-    let described_by = move |hint: &'static str, id: &'static str| {
-        move || {
-            if error_for(id).get().is_some() {
-                format!("{hint} {id}-error")
-            } else {
-                hint.to_owned()
-            }
-        }
-    };
-
     view! {
         <BackLink route=Route::Start label="Back"/>
         <ErrorSummary errors=errors.into()/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Start a new assessment"</h1>
         <form novalidate on:submit=submit>
-            <div class=group_class(PARTNERSHIP_ID)>
-                <label class="label" for=PARTNERSHIP_ID>"Name of the partnership"</label>
-                <p class="hint" id="partnership-hint">"For example, Anytown Community Planning Partnership"</p>
-                <FieldError id="partnership-error" message=error_for(PARTNERSHIP_ID)/>
-                <input class="input" id=PARTNERSHIP_ID name="partnership" type="text" autocomplete="organization"
-                    aria-describedby=described_by("partnership-hint", PARTNERSHIP_ID)
-                    on:input=move |ev| partnership.set(event_target_value(&ev))
-                    prop:value=partnership/>
-            </div>
-            <div class=group_class(DATE_ID)>
-                <label class="label" for=DATE_ID>"Date of the assessment"</label>
-                <p class="hint" id="date-hint">"Usually today, or the date of the board session"</p>
-                <FieldError id="assessment-date-error" message=error_for(DATE_ID)/>
-                <input class="input input--date" id=DATE_ID name="date" type="date"
-                    aria-describedby=described_by("date-hint", DATE_ID)
-                    on:input=move |ev| date.set(event_target_value(&ev))
-                    prop:value=date/>
-            </div>
-            <div class=group_class(ROLE_ID)>
-                <label class="label" for=ROLE_ID>"Your role (optional)"</label>
-                <p class="hint" id="role-hint">"For example, board member for the health board, or community planning officer. Leave it blank if you prefer."</p>
-                <FieldError id="assessor-role-error" message=error_for(ROLE_ID)/>
-                <input class="input" id=ROLE_ID name="role" type="text" autocomplete="organization-title"
-                    aria-describedby=described_by("role-hint", ROLE_ID)
-                    on:input=move |ev| role.set(event_target_value(&ev))
-                    prop:value=role/>
-            </div>
+            <TextField id=PARTNERSHIP_ID label="Name of the partnership"
+                hint="For example, Anytown Community Planning Partnership"
+                value=partnership error=error_for(PARTNERSHIP_ID) autocomplete="organization"/>
+            <TextField id=DATE_ID label="Date of the assessment"
+                hint="Usually today, or the date of the board session"
+                value=date error=error_for(DATE_ID) input_type="date" class="input input--date"/>
+            <TextField id=ROLE_ID label="Your role (optional)"
+                hint="For example, board member for the health board, or community planning officer. Leave it blank if you prefer."
+                value=role error=error_for(ROLE_ID) autocomplete="organization-title"/>
             <button type="submit" class="button">"Continue"</button>
         </form>
     }

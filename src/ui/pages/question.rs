@@ -226,14 +226,25 @@ pub fn QuestionPage(
                     aria-describedby="evidence-note-hint evidence-note-count"
                     prop:value=initial_note
                     on:input=move |ev| write_note(event_target_value(&ev))></textarea>
-                <p class="hint character-count" id="evidence-note-count" aria-live="polite">
+                <p id="evidence-note-count"
+                    class={move || if note_length.get() > NOTE_GUIDE_CHARS { "character-count character-count--over" } else { "hint character-count" }}>
                     {move || {
                         let used = note_length.get();
                         if used > NOTE_GUIDE_CHARS {
-                            format!("Your note is {} characters over the suggested {NOTE_GUIDE_CHARS}. It is still saved in full.", used - NOTE_GUIDE_CHARS)
+                            format!("{used} characters: {} over the suggested {NOTE_GUIDE_CHARS}. It is still saved in full.", used - NOTE_GUIDE_CHARS)
                         } else {
                             format!("{used} of a suggested {NOTE_GUIDE_CHARS} characters")
                         }
+                    }}
+                </p>
+                // Announced only when the note passes the suggested length, not at every key.
+                <p class="visually-hidden" aria-live="polite">
+                    {move || {
+                        let used = note_length.get();
+                        (used > NOTE_GUIDE_CHARS).then(|| format!(
+                            "Your note is {} characters over the suggested {NOTE_GUIDE_CHARS}. It is still saved in full.",
+                            used - NOTE_GUIDE_CHARS
+                        ))
                     }}
                 </p>
             </div>
