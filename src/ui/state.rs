@@ -75,7 +75,12 @@ impl AppState {
                     ));
                 }
             }
-            Err(error) => save_status = SaveStatus::Failed(error.to_string()),
+            Err(error) => {
+                load_problems.push(format!(
+                    "{error}. You can still use it, but download a backup file before you close the page."
+                ));
+                save_status = SaveStatus::Failed(error.to_string());
+            }
         }
         let state = AppState {
             questionnaires: StoredValue::new(questionnaires),

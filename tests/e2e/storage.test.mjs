@@ -82,3 +82,18 @@ test('a long evidence note warns but is kept in full after a reload', async () =
   assert.equal(await page.getByLabel('Evidence and comments (optional)').inputValue(), note);
   app.assertClean();
 });
+
+test('when the browser blocks storage altogether, the start page says so and the app still works', async () => {
+  const { context, page } = await app.newPage();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); },
+    });
+  });
+  await page.goto(`${app.origin}/`);
+  await page.getByRole('alert').filter({ hasText: 'This browser is not letting the tool store data on this device' }).waitFor();
+  await app.checkAccessibility(page, 'start page with storage blocked');
+  await createAssessment(page, 'No Storage CPP');
+  await page.getByRole('alert').filter({ hasText: 'Your latest changes are not saved on this device' }).waitFor();
+  app.assertClean();
+});
