@@ -5,8 +5,10 @@
 //! functions here trust the questionnaire's invariants instead of re-checking them.
 
 pub mod assessment;
+pub mod group;
 pub mod partners;
 pub mod plan;
 pub mod questionnaire;
 pub mod rating;
 pub mod scoring;
+pub mod session;

@@ -55,6 +55,35 @@ pub enum DraftReason {
     ChosenByUser,
 }
 
+/// What a board session found about an expectation, beyond its agreed rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingKind {
+    /// Members' ratings were far apart.
+    Disagreement,
+    /// Many members could not judge it.
+    ManyDontKnow,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub expectation_id: String,
+    pub kind: FindingKind,
+}
+
+impl FindingKind {
+    /// The action a finding calls for, in the project's own words.
+    pub fn action_text(self, expectation_number: &str) -> String {
+        match self {
+            FindingKind::Disagreement => format!(
+                "Ask each partner to bring its evidence on expectation {expectation_number} to a board development session, and agree a shared view of where the partnership stands."
+            ),
+            FindingKind::ManyDontKnow => format!(
+                "Brief all board members on how the partnership currently works on expectation {expectation_number}, and share the evidence, so members can judge it next time."
+            ),
+        }
+    }
+}
+
 impl Plan {
     fn next_id(&mut self) -> String {
         self.next_action_number += 1;
@@ -83,14 +112,16 @@ impl Plan {
         targets
     }
 
-    /// Adds the suggested actions for the draft's expectations. Suggestions already in the
-    /// plan (same expectation and text) are not added again, so drafting twice never
-    /// duplicates or overwrites the user's edits. Returns how many actions were added.
+    /// Adds the suggested actions for the draft's expectations, then one action for each
+    /// session finding. Actions already in the plan (same expectation and text) are not
+    /// added again, so drafting twice never duplicates or overwrites the user's edits.
+    /// Returns how many actions were added.
     pub fn add_draft(
         &mut self,
         questionnaire: &Questionnaire,
         scores: &Scores,
         chosen: &BTreeSet<String>,
+        findings: &[Finding],
     ) -> usize {
         let mut added = 0;
         for (expectation_id, _) in Plan::draft_targets(questionnaire, scores, chosen) {
@@ -98,26 +129,43 @@ impl Plan {
                 continue;
             };
             for suggestion in &expectation.actions {
-                let present = self
-                    .actions
-                    .iter()
-                    .any(|a| a.expectation_id == expectation.id && a.text == suggestion.text);
-                if present {
-                    continue;
-                }
-                let id = self.next_id();
-                self.actions.push(PlanAction {
-                    id,
-                    expectation_id: expectation.id.clone(),
-                    text: suggestion.text.clone(),
-                    owner: Owner::Unassigned,
-                    timescale: suggestion.timescale,
-                    measure: String::new(),
-                });
-                added += 1;
+                added += usize::from(self.add_if_new(
+                    &expectation.id,
+                    &suggestion.text,
+                    suggestion.timescale,
+                ));
             }
         }
+        for finding in findings {
+            let Some((principle, expectation)) = questionnaire.position_of(&finding.expectation_id)
+            else {
+                continue;
+            };
+            let text = finding
+                .kind
+                .action_text(&format!("{principle}.{expectation}"));
+            added += usize::from(self.add_if_new(&finding.expectation_id, &text, Timescale::Short));
+        }
         added
+    }
+
+    fn add_if_new(&mut self, expectation_id: &str, text: &str, timescale: Timescale) -> bool {
+        let present = self
+            .actions
+            .iter()
+            .any(|a| a.expectation_id == expectation_id && a.text == text);
+        if !present {
+            let id = self.next_id();
+            self.actions.push(PlanAction {
+                id,
+                expectation_id: expectation_id.to_owned(),
+                text: text.to_owned(),
+                owner: Owner::Unassigned,
+                timescale,
+                measure: String::new(),
+            });
+        }
+        !present
     }
 
     /// Adds a blank action for the user to write; returns its id.
@@ -182,7 +230,7 @@ mod tests {
             ]
         );
         let mut plan = Plan::default();
-        assert_eq!(plan.add_draft(&q, &scores, &chosen), 8);
+        assert_eq!(plan.add_draft(&q, &scores, &chosen, &[]), 8);
         assert_eq!(plan.actions[0].expectation_id, "p2-1");
         assert_eq!(plan.actions[0].timescale, Timescale::Short);
         assert_eq!(plan.actions[1].timescale, Timescale::Medium);
@@ -194,12 +242,35 @@ mod tests {
         let q = questionnaire(&[2]);
         let scores = scores_for(&q, &[("p1-1", Rating::Level(2))]);
         let mut plan = Plan::default();
-        plan.add_draft(&q, &scores, &BTreeSet::new());
+        plan.add_draft(&q, &scores, &BTreeSet::new(), &[]);
         plan.actions[0].owner = Owner::Partner("Police Scotland".into());
         plan.actions[0].measure = "Fewer incidents".into();
         let before = plan.clone();
-        assert_eq!(plan.add_draft(&q, &scores, &BTreeSet::new()), 0);
+        assert_eq!(plan.add_draft(&q, &scores, &BTreeSet::new(), &[]), 0);
         assert_eq!(plan, before);
+    }
+
+    #[test]
+    fn findings_add_one_action_each_once() {
+        let q = questionnaire(&[1, 2]);
+        let scores = scores_for(&q, &[("p1-1", Rating::Level(5))]);
+        let findings = [
+            Finding {
+                expectation_id: "p2-2".into(),
+                kind: FindingKind::ManyDontKnow,
+            },
+            Finding {
+                expectation_id: "p1-1".into(),
+                kind: FindingKind::Disagreement,
+            },
+        ];
+        let mut plan = Plan::default();
+        assert_eq!(plan.add_draft(&q, &scores, &BTreeSet::new(), &findings), 2);
+        assert!(plan.actions[0].text.contains("expectation 2.2"));
+        assert!(plan.actions[0].text.starts_with("Brief all board members"));
+        assert!(plan.actions[1].text.contains("expectation 1.1"));
+        assert!(plan.actions.iter().all(|a| a.timescale == Timescale::Short));
+        assert_eq!(plan.add_draft(&q, &scores, &BTreeSet::new(), &findings), 0);
     }
 
     #[test]
@@ -222,7 +293,7 @@ mod tests {
             &[("p1-1", Rating::Level(4)), ("p1-2", Rating::Level(6))],
         );
         let mut plan = Plan::default();
-        assert_eq!(plan.add_draft(&q, &scores, &BTreeSet::new()), 0);
+        assert_eq!(plan.add_draft(&q, &scores, &BTreeSet::new(), &[]), 0);
         assert!(plan.actions.is_empty());
     }
 }

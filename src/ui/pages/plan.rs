@@ -107,7 +107,7 @@ pub fn PlanPage(
         let mut added = 0;
         questionnaire.with_value(|q| {
             scores.with_untracked(|s| {
-                state.update_assessment(&aid, |a| added = a.plan.add_draft(q, s, &picked));
+                state.update_assessment(&aid, |a| added = a.plan.add_draft(q, s, &picked, &[]));
             })
         });
         chosen.set(BTreeSet::new());

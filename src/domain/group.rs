@@ -1,0 +1,263 @@
+//! Group statistics for one expectation in a board session: the distribution of ratings,
+//! n, median, range, interquartile range, the "Don't know" count, and the disagreement and
+//! "many don't knows" findings.
+//!
+//! Rules (shown to facilitators on the discussion page):
+//! - Quartiles use linear interpolation between ranked ratings (as Excel's QUARTILE.INC).
+//! - **Disagreement** is flagged when at least two people rated and either the middle half
+//!   of ratings spans 2 or more points (IQR ≥ 2) or the ratings span 3 or more points
+//!   (range ≥ 3). The first catches a split board; the second a view far from the rest.
+//! - **Many "Don't know"s** is flagged when at least 2 people, and at least a quarter of
+//!   those who answered, said "Don't know".
+
+use std::collections::BTreeMap;
+
+use super::rating::Rating;
+
+pub const DISAGREEMENT_IQR: f64 = 2.0;
+pub const DISAGREEMENT_RANGE: u8 = 3;
+pub const MANY_DONT_KNOW_MIN: usize = 2;
+
+/// Everyone's answers to one expectation, as counts: never who said what.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Distribution {
+    /// How many gave each scale value.
+    pub counts: BTreeMap<u8, usize>,
+    pub dont_know: usize,
+}
+
+impl Distribution {
+    pub fn add(&mut self, rating: Rating) {
+        self.add_many(rating, 1);
+    }
+
+    pub fn add_many(&mut self, rating: Rating, count: usize) {
+        if count == 0 {
+            return;
+        }
+        match rating {
+            Rating::Level(value) => *self.counts.entry(value).or_default() += count,
+            Rating::DontKnow => self.dont_know += count,
+        }
+    }
+
+    pub fn from_ratings(ratings: impl IntoIterator<Item = Rating>) -> Distribution {
+        let mut distribution = Distribution::default();
+        for rating in ratings {
+            distribution.add(rating);
+        }
+        distribution
+    }
+
+    /// How many gave a scale value (n).
+    pub fn rated(&self) -> usize {
+        self.counts.values().sum()
+    }
+
+    /// Everyone who answered, "Don't know" included.
+    pub fn answered(&self) -> usize {
+        self.rated() + self.dont_know
+    }
+
+    pub fn count(&self, value: u8) -> usize {
+        self.counts.get(&value).copied().unwrap_or(0)
+    }
+
+    fn sorted(&self) -> Vec<f64> {
+        self.counts
+            .iter()
+            .flat_map(|(&value, &count)| std::iter::repeat_n(f64::from(value), count))
+            .collect()
+    }
+
+    /// The value at quantile `q` (0 to 1) with linear interpolation.
+    fn quantile(&self, q: f64) -> Option<f64> {
+        let sorted = self.sorted();
+        if sorted.is_empty() {
+            return None;
+        }
+        let position = q * (sorted.len() - 1) as f64;
+        let lower = position.floor() as usize;
+        let upper = position.ceil() as usize;
+        let weight = position - lower as f64;
+        Some(sorted[lower] + (sorted[upper] - sorted[lower]) * weight)
+    }
+
+    pub fn median(&self) -> Option<f64> {
+        self.quantile(0.5)
+    }
+
+    pub fn mean(&self) -> Option<f64> {
+        let n = self.rated();
+        if n == 0 {
+            return None;
+        }
+        let sum: usize = self.counts.iter().map(|(&v, &c)| usize::from(v) * c).sum();
+        Some(sum as f64 / n as f64)
+    }
+
+    pub fn min(&self) -> Option<u8> {
+        self.counts.keys().next().copied()
+    }
+
+    pub fn max(&self) -> Option<u8> {
+        self.counts.keys().next_back().copied()
+    }
+
+    /// Highest minus lowest rating.
+    pub fn range(&self) -> Option<u8> {
+        Some(self.max()? - self.min()?)
+    }
+
+    pub fn interquartile_range(&self) -> Option<f64> {
+        Some(self.quantile(0.75)? - self.quantile(0.25)?)
+    }
+
+    pub fn disagreement(&self) -> bool {
+        self.rated() >= 2
+            && (self.interquartile_range().unwrap_or(0.0) >= DISAGREEMENT_IQR
+                || self.range().unwrap_or(0) >= DISAGREEMENT_RANGE)
+    }
+
+    pub fn many_dont_know(&self) -> bool {
+        self.dont_know >= MANY_DONT_KNOW_MIN && self.dont_know * 4 >= self.answered()
+    }
+
+    /// Orders expectations for the agenda: larger spread first.
+    pub fn disagreement_key(&self) -> (u64, u8) {
+        let iqr = self.interquartile_range().unwrap_or(0.0);
+        ((iqr * 100.0).round() as u64, self.range().unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use Rating::{DontKnow, Level};
+
+    fn d(levels: &[u8], dont_know: usize) -> Distribution {
+        let mut distribution = Distribution::from_ratings(levels.iter().map(|&v| Level(v)));
+        distribution.add_many(DontKnow, dont_know);
+        distribution
+    }
+
+    #[test]
+    fn statistics_table() {
+        // levels, don't know, median, range, iqr, disagreement, many don't know
+        let cases: &[(
+            &[u8],
+            usize,
+            Option<f64>,
+            Option<u8>,
+            Option<f64>,
+            bool,
+            bool,
+        )] = &[
+            (&[], 0, None, None, None, false, false),
+            (&[], 3, None, None, None, false, true),
+            (&[4], 0, Some(4.0), Some(0), Some(0.0), false, false),
+            (&[1, 6], 0, Some(3.5), Some(5), Some(2.5), true, false),
+            (
+                &[4, 4, 4, 5, 5],
+                0,
+                Some(4.0),
+                Some(1),
+                Some(1.0),
+                false,
+                false,
+            ),
+            (
+                &[3, 4, 4, 5, 5],
+                1,
+                Some(4.0),
+                Some(2),
+                Some(1.0),
+                false,
+                false,
+            ),
+            (&[2, 2, 5, 5], 0, Some(3.5), Some(3), Some(3.0), true, false),
+            (
+                &[1, 4, 4, 4, 4, 4, 4],
+                0,
+                Some(4.0),
+                Some(3),
+                Some(0.0),
+                true,
+                false,
+            ),
+            (&[2, 3, 4, 5], 0, Some(3.5), Some(3), Some(1.5), true, false),
+            (&[3, 4, 5], 2, Some(4.0), Some(2), Some(1.0), false, true),
+            (
+                &[3, 4, 5, 4, 4, 4, 4],
+                2,
+                Some(4.0),
+                Some(2),
+                Some(0.0),
+                false,
+                false,
+            ),
+        ];
+        for (levels, dk, median, range, iqr, disagreement, many_dk) in cases {
+            let dist = d(levels, *dk);
+            let label = format!("{levels:?} + {dk} don't know");
+            assert_eq!(dist.median(), *median, "median {label}");
+            assert_eq!(dist.range(), *range, "range {label}");
+            assert_eq!(dist.interquartile_range(), *iqr, "iqr {label}");
+            assert_eq!(dist.disagreement(), *disagreement, "disagreement {label}");
+            assert_eq!(dist.many_dont_know(), *many_dk, "many don't know {label}");
+            assert_eq!(dist.rated(), levels.len());
+            assert_eq!(dist.answered(), levels.len() + dk);
+        }
+    }
+
+    #[test]
+    fn counts_add_up() {
+        let mut dist = d(&[4, 4, 2], 0);
+        dist.add_many(Level(4), 3);
+        dist.add_many(Level(6), 0);
+        assert_eq!(dist.count(4), 5);
+        assert_eq!(dist.count(6), 0);
+        assert_eq!(dist.mean(), Some(22.0 / 6.0));
+    }
+
+    fn ratings() -> impl Strategy<Value = Vec<Rating>> {
+        proptest::collection::vec(
+            prop_oneof![Just(DontKnow), (1u8..=6).prop_map(Level)],
+            0..30,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn statistics_stay_within_the_ratings(ratings in ratings()) {
+            let dist = Distribution::from_ratings(ratings.iter().copied());
+            if let (Some(min), Some(max)) = (dist.min(), dist.max()) {
+                for value in [dist.median().unwrap(), dist.mean().unwrap()] {
+                    prop_assert!(f64::from(min) <= value && value <= f64::from(max));
+                }
+                let iqr = dist.interquartile_range().unwrap();
+                prop_assert!(iqr >= 0.0 && iqr <= f64::from(max - min));
+            } else {
+                prop_assert!(dist.median().is_none() && !dist.disagreement());
+            }
+        }
+
+        #[test]
+        fn order_never_changes_the_statistics(
+            (ratings, shuffled) in ratings().prop_flat_map(|r| (Just(r.clone()), Just(r).prop_shuffle()))
+        ) {
+            prop_assert_eq!(Distribution::from_ratings(ratings), Distribution::from_ratings(shuffled));
+        }
+
+        #[test]
+        fn dont_know_never_changes_the_spread(ratings in ratings(), extra in 1usize..6) {
+            let before = Distribution::from_ratings(ratings.iter().copied());
+            let mut after = before.clone();
+            after.add_many(DontKnow, extra);
+            prop_assert_eq!(before.median(), after.median());
+            prop_assert_eq!(before.interquartile_range(), after.interquartile_range());
+            prop_assert_eq!(before.disagreement(), after.disagreement());
+        }
+    }
+}
