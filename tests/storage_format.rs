@@ -6,13 +6,13 @@ use cpp_self_assessment::domain::assessment::Assessment;
 use cpp_self_assessment::domain::plan::Owner;
 use cpp_self_assessment::domain::questionnaire::Timescale;
 use cpp_self_assessment::domain::rating::Rating;
-use cpp_self_assessment::format::assessment_file::{self, DecodeError};
+use cpp_self_assessment::format::record::{self, DecodeError};
 use cpp_self_assessment::format::store::{self, KeyValueStore, MemoryStore, StorageError};
 
 const V1: &str = include_str!("fixtures/stored/assessment-v1.json");
 
 fn v1_assessment() -> Assessment {
-    assessment_file::decode(V1).expect("the version 1 fixture loads")
+    record::decode::<Assessment>(V1).expect("the version 1 fixture loads")
 }
 
 #[test]
@@ -48,11 +48,11 @@ fn version_1_records_load_with_every_field() {
 #[test]
 fn encode_then_decode_is_exact() {
     let a = v1_assessment();
-    let text = assessment_file::encode(&a);
-    assert_eq!(assessment_file::decode(&text), Ok(a.clone()));
+    let text = record::encode(&a);
+    assert_eq!(record::decode::<Assessment>(&text), Ok(a.clone()));
     // And again: the encoding is stable.
     assert_eq!(
-        assessment_file::encode(&assessment_file::decode(&text).unwrap()),
+        record::encode(&record::decode::<Assessment>(&text).unwrap()),
         text
     );
 }
@@ -66,20 +66,26 @@ fn saved_assessments_load_back_newest_first() {
     let newer = v1_assessment();
     store::save(&store, &older).unwrap();
     store::save(&store, &newer).unwrap();
-    let report = store::load_all(&store, "now").unwrap();
-    let ids: Vec<&str> = report.assessments.iter().map(|a| a.id.as_str()).collect();
+    let report = store::load_all::<Assessment>(&store, "now").unwrap();
+    let ids: Vec<&str> = report.records.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["mwt9k2abc", "older"]);
     assert!(report.set_aside.is_empty() && report.from_newer_version.is_empty());
 
-    store::delete(&store, "older").unwrap();
-    assert_eq!(store::load_all(&store, "now").unwrap().assessments.len(), 1);
+    store::delete::<Assessment>(&store, "older").unwrap();
+    assert_eq!(
+        store::load_all::<Assessment>(&store, "now")
+            .unwrap()
+            .records
+            .len(),
+        1
+    );
 }
 
 #[test]
 fn unreadable_records_are_set_aside_not_deleted() {
     let store = MemoryStore::default();
     store::save(&store, &v1_assessment()).unwrap();
-    let broken_key = store::assessment_key("broken");
+    let broken_key = store::key::<Assessment>("broken");
     store
         .set(
             &broken_key,
@@ -88,8 +94,8 @@ fn unreadable_records_are_set_aside_not_deleted() {
         .unwrap();
     store.set("unrelated-key", "left alone").unwrap();
 
-    let report = store::load_all(&store, "2026-11-23T10:00:00Z").unwrap();
-    assert_eq!(report.assessments.len(), 1);
+    let report = store::load_all::<Assessment>(&store, "2026-11-23T10:00:00Z").unwrap();
+    assert_eq!(report.records.len(), 1);
     assert_eq!(report.set_aside.len(), 1);
     assert_eq!(store.get(&broken_key).unwrap(), None);
     assert_eq!(
@@ -101,7 +107,7 @@ fn unreadable_records_are_set_aside_not_deleted() {
         Some("left alone")
     );
     // Loading again finds nothing new to set aside.
-    assert!(store::load_all(&store, "later")
+    assert!(store::load_all::<Assessment>(&store, "later")
         .unwrap()
         .set_aside
         .is_empty());
@@ -111,14 +117,14 @@ fn unreadable_records_are_set_aside_not_deleted() {
 fn records_from_a_newer_version_are_refused_and_kept() {
     let store = MemoryStore::default();
     let newer = V1.replace("\"schema_version\":1", "\"schema_version\":7");
-    let key = store::assessment_key("from-the-future");
+    let key = store::key::<Assessment>("from-the-future");
     store.set(&key, &newer).unwrap();
-    let report = store::load_all(&store, "now").unwrap();
-    assert!(report.assessments.is_empty());
+    let report = store::load_all::<Assessment>(&store, "now").unwrap();
+    assert!(report.records.is_empty());
     assert_eq!(report.from_newer_version, std::slice::from_ref(&key));
     assert_eq!(store.get(&key).unwrap(), Some(newer.clone()));
     assert_eq!(
-        assessment_file::decode(&newer),
+        record::decode::<Assessment>(&newer),
         Err(DecodeError::Newer { schema_version: 7 })
     );
 }
@@ -126,7 +132,7 @@ fn records_from_a_newer_version_are_refused_and_kept() {
 #[test]
 fn a_full_store_refuses_the_write_and_keeps_the_last_saved_copy() {
     let a = v1_assessment();
-    let store = MemoryStore::with_capacity(assessment_file::encode(&a).len() + 200);
+    let store = MemoryStore::with_capacity(record::encode(&a).len() + 200);
     store::save(&store, &a).unwrap();
     let mut bigger = a.clone();
     bigger.set_note("participation-1", &"x".repeat(10_000));
@@ -134,6 +140,6 @@ fn a_full_store_refuses_the_write_and_keeps_the_last_saved_copy() {
         store::save(&store, &bigger),
         Err(StorageError::WriteRefused(_))
     ));
-    let kept = store::load_all(&store, "now").unwrap();
-    assert_eq!(kept.assessments, [a]);
+    let kept = store::load_all::<Assessment>(&store, "now").unwrap();
+    assert_eq!(kept.records, [a]);
 }

@@ -3,9 +3,9 @@
 //! Each format carries a format name and a schema version; readers migrate older versions
 //! and refuse newer ones. Nothing outside this module reads or writes browser storage.
 
-pub mod assessment_file;
 pub mod browser_storage;
 pub mod questionnaire_file;
+pub mod record;
 pub mod store;
 
 /// The app's own version, written into every stored record and exported file.

@@ -1,15 +1,13 @@
-//! Keeping assessments in a key-value store (the browser's local storage in the app, a map
-//! in tests): one key per assessment, every write checked, unreadable records moved aside
-//! and records from newer versions left untouched.
+//! Keeping records (assessments, board sessions) in a key-value store (the browser's local
+//! storage in the app, a map in tests): one key per record, every write checked,
+//! unreadable records moved aside and records from newer versions left untouched.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use super::assessment_file::{self, DecodeError};
-use crate::domain::assessment::Assessment;
+use super::record::{self, DecodeError, Record};
 
-pub const KEY_PREFIX: &str = "cpp-self-assessment/";
-const ASSESSMENT_PREFIX: &str = "cpp-self-assessment/assessment/";
+const KEY_PREFIX: &str = "cpp-self-assessment/";
 const SET_ASIDE_PREFIX: &str = "cpp-self-assessment/set-aside/";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,31 +39,43 @@ pub trait KeyValueStore {
     fn keys(&self) -> Result<Vec<String>, StorageError>;
 }
 
-/// What loading found besides the readable assessments.
-#[derive(Debug, Default, PartialEq)]
-pub struct LoadReport {
-    pub assessments: Vec<Assessment>,
+/// What loading found besides the readable records.
+#[derive(Debug, PartialEq)]
+pub struct LoadReport<T> {
+    pub records: Vec<T>,
     /// Unreadable records, moved to a set-aside key so nothing is deleted.
     pub set_aside: Vec<String>,
     /// Records written by a newer version of the tool, left where they are.
     pub from_newer_version: Vec<String>,
 }
 
-pub fn assessment_key(id: &str) -> String {
-    format!("{ASSESSMENT_PREFIX}{id}")
+fn prefix<T: Record>() -> String {
+    format!("{KEY_PREFIX}{}/", T::KIND)
 }
 
-pub fn load_all(store: &impl KeyValueStore, now: &str) -> Result<LoadReport, StorageError> {
-    let mut report = LoadReport::default();
+pub fn key<T: Record>(id: &str) -> String {
+    format!("{}{id}", prefix::<T>())
+}
+
+pub fn load_all<T: Record>(
+    store: &impl KeyValueStore,
+    now: &str,
+) -> Result<LoadReport<T>, StorageError> {
+    let mut report = LoadReport {
+        records: Vec::new(),
+        set_aside: Vec::new(),
+        from_newer_version: Vec::new(),
+    };
+    let prefix = prefix::<T>();
     for key in store.keys()? {
-        if !key.starts_with(ASSESSMENT_PREFIX) {
+        if !key.starts_with(&prefix) {
             continue;
         }
         let Some(text) = store.get(&key)? else {
             continue;
         };
-        match assessment_file::decode(&text) {
-            Ok(assessment) => report.assessments.push(assessment),
+        match record::decode::<T>(&text) {
+            Ok(record) => report.records.push(record),
             Err(DecodeError::Newer { .. }) => report.from_newer_version.push(key),
             Err(_) => {
                 let aside = format!("{SET_ASIDE_PREFIX}{now}/{key}");
@@ -77,20 +87,17 @@ pub fn load_all(store: &impl KeyValueStore, now: &str) -> Result<LoadReport, Sto
     }
     // Most recently changed first, as the start page lists them.
     report
-        .assessments
-        .sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+        .records
+        .sort_by(|a, b| b.updated_at().cmp(a.updated_at()).then(a.id().cmp(b.id())));
     Ok(report)
 }
 
-pub fn save(store: &impl KeyValueStore, assessment: &Assessment) -> Result<(), StorageError> {
-    store.set(
-        &assessment_key(&assessment.id),
-        &assessment_file::encode(assessment),
-    )
+pub fn save<T: Record>(store: &impl KeyValueStore, record: &T) -> Result<(), StorageError> {
+    store.set(&key::<T>(record.id()), &record::encode(record))
 }
 
-pub fn delete(store: &impl KeyValueStore, id: &str) -> Result<(), StorageError> {
-    store.remove(&assessment_key(id))
+pub fn delete<T: Record>(store: &impl KeyValueStore, id: &str) -> Result<(), StorageError> {
+    store.remove(&key::<T>(id))
 }
 
 /// An in-memory store, for tests and for running when the browser offers no storage.

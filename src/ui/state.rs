@@ -1,15 +1,17 @@
-//! The app's shared state as a typed context: the questionnaires, the saved assessments,
-//! the current route and whether the last save reached the device's storage.
+//! The app's shared state as a typed context: the questionnaires, the saved assessments and
+//! board sessions, the current route and whether the last save reached the device.
 //!
-//! Every change to an assessment goes through `AppState::update_assessment`, which saves
-//! it at once, so there is no separate "save" step to forget.
+//! Every change to a record goes through `update_assessment` or `update_session`, which
+//! save it at once, so there is no separate "save" step to forget.
 
 use leptos::prelude::*;
 
 use crate::domain::assessment::{Assessment, AssessmentDetails};
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::session::{Session, SessionDetails};
 use crate::format::browser_storage::BrowserStore;
 use crate::format::questionnaire_file;
+use crate::format::record::Record;
 use crate::format::store::{self, StorageError};
 
 use super::browser;
@@ -28,6 +30,7 @@ pub enum SaveStatus {
 pub struct AppState {
     pub questionnaires: StoredValue<Vec<Questionnaire>>,
     pub assessments: RwSignal<Vec<Assessment>>,
+    pub sessions: RwSignal<Vec<Session>>,
     pub route: RwSignal<Route>,
     pub save_status: RwSignal<SaveStatus>,
     /// A one-off success message for the next page, shown in a notification banner.
@@ -44,6 +47,26 @@ fn open_store() -> Result<BrowserStore, StorageError> {
     BrowserStore::open().ok_or(StorageError::Unavailable)
 }
 
+/// Loads every stored record of one kind, describing anything set aside or refused.
+fn load_records<T: Record>(problems: &mut Vec<String>) -> Result<Vec<T>, StorageError> {
+    let report = store::load_all::<T>(&open_store()?, &browser::now_iso())?;
+    if !report.set_aside.is_empty() {
+        problems.push(format!(
+            "{} saved {}(s) could not be read. They have been kept on this device, set aside, and were not deleted.",
+            report.set_aside.len(),
+            T::NOUN
+        ));
+    }
+    if !report.from_newer_version.is_empty() {
+        problems.push(format!(
+            "{} saved {}(s) were made with a newer version of this tool and are not shown. Open the newer version to see them.",
+            report.from_newer_version.len(),
+            T::NOUN
+        ));
+    }
+    Ok(report.records)
+}
+
 impl AppState {
     /// Loads everything and provides the state to the component tree.
     pub fn provide(initial_route: Route) -> AppState {
@@ -57,34 +80,24 @@ impl AppState {
                 Vec::new()
             }
         };
-        let mut assessments = Vec::new();
         let mut save_status = SaveStatus::Idle;
-        match open_store().and_then(|s| store::load_all(&s, &browser::now_iso())) {
-            Ok(report) => {
-                assessments = report.assessments;
-                if !report.set_aside.is_empty() {
-                    load_problems.push(format!(
-                        "{} saved assessment(s) could not be read. They have been kept on this device, set aside, and were not deleted.",
-                        report.set_aside.len()
-                    ));
-                }
-                if !report.from_newer_version.is_empty() {
-                    load_problems.push(format!(
-                        "{} saved assessment(s) were made with a newer version of this tool and are not shown. Open the newer version to see them.",
-                        report.from_newer_version.len()
-                    ));
-                }
-            }
+        let loaded = load_records::<Assessment>(&mut load_problems).and_then(|assessments| {
+            Ok((assessments, load_records::<Session>(&mut load_problems)?))
+        });
+        let (assessments, sessions) = match loaded {
+            Ok(records) => records,
             Err(error) => {
                 load_problems.push(format!(
                     "{error}. You can still use it, but download a backup file before you close the page."
                 ));
                 save_status = SaveStatus::Failed(error.to_string());
+                (Vec::new(), Vec::new())
             }
-        }
+        };
         let state = AppState {
             questionnaires: StoredValue::new(questionnaires),
             assessments: RwSignal::new(assessments),
+            sessions: RwSignal::new(sessions),
             route: RwSignal::new(initial_route),
             save_status: RwSignal::new(save_status),
             notice: RwSignal::new(None),
@@ -117,41 +130,101 @@ impl AppState {
             .with(|list| list.iter().find(|a| a.id == id).cloned())
     }
 
+    /// The session with this id, tracked.
+    pub fn session(&self, id: &str) -> Option<Session> {
+        self.sessions
+            .with(|list| list.iter().find(|s| s.id == id).cloned())
+    }
+
     pub fn create_assessment(
         &self,
         questionnaire: &Questionnaire,
         details: AssessmentDetails,
     ) -> String {
-        let id = browser::new_id();
-        let assessment = Assessment::new(id.clone(), questionnaire, details, browser::now_iso());
-        self.persist(&assessment);
-        self.assessments.update(|list| list.insert(0, assessment));
-        id
+        let assessment = Assessment::new(
+            browser::new_id(),
+            questionnaire,
+            details,
+            browser::now_iso(),
+        );
+        self.insert(self.assessments, assessment)
+    }
+
+    pub fn create_session(&self, questionnaire: &Questionnaire, details: SessionDetails) -> String {
+        let session = Session::new(
+            browser::new_id(),
+            questionnaire,
+            details,
+            browser::now_iso(),
+        );
+        self.insert(self.sessions, session)
     }
 
     /// Changes an assessment and saves it on this device.
     pub fn update_assessment(&self, id: &str, change: impl FnOnce(&mut Assessment)) {
-        let mut changed = None;
-        self.assessments.update(|list| {
-            if let Some(assessment) = list.iter_mut().find(|a| a.id == id) {
-                change(assessment);
-                assessment.updated_at = browser::now_iso();
-                changed = Some(assessment.clone());
-            }
-        });
-        if let Some(assessment) = changed {
-            self.persist(&assessment);
-        }
+        self.update(self.assessments, id, change);
+    }
+
+    /// Changes a session and saves it on this device.
+    pub fn update_session(&self, id: &str, change: impl FnOnce(&mut Session)) {
+        self.update(self.sessions, id, change);
     }
 
     pub fn delete_assessment(&self, id: &str) -> Result<(), StorageError> {
-        open_store().and_then(|s| store::delete(&s, id))?;
-        self.assessments.update(|list| list.retain(|a| a.id != id));
+        self.delete(self.assessments, id)
+    }
+
+    pub fn delete_session(&self, id: &str) -> Result<(), StorageError> {
+        self.delete(self.sessions, id)
+    }
+
+    /// Adds a record read from a file; it replaces nothing, and is saved at once.
+    pub fn add_session(&self, session: Session) -> String {
+        self.insert(self.sessions, session)
+    }
+
+    fn insert<T: Record + Send + Sync + 'static>(
+        &self,
+        list: RwSignal<Vec<T>>,
+        record: T,
+    ) -> String {
+        let id = record.id().to_owned();
+        self.persist(&record);
+        list.update(|list| list.insert(0, record));
+        id
+    }
+
+    fn update<T: Record + Send + Sync + 'static>(
+        &self,
+        list: RwSignal<Vec<T>>,
+        id: &str,
+        change: impl FnOnce(&mut T),
+    ) {
+        let mut changed = None;
+        list.update(|list| {
+            if let Some(record) = list.iter_mut().find(|r| r.id() == id) {
+                change(record);
+                record.set_updated_at(browser::now_iso());
+                changed = Some(record.clone());
+            }
+        });
+        if let Some(record) = changed {
+            self.persist(&record);
+        }
+    }
+
+    fn delete<T: Record + Send + Sync + 'static>(
+        &self,
+        list: RwSignal<Vec<T>>,
+        id: &str,
+    ) -> Result<(), StorageError> {
+        open_store().and_then(|s| store::delete::<T>(&s, id))?;
+        list.update(|list| list.retain(|r| r.id() != id));
         Ok(())
     }
 
-    fn persist(&self, assessment: &Assessment) {
-        let status = match open_store().and_then(|s| store::save(&s, assessment)) {
+    fn persist<T: Record>(&self, record: &T) {
+        let status = match open_store().and_then(|s| store::save(&s, record)) {
             Ok(()) => SaveStatus::Saved(browser::local_time_hh_mm()),
             Err(error) => SaveStatus::Failed(error.to_string()),
         };

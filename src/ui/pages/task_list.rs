@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::MAIN_HEADING_ID;
 use crate::domain::assessment::{long_date, Assessment, TaskStatus};
 use crate::domain::questionnaire::Questionnaire;
-use crate::format::assessment_file;
+use crate::format::record;
 use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator, Tag};
 use crate::ui::route::Route;
@@ -15,9 +15,9 @@ use crate::ui::route::Route;
 pub fn download_backup(assessment: &Assessment) {
     // A failed download leaves the data where it was; there is nothing further to undo.
     let _ = browser::download_text(
-        &assessment_file::file_name(assessment),
+        &record::file_name(assessment),
         "application/json",
-        &assessment_file::encode(assessment),
+        &record::encode(assessment),
     );
 }
 

@@ -1,0 +1,276 @@
+//! Versioned records: how an assessment or a board session is kept in browser storage and
+//! written to an exported file. Both use the same envelope, so a backup file and a stored
+//! record are read by the same code, with the same migrations:
+//!
+//! `{"format": "cpp-self-assessment.<kind>", "schema_version": N, "app_version": "…", "<kind>": {…}}`
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::APP_VERSION;
+use crate::domain::assessment::Assessment;
+use crate::domain::session::Session;
+
+/// Upgrades a record's envelope from schema version `index + 1` to `index + 2`.
+pub type Migration = fn(Value) -> Result<Value, String>;
+
+pub trait Record: Serialize + DeserializeOwned + Clone {
+    const FORMAT_NAME: &'static str;
+    const SCHEMA_VERSION: u32;
+    /// The envelope field that holds the record, and its storage key segment.
+    const KIND: &'static str;
+    /// What a person calls it in messages.
+    const NOUN: &'static str;
+    /// Exported file names end `.<FILE_SUFFIX>.json`.
+    const FILE_SUFFIX: &'static str;
+    /// One migration per older schema version. Append one for each new version, with a
+    /// fixture of the old version under `tests/fixtures/stored/`.
+    const MIGRATIONS: &'static [Migration];
+
+    fn id(&self) -> &str;
+    fn updated_at(&self) -> &str;
+    fn set_updated_at(&mut self, now: String);
+    fn partnership(&self) -> &str;
+    fn date(&self) -> &str;
+}
+
+impl Record for Assessment {
+    const FORMAT_NAME: &'static str = "cpp-self-assessment.assessment";
+    const SCHEMA_VERSION: u32 = 1;
+    const KIND: &'static str = "assessment";
+    const NOUN: &'static str = "self-assessment";
+    const FILE_SUFFIX: &'static str = "self-assessment";
+    const MIGRATIONS: &'static [Migration] = &[];
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn set_updated_at(&mut self, now: String) {
+        self.updated_at = now;
+    }
+    fn partnership(&self) -> &str {
+        &self.details.partnership
+    }
+    fn date(&self) -> &str {
+        &self.details.date
+    }
+}
+
+impl Record for Session {
+    const FORMAT_NAME: &'static str = "cpp-self-assessment.session";
+    const SCHEMA_VERSION: u32 = 1;
+    const KIND: &'static str = "session";
+    const NOUN: &'static str = "board session";
+    const FILE_SUFFIX: &'static str = "board-session";
+    const MIGRATIONS: &'static [Migration] = &[];
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn set_updated_at(&mut self, now: String) {
+        self.updated_at = now;
+    }
+    fn partnership(&self) -> &str {
+        &self.details.partnership
+    }
+    fn date(&self) -> &str {
+        &self.details.date
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodeError {
+    NotJson(String),
+    /// Not a record of the kind expected; `found` names the kind when it is one of ours.
+    WrongKind {
+        expected: &'static str,
+        found: Option<String>,
+    },
+    /// Written by a newer version of the app; never partly loaded.
+    Newer {
+        schema_version: u32,
+    },
+    Invalid(String),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::NotJson(detail) => write!(f, "The file is not readable JSON ({detail})"),
+            DecodeError::WrongKind { expected, found: Some(found) } => write!(
+                f,
+                "This is a saved {found}, not a saved {expected}"
+            ),
+            DecodeError::WrongKind { expected, found: None } => {
+                write!(f, "This is not a saved {expected} from this tool")
+            }
+            DecodeError::Newer { schema_version } => write!(
+                f,
+                "It was saved by a newer version of this tool (data version {schema_version}). Open it in the newer version"
+            ),
+            DecodeError::Invalid(detail) => write!(f, "The data is damaged or incomplete ({detail})"),
+        }
+    }
+}
+
+/// A file name such as `anytown-cpp-2026-11-23.self-assessment.json`: letters, digits and
+/// hyphens only, whatever the partnership is called.
+pub fn file_name<T: Record>(record: &T) -> String {
+    let slug: String = record
+        .partnership()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let stem = if slug.is_empty() {
+        "partnership"
+    } else {
+        &slug
+    };
+    format!("{stem}-{}.{}.json", record.date(), T::FILE_SUFFIX)
+}
+
+pub fn encode<T: Record>(record: &T) -> String {
+    let mut envelope = Map::new();
+    envelope.insert("format".into(), T::FORMAT_NAME.into());
+    envelope.insert("schema_version".into(), T::SCHEMA_VERSION.into());
+    envelope.insert("app_version".into(), APP_VERSION.into());
+    // Serialising plain structs and maps with string keys cannot fail.
+    envelope.insert(
+        T::KIND.into(),
+        serde_json::to_value(record).unwrap_or_default(),
+    );
+    Value::Object(envelope).to_string()
+}
+
+/// The record kind a file holds, if it is one of this tool's records ("self-assessment"…).
+fn kind_of(value: &Value) -> Option<String> {
+    let format = value.get("format")?.as_str()?;
+    let kind = format.strip_prefix("cpp-self-assessment.")?;
+    Some(match kind {
+        "assessment" => Assessment::NOUN.to_owned(),
+        "session" => Session::NOUN.to_owned(),
+        other => other.to_owned(),
+    })
+}
+
+pub fn decode<T: Record>(text: &str) -> Result<T, DecodeError> {
+    let mut value: Value =
+        serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    if value.get("format").and_then(Value::as_str) != Some(T::FORMAT_NAME) {
+        return Err(DecodeError::WrongKind {
+            expected: T::NOUN,
+            found: kind_of(&value),
+        });
+    }
+    let version = value
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| DecodeError::Invalid("missing schema_version".into()))?;
+    if version > T::SCHEMA_VERSION {
+        return Err(DecodeError::Newer {
+            schema_version: version,
+        });
+    }
+    for migration in T::MIGRATIONS
+        .get((version as usize - 1)..)
+        .unwrap_or_default()
+    {
+        value = migration(value).map_err(DecodeError::Invalid)?;
+    }
+    let body = value
+        .get_mut(T::KIND)
+        .map(Value::take)
+        .ok_or_else(|| DecodeError::Invalid(format!("missing {}", T::KIND)))?;
+    serde_json::from_value(body).map_err(|e| DecodeError::Invalid(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::AssessmentDetails;
+    use crate::domain::questionnaire::test_support::questionnaire;
+
+    #[test]
+    fn migrations_reach_the_current_versions() {
+        assert_eq!(
+            Assessment::MIGRATIONS.len() as u32,
+            Assessment::SCHEMA_VERSION - 1
+        );
+        assert_eq!(
+            Session::MIGRATIONS.len() as u32,
+            Session::SCHEMA_VERSION - 1
+        );
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        let q = questionnaire(&[1]);
+        for (name, expected) in [
+            ("Anytown CPP", "anytown-cpp-2026-11-23.self-assessment.json"),
+            (
+                "  <script>/../x  ",
+                "script-x-2026-11-23.self-assessment.json",
+            ),
+            ("Àò", "partnership-2026-11-23.self-assessment.json"),
+        ] {
+            let details = AssessmentDetails {
+                partnership: name.into(),
+                date: "2026-11-23".into(),
+                assessor_role: String::new(),
+            };
+            let a = Assessment::new("id".into(), &q, details, "t".into());
+            assert_eq!(file_name(&a), expected);
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_current_assessment() {
+        type IsExpected = fn(&DecodeError) -> bool;
+        let cases: &[(&str, IsExpected)] = &[
+            ("", |e| matches!(e, DecodeError::NotJson(_))),
+            ("{\"format\":", |e| matches!(e, DecodeError::NotJson(_))),
+            ("[]", |e| matches!(e, DecodeError::WrongKind { found: None, .. })),
+            ("{\"format\":\"something-else\"}", |e| {
+                matches!(e, DecodeError::WrongKind { found: None, .. })
+            }),
+            ("{\"format\":\"cpp-self-assessment.session\",\"schema_version\":1}", |e| {
+                *e == DecodeError::WrongKind { expected: "self-assessment", found: Some("board session".into()) }
+            }),
+            ("{\"format\":\"cpp-self-assessment.assessment\"}", |e| matches!(e, DecodeError::Invalid(_))),
+            ("{\"format\":\"cpp-self-assessment.assessment\",\"schema_version\":0}", |e| {
+                matches!(e, DecodeError::Invalid(_))
+            }),
+            ("{\"format\":\"cpp-self-assessment.assessment\",\"schema_version\":1}", |e| {
+                matches!(e, DecodeError::Invalid(_))
+            }),
+            (
+                "{\"format\":\"cpp-self-assessment.assessment\",\"schema_version\":99,\"app_version\":\"9\"}",
+                |e| *e == DecodeError::Newer { schema_version: 99 },
+            ),
+            (
+                "{\"format\":\"cpp-self-assessment.assessment\",\"schema_version\":1,\"app_version\":\"0\",\"assessment\":{\"id\":3}}",
+                |e| matches!(e, DecodeError::Invalid(_)),
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = decode::<Assessment>(text).expect_err(text);
+            assert!(expected(&error), "{text}: {error:?}");
+            assert!(!error.to_string().is_empty());
+        }
+    }
+}
