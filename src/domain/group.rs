@@ -142,18 +142,22 @@ mod tests {
         distribution
     }
 
+    /// Levels, "Don't know" count, then the expected median, range, IQR, disagreement
+    /// and "many don't know".
+    type StatisticsCase<'a> = (
+        &'a [u8],
+        usize,
+        Option<f64>,
+        Option<u8>,
+        Option<f64>,
+        bool,
+        bool,
+    );
+
     #[test]
     fn statistics_table() {
         // levels, don't know, median, range, iqr, disagreement, many don't know
-        let cases: &[(
-            &[u8],
-            usize,
-            Option<f64>,
-            Option<u8>,
-            Option<f64>,
-            bool,
-            bool,
-        )] = &[
+        let cases: &[StatisticsCase] = &[
             (&[], 0, None, None, None, false, false),
             (&[], 3, None, None, None, false, true),
             (&[4], 0, Some(4.0), Some(0), Some(0.0), false, false),

@@ -6,5 +6,6 @@ pub mod browser;
 pub mod charts;
 pub mod components;
 pub mod pages;
+pub mod rating_question;
 pub mod route;
 pub mod state;

@@ -1,5 +1,7 @@
-//! The draft improvement plan: suggested actions for the weakest expectations (and any the
-//! user picks), each with an owner, a timescale and a measure of success, all editable.
+//! Building an improvement plan: the draft from suggested actions for the weakest
+//! expectations (and any the user picks, and any findings of a board session), then each
+//! action with an owner, a timescale and a measure of success, all editable. Used by the
+//! plan pages of individual assessments and of board sessions.
 
 use std::collections::BTreeSet;
 
@@ -8,12 +10,15 @@ use leptos::prelude::*;
 use super::{expectation_number, rating_label, MAIN_HEADING_ID};
 use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::partners::STATUTORY_PARTNERS;
-use crate::domain::plan::{Owner, PlanAction};
+use crate::domain::plan::{Finding, FindingKind, Owner, Plan, PlanAction};
 use crate::domain::questionnaire::{Questionnaire, Timescale};
 use crate::domain::scoring::Scores;
 use crate::ui::components::{use_page_title, BackLink, NotificationBanner, SaveIndicator};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+
+/// A change to a plan, applied and saved by whoever owns the plan.
+pub type PlanEdit = Box<dyn FnOnce(&mut Plan)>;
 
 const OWNER_UNASSIGNED: &str = "unassigned";
 const OWNER_OTHER: &str = "other";
@@ -37,9 +42,36 @@ pub fn PlanPage(
     let scores = Memo::new(move |_| {
         questionnaire.with_value(|q| assessment.with(|a| Scores::compute(q, |e| a.rating(e))))
     });
-    let chosen = RwSignal::new(BTreeSet::<String>::new());
     let backup =
         Callback::new(move |()| super::task_list::download_backup(&assessment.get_untracked()));
+    let plan = Memo::new(move |_| assessment.with(|a| a.plan.clone()));
+    let edit = {
+        let id = id.clone();
+        Callback::new(move |change: PlanEdit| state.update_assessment(&id, |a| change(&mut a.plan)))
+    };
+    view! {
+        <BackLink route=Route::Results { assessment: id.clone() } label="Back to the results"/>
+        <NotificationBanner/>
+        <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, long_date(&a.details.date)))}</span>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
+        <SaveIndicator on_backup=backup/>
+        <p class="body">"Start from actions suggested by the guidance for your weakest expectations, then make them your own: name who leads each one, when it should be done and how you will know it worked."</p>
+        <PlanBuilder questionnaire scores plan edit findings=Signal::stored(Vec::new())/>
+    }
+}
+
+/// The draft controls and the editable list of actions for any plan.
+#[component]
+pub fn PlanBuilder(
+    questionnaire: StoredValue<Questionnaire>,
+    /// The ratings the draft is based on (an assessment's, or a session's consensus).
+    scores: Memo<Scores>,
+    /// Session findings that add their own actions; empty for an individual assessment.
+    findings: Signal<Vec<Finding>>,
+    plan: Memo<Plan>,
+    edit: Callback<PlanEdit>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(BTreeSet::<String>::new());
     let target_label = questionnaire.with_value(|q| {
         q.scale
             .level(q.scale.target)
@@ -101,17 +133,19 @@ pub fn PlanPage(
     };
 
     let added_message = RwSignal::new(None::<String>);
-    let aid = id.clone();
     let add_suggestions = move |_| {
         let picked = chosen.get_untracked();
-        let mut added = 0;
-        questionnaire.with_value(|q| {
-            scores.with_untracked(|s| {
-                state.update_assessment(&aid, |a| added = a.plan.add_draft(q, s, &picked, &[]));
-            })
-        });
+        let before = plan.with_untracked(|p| p.actions.len());
+        let (q, s, f) = (
+            questionnaire.get_value(),
+            scores.get_untracked(),
+            findings.get_untracked(),
+        );
+        edit.run(Box::new(move |p| {
+            p.add_draft(&q, &s, &picked, &f);
+        }));
+        let added = plan.with_untracked(|p| p.actions.len()) - before;
         chosen.set(BTreeSet::new());
-        state.notice.set(None);
         added_message.set(Some(match added {
             0 => {
                 "No new actions: the plan already has the suggested actions for these expectations."
@@ -127,12 +161,11 @@ pub fn PlanPage(
             .map(|e| e.id.clone())
             .unwrap_or_default()
     }));
-    let aid = id.clone();
     let add_blank = move |_| {
         let target = new_action_for.get_untracked();
-        state.update_assessment(&aid, |a| {
-            a.plan.add_blank(&target);
-        });
+        edit.run(Box::new(move |p| {
+            p.add_blank(&target);
+        }));
     };
     let expectation_options = questionnaire.with_value(|q| {
         q.expectations()
@@ -150,27 +183,40 @@ pub fn PlanPage(
     });
 
     let action_ids = Memo::new(move |_| {
-        assessment.with(|a| {
-            a.plan
-                .actions
-                .iter()
-                .map(|x| x.id.clone())
-                .collect::<Vec<_>>()
-        })
+        plan.with(|p| p.actions.iter().map(|x| x.id.clone()).collect::<Vec<_>>())
     });
     let action_count = move || action_ids.with(Vec::len);
 
-    view! {
-        <BackLink route=Route::Results { assessment: id.clone() } label="Back to the results"/>
-        <NotificationBanner/>
-        <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, long_date(&a.details.date)))}</span>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
-        <SaveIndicator on_backup=backup/>
-        <p class="body">"Start from actions suggested by the guidance for your weakest expectations, then make them your own: name who leads each one, when it should be done and how you will know it worked."</p>
+    let finding_list = move || {
+        questionnaire.with_value(|q| {
+            findings.with(|list| {
+                if list.is_empty() {
+                    return ().into_any();
+                }
+                let items = list
+                    .iter()
+                    .map(|f| {
+                        let what = match f.kind {
+                            FindingKind::Disagreement => "members disagreed",
+                            FindingKind::ManyDontKnow => "many members did not know",
+                        };
+                        view! { <li><strong>{expectation_number(q, &f.expectation_id)}</strong>{format!(": {what}")}</li> }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="body">"The session also found these, and adds an action for each:"</p>
+                    <ul class="list list--bullet">{items}</ul>
+                }
+                .into_any()
+            })
+        })
+    };
 
+    view! {
         <h2 class="heading-m">"Draft from suggested actions"</h2>
         <p class="body">{format!("These expectations are rated below {target_label}, so their suggested actions are included:")}</p>
         {below_target}
+        {finding_list}
         <details class="details">
             <summary class="details__summary">"Also include other expectations"</summary>
             <div class="details__text">
@@ -193,7 +239,7 @@ pub fn PlanPage(
         </Show>
         <ol class="plan-actions" aria-labelledby="plan-actions-heading">
             <For each=move || action_ids.get() key=|action_id| action_id.clone() let:action_id>
-                <ActionEditor assessment questionnaire action_id action_ids/>
+                <ActionEditor plan edit questionnaire action_id action_ids/>
             </For>
         </ol>
 
@@ -214,15 +260,14 @@ pub fn PlanPage(
 /// they are not re-rendered from the store while the user types.
 #[component]
 fn ActionEditor(
-    assessment: Memo<Assessment>,
+    plan: Memo<Plan>,
+    edit: Callback<PlanEdit>,
     questionnaire: StoredValue<Questionnaire>,
     action_id: String,
     action_ids: Memo<Vec<String>>,
 ) -> impl IntoView {
-    let state = expect_app_state();
-    let aid = assessment.with_untracked(|a| a.id.clone());
     let Some(initial) =
-        assessment.with_untracked(|a| a.plan.actions.iter().find(|x| x.id == action_id).cloned())
+        plan.with_untracked(|p| p.actions.iter().find(|x| x.id == action_id).cloned())
     else {
         return ().into_any();
     };
@@ -246,14 +291,15 @@ fn ActionEditor(
         )
     });
 
-    let edit = {
-        let (aid, action_id) = (aid.clone(), action_id.clone());
+    let edit_action = {
+        let action_id = action_id.clone();
         move |change: Box<dyn FnOnce(&mut PlanAction)>| {
-            state.update_assessment(&aid, |a| {
-                if let Some(action) = a.plan.action_mut(&action_id) {
+            let action_id = action_id.clone();
+            edit.run(Box::new(move |p| {
+                if let Some(action) = p.action_mut(&action_id) {
                     change(action);
                 }
-            });
+            }));
         }
     };
     let owner_choice_now = RwSignal::new(owner_choice(&initial.owner));
@@ -279,16 +325,16 @@ fn ActionEditor(
         .map(|t| view! { <option value=t.as_str() selected=t == initial.timescale>{t.label()}</option> })
         .collect_view();
 
-    let edit_text = edit.clone();
-    let edit_owner = edit.clone();
-    let edit_other = edit.clone();
-    let edit_timescale = edit.clone();
-    let edit_measure = edit;
+    let edit_text = edit_action.clone();
+    let edit_owner = edit_action.clone();
+    let edit_other = edit_action.clone();
+    let edit_timescale = edit_action.clone();
+    let edit_measure = edit_action;
     let remove = {
-        let (aid, action_id) = (aid.clone(), action_id.clone());
+        let action_id = action_id.clone();
         move |_| {
-            state.update_assessment(&aid, |a| a.plan.remove(&action_id));
-            state.notice.set(None);
+            let action_id = action_id.clone();
+            edit.run(Box::new(move |p| p.remove(&action_id)));
         }
     };
     let heading_id = field("heading");

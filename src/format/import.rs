@@ -1,0 +1,85 @@
+//! Reading files people bring in: members' response files into a board session, and whole
+//! session files. Every file is checked on its own; a bad file is reported by name with
+//! what is wrong, and never changes anything.
+
+use crate::domain::assessment::Assessment;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::session::Session;
+
+use super::record::{self, Record};
+
+/// Far larger than any real response or session file; bigger files are refused unread.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    pub file_name: String,
+    /// The participant label it was added as, or why it was refused.
+    pub outcome: Result<String, String>,
+}
+
+/// The text of a file, or why it cannot be read as text.
+pub fn file_text(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.is_empty() {
+        return Err("The file is empty".into());
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "The file is too large ({:.1} MB). Files from this tool are well under {} MB",
+            bytes.len() as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes)
+        .map_err(|_| "The file is not a text file saved by this tool".to_owned())
+}
+
+/// Adds each readable response file to the session as a new participant, in order, so a
+/// file repeated in the same batch is caught as a duplicate too.
+pub fn import_responses(
+    session: &mut Session,
+    questionnaire: &Questionnaire,
+    files: &[(String, Vec<u8>)],
+) -> Vec<FileReport> {
+    files
+        .iter()
+        .map(|(file_name, bytes)| {
+            let outcome = file_text(bytes)
+                .and_then(|text| record::decode::<Assessment>(text).map_err(|e| e.to_string()))
+                .and_then(|response| {
+                    session
+                        .import_response(questionnaire, &response)
+                        .map_err(|e| e.to_string())
+                })
+                .map(|participant_id| {
+                    session
+                        .participant(&participant_id)
+                        .map(|p| p.label.clone())
+                        .unwrap_or(participant_id)
+                });
+            FileReport {
+                file_name: file_name.clone(),
+                outcome,
+            }
+        })
+        .collect()
+}
+
+/// Reads a whole session file, checking it belongs to a questionnaire this app has.
+pub fn read_session(bytes: &[u8], questionnaires: &[Questionnaire]) -> Result<Session, String> {
+    let session = record::decode::<Session>(file_text(bytes)?).map_err(|e| e.to_string())?;
+    let known = questionnaires
+        .iter()
+        .any(|q| q.id == session.questionnaire_id && q.version == session.questionnaire_version);
+    if !known {
+        return Err(format!(
+            "The {} uses a questionnaire this version of the tool does not have ({} version {})",
+            Session::NOUN,
+            session.questionnaire_id,
+            session.questionnaire_version
+        ));
+    }
+    Ok(session)
+}

@@ -1,0 +1,171 @@
+//! One expectation as a question: the statement as the page heading and legend, its
+//! guidance paragraphs, the "What would show this?" prompts, and the rating scale as radios
+//! with descriptors plus "Don't know". Used by individual assessments and by board members'
+//! turns in a session.
+
+use leptos::prelude::*;
+
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::rating::Rating;
+
+use super::components::{FieldError, FormError};
+use super::pages::MAIN_HEADING_ID;
+
+/// The id of the first radio, where the error summary sends focus.
+pub const FIRST_RATING_ID: &str = "rating";
+
+/// The error shown when "Continue" is pressed with no rating chosen.
+pub fn missing_rating_error() -> FormError {
+    FormError {
+        field_id: FIRST_RATING_ID,
+        message: "Select a rating for this expectation, or select \u{201c}Don't know\u{201d}"
+            .into(),
+    }
+}
+
+/// "Statutory guidance, Part 2 section A, paragraphs 3, 5"
+fn guidance_reference(paragraphs: &[u32]) -> String {
+    if paragraphs.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = paragraphs.iter().map(u32::to_string).collect();
+    format!(
+        "Statutory guidance, Part 2 section A, paragraph{} {}",
+        if list.len() == 1 { "" } else { "s" },
+        list.join(", ")
+    )
+}
+
+#[component]
+pub fn RatingQuestion(
+    questionnaire: StoredValue<Questionnaire>,
+    expectation_id: String,
+    /// The rating chosen so far.
+    rating: Signal<Option<Rating>>,
+    on_choose: Callback<Rating>,
+    error: Signal<Option<String>>,
+    /// The question asked above the scale.
+    #[prop(into)]
+    question: String,
+) -> impl IntoView {
+    let Some(expectation) = questionnaire.with_value(|q| q.expectation(&expectation_id).cloned())
+    else {
+        return ().into_any();
+    };
+    let (principle_number, expectation_number) = questionnaire
+        .with_value(|q| q.position_of(&expectation.id))
+        .unwrap_or((0, 0));
+    let principle_title = questionnaire
+        .with_value(|q| q.principle_of(&expectation.id).map(|p| p.title.clone()))
+        .unwrap_or_default();
+    let principle_count = questionnaire.with_value(|q| q.principles.len());
+    let scale = questionnaire.with_value(|q| q.scale.clone());
+
+    let radio = move |input_id: String,
+                      value: String,
+                      label: String,
+                      hint: String,
+                      choice: Rating| {
+        let hint_id = format!("{input_id}-hint");
+        view! {
+            <div class="radios__item">
+                <input class="radios__input" type="radio" name="rating" id=input_id.clone() value=value
+                    aria-describedby=hint_id.clone()
+                    prop:checked=move || rating.get() == Some(choice)
+                    on:change=move |_| on_choose.run(choice)/>
+                <label class="label radios__label" for=input_id>{label}</label>
+                <p class="hint radios__hint" id=hint_id>{hint}</p>
+            </div>
+        }
+    };
+    let level_radios = scale
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(index, level)| {
+            let value = level.value;
+            let input_id = if index == 0 {
+                FIRST_RATING_ID.to_owned()
+            } else {
+                format!("rating-{value}")
+            };
+            radio(
+                input_id,
+                value.to_string(),
+                format!("{} ({value})", level.label),
+                level.descriptor.clone(),
+                Rating::Level(value),
+            )
+        })
+        .collect_view();
+    let dont_know_radio = radio(
+        "rating-dont-know".into(),
+        "dont_know".into(),
+        scale.dont_know.label.clone(),
+        scale.dont_know.descriptor.clone(),
+        Rating::DontKnow,
+    );
+    let prompts = expectation
+        .prompts
+        .iter()
+        .map(|prompt| {
+            let evidence = prompt
+                .evidence
+                .iter()
+                .map(|item| view! { <li>{item.clone()}</li> })
+                .collect_view();
+            view! {
+                <li>
+                    <p class="body prompt__question">{prompt.question.clone()}</p>
+                    <p class="hint">"Evidence could include:"</p>
+                    <ul class="list list--bullet">{evidence}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class=move || if error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
+            <fieldset class="fieldset" aria-describedby="expectation-guidance">
+                <legend class="fieldset__legend">
+                    <span class="caption-m">{format!("Principle {principle_number} of {principle_count}: {principle_title}")}</span>
+                    <h1 class="heading-l question__statement" id=MAIN_HEADING_ID tabindex="-1">
+                        <span class="question__number">{format!("Expectation {principle_number}.{expectation_number}")}</span>
+                        {expectation.statement.clone()}
+                    </h1>
+                </legend>
+                <p class="hint" id="expectation-guidance">{guidance_reference(&expectation.guidance_paragraphs)}</p>
+                <div class="inset prompts">
+                    <h2 class="heading-s">"What would show this?"</h2>
+                    <ul class="prompt-list">{prompts}</ul>
+                </div>
+                <p class="body"><strong>{question}</strong></p>
+                <FieldError id="rating-error" message=error/>
+                <div class="radios">
+                    {level_radios}
+                    <div class="radios__divider">"or"</div>
+                    {dont_know_radio}
+                </div>
+            </fieldset>
+        </div>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guidance_reference;
+
+    #[test]
+    fn guidance_references() {
+        assert_eq!(guidance_reference(&[]), "");
+        assert_eq!(
+            guidance_reference(&[7]),
+            "Statutory guidance, Part 2 section A, paragraph 7"
+        );
+        assert_eq!(
+            guidance_reference(&[3, 5]),
+            "Statutory guidance, Part 2 section A, paragraphs 3, 5"
+        );
+    }
+}
