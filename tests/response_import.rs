@@ -7,7 +7,7 @@ use cpp_self_assessment::domain::questionnaire::Questionnaire;
 use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::{Session, SessionDetails};
 use cpp_self_assessment::format::import::{
-    import_responses, read_session, FileReport, MAX_FILE_BYTES,
+    import_responses, read_session, FileReport, IncomingFile, MAX_FILE_BYTES,
 };
 use cpp_self_assessment::format::questionnaire_file;
 use cpp_self_assessment::format::record;
@@ -69,7 +69,7 @@ fn a_batch_of_good_and_bad_files() {
     );
     let mut with_bom = b"\xEF\xBB\xBF".to_vec();
     with_bom.extend(response_file(&q, "bom", 5));
-    let files: Vec<(String, Vec<u8>)> = vec![
+    let named: Vec<(String, Vec<u8>)> = vec![
         ("member-a.json".into(), response_file(&q, "a", 4)),
         ("member-b.json".into(), response_file(&q, "b", 2)),
         ("member-a-again.json".into(), response_file(&q, "a", 6)),
@@ -98,6 +98,17 @@ fn a_batch_of_good_and_bad_files() {
                 .into_bytes(),
         ),
     ];
+    let mut files: Vec<IncomingFile> = named
+        .into_iter()
+        .map(|(name, bytes)| IncomingFile {
+            name,
+            contents: Ok(bytes),
+        })
+        .collect();
+    files.push(IncomingFile {
+        name: "unreadable.json".into(),
+        contents: Err("The browser could not read the file".into()),
+    });
     let reports = import_responses(&mut s, &q, &files);
     assert_eq!(reports.len(), files.len());
     assert_eq!(outcome(&reports, "member-a.json"), Ok("Member 1".into()));
@@ -119,6 +130,7 @@ fn a_batch_of_good_and_bad_files() {
     );
     refused("huge.json", "too large");
     refused("script.json", "damaged");
+    refused("unreadable.json", "could not read");
 
     assert_eq!(s.participants.len(), 3);
     let d = s.distribution("participation-1");
@@ -139,7 +151,14 @@ fn a_batch_of_good_and_bad_files() {
 fn session_files_round_trip_exactly() {
     let q = questionnaire();
     let mut s = session(&q);
-    import_responses(&mut s, &q, &[("a.json".into(), response_file(&q, "a", 4))]);
+    import_responses(
+        &mut s,
+        &q,
+        &[IncomingFile {
+            name: "a.json".into(),
+            contents: Ok(response_file(&q, "a", 4)),
+        }],
+    );
     s.consensus_mut("participation-1").rating = Some(Rating::Level(3));
     s.consensus_mut("participation-1").rationale =
         "Mixed evidence; \"quotes\" and <b>markup</b> kept as text".into();

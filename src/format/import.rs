@@ -11,6 +11,25 @@ use super::record::{self, Record};
 /// Far larger than any real response or session file; bigger files are refused unread.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
+/// A file as it arrived: its name, and its bytes or why they could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingFile {
+    pub name: String,
+    pub contents: Result<Vec<u8>, String>,
+}
+
+/// Refuses files too large to be ours before they are read.
+pub fn check_size(len: usize) -> Result<(), String> {
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "The file is too large ({:.1} MB). Files from this tool are well under {} MB",
+            len as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ));
+    }
+    Ok(())
+}
+
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
@@ -24,13 +43,7 @@ pub fn file_text(bytes: &[u8]) -> Result<&str, String> {
     if bytes.is_empty() {
         return Err("The file is empty".into());
     }
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "The file is too large ({:.1} MB). Files from this tool are well under {} MB",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576
-        ));
-    }
+    check_size(bytes.len())?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes)
         .map_err(|_| "The file is not a text file saved by this tool".to_owned())
@@ -41,12 +54,16 @@ pub fn file_text(bytes: &[u8]) -> Result<&str, String> {
 pub fn import_responses(
     session: &mut Session,
     questionnaire: &Questionnaire,
-    files: &[(String, Vec<u8>)],
+    files: &[IncomingFile],
 ) -> Vec<FileReport> {
     files
         .iter()
-        .map(|(file_name, bytes)| {
-            let outcome = file_text(bytes)
+        .map(|file| {
+            let outcome = file
+                .contents
+                .as_deref()
+                .map_err(Clone::clone)
+                .and_then(file_text)
                 .and_then(|text| record::decode::<Assessment>(text).map_err(|e| e.to_string()))
                 .and_then(|response| {
                     session
@@ -60,7 +77,7 @@ pub fn import_responses(
                         .unwrap_or(participant_id)
                 });
             FileReport {
-                file_name: file_name.clone(),
+                file_name: file.name.clone(),
                 outcome,
             }
         })

@@ -33,6 +33,8 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn set_updated_at(&mut self, now: String);
     fn partnership(&self) -> &str;
     fn date(&self) -> &str;
+    /// The id and version of the questionnaire it answers.
+    fn questionnaire(&self) -> (&str, &str);
 }
 
 impl Record for Assessment {
@@ -58,6 +60,9 @@ impl Record for Assessment {
     fn date(&self) -> &str {
         &self.details.date
     }
+    fn questionnaire(&self) -> (&str, &str) {
+        (&self.questionnaire_id, &self.questionnaire_version)
+    }
 }
 
 impl Record for Session {
@@ -82,6 +87,9 @@ impl Record for Session {
     }
     fn date(&self) -> &str {
         &self.details.date
+    }
+    fn questionnaire(&self) -> (&str, &str) {
+        (&self.questionnaire_id, &self.questionnaire_version)
     }
 }
 

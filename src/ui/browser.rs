@@ -105,3 +105,40 @@ pub fn download_text(file_name: &str, mime_type: &str, contents: &str) -> Result
     }
     Ok(())
 }
+
+/// Takes the files out of a picker or a drop at once: the browser's list is live, and
+/// empties when the picker is reset.
+pub fn take_files(list: web_sys::FileList) -> gloo_file::FileList {
+    gloo_file::FileList::from(list)
+}
+
+/// Reads the files a person picked or dropped. Each is read on its own, so one unreadable
+/// file does not stop the rest; files too large to be ours are not read at all.
+pub async fn read_files(files: gloo_file::FileList) -> Vec<crate::format::import::IncomingFile> {
+    use crate::format::import::{check_size, IncomingFile};
+    let mut read = Vec::new();
+    for file in files.iter() {
+        let contents = match check_size(file.size() as usize) {
+            Ok(()) => gloo_file::futures::read_as_bytes(file)
+                .await
+                .map_err(|_| "The browser could not read the file".to_owned()),
+            Err(too_large) => Err(too_large),
+        };
+        read.push(IncomingFile {
+            name: file.name(),
+            contents,
+        });
+    }
+    read
+}
+
+/// Downloads an assessment or session in the app's own file format, as a backup or to hand
+/// over. A failed download changes nothing, so there is nothing to undo.
+pub fn download_record<T: crate::format::record::Record>(record: &T) {
+    use crate::format::record;
+    let _ = download_text(
+        &record::file_name(record),
+        "application/json",
+        &record::encode(record),
+    );
+}

@@ -30,19 +30,37 @@ pub fn short_principle_label(title: &str) -> String {
     format!("{label}…")
 }
 
-/// The principle profile: one radar axis per principle, the score on the questionnaire's
-/// scale. A principle with nothing rated is drawn at zero and named as such in the table.
-pub fn principle_radar(questionnaire: &Questionnaire, scores: &Scores, series_name: &str) -> Chart {
+/// One line on the principle profile: a value per principle, `None` where nothing was
+/// rated (drawn at zero and named as such in the table beside the chart).
+pub struct RadarSeries {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// The mean score of each principle, in questionnaire order.
+pub fn principle_means(scores: &Scores) -> Vec<Option<f64>> {
+    scores.principles.iter().map(|p| p.mean()).collect()
+}
+
+/// The principle profile: one radar axis per principle, on the questionnaire's scale.
+pub fn principle_radar(questionnaire: &Questionnaire, series: &[RadarSeries]) -> Chart {
     let max = f64::from(questionnaire.scale.max_value());
     let indicators: Vec<(String, f64, f64)> = questionnaire
         .principles
         .iter()
         .map(|p| (short_principle_label(&p.title), 0.0, max))
         .collect();
-    let values: Vec<f64> = scores
-        .principles
+    let names: Vec<String> = series.iter().map(|s| s.name.clone()).collect();
+    let data: Vec<(Vec<f64>, String)> = series
         .iter()
-        .map(|p| p.mean().map(|m| (m * 10.0).round() / 10.0).unwrap_or(0.0))
+        .map(|s| {
+            let values = s
+                .values
+                .iter()
+                .map(|v| v.map(|m| (m * 10.0).round() / 10.0).unwrap_or(0.0))
+                .collect();
+            (values, s.name.clone())
+        })
         .collect();
     Chart::new()
         .aria(Aria::new().enabled(true))
@@ -50,7 +68,7 @@ pub fn principle_radar(questionnaire: &Questionnaire, scores: &Scores, series_na
             Legend::new()
                 .bottom(0)
                 .text_style(TextStyle::new().color("#0b0c0c").font_size(14))
-                .data(vec![series_name.to_owned()]),
+                .data(names),
         )
         .radar(
             RadarCoordinate::new()
@@ -67,10 +85,10 @@ pub fn principle_radar(questionnaire: &Questionnaire, scores: &Scores, series_na
         )
         .series(
             Radar::new()
-                .name(series_name)
+                .name("Principle profile")
                 .symbol(Symbol::Circle)
-                .area_style(AreaStyle::new().opacity(0.2))
-                .data(vec![(values, series_name)]),
+                .area_style(AreaStyle::new().opacity(0.15))
+                .data(data),
         )
 }
 
@@ -123,7 +141,17 @@ mod tests {
             "p2-1" => Some(Rating::DontKnow),
             _ => Some(Rating::Level(2)),
         });
-        let option = serde_json::to_value(principle_radar(&q, &scores, "Our partnership")).unwrap();
+        let series = [
+            RadarSeries {
+                name: "Our partnership".into(),
+                values: principle_means(&scores),
+            },
+            RadarSeries {
+                name: "Board".into(),
+                values: vec![Some(3.04), None, Some(6.0)],
+            },
+        ];
+        let option = serde_json::to_value(principle_radar(&q, &series)).unwrap();
         let indicators = option["radar"][0]["indicator"]
             .as_array()
             .or(option["radar"]["indicator"].as_array())
@@ -134,6 +162,14 @@ mod tests {
         let data = &option["series"][0]["data"][0];
         assert_eq!(data["value"], serde_json::json!([4.5, 0.0, 2.0]));
         assert_eq!(data["name"], "Our partnership");
+        assert_eq!(
+            option["series"][0]["data"][1]["value"],
+            serde_json::json!([3.0, 0.0, 6.0])
+        );
+        assert_eq!(
+            option["legend"]["data"],
+            serde_json::json!(["Our partnership", "Board"])
+        );
         assert_eq!(option["aria"]["enabled"], true);
     }
 }

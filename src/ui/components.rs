@@ -9,7 +9,7 @@ use super::state::{expect_app_state, SaveStatus};
 /// One field-level problem: the message, and the id of the input it belongs to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormError {
-    pub field_id: &'static str,
+    pub field_id: String,
     pub message: String,
 }
 
@@ -24,12 +24,15 @@ pub fn ErrorSummary(errors: Signal<Vec<FormError>>) -> impl IntoView {
             <div class="error-summary" id=ERROR_SUMMARY_ID tabindex="-1" aria-labelledby="error-summary-title">
                 <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
                 <ul class="error-summary__list">
-                    {move || errors.get().into_iter().map(|e| view! {
-                        <li><a href=format!("#{}", e.field_id) on:click=move |ev| {
-                            // Hash links would change the route: focus the field instead.
-                            ev.prevent_default();
-                            super::browser::focus_by_id(e.field_id);
-                        }>{e.message.clone()}</a></li>
+                    {move || errors.get().into_iter().map(|e| {
+                        let field_id = e.field_id.clone();
+                        view! {
+                            <li><a href=format!("#{}", e.field_id) on:click=move |ev| {
+                                // Hash links would change the route: focus the field instead.
+                                ev.prevent_default();
+                                super::browser::focus_by_id(&field_id);
+                            }>{e.message.clone()}</a></li>
+                        }
                     }).collect_view()}
                 </ul>
             </div>

@@ -17,7 +17,7 @@ pub const FIRST_RATING_ID: &str = "rating";
 /// The error shown when "Continue" is pressed with no rating chosen.
 pub fn missing_rating_error() -> FormError {
     FormError {
-        field_id: FIRST_RATING_ID,
+        field_id: FIRST_RATING_ID.into(),
         message: "Select a rating for this expectation, or select \u{201c}Don't know\u{201d}"
             .into(),
     }
@@ -36,17 +36,12 @@ fn guidance_reference(paragraphs: &[u32]) -> String {
     )
 }
 
+/// The expectation as the page's heading: its principle, number and statement, the
+/// guidance it rests on and the "What would show this?" prompts.
 #[component]
-pub fn RatingQuestion(
+pub fn ExpectationHeading(
     questionnaire: StoredValue<Questionnaire>,
     expectation_id: String,
-    /// The rating chosen so far.
-    rating: Signal<Option<Rating>>,
-    on_choose: Callback<Rating>,
-    error: Signal<Option<String>>,
-    /// The question asked above the scale.
-    #[prop(into)]
-    question: String,
 ) -> impl IntoView {
     let Some(expectation) = questionnaire.with_value(|q| q.expectation(&expectation_id).cloned())
     else {
@@ -59,8 +54,49 @@ pub fn RatingQuestion(
         .with_value(|q| q.principle_of(&expectation.id).map(|p| p.title.clone()))
         .unwrap_or_default();
     let principle_count = questionnaire.with_value(|q| q.principles.len());
-    let scale = questionnaire.with_value(|q| q.scale.clone());
+    let prompts = expectation
+        .prompts
+        .iter()
+        .map(|prompt| {
+            let evidence = prompt
+                .evidence
+                .iter()
+                .map(|item| view! { <li>{item.clone()}</li> })
+                .collect_view();
+            view! {
+                <li>
+                    <p class="body prompt__question">{prompt.question.clone()}</p>
+                    <p class="hint">"Evidence could include:"</p>
+                    <ul class="list list--bullet">{evidence}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <span class="caption-m">{format!("Principle {principle_number} of {principle_count}: {principle_title}")}</span>
+        <h1 class="heading-l question__statement" id=MAIN_HEADING_ID tabindex="-1">
+            <span class="question__number">{format!("Expectation {principle_number}.{expectation_number}")}</span>
+            {expectation.statement.clone()}
+        </h1>
+        <p class="hint" id="expectation-guidance">{guidance_reference(&expectation.guidance_paragraphs)}</p>
+        <div class="inset prompts">
+            <h2 class="heading-s">"What would show this?"</h2>
+            <ul class="prompt-list">{prompts}</ul>
+        </div>
+    }
+    .into_any()
+}
 
+/// The scale as radios with descriptors, then "Don't know".
+#[component]
+pub fn RatingRadios(
+    questionnaire: StoredValue<Questionnaire>,
+    /// The rating chosen so far.
+    rating: Signal<Option<Rating>>,
+    on_choose: Callback<Rating>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let scale = questionnaire.with_value(|q| q.scale.clone());
     let radio = move |input_id: String,
                       value: String,
                       label: String,
@@ -105,51 +141,39 @@ pub fn RatingQuestion(
         scale.dont_know.descriptor.clone(),
         Rating::DontKnow,
     );
-    let prompts = expectation
-        .prompts
-        .iter()
-        .map(|prompt| {
-            let evidence = prompt
-                .evidence
-                .iter()
-                .map(|item| view! { <li>{item.clone()}</li> })
-                .collect_view();
-            view! {
-                <li>
-                    <p class="body prompt__question">{prompt.question.clone()}</p>
-                    <p class="hint">"Evidence could include:"</p>
-                    <ul class="list list--bullet">{evidence}</ul>
-                </li>
-            }
-        })
-        .collect_view();
+    view! {
+        <FieldError id="rating-error" message=error/>
+        <div class="radios">
+            {level_radios}
+            <div class="radios__divider">"or"</div>
+            {dont_know_radio}
+        </div>
+    }
+}
 
+/// A whole question page's form group: the expectation as the legend, then the radios.
+#[component]
+pub fn RatingQuestion(
+    questionnaire: StoredValue<Questionnaire>,
+    expectation_id: String,
+    rating: Signal<Option<Rating>>,
+    on_choose: Callback<Rating>,
+    error: Signal<Option<String>>,
+    /// The question asked above the scale.
+    #[prop(into)]
+    question: String,
+) -> impl IntoView {
     view! {
         <div class=move || if error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
             <fieldset class="fieldset" aria-describedby="expectation-guidance">
                 <legend class="fieldset__legend">
-                    <span class="caption-m">{format!("Principle {principle_number} of {principle_count}: {principle_title}")}</span>
-                    <h1 class="heading-l question__statement" id=MAIN_HEADING_ID tabindex="-1">
-                        <span class="question__number">{format!("Expectation {principle_number}.{expectation_number}")}</span>
-                        {expectation.statement.clone()}
-                    </h1>
+                    <ExpectationHeading questionnaire expectation_id/>
                 </legend>
-                <p class="hint" id="expectation-guidance">{guidance_reference(&expectation.guidance_paragraphs)}</p>
-                <div class="inset prompts">
-                    <h2 class="heading-s">"What would show this?"</h2>
-                    <ul class="prompt-list">{prompts}</ul>
-                </div>
                 <p class="body"><strong>{question}</strong></p>
-                <FieldError id="rating-error" message=error/>
-                <div class="radios">
-                    {level_radios}
-                    <div class="radios__divider">"or"</div>
-                    {dont_know_radio}
-                </div>
+                <RatingRadios questionnaire rating on_choose error/>
             </fieldset>
         </div>
     }
-    .into_any()
 }
 
 #[cfg(test)]

@@ -27,6 +27,42 @@ pub enum Route {
     Delete {
         assessment: String,
     },
+    NewSession,
+    ImportSession,
+    Session {
+        session: String,
+    },
+    Turn {
+        session: String,
+        participant: String,
+        expectation: String,
+    },
+    Handover {
+        session: String,
+    },
+    ImportResponses {
+        session: String,
+    },
+    Hands {
+        session: String,
+        expectation: String,
+    },
+    Discuss {
+        session: String,
+        expectation: String,
+    },
+    Agenda {
+        session: String,
+    },
+    SessionResults {
+        session: String,
+    },
+    SessionPlan {
+        session: String,
+    },
+    DeleteSession {
+        session: String,
+    },
     NotFound,
 }
 
@@ -64,6 +100,28 @@ impl Route {
             ["assessments", id, "delete"] => Route::Delete {
                 assessment: owned(id),
             },
+            ["sessions", "new"] => Route::NewSession,
+            ["sessions", "import"] => Route::ImportSession,
+            ["sessions", id] => Route::Session { session: owned(id) },
+            ["sessions", id, "turns", p, e] => Route::Turn {
+                session: owned(id),
+                participant: owned(p),
+                expectation: owned(e),
+            },
+            ["sessions", id, "handover"] => Route::Handover { session: owned(id) },
+            ["sessions", id, "import"] => Route::ImportResponses { session: owned(id) },
+            ["sessions", id, "hands", e] => Route::Hands {
+                session: owned(id),
+                expectation: owned(e),
+            },
+            ["sessions", id, "discuss", e] => Route::Discuss {
+                session: owned(id),
+                expectation: owned(e),
+            },
+            ["sessions", id, "agenda"] => Route::Agenda { session: owned(id) },
+            ["sessions", id, "results"] => Route::SessionResults { session: owned(id) },
+            ["sessions", id, "plan"] => Route::SessionPlan { session: owned(id) },
+            ["sessions", id, "delete"] => Route::DeleteSession { session: owned(id) },
             _ => Route::NotFound,
         }
     }
@@ -86,6 +144,30 @@ impl Route {
             Route::Results { assessment } => format!("assessments/{assessment}/results"),
             Route::Plan { assessment } => format!("assessments/{assessment}/plan"),
             Route::Delete { assessment } => format!("assessments/{assessment}/delete"),
+            Route::NewSession => "sessions/new".into(),
+            Route::ImportSession => "sessions/import".into(),
+            Route::Session { session } => format!("sessions/{session}"),
+            Route::Turn {
+                session,
+                participant,
+                expectation,
+            } => {
+                format!("sessions/{session}/turns/{participant}/{expectation}")
+            }
+            Route::Handover { session } => format!("sessions/{session}/handover"),
+            Route::ImportResponses { session } => format!("sessions/{session}/import"),
+            Route::Hands {
+                session,
+                expectation,
+            } => format!("sessions/{session}/hands/{expectation}"),
+            Route::Discuss {
+                session,
+                expectation,
+            } => format!("sessions/{session}/discuss/{expectation}"),
+            Route::Agenda { session } => format!("sessions/{session}/agenda"),
+            Route::SessionResults { session } => format!("sessions/{session}/results"),
+            Route::SessionPlan { session } => format!("sessions/{session}/plan"),
+            Route::DeleteSession { session } => format!("sessions/{session}/delete"),
             Route::NotFound => "not-found".into(),
         };
         format!("#/{path}")
@@ -117,6 +199,50 @@ mod tests {
             Route::Results { assessment: a() },
             Route::Plan { assessment: a() },
             Route::Delete { assessment: a() },
+            Route::NewSession,
+            Route::ImportSession,
+            Route::Session { session: a() },
+            Route::Turn {
+                session: a(),
+                participant: "member-3".into(),
+                expectation: "participation-1".into(),
+            },
+            Route::Handover { session: a() },
+            Route::ImportResponses { session: a() },
+            Route::Hands {
+                session: a(),
+                expectation: "governance-2".into(),
+            },
+            Route::Discuss {
+                session: a(),
+                expectation: "governance-2".into(),
+            },
+            Route::Agenda { session: a() },
+            Route::SessionResults { session: a() },
+            Route::SessionPlan { session: a() },
+            Route::DeleteSession { session: a() },
+            Route::NewSession,
+            Route::ImportSession,
+            Route::Session { session: a() },
+            Route::Turn {
+                session: a(),
+                participant: "member-3".into(),
+                expectation: "participation-1".into(),
+            },
+            Route::Handover { session: a() },
+            Route::ImportResponses { session: a() },
+            Route::Hands {
+                session: a(),
+                expectation: "governance-2".into(),
+            },
+            Route::Discuss {
+                session: a(),
+                expectation: "governance-2".into(),
+            },
+            Route::Agenda { session: a() },
+            Route::SessionResults { session: a() },
+            Route::SessionPlan { session: a() },
+            Route::DeleteSession { session: a() },
         ];
         for route in routes {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());

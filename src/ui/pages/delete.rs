@@ -1,48 +1,56 @@
-//! Confirms before an assessment is deleted from this device.
+//! Confirms before an assessment or a board session is deleted from this device.
 
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::{long_date, Assessment};
+use crate::domain::assessment::long_date;
+use crate::format::record::Record;
+use crate::format::store::StorageError;
 use crate::ui::components::{use_page_title, BackLink};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
 #[component]
-pub fn DeletePage(assessment: Memo<Assessment>) -> impl IntoView {
+pub fn DeletePage<T: Record + PartialEq + Send + Sync + 'static>(
+    record: Memo<T>,
+    /// Where "Back" and "No, keep it" go.
+    back: Route,
+    delete: Callback<String, Result<(), StorageError>>,
+) -> impl IntoView {
     let state = expect_app_state();
-    use_page_title(|| "Delete this assessment?".into());
-    let (id, name, date) = assessment.with_untracked(|a| {
+    let noun = T::NOUN;
+    use_page_title(move || format!("Delete this {noun}?"));
+    let (id, name, date) = record.with_untracked(|r| {
         (
-            a.id.clone(),
-            a.details.partnership.clone(),
-            a.details.date.clone(),
+            r.id().to_owned(),
+            r.partnership().to_owned(),
+            r.date().to_owned(),
         )
     });
     let failure = RwSignal::new(None::<String>);
-    let delete = {
-        let (id, name) = (id.clone(), name.clone());
-        move |_| match state.delete_assessment(&id) {
+    let confirm = {
+        let name = name.clone();
+        move |_| match delete.run(id.clone()) {
             Ok(()) => {
                 state.notice.set(Some(format!(
-                    "The assessment of {name} was deleted from this device"
+                    "The {noun} of {name} was deleted from this device"
                 )));
                 state.navigate(&Route::Start);
             }
-            Err(error) => failure.set(Some(format!("{error}. The assessment was not deleted."))),
+            Err(error) => failure.set(Some(format!("{error}. The {noun} was not deleted."))),
         }
     };
     view! {
-        <BackLink route=Route::TaskList { assessment: id.clone() } label="Back"/>
+        <BackLink route=back.clone() label="Back"/>
         <Show when=move || failure.with(Option::is_some)>
             <div class="warning-callout" role="alert"><p>{move || failure.get().unwrap_or_default()}</p></div>
         </Show>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{format!("Delete the assessment of {name}?")}</h1>
-        <p class="body">{format!("Dated {}. ", long_date(&date))}"All its answers, notes and plan will be removed from this browser. This cannot be undone."</p>
-        <p class="body">"If you might need it again, go back and download a backup file first."</p>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{format!("Delete the {noun} of {name}?")}</h1>
+        <p class="body">{format!("Dated {}. ", long_date(&date))}"Everything in it will be removed from this browser. This cannot be undone."</p>
+        <p class="body">"If you might need it again, go back and download a copy of its file first."</p>
         <div class="button-group">
-            <button type="button" class="button button--warning" on:click=delete>"Yes, delete this assessment"</button>
-            <a class="link" href=Route::TaskList { assessment: id }.href()>"No, keep it"</a>
+            <button type="button" class="button button--warning" on:click=confirm>{format!("Yes, delete this {noun}")}</button>
+            <a class="link" href=back.href()>"No, keep it"</a>
         </div>
     }
 }

@@ -4,9 +4,10 @@
 mod check_answers;
 mod delete;
 mod new_assessment;
-mod plan;
+pub(crate) mod plan;
 mod question;
 mod results;
+mod session;
 mod start;
 mod task_list;
 
@@ -14,6 +15,8 @@ use leptos::prelude::*;
 
 use crate::domain::assessment::Assessment;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::session::Session;
+use crate::format::record::Record;
 
 use super::components::use_page_title;
 use super::route::Route;
@@ -49,9 +52,74 @@ pub fn page_for(route: Route) -> AnyView {
         Route::Plan { assessment } => with_assessment(assessment, |a, q| {
             view! { <plan::PlanPage assessment=a questionnaire=q/> }.into_any()
         }),
-        Route::Delete { assessment } => with_assessment(assessment, |a, _| {
-            view! { <delete::DeletePage assessment=a/> }.into_any()
+        Route::Delete { assessment } => {
+            let back = Route::TaskList {
+                assessment: assessment.clone(),
+            };
+            with_assessment(assessment, |a, _| {
+                let state = expect_app_state();
+                let delete = Callback::new(move |id: String| state.delete_assessment(&id));
+                view! { <delete::DeletePage record=a back delete/> }.into_any()
+            })
+        }
+        Route::NewSession => view! { <session::NewSessionPage/> }.into_any(),
+        Route::ImportSession => view! { <session::ImportSessionPage/> }.into_any(),
+        Route::Session { session } => with_session(session, |s, q| {
+            view! { <session::SessionHomePage session=s questionnaire=q/> }.into_any()
         }),
+        Route::Turn {
+            session,
+            participant,
+            expectation,
+        } => with_session(session, |s, q| {
+            view! { <session::TurnPage session=s questionnaire=q participant_id=participant expectation_id=expectation/> }
+                .into_any()
+        }),
+        Route::Handover { session } => with_session(session, |s, _| {
+            view! { <session::HandoverPage session=s/> }.into_any()
+        }),
+        Route::ImportResponses { session } => with_session(session, |s, q| {
+            view! { <session::ImportResponsesPage session=s questionnaire=q/> }.into_any()
+        }),
+        Route::Hands {
+            session,
+            expectation,
+        } => with_session(session, move |s, q| {
+            if q.with_value(|q| q.expectation(&expectation).is_none()) {
+                return view! { <NotFoundPage/> }.into_any();
+            }
+            view! { <session::HandsPage session=s questionnaire=q expectation_id=expectation/> }
+                .into_any()
+        }),
+        Route::Discuss {
+            session,
+            expectation,
+        } => with_session(session, move |s, q| {
+            if q.with_value(|q| q.expectation(&expectation).is_none()) {
+                return view! { <NotFoundPage/> }.into_any();
+            }
+            view! { <session::DiscussPage session=s questionnaire=q expectation_id=expectation/> }
+                .into_any()
+        }),
+        Route::Agenda { session } => with_session(session, |s, q| {
+            view! { <session::AgendaPage session=s questionnaire=q/> }.into_any()
+        }),
+        Route::SessionResults { session } => with_session(session, |s, q| {
+            view! { <session::SessionResultsPage session=s questionnaire=q/> }.into_any()
+        }),
+        Route::SessionPlan { session } => with_session(session, |s, q| {
+            view! { <session::SessionPlanPage session=s questionnaire=q/> }.into_any()
+        }),
+        Route::DeleteSession { session } => {
+            let back = Route::Session {
+                session: session.clone(),
+            };
+            with_session(session, |s, _| {
+                let state = expect_app_state();
+                let delete = Callback::new(move |id: String| state.delete_session(&id));
+                view! { <delete::DeletePage record=s back delete/> }.into_any()
+            })
+        }
         Route::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
 }
@@ -64,24 +132,42 @@ fn with_assessment(
     page: impl FnOnce(Memo<Assessment>, StoredValue<Questionnaire>) -> AnyView,
 ) -> AnyView {
     let state = expect_app_state();
-    let Some(initial) = state
-        .assessments
-        .with_untracked(|list| list.iter().find(|a| a.id == id).cloned())
+    with_record(state.assessments, id, page)
+}
+
+/// The same for a board session.
+fn with_session(
+    id: String,
+    page: impl FnOnce(Memo<Session>, StoredValue<Questionnaire>) -> AnyView,
+) -> AnyView {
+    let state = expect_app_state();
+    with_record(state.sessions, id, page)
+}
+
+fn with_record<T: Record + PartialEq + Send + Sync + 'static>(
+    list: RwSignal<Vec<T>>,
+    id: String,
+    page: impl FnOnce(Memo<T>, StoredValue<Questionnaire>) -> AnyView,
+) -> AnyView {
+    let state = expect_app_state();
+    let Some(initial) = list.with_untracked(|list| list.iter().find(|r| r.id() == id).cloned())
     else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let Some(questionnaire) =
-        state.questionnaire(&initial.questionnaire_id, &initial.questionnaire_version)
-    else {
+    let (questionnaire_id, version) = initial.questionnaire();
+    let Some(questionnaire) = state.questionnaire(questionnaire_id, version) else {
         return view! {
-            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This assessment cannot be opened"</h1>
+            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This cannot be opened"</h1>
             <p class="body">"It uses a questionnaire this version of the tool does not have."</p>
-            <p class="body"><a href=Route::Start.href()>"Go to your assessments"</a></p>
+            <p class="body"><a href=Route::Start.href()>"Go to the start page"</a></p>
         }
         .into_any();
     };
-    let assessment = Memo::new(move |_| state.assessment(&id).unwrap_or_else(|| initial.clone()));
-    page(assessment, StoredValue::new(questionnaire))
+    let record = Memo::new(move |_| {
+        list.with(|list| list.iter().find(|r| r.id() == id).cloned())
+            .unwrap_or_else(|| initial.clone())
+    });
+    page(record, StoredValue::new(questionnaire))
 }
 
 #[component]
@@ -95,7 +181,7 @@ fn NotFoundPage() -> impl IntoView {
 }
 
 /// "Principle 2, expectation 3" numbering used across pages, e.g. "2.3".
-fn expectation_number(questionnaire: &Questionnaire, expectation_id: &str) -> String {
+pub(crate) fn expectation_number(questionnaire: &Questionnaire, expectation_id: &str) -> String {
     questionnaire
         .position_of(expectation_id)
         .map(|(p, e)| format!("{p}.{e}"))
@@ -103,7 +189,7 @@ fn expectation_number(questionnaire: &Questionnaire, expectation_id: &str) -> St
 }
 
 /// "Good (4)" style label for a rating, or the scale's "Don't know" text.
-fn rating_label(
+pub(crate) fn rating_label(
     questionnaire: &Questionnaire,
     rating: Option<crate::domain::rating::Rating>,
 ) -> String {
@@ -120,7 +206,7 @@ fn rating_label(
 }
 
 /// "3.6 (Good)" for a mean score, or "No score" when nothing was rated.
-fn score_label(questionnaire: &Questionnaire, mean: Option<f64>) -> String {
+pub(crate) fn score_label(questionnaire: &Questionnaire, mean: Option<f64>) -> String {
     match mean {
         Some(mean) => format!("{mean:.1} ({})", questionnaire.scale.nearest_label(mean)),
         None => "No score".into(),

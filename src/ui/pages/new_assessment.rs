@@ -70,7 +70,7 @@ pub fn NewAssessmentPage() -> impl IntoView {
                     problems
                         .into_iter()
                         .map(|p| FormError {
-                            field_id: field_id(p.field),
+                            field_id: field_id(p.field).into(),
                             message: p.message,
                         })
                         .collect(),

@@ -43,7 +43,7 @@ pub fn PlanPage(
         questionnaire.with_value(|q| assessment.with(|a| Scores::compute(q, |e| a.rating(e))))
     });
     let backup =
-        Callback::new(move |()| super::task_list::download_backup(&assessment.get_untracked()));
+        Callback::new(move |()| crate::ui::browser::download_record(&assessment.get_untracked()));
     let plan = Memo::new(move |_| assessment.with(|a| a.plan.clone()));
     let edit = {
         let id = id.clone();

@@ -105,7 +105,7 @@ pub fn QuestionPage(
             })
     };
     let backup =
-        Callback::new(move |()| super::task_list::download_backup(&assessment.get_untracked()));
+        Callback::new(move |()| crate::ui::browser::download_record(&assessment.get_untracked()));
     let task_list = Route::TaskList {
         assessment: assessment_id.clone(),
     };

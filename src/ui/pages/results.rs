@@ -7,7 +7,7 @@ use super::{expectation_number, rating_label, score_label, MAIN_HEADING_ID};
 use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{ExpectationScore, Scores};
-use crate::ui::charts::{principle_radar, ChartView};
+use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, TableScroll};
 use crate::ui::route::Route;
 
@@ -23,7 +23,17 @@ pub fn ResultsPage(
     });
     let chart = Signal::derive(move || {
         let name = assessment.with(|a| a.details.partnership.clone());
-        questionnaire.with_value(|q| scores.with(|s| principle_radar(q, s, &name)))
+        questionnaire.with_value(|q| {
+            scores.with(|s| {
+                principle_radar(
+                    q,
+                    &[RadarSeries {
+                        name,
+                        values: principle_means(s),
+                    }],
+                )
+            })
+        })
     });
     let scale_max = questionnaire.with_value(|q| q.scale.max_value());
 

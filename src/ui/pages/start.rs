@@ -62,6 +62,47 @@ pub fn StartPage() -> impl IntoView {
         .into_any()
     };
 
+    let sessions = move || {
+        let list = state.sessions.get();
+        if list.is_empty() {
+            return ().into_any();
+        }
+        let rows = list
+            .into_iter()
+            .map(|s| {
+                let name = s.details.partnership.clone();
+                let members = s.participants.iter().filter(|p| p.is_finished()).count();
+                let open = Route::Session { session: s.id.clone() }.href();
+                let delete = Route::DeleteSession { session: s.id.clone() }.href();
+                view! {
+                    <tr>
+                        <td><a href=open>{name.clone()}</a></td>
+                        <td>{long_date(&s.details.date)}</td>
+                        <td>{format!("{members} members")}</td>
+                        <td>
+                            <a href=delete>"Delete"<span class="visually-hidden">{format!(" the board session of {name}, {}", long_date(&s.details.date))}</span></a>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="table">
+                <caption class="table__caption table__caption--s">"Board sessions saved in this browser"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Partnership"</th>
+                        <th scope="col">"Date"</th>
+                        <th scope="col">"Members"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+
     let problems = move || {
         state
             .load_problems
@@ -94,5 +135,12 @@ pub fn StartPage() -> impl IntoView {
         </a>
         <h2 class="heading-m">"Your assessments"</h2>
         {saved}
+        <h2 class="heading-m">"Board self-assessment sessions"</h2>
+        <p class="body">"For facilitators: members rate privately, the board sees the spread, discusses, and agrees a rating for each expectation."</p>
+        <div class="button-group">
+            <a href=Route::NewSession.href() class="button button--secondary">"Set up a board session"</a>
+            <a class="link" href=Route::ImportSession.href()>"Open a session file"</a>
+        </div>
+        {sessions}
     }
 }

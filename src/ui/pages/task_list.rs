@@ -6,20 +6,9 @@ use leptos::prelude::*;
 use super::MAIN_HEADING_ID;
 use crate::domain::assessment::{long_date, Assessment, TaskStatus};
 use crate::domain::questionnaire::Questionnaire;
-use crate::format::record;
 use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator, Tag};
 use crate::ui::route::Route;
-
-/// Downloads the assessment as a backup file in the app's own format.
-pub fn download_backup(assessment: &Assessment) {
-    // A failed download leaves the data where it was; there is nothing further to undo.
-    let _ = browser::download_text(
-        &record::file_name(assessment),
-        "application/json",
-        &record::encode(assessment),
-    );
-}
 
 #[component]
 pub fn TaskListPage(
@@ -35,7 +24,7 @@ pub fn TaskListPage(
     let id = assessment.with_untracked(|a| a.id.clone());
     let total = questionnaire.with_value(Questionnaire::expectation_count);
     let answered = move || questionnaire.with_value(|q| assessment.with(|a| a.answered_count(q)));
-    let backup = Callback::new(move |()| download_backup(&assessment.get_untracked()));
+    let backup = Callback::new(move |()| browser::download_record(&assessment.get_untracked()));
 
     let rows = move || {
         questionnaire.with_value(|q| {

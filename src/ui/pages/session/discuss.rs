@@ -1,0 +1,354 @@
+//! The discussion view, one expectation at a time and readable on a projector: the spread
+//! of members' ratings, hidden until the facilitator reveals it, and the board's agreed
+//! rating with its reasons and any actions arising. Also the agenda that orders the
+//! expectations by where the board should spend its time.
+
+use leptos::prelude::*;
+
+use super::caption;
+use crate::domain::group::{Distribution, DISAGREEMENT_IQR, DISAGREEMENT_RANGE};
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::rating::Rating;
+use crate::domain::session::{AgendaOrder, Session};
+use crate::ui::browser;
+use crate::ui::components::{use_page_title, BackLink, SaveIndicator};
+use crate::ui::pages::{expectation_number, rating_label, MAIN_HEADING_ID};
+use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
+use crate::ui::route::Route;
+use crate::ui::state::expect_app_state;
+
+/// "Good (4)" for a whole number, "between Satisfactory and Good (3.5)" for a half.
+fn value_label(questionnaire: &Questionnaire, value: f64) -> String {
+    if value.fract() == 0.0 {
+        return rating_label(questionnaire, Some(Rating::Level(value as u8)));
+    }
+    let below = questionnaire
+        .scale
+        .level(value.floor() as u8)
+        .map(|l| l.label.as_str())
+        .unwrap_or("");
+    let above = questionnaire
+        .scale
+        .level(value.ceil() as u8)
+        .map(|l| l.label.as_str())
+        .unwrap_or("");
+    format!("between {below} and {above} ({value:.1})")
+}
+
+/// The spread as bars (for the room) and a table (for everyone), with the statistics.
+#[component]
+fn Spread(questionnaire: StoredValue<Questionnaire>, distribution: Distribution) -> impl IntoView {
+    let scale = questionnaire.with_value(|q| q.scale.clone());
+    let most = scale
+        .levels
+        .iter()
+        .map(|l| distribution.count(l.value))
+        .chain([distribution.dont_know])
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut rows: Vec<(String, usize)> = scale
+        .levels
+        .iter()
+        .map(|l| {
+            (
+                format!("{} ({})", l.label, l.value),
+                distribution.count(l.value),
+            )
+        })
+        .collect();
+    rows.push((scale.dont_know.label.clone(), distribution.dont_know));
+    let bars = rows
+        .iter()
+        .map(|(label, count)| {
+            let width = format!("{}%", count * 100 / most);
+            view! {
+                <div class="bar-chart__row">
+                    <span class="bar-chart__label">{label.clone()}</span>
+                    <span class="bar-chart__bar" style:width=width></span>
+                    <span class="bar-chart__count">{count.to_string()}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    let table_rows = rows
+        .into_iter()
+        .map(|(label, count)| view! { <tr><th scope="row">{label}</th><td class="numeric">{count}</td></tr> })
+        .collect_view();
+    let stats = questionnaire.with_value(|q| {
+        let median = distribution
+            .median()
+            .map(|m| value_label(q, m))
+            .unwrap_or_else(|| "none".into());
+        let range = match (distribution.min(), distribution.max()) {
+            (Some(low), Some(high)) => format!(
+                "{} to {}",
+                rating_label(q, Some(Rating::Level(low))),
+                rating_label(q, Some(Rating::Level(high)))
+            ),
+            _ => "none".into(),
+        };
+        (median, range)
+    });
+    view! {
+        <div class="bar-chart" aria-hidden="true">{bars}</div>
+        <table class="table table--compact">
+            <caption class="table__caption table__caption--s">"Members' ratings"</caption>
+            <thead><tr><th scope="col">"Rating"</th><th scope="col" class="numeric">"Members"</th></tr></thead>
+            <tbody>{table_rows}</tbody>
+        </table>
+        <dl class="stats">
+            <div><dt>"Rated (n)"</dt><dd>{distribution.rated()}</dd></div>
+            <div><dt>"Median"</dt><dd>{stats.0}</dd></div>
+            <div><dt>"Range"</dt><dd>{stats.1}</dd></div>
+            <div><dt>"Don't know"</dt><dd>{distribution.dont_know}</dd></div>
+        </dl>
+        {distribution.disagreement().then(|| view! {
+            <div class="warning-text">
+                <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
+                <p class="warning-text__text">
+                    <span class="visually-hidden">"Warning: "</span>
+                    {format!("Members disagree: the middle half of ratings spans {DISAGREEMENT_IQR} points or more, or all ratings span {DISAGREEMENT_RANGE} points or more. Hear the different views before agreeing a rating.")}
+                </p>
+            </div>
+        })}
+        {distribution.many_dont_know().then(|| view! {
+            <p class="body inset">"Many members said \u{201c}Don't know\u{201d}. That is a finding in itself: the board may need more information on this."</p>
+        })}
+    }
+}
+
+#[component]
+pub fn DiscussPage(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+    expectation_id: String,
+) -> impl IntoView {
+    let state = expect_app_state();
+    let number = questionnaire.with_value(|q| expectation_number(q, &expectation_id));
+    use_page_title(move || format!("Discuss expectation {number}"));
+    let id = session.with_untracked(|s| s.id.clone());
+    let total = questionnaire.with_value(Questionnaire::expectation_count);
+    let eid = expectation_id.clone();
+    let distribution = Memo::new(move |_| session.with(|s| s.distribution(&eid)));
+    let eid = expectation_id.clone();
+    let large_enough = Memo::new(move |_| session.with(|s| s.spread_is_large_enough(&eid)));
+    let eid = expectation_id.clone();
+    let revealed = Memo::new(move |_| session.with(|s| s.revealed.contains(&eid)));
+    let threshold = move || session.with(|s| s.anonymity_threshold);
+
+    let (sid, eid) = (id.clone(), expectation_id.clone());
+    let set_revealed = move |show: bool| {
+        state.update_session(&sid, |s| {
+            if show {
+                s.revealed.insert(eid.clone());
+            } else {
+                s.revealed.remove(&eid);
+            }
+        });
+    };
+    let reveal = set_revealed.clone();
+    let hide = set_revealed;
+
+    let spread = move || {
+        if !large_enough.get() {
+            return view! {
+                <p class="body inset">{format!(
+                    "{} members have answered. The spread is shown once at least {} have, so nobody's rating can be picked out.",
+                    distribution.with(Distribution::answered),
+                    threshold()
+                )}</p>
+            }
+            .into_any();
+        }
+        if !revealed.get() {
+            let reveal = reveal.clone();
+            return view! {
+                <p class="body">{format!("{} members have answered. The ratings are hidden so the board can discuss first.", distribution.with(Distribution::answered))}</p>
+                <button type="button" class="button" on:click=move |_| reveal(true)>"Reveal the ratings"</button>
+            }
+            .into_any();
+        }
+        let hide = hide.clone();
+        view! {
+            <Spread questionnaire distribution=distribution.get()/>
+            <button type="button" class="button button--secondary" on:click=move |_| hide(false)>"Hide the ratings"</button>
+        }
+        .into_any()
+    };
+
+    let (sid, eid) = (id.clone(), expectation_id.clone());
+    let agreed = Memo::new(move |_| session.with(|s| s.consensus_rating(&eid)));
+    let eid2 = expectation_id.clone();
+    let choose = Callback::new(move |choice: Rating| {
+        state.update_session(&sid, |s| s.consensus_mut(&eid2).rating = Some(choice))
+    });
+    let initial = session.with_untracked(|s| {
+        s.consensus
+            .get(&expectation_id)
+            .cloned()
+            .unwrap_or_default()
+    });
+    let (sid_r, eid_r) = (id.clone(), expectation_id.clone());
+    let (sid_a, eid_a) = (id.clone(), expectation_id.clone());
+    let agreed_count = move || questionnaire.with_value(|q| session.with(|s| s.agreed_count(q)));
+
+    let previous = questionnaire.with_value(|q| {
+        q.previous_expectation(&expectation_id)
+            .map(|e| e.id.clone())
+    });
+    let next =
+        questionnaire.with_value(|q| q.next_expectation(&expectation_id).map(|e| e.id.clone()));
+    let previous_route = previous.map(|e| Route::Discuss {
+        session: id.clone(),
+        expectation: e,
+    });
+    let next_route = next.map(|e| Route::Discuss {
+        session: id.clone(),
+        expectation: e,
+    });
+    // Presentation clickers send Page Up and Page Down; arrow keys work too, except while
+    // typing or choosing a rating.
+    let (prev_key, next_key) = (previous_route.clone(), next_route.clone());
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let in_control = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| {
+                matches!(
+                    el.tag_name().as_str(),
+                    "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
+                )
+            });
+        let target = match ev.key().as_str() {
+            "PageDown" => next_key.clone(),
+            "PageUp" => prev_key.clone(),
+            "ArrowRight" if !in_control => next_key.clone(),
+            "ArrowLeft" if !in_control => prev_key.clone(),
+            _ => None,
+        };
+        if let Some(route) = target {
+            ev.prevent_default();
+            state.navigate(&route);
+        }
+    });
+    on_cleanup(move || keys.remove());
+    let export = Callback::new(move |()| browser::download_record(&session.get_untracked()));
+
+    view! {
+        <div class="projector">
+            <BackLink route=Route::Agenda { session: id.clone() } label="Back to the agenda"/>
+            <span class="caption-m">{move || session.with(caption)}</span>
+            <ExpectationHeading questionnaire expectation_id/>
+            <h2 class="heading-m">"Members' ratings"</h2>
+            {spread}
+            <h2 class="heading-m">"What the board agrees"</h2>
+            <fieldset class="fieldset">
+                <legend class="fieldset__legend fieldset__legend--s">"Agreed rating"</legend>
+                <RatingRadios questionnaire rating=agreed.into() on_choose=choose error=Signal::stored(None)/>
+            </fieldset>
+            <div class="form-group">
+                <label class="label" for="consensus-rationale">"Reasons and evidence for the agreed rating"</label>
+                <textarea class="textarea" id="consensus-rationale" rows="3" prop:value=initial.rationale
+                    on:input=move |ev| { let v = event_target_value(&ev); state.update_session(&sid_r, |s| s.consensus_mut(&eid_r).rationale = v); }></textarea>
+            </div>
+            <div class="form-group">
+                <label class="label" for="consensus-actions">"Actions arising (optional)"</label>
+                <textarea class="textarea" id="consensus-actions" rows="2" prop:value=initial.actions_arising
+                    on:input=move |ev| { let v = event_target_value(&ev); state.update_session(&sid_a, |s| s.consensus_mut(&eid_a).actions_arising = v); }></textarea>
+            </div>
+            <SaveIndicator on_backup=export/>
+            <p class="body" role="status">{move || format!("Agreed for {} of {total} expectations.", agreed_count())}</p>
+            <nav class="pager" aria-label="Expectations">
+                {previous_route.map(|r| view! { <a class="pager__link" href=r.href() rel="prev">"Previous expectation"</a> })}
+                {next_route.map(|r| view! { <a class="pager__link" href=r.href() rel="next">"Next expectation"</a> })}
+                <a class="pager__link" href=Route::SessionResults { session: id.clone() }.href()>"See the agreed results"</a>
+            </nav>
+            <p class="hint">"Keyboard: Page Down or \u{2192} for the next expectation, Page Up or \u{2190} for the previous one."</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn AgendaPage(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    use_page_title(|| "Agenda".into());
+    let id = session.with_untracked(|s| s.id.clone());
+    let order = RwSignal::new(None::<AgendaOrder>);
+    let orders: [(&str, &str, Option<AgendaOrder>); 4] = [
+        (
+            "agenda-disagreement",
+            "Most disagreement first",
+            Some(AgendaOrder::Disagreement),
+        ),
+        (
+            "agenda-dont-know",
+            "Most \u{201c}Don't know\u{201d} first",
+            Some(AgendaOrder::DontKnow),
+        ),
+        (
+            "agenda-low",
+            "Lowest rated first",
+            Some(AgendaOrder::LowScore),
+        ),
+        ("agenda-questionnaire", "In questionnaire order", None),
+    ];
+    let choices = orders
+        .into_iter()
+        .map(|(input_id, label, value)| view! {
+            <div class="radios__item">
+                <input class="radios__input" type="radio" name="agenda-order" id=input_id
+                    prop:checked=move || order.get() == value on:change=move |_| order.set(value)/>
+                <label class="label radios__label" for=input_id>{label}</label>
+            </div>
+        })
+        .collect_view();
+    let sid = id.clone();
+    let items = move || {
+        questionnaire.with_value(|q| {
+            session.with(|s| {
+                let ids: Vec<String> = match order.get() {
+                    Some(o) => s.agenda(q, o),
+                    None => q.expectations().map(|e| e.id.clone()).collect(),
+                };
+                ids.into_iter()
+                    .filter_map(|eid| q.expectation(&eid).map(|e| (eid, e.statement.clone())))
+                    .map(|(eid, statement)| {
+                        let visible = s.spread_is_large_enough(&eid);
+                        let d = s.distribution(&eid);
+                        let mut notes = vec![format!("{} answered", d.answered())];
+                        if visible && d.disagreement() {
+                            notes.push("members disagree".into());
+                        }
+                        if visible && d.dont_know > 0 {
+                            notes.push(format!("{} don't know", d.dont_know));
+                        }
+                        if let Some(agreed) = s.consensus_rating(&eid) {
+                            notes.push(format!("agreed: {}", rating_label(q, Some(agreed))));
+                        }
+                        let href = Route::Discuss { session: sid.clone(), expectation: eid.clone() }.href();
+                        view! {
+                            <li>
+                                <a href=href><strong>{expectation_number(q, &eid)}</strong>" "{statement}</a>
+                                <p class="hint">{notes.join("; ")}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <BackLink route=Route::Session { session: id } label="Back to the session"/>
+        <span class="caption-l">{move || session.with(caption)}</span>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Agenda"</h1>
+        <p class="body">"Choose an order so the board spends its time where it matters most. Ratings themselves stay hidden until you reveal them in the discussion."</p>
+        <fieldset class="fieldset">
+            <legend class="fieldset__legend fieldset__legend--s">"Order the expectations"</legend>
+            <div class="radios">{choices}</div>
+        </fieldset>
+        <ol class="list list--number agenda">{items}</ol>
+    }
+}

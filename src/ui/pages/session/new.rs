@@ -1,0 +1,154 @@
+//! Setting up a board session, or opening one from a session file.
+
+use leptos::prelude::*;
+
+use crate::domain::assessment::AssessmentDetails;
+use crate::domain::session::SessionDetails;
+use crate::format::import::read_session;
+use crate::ui::browser;
+use crate::ui::components::{
+    use_page_title, BackLink, ErrorSummary, FormError, TextField, ERROR_SUMMARY_ID,
+};
+use crate::ui::pages::MAIN_HEADING_ID;
+use crate::ui::route::Route;
+use crate::ui::state::expect_app_state;
+
+#[component]
+pub fn NewSessionPage() -> impl IntoView {
+    let state = expect_app_state();
+    let partnership = RwSignal::new(String::new());
+    let date = RwSignal::new(browser::today_iso());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let error_for = move |id: &'static str| {
+        Signal::derive(move || {
+            errors.with(|list| {
+                list.iter()
+                    .find(|e| e.field_id == id)
+                    .map(|e| e.message.clone())
+            })
+        })
+    };
+    use_page_title(move || {
+        let prefix = if errors.with(Vec::is_empty) {
+            ""
+        } else {
+            "Error: "
+        };
+        format!("{prefix}Set up a board session")
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(questionnaire) = state.default_questionnaire() else {
+            return;
+        };
+        // The same rules as an individual assessment's details; there is no role here.
+        match AssessmentDetails::validate(&partnership.get_untracked(), &date.get_untracked(), "") {
+            Ok(details) => {
+                let id = state.create_session(
+                    &questionnaire,
+                    SessionDetails {
+                        partnership: details.partnership,
+                        date: details.date,
+                    },
+                );
+                state
+                    .notice
+                    .set(Some("Board session saved to this device".into()));
+                state.navigate(&Route::Session { session: id });
+            }
+            Err(problems) => {
+                errors.set(
+                    problems
+                        .into_iter()
+                        .map(|p| FormError {
+                            field_id: match p.field {
+                                crate::domain::assessment::DetailsField::Partnership => {
+                                    "session-partnership"
+                                }
+                                _ => "session-date",
+                            }
+                            .into(),
+                            message: p.message.replace("assessment", "session"),
+                        })
+                        .collect(),
+                );
+                request_animation_frame(|| browser::focus_by_id(ERROR_SUMMARY_ID));
+            }
+        }
+    };
+    view! {
+        <BackLink route=Route::Start label="Back"/>
+        <ErrorSummary errors=errors.into()/>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Set up a board session"</h1>
+        <p class="body">"Members rate each expectation privately, by passing this device round, by sending you the file of their own assessment, or by a show of hands. The board then discusses each expectation, sees the spread of ratings when you reveal it, and agrees a rating."</p>
+        <p class="body">"Members are shown only as \u{201c}Member 1\u{201d}, \u{201c}Member 2\u{201d} and so on. No names are needed."</p>
+        <form novalidate on:submit=submit>
+            <TextField id="session-partnership" label="Name of the partnership"
+                hint="For example, Anytown Community Planning Partnership"
+                value=partnership error=error_for("session-partnership") autocomplete="organization"/>
+            <TextField id="session-date" label="Date of the session" hint="The day the board meets"
+                value=date error=error_for("session-date") input_type="date" class="input input--date"/>
+            <button type="submit" class="button">"Continue"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn ImportSessionPage() -> impl IntoView {
+    let state = expect_app_state();
+    use_page_title(|| "Open a session file".into());
+    let problem = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(files) = input.files().map(browser::take_files) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let read = browser::read_files(files).await;
+            let Some(file) = read.into_iter().next() else {
+                return;
+            };
+            let questionnaires = state.questionnaires.get_value();
+            let result = file
+                .contents
+                .and_then(|bytes| read_session(&bytes, &questionnaires));
+            match result {
+                Ok(session)
+                    if state
+                        .sessions
+                        .with_untracked(|list| list.iter().any(|s| s.id == session.id)) =>
+                {
+                    problem.set(Some(format!(
+                        "{}: this session is already on this device. Open it from the start page.",
+                        file.name
+                    )));
+                }
+                Ok(session) => {
+                    let id = state.add_session(session);
+                    state.notice.set(Some(
+                        "Board session opened from the file and saved to this device".into(),
+                    ));
+                    state.navigate(&Route::Session { session: id });
+                }
+                Err(reason) => problem.set(Some(format!("{}: {reason}", file.name))),
+            }
+        });
+    };
+    view! {
+        <BackLink route=Route::Start label="Back"/>
+        <Show when=move || problem.with(Option::is_some)>
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2 class="error-summary__title">"There is a problem"</h2>
+                <p class="body">{move || problem.get().unwrap_or_default()}</p>
+            </div>
+        </Show>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Open a session file"</h1>
+        <p class="body">"Open a board session saved from this tool, for example one a colleague handed over. Nothing already on this device is changed."</p>
+        <div class="form-group">
+            <label class="label" for="session-file">"Choose a session file"</label>
+            <p class="hint" id="session-file-hint">"It ends in .board-session.json"</p>
+            <input class="file-input" type="file" id="session-file" accept=".json,application/json"
+                aria-describedby="session-file-hint" on:change=on_change/>
+        </div>
+    }
+}

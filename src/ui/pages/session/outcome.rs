@@ -1,0 +1,224 @@
+//! What a session produces: the agreed (consensus) results against the spread of members'
+//! ratings, and the improvement plan drafted from the agreed ratings and the session's
+//! findings.
+
+use leptos::prelude::*;
+
+use super::caption;
+use crate::domain::group::Distribution;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::scoring::Scores;
+use crate::domain::session::Session;
+use crate::ui::browser;
+use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
+use crate::ui::components::{
+    use_page_title, BackLink, NotificationBanner, SaveIndicator, TableScroll,
+};
+use crate::ui::pages::plan::{PlanBuilder, PlanEdit};
+use crate::ui::pages::{expectation_number, rating_label, score_label, MAIN_HEADING_ID};
+use crate::ui::route::Route;
+use crate::ui::state::expect_app_state;
+
+fn consensus_scores(questionnaire: &Questionnaire, session: &Session) -> Scores {
+    Scores::compute(questionnaire, |e| session.consensus_rating(e))
+}
+
+/// All members' ratings across a principle's expectations, counted together; `None` when
+/// any of its expectations has too few answers to show anonymously.
+fn principle_spread(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    principle_id: &str,
+) -> Option<Distribution> {
+    let principle = questionnaire.principle(principle_id)?;
+    let mut merged = Distribution::default();
+    for e in &principle.expectations {
+        if !session.spread_is_large_enough(&e.id) {
+            return None;
+        }
+        let d = session.distribution(&e.id);
+        for (&value, &count) in &d.counts {
+            merged.add_many(crate::domain::rating::Rating::Level(value), count);
+        }
+        merged.add_many(crate::domain::rating::Rating::DontKnow, d.dont_know);
+    }
+    Some(merged)
+}
+
+#[component]
+pub fn SessionResultsPage(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    use_page_title(|| "Agreed results".into());
+    let id = session.with_untracked(|s| s.id.clone());
+    let total = questionnaire.with_value(Questionnaire::expectation_count);
+    let scores =
+        Memo::new(move |_| questionnaire.with_value(|q| session.with(|s| consensus_scores(q, s))));
+    let chart = Signal::derive(move || {
+        questionnaire.with_value(|q| {
+            session.with(|s| {
+                let medians = q
+                    .principles
+                    .iter()
+                    .map(|p| principle_spread(q, s, &p.id).and_then(|d| d.median()))
+                    .collect();
+                scores.with(|sc| {
+                    principle_radar(
+                        q,
+                        &[
+                            RadarSeries {
+                                name: "Agreed rating".into(),
+                                values: principle_means(sc),
+                            },
+                            RadarSeries {
+                                name: "Median of members' ratings".into(),
+                                values: medians,
+                            },
+                        ],
+                    )
+                })
+            })
+        })
+    });
+    let summary = move || {
+        questionnaire.with_value(|q| {
+            session.with(|s| {
+                let agreed = s.agreed_count(q);
+                let members = s.participants.iter().filter(|p| p.is_finished()).count();
+                let overall = scores.with(|sc| score_label(q, sc.overall.mean()));
+                format!("Agreed ratings for {agreed} of {total} expectations; overall {overall}. {members} members rated individually, plus any show of hands.")
+            })
+        })
+    };
+    let principle_rows = move || {
+        questionnaire.with_value(|q| {
+            session.with(|s| {
+                scores.with(|sc| {
+                    q.principles
+                        .iter()
+                        .zip(&sc.principles)
+                        .map(|(p, ps)| {
+                            let spread = match principle_spread(q, s, &p.id) {
+                                Some(d) if d.rated() > 0 => format!(
+                                    "median {:.1}, from {} to {}",
+                                    d.median().unwrap_or_default(),
+                                    d.min().unwrap_or_default(),
+                                    d.max().unwrap_or_default()
+                                ),
+                                Some(_) => "no ratings".to_owned(),
+                                None => "hidden: too few answers".to_owned(),
+                            };
+                            view! {
+                                <tr>
+                                    <th scope="row">{p.title.clone()}</th>
+                                    <td class="numeric">{score_label(q, ps.mean())}</td>
+                                    <td>{spread}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                })
+            })
+        })
+    };
+    let expectation_rows = move || {
+        questionnaire.with_value(|q| {
+            session.with(|s| {
+                q.expectations()
+                    .map(|e| {
+                        let agreed = rating_label(q, s.consensus_rating(&e.id));
+                        let d = s.distribution(&e.id);
+                        let members = if s.spread_is_large_enough(&e.id) {
+                            let mut text = format!(
+                                "n {}, median {}",
+                                d.rated(),
+                                d.median()
+                                    .map(|m| format!("{m:.1}"))
+                                    .unwrap_or_else(|| "none".into())
+                            );
+                            if d.dont_know > 0 {
+                                text.push_str(&format!(", {} don't know", d.dont_know));
+                            }
+                            if d.disagreement() {
+                                text.push_str("; members disagree");
+                            }
+                            text
+                        } else {
+                            "hidden: too few answers".into()
+                        };
+                        let rationale = s
+                            .consensus
+                            .get(&e.id)
+                            .map(|c| c.rationale.clone())
+                            .unwrap_or_default();
+                        view! {
+                            <tr>
+                                <td>{expectation_number(q, &e.id)}</td>
+                                <td>{e.statement.clone()}</td>
+                                <td>{agreed}</td>
+                                <td>{members}</td>
+                                <td class="pre-wrap">{rationale}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
+        <span class="caption-l">{move || session.with(caption)}</span>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Agreed results"</h1>
+        <p class="lead" id="session-summary">{summary}</p>
+        <h2 class="heading-m">"Profile by principle"</h2>
+        <figure class="figure">
+            <ChartView id="session-profile-chart" chart=chart label="Radar chart of the agreed score and the median of members' ratings for each principle. The same figures are in the table below."/>
+        </figure>
+        <TableScroll label="Agreed scores by principle">
+            <table class="table">
+                <caption class="table__caption table__caption--s">"Agreed score and members' ratings by principle"</caption>
+                <thead><tr><th scope="col">"Principle"</th><th scope="col" class="numeric">"Agreed score"</th><th scope="col">"Members' ratings"</th></tr></thead>
+                <tbody>{principle_rows}</tbody>
+            </table>
+        </TableScroll>
+        <h2 class="heading-m">"Each expectation"</h2>
+        <TableScroll label="Agreed rating for each expectation">
+            <table class="table">
+                <caption class="table__caption table__caption--s">"Agreed rating, members' ratings and reasons"</caption>
+                <thead><tr><th scope="col">"No."</th><th scope="col">"Expectation"</th><th scope="col">"Agreed"</th><th scope="col">"Members"</th><th scope="col">"Reasons"</th></tr></thead>
+                <tbody>{expectation_rows}</tbody>
+            </table>
+        </TableScroll>
+        <a class="button" href=Route::SessionPlan { session: id }.href()>"Draft the improvement plan"</a>
+    }
+}
+
+#[component]
+pub fn SessionPlanPage(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    let state = expect_app_state();
+    use_page_title(|| "Improvement plan".into());
+    let id = session.with_untracked(|s| s.id.clone());
+    let scores =
+        Memo::new(move |_| questionnaire.with_value(|q| session.with(|s| consensus_scores(q, s))));
+    let findings =
+        Signal::derive(move || questionnaire.with_value(|q| session.with(|s| s.findings(q))));
+    let plan = Memo::new(move |_| session.with(|s| s.plan.clone()));
+    let edit = {
+        let id = id.clone();
+        Callback::new(move |change: PlanEdit| state.update_session(&id, |s| change(&mut s.plan)))
+    };
+    let export = Callback::new(move |()| browser::download_record(&session.get_untracked()));
+    view! {
+        <BackLink route=Route::SessionResults { session: id } label="Back to the agreed results"/>
+        <NotificationBanner/>
+        <span class="caption-l">{move || session.with(caption)}</span>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
+        <SaveIndicator on_backup=export/>
+        <p class="body">"The draft starts from the board's agreed ratings, and from what the session found: where members disagreed, and where many did not know."</p>
+        <PlanBuilder questionnaire scores plan edit findings/>
+    }
+}
