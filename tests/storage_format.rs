@@ -6,10 +6,12 @@ use cpp_self_assessment::domain::assessment::Assessment;
 use cpp_self_assessment::domain::plan::Owner;
 use cpp_self_assessment::domain::questionnaire::Timescale;
 use cpp_self_assessment::domain::rating::Rating;
+use cpp_self_assessment::domain::session::{RatingMethod, Sector, Session};
 use cpp_self_assessment::format::record::{self, DecodeError};
 use cpp_self_assessment::format::store::{self, KeyValueStore, MemoryStore, StorageError};
 
 const V1: &str = include_str!("fixtures/stored/assessment-v1.json");
+const SESSION_V1: &str = include_str!("fixtures/stored/session-v1.json");
 
 fn v1_assessment() -> Assessment {
     record::decode::<Assessment>(V1).expect("the version 1 fixture loads")
@@ -142,4 +144,59 @@ fn a_full_store_refuses_the_write_and_keeps_the_last_saved_copy() {
     ));
     let kept = store::load_all::<Assessment>(&store, "now").unwrap();
     assert_eq!(kept.records, [a]);
+}
+
+#[test]
+fn version_1_sessions_load_with_every_field() {
+    let s: Session = record::decode(SESSION_V1).expect("the version 1 session fixture loads");
+    assert_eq!(
+        s.details.partnership,
+        "Anytown Community Planning Partnership"
+    );
+    assert_eq!(s.participants.len(), 3);
+    assert_eq!(s.participants[0].sector, Some(Sector::NhsBoard));
+    assert_eq!(
+        s.participants[1].method,
+        RatingMethod::Imported {
+            assessment_id: "abc123".into()
+        }
+    );
+    assert_eq!(s.open_turn().map(|p| p.label.as_str()), Some("Member 3"));
+    let d = s.distribution("participation-1");
+    // Member 3's turn is still open, so only members 1 and 2 and the hands count.
+    assert_eq!(
+        (d.count(4), d.count(2), d.count(5), d.count(6), d.dont_know),
+        (1, 1, 3, 0, 1)
+    );
+    assert_eq!(
+        s.consensus_rating("participation-1"),
+        Some(Rating::Level(4))
+    );
+    assert_eq!(
+        s.consensus["participation-1"].actions_arising,
+        "Map community bodies"
+    );
+    assert!(s.revealed.contains("participation-1"));
+    assert_eq!(s.anonymity_threshold, 6);
+    assert_eq!(s.plan.actions.len(), 1);
+    assert_eq!(record::decode::<Session>(&record::encode(&s)), Ok(s));
+}
+
+#[test]
+fn sessions_and_assessments_are_stored_apart() {
+    let store = MemoryStore::default();
+    let session: Session = record::decode(SESSION_V1).unwrap();
+    store::save(&store, &session).unwrap();
+    store::save(&store, &v1_assessment()).unwrap();
+    assert_eq!(
+        store::load_all::<Session>(&store, "now").unwrap().records,
+        [session]
+    );
+    assert_eq!(
+        store::load_all::<Assessment>(&store, "now")
+            .unwrap()
+            .records
+            .len(),
+        1
+    );
 }

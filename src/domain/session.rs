@@ -392,9 +392,20 @@ impl Session {
     /// Expectations in the order the board should spend its time on them; ties keep
     /// questionnaire order.
     pub fn agenda(&self, questionnaire: &Questionnaire, order: AgendaOrder) -> Vec<String> {
+        // Spreads too small to show are treated as empty, so the order cannot reveal them.
         let mut items: Vec<(String, Distribution)> = questionnaire
             .expectations()
-            .map(|e| (e.id.clone(), self.distribution(&e.id)))
+            .map(|e| {
+                let shown = self.spread_is_large_enough(&e.id);
+                (
+                    e.id.clone(),
+                    if shown {
+                        self.distribution(&e.id)
+                    } else {
+                        Distribution::default()
+                    },
+                )
+            })
             .collect();
         match order {
             AgendaOrder::Disagreement => {
@@ -596,6 +607,12 @@ mod tests {
         assert_eq!(
             s.agenda(&q, AgendaOrder::LowScore),
             ["p1-3", "p1-2", "p1-1"]
+        );
+        // Below the anonymity threshold a spread does not move an expectation up.
+        s.set_hands("p1-3", count(&[(1, 1), (6, 1)], 0));
+        assert_eq!(
+            s.agenda(&q, AgendaOrder::Disagreement),
+            ["p1-2", "p1-1", "p1-3"]
         );
     }
 
