@@ -123,10 +123,10 @@ fn a_batch_of_good_and_bad_files() {
     refused("empty.json", "empty");
     refused("truncated.json", "not readable JSON");
     refused("picture.png", "not a text file");
-    refused("notes.json", "not a saved self-assessment");
+    refused("notes.json", "not a saved assessment");
     refused(
         "a-session.json",
-        "This is a saved board session, not a saved self-assessment",
+        "This is a saved board session, not a saved assessment",
     );
     refused("huge.json", "too large");
     refused("script.json", "damaged");

@@ -37,32 +37,39 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn questionnaire(&self) -> (&str, &str);
 }
 
+/// Assessments and sessions keep these fields under the same names.
+macro_rules! record_accessors {
+    () => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn updated_at(&self) -> &str {
+            &self.updated_at
+        }
+        fn set_updated_at(&mut self, now: String) {
+            self.updated_at = now;
+        }
+        fn partnership(&self) -> &str {
+            &self.details.partnership
+        }
+        fn date(&self) -> &str {
+            &self.details.date
+        }
+        fn questionnaire(&self) -> (&str, &str) {
+            (&self.questionnaire_id, &self.questionnaire_version)
+        }
+    };
+}
+
 impl Record for Assessment {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.assessment";
     const SCHEMA_VERSION: u32 = 1;
     const KIND: &'static str = "assessment";
-    const NOUN: &'static str = "self-assessment";
+    const NOUN: &'static str = "assessment";
     const FILE_SUFFIX: &'static str = "self-assessment";
     const MIGRATIONS: &'static [Migration] = &[];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn set_updated_at(&mut self, now: String) {
-        self.updated_at = now;
-    }
-    fn partnership(&self) -> &str {
-        &self.details.partnership
-    }
-    fn date(&self) -> &str {
-        &self.details.date
-    }
-    fn questionnaire(&self) -> (&str, &str) {
-        (&self.questionnaire_id, &self.questionnaire_version)
-    }
+    record_accessors!();
 }
 
 impl Record for Session {
@@ -73,24 +80,7 @@ impl Record for Session {
     const FILE_SUFFIX: &'static str = "board-session";
     const MIGRATIONS: &'static [Migration] = &[];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn set_updated_at(&mut self, now: String) {
-        self.updated_at = now;
-    }
-    fn partnership(&self) -> &str {
-        &self.details.partnership
-    }
-    fn date(&self) -> &str {
-        &self.details.date
-    }
-    fn questionnaire(&self) -> (&str, &str) {
-        (&self.questionnaire_id, &self.questionnaire_version)
-    }
+    record_accessors!();
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -257,7 +247,7 @@ mod tests {
                 matches!(e, DecodeError::WrongKind { found: None, .. })
             }),
             ("{\"format\":\"cpp-self-assessment.session\",\"schema_version\":1}", |e| {
-                *e == DecodeError::WrongKind { expected: "self-assessment", found: Some("board session".into()) }
+                *e == DecodeError::WrongKind { expected: "assessment", found: Some("board session".into()) }
             }),
             ("{\"format\":\"cpp-self-assessment.assessment\"}", |e| matches!(e, DecodeError::Invalid(_))),
             ("{\"format\":\"cpp-self-assessment.assessment\",\"schema_version\":0}", |e| {

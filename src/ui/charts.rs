@@ -166,10 +166,13 @@ mod tests {
             option["series"][0]["data"][1]["value"],
             serde_json::json!([3.0, 0.0, 6.0])
         );
-        assert_eq!(
-            option["legend"]["data"],
-            serde_json::json!(["Our partnership", "Board"])
-        );
+        let legend: Vec<&str> = option["legend"]["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(legend, ["Our partnership", "Board"]);
         assert_eq!(option["aria"]["enabled"], true);
     }
 }

@@ -166,3 +166,65 @@ pub fn TableScroll(#[prop(into)] label: String, children: Children) -> impl Into
         </div>
     }
 }
+
+/// A form's validation errors: what the error summary lists, each field's own message,
+/// and the "Error: " prefix the page title needs while any show.
+#[derive(Clone, Copy)]
+pub struct FormErrors(RwSignal<Vec<FormError>>);
+
+impl Default for FormErrors {
+    fn default() -> FormErrors {
+        FormErrors(RwSignal::new(Vec::new()))
+    }
+}
+
+impl FormErrors {
+    pub fn new() -> FormErrors {
+        FormErrors::default()
+    }
+
+    pub fn list(self) -> Signal<Vec<FormError>> {
+        self.0.into()
+    }
+
+    /// The message for one field, if it has a problem.
+    pub fn for_field(self, field_id: impl Into<String>) -> Signal<Option<String>> {
+        let (errors, field_id) = (self.0, field_id.into());
+        Signal::derive(move || {
+            errors.with(|list| {
+                list.iter()
+                    .find(|e| e.field_id == field_id)
+                    .map(|e| e.message.clone())
+            })
+        })
+    }
+
+    /// The first message, for a page with a single question.
+    pub fn first(self) -> Signal<Option<String>> {
+        let errors = self.0;
+        Signal::derive(move || errors.with(|list| list.first().map(|e| e.message.clone())))
+    }
+
+    /// Shows these problems and moves focus to the summary.
+    pub fn show(self, problems: Vec<FormError>) {
+        self.0.set(problems);
+        request_animation_frame(|| super::browser::focus_by_id(ERROR_SUMMARY_ID));
+    }
+
+    pub fn clear(self) {
+        self.0.set(Vec::new());
+    }
+
+    /// Keeps the document title as `title`, prefixed "Error: " while problems show.
+    pub fn use_title(self, title: impl Fn() -> String + 'static) {
+        let errors = self.0;
+        use_page_title(move || {
+            let prefix = if errors.with(Vec::is_empty) {
+                ""
+            } else {
+                "Error: "
+            };
+            format!("{prefix}{}", title())
+        });
+    }
+}

@@ -221,28 +221,6 @@ mod tests {
             Route::SessionResults { session: a() },
             Route::SessionPlan { session: a() },
             Route::DeleteSession { session: a() },
-            Route::NewSession,
-            Route::ImportSession,
-            Route::Session { session: a() },
-            Route::Turn {
-                session: a(),
-                participant: "member-3".into(),
-                expectation: "participation-1".into(),
-            },
-            Route::Handover { session: a() },
-            Route::ImportResponses { session: a() },
-            Route::Hands {
-                session: a(),
-                expectation: "governance-2".into(),
-            },
-            Route::Discuss {
-                session: a(),
-                expectation: "governance-2".into(),
-            },
-            Route::Agenda { session: a() },
-            Route::SessionResults { session: a() },
-            Route::SessionPlan { session: a() },
-            Route::DeleteSession { session: a() },
         ];
         for route in routes {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use super::MAIN_HEADING_ID;
 use crate::domain::assessment::{AssessmentDetails, DetailsField};
 use crate::ui::browser;
-use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FormError, TextField, ERROR_SUMMARY_ID,
-};
+use crate::ui::components::{BackLink, ErrorSummary, FormError, FormErrors, TextField};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -29,24 +27,9 @@ pub fn NewAssessmentPage() -> impl IntoView {
     let partnership = RwSignal::new(String::new());
     let date = RwSignal::new(browser::today_iso());
     let role = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FormError>::new());
-    let error_for = move |id: &'static str| {
-        Signal::derive(move || {
-            errors.with(|list| {
-                list.iter()
-                    .find(|e| e.field_id == id)
-                    .map(|e| e.message.clone())
-            })
-        })
-    };
-    use_page_title(move || {
-        let prefix = if errors.with(Vec::is_empty) {
-            ""
-        } else {
-            "Error: "
-        };
-        format!("{prefix}Start a new assessment")
-    });
+    let errors = FormErrors::new();
+    let error_for = move |id: &'static str| errors.for_field(id);
+    errors.use_title(|| "Start a new assessment".into());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -65,24 +48,21 @@ pub fn NewAssessmentPage() -> impl IntoView {
                     .set(Some("Assessment saved to this device".into()));
                 state.navigate(&Route::TaskList { assessment: id });
             }
-            Err(problems) => {
-                errors.set(
-                    problems
-                        .into_iter()
-                        .map(|p| FormError {
-                            field_id: field_id(p.field).into(),
-                            message: p.message,
-                        })
-                        .collect(),
-                );
-                request_animation_frame(|| browser::focus_by_id(ERROR_SUMMARY_ID));
-            }
+            Err(problems) => errors.show(
+                problems
+                    .into_iter()
+                    .map(|p| FormError {
+                        field_id: field_id(p.field).into(),
+                        message: p.message,
+                    })
+                    .collect(),
+            ),
         }
     };
 
     view! {
         <BackLink route=Route::Start label="Back"/>
-        <ErrorSummary errors=errors.into()/>
+        <ErrorSummary errors=errors.list()/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Start a new assessment"</h1>
         <form novalidate on:submit=submit>
             <TextField id=PARTNERSHIP_ID label="Name of the partnership"

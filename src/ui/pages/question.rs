@@ -7,10 +7,7 @@ use leptos::prelude::*;
 use crate::domain::assessment::Assessment;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
-use crate::ui::browser;
-use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FormError, SaveIndicator, ERROR_SUMMARY_ID,
-};
+use crate::ui::components::{BackLink, ErrorSummary, FormErrors, SaveIndicator};
 use crate::ui::rating_question::{missing_rating_error, RatingQuestion};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -29,17 +26,9 @@ pub fn QuestionPage(
     let assessment_id = assessment.with_untracked(|a| a.id.clone());
     let number = questionnaire.with_value(|q| super::expectation_number(q, &expectation_id));
 
-    let errors = RwSignal::new(Vec::<FormError>::new());
-    let rating_error =
-        Signal::derive(move || errors.with(|e| e.first().map(|e| e.message.clone())));
-    use_page_title(move || {
-        let prefix = if errors.with(Vec::is_empty) {
-            ""
-        } else {
-            "Error: "
-        };
-        format!("{prefix}Expectation {number}")
-    });
+    let errors = FormErrors::new();
+    let rating_error = errors.first();
+    errors.use_title(move || format!("Expectation {number}"));
 
     let eid = expectation_id.clone();
     let rating = Memo::new(move |_| assessment.with(|a| a.rating(&eid)));
@@ -52,7 +41,7 @@ pub fn QuestionPage(
 
     let (aid, eid) = (assessment_id.clone(), expectation_id.clone());
     let choose = Callback::new(move |choice: Rating| {
-        errors.set(Vec::new());
+        errors.clear();
         state.update_assessment(&aid, |a| a.set_rating(&eid, choice));
     });
     let (aid, eid) = (assessment_id.clone(), expectation_id.clone());
@@ -78,8 +67,7 @@ pub fn QuestionPage(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if rating.get_untracked().is_none() {
-            errors.set(vec![missing_rating_error()]);
-            request_animation_frame(|| browser::focus_by_id(ERROR_SUMMARY_ID));
+            errors.show(vec![missing_rating_error()]);
             return;
         }
         state.navigate(&next_route);
@@ -112,7 +100,7 @@ pub fn QuestionPage(
 
     view! {
         <BackLink route=back label="Back"/>
-        <ErrorSummary errors=errors.into()/>
+        <ErrorSummary errors=errors.list()/>
         <form novalidate on:submit=submit>
             <RatingQuestion questionnaire expectation_id rating=rating.into() on_choose=choose error=rating_error
                 question="How well does your partnership meet this expectation?"/>

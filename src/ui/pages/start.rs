@@ -19,88 +19,59 @@ pub fn StartPage() -> impl IntoView {
         .unwrap_or_default();
 
     let saved = move || {
-        let list = state.assessments.get();
-        if list.is_empty() {
+        let rows: Vec<SavedRow> = state.assessments.with(|list| {
+            list.iter()
+                .map(|a| SavedRow {
+                    name: a.details.partnership.clone(),
+                    date: a.details.date.clone(),
+                    detail: state
+                        .questionnaire(&a.questionnaire_id, &a.questionnaire_version)
+                        .map(|q| {
+                            format!(
+                                "{} of {} completed",
+                                a.answered_count(&q),
+                                q.expectation_count()
+                            )
+                        })
+                        .unwrap_or_else(|| "Questionnaire not available".into()),
+                    open: Route::TaskList {
+                        assessment: a.id.clone(),
+                    },
+                    delete: Route::Delete {
+                        assessment: a.id.clone(),
+                    },
+                })
+                .collect()
+        });
+        if rows.is_empty() {
             return view! { <p class="body">"You have no assessments saved in this browser yet."</p> }.into_any();
         }
-        let rows = list
-            .into_iter()
-            .map(|a| {
-                let questionnaire = state.questionnaire(&a.questionnaire_id, &a.questionnaire_version);
-                let progress = questionnaire
-                    .map(|q| format!("{} of {} completed", a.answered_count(&q), q.expectation_count()))
-                    .unwrap_or_else(|| "Questionnaire not available".into());
-                let name = a.details.partnership.clone();
-                let open = Route::TaskList { assessment: a.id.clone() }.href();
-                let delete = Route::Delete { assessment: a.id.clone() }.href();
-                view! {
-                    <tr>
-                        <td><a href=open>{name.clone()}</a></td>
-                        <td>{long_date(&a.details.date)}</td>
-                        <td>{progress}</td>
-                        <td>
-                            <a href=delete>"Delete"<span class="visually-hidden">{format!(" the assessment of {name}, {}", long_date(&a.details.date))}</span></a>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <table class="table">
-                <caption class="table__caption">"Assessments saved in this browser"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Partnership"</th>
-                        <th scope="col">"Date"</th>
-                        <th scope="col">"Progress"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any()
+        view! { <SavedTable caption="Assessments saved in this browser" detail_heading="Progress" noun="assessment" rows/> }
+            .into_any()
     };
 
     let sessions = move || {
-        let list = state.sessions.get();
-        if list.is_empty() {
-            return ().into_any();
-        }
-        let rows = list
-            .into_iter()
-            .map(|s| {
-                let name = s.details.partnership.clone();
-                let members = s.participants.iter().filter(|p| p.is_finished()).count();
-                let open = Route::Session { session: s.id.clone() }.href();
-                let delete = Route::DeleteSession { session: s.id.clone() }.href();
-                view! {
-                    <tr>
-                        <td><a href=open>{name.clone()}</a></td>
-                        <td>{long_date(&s.details.date)}</td>
-                        <td>{format!("{members} members")}</td>
-                        <td>
-                            <a href=delete>"Delete"<span class="visually-hidden">{format!(" the board session of {name}, {}", long_date(&s.details.date))}</span></a>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <table class="table">
-                <caption class="table__caption table__caption--s">"Board sessions saved in this browser"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Partnership"</th>
-                        <th scope="col">"Date"</th>
-                        <th scope="col">"Members"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any()
+        let rows: Vec<SavedRow> = state.sessions.with(|list| {
+            list.iter()
+                .map(|s| SavedRow {
+                    name: s.details.partnership.clone(),
+                    date: s.details.date.clone(),
+                    detail: format!(
+                        "{} members",
+                        s.participants.iter().filter(|p| p.is_finished()).count()
+                    ),
+                    open: Route::Session {
+                        session: s.id.clone(),
+                    },
+                    delete: Route::DeleteSession {
+                        session: s.id.clone(),
+                    },
+                })
+                .collect()
+        });
+        (!rows.is_empty()).then(|| {
+            view! { <SavedTable caption="Board sessions saved in this browser" detail_heading="Members" noun="board session" rows/> }
+        })
     };
 
     let problems = move || {
@@ -142,5 +113,54 @@ pub fn StartPage() -> impl IntoView {
             <a class="link" href=Route::ImportSession.href()>"Open a session file"</a>
         </div>
         {sessions}
+    }
+}
+
+/// One saved assessment or session in a list on the start page.
+struct SavedRow {
+    name: String,
+    date: String,
+    detail: String,
+    open: Route,
+    delete: Route,
+}
+
+#[component]
+fn SavedTable(
+    caption: &'static str,
+    detail_heading: &'static str,
+    /// What a row is, for the hidden text of its "Delete" link.
+    noun: &'static str,
+    rows: Vec<SavedRow>,
+) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let date = long_date(&row.date);
+            view! {
+                <tr>
+                    <td><a href=row.open.href()>{row.name.clone()}</a></td>
+                    <td>{date.clone()}</td>
+                    <td>{row.detail}</td>
+                    <td>
+                        <a href=row.delete.href()>"Delete"<span class="visually-hidden">{format!(" the {noun} of {}, {date}", row.name)}</span></a>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table">
+            <caption class="table__caption table__caption--s">{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Partnership"</th>
+                    <th scope="col">"Date"</th>
+                    <th scope="col">{detail_heading}</th>
+                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }

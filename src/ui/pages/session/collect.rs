@@ -11,7 +11,7 @@ use crate::domain::session::{HandCount, Sector, Session};
 use crate::format::import::{import_responses, FileReport};
 use crate::ui::browser;
 use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FormError, NotificationBanner, ERROR_SUMMARY_ID,
+    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, NotificationBanner,
 };
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::rating_question::{missing_rating_error, ExpectationHeading, RatingQuestion};
@@ -135,17 +135,9 @@ pub fn TurnPage(
 
     let number =
         questionnaire.with_value(|q| crate::ui::pages::expectation_number(q, &expectation_id));
-    let errors = RwSignal::new(Vec::<FormError>::new());
-    let rating_error =
-        Signal::derive(move || errors.with(|e| e.first().map(|e| e.message.clone())));
-    use_page_title(move || {
-        let prefix = if errors.with(Vec::is_empty) {
-            ""
-        } else {
-            "Error: "
-        };
-        format!("{prefix}Your rating: expectation {number}")
-    });
+    let errors = FormErrors::new();
+    let rating_error = errors.first();
+    errors.use_title(move || format!("Your rating: expectation {number}"));
     let (pid, eid) = (participant.id.clone(), expectation_id.clone());
     let rating = Memo::new(move |_| {
         session.with(|s| {
@@ -155,7 +147,7 @@ pub fn TurnPage(
     });
     let (sid2, pid, eid) = (sid.clone(), participant.id.clone(), expectation_id.clone());
     let choose = Callback::new(move |choice: Rating| {
-        errors.set(Vec::new());
+        errors.clear();
         state.update_session(&sid2, |s| {
             s.rate_in_turn(&pid, &eid, choice);
         });
@@ -171,8 +163,7 @@ pub fn TurnPage(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if rating.get_untracked().is_none() {
-            errors.set(vec![missing_rating_error()]);
-            request_animation_frame(|| browser::focus_by_id(ERROR_SUMMARY_ID));
+            errors.show(vec![missing_rating_error()]);
             return;
         }
         state.navigate(&next_route);
@@ -190,7 +181,7 @@ pub fn TurnPage(
     view! {
         {back.map(|route| view! { <BackLink route label="Back"/> })}
         <p class="body"><strong>{format!("{} \u{2013} your private rating", participant.label)}</strong></p>
-        <ErrorSummary errors=errors.into()/>
+        <ErrorSummary errors=errors.list()/>
         <form novalidate on:submit=submit>
             <RatingQuestion questionnaire expectation_id rating=rating.into() on_choose=choose error=rating_error
                 question="In your view, how well does the partnership meet this expectation?"/>
@@ -310,15 +301,8 @@ pub fn HandsPage(
     let state = expect_app_state();
     let number =
         questionnaire.with_value(|q| crate::ui::pages::expectation_number(q, &expectation_id));
-    let errors = RwSignal::new(Vec::<FormError>::new());
-    use_page_title(move || {
-        let prefix = if errors.with(Vec::is_empty) {
-            ""
-        } else {
-            "Error: "
-        };
-        format!("{prefix}Show of hands: expectation {number}")
-    });
+    let errors = FormErrors::new();
+    errors.use_title(move || format!("Show of hands: expectation {number}"));
     let id = session.with_untracked(|s| s.id.clone());
     let scale = questionnaire.with_value(|q| q.scale.clone());
     let current =
@@ -382,8 +366,7 @@ pub fn HandsPage(
             }
         });
         if !problems.is_empty() {
-            errors.set(problems);
-            request_animation_frame(|| browser::focus_by_id(ERROR_SUMMARY_ID));
+            errors.show(problems);
             return;
         }
         state.update_session(&sid, |s| s.set_hands(&eid, count));
@@ -395,10 +378,7 @@ pub fn HandsPage(
             .map(|(input_id, label, value, _)| {
                 let value = *value;
                 let error_id = format!("{input_id}-error");
-                let id_for_error = input_id.clone();
-                let error = Signal::derive(move || {
-                    errors.with(|list| list.iter().find(|e| e.field_id == id_for_error).map(|e| e.message.clone()))
-                });
+                let error = errors.for_field(input_id.clone());
                 view! {
                     <div class=move || if error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
                         <label class="label" for=input_id.clone()>{label.clone()}</label>
@@ -426,7 +406,7 @@ pub fn HandsPage(
         });
     view! {
         <BackLink route=back label="Back"/>
-        <ErrorSummary errors=errors.into()/>
+        <ErrorSummary errors=errors.list()/>
         <ExpectationHeading questionnaire expectation_id/>
         <form novalidate on:submit=submit>
             <fieldset class="fieldset">

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::domain::assessment::AssessmentDetails;
+use crate::domain::assessment::{AssessmentDetails, DetailsField};
 use crate::domain::session::SessionDetails;
 use crate::format::import::read_session;
 use crate::ui::browser;
 use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FormError, TextField, ERROR_SUMMARY_ID,
+    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, TextField,
 };
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::route::Route;
@@ -18,24 +18,9 @@ pub fn NewSessionPage() -> impl IntoView {
     let state = expect_app_state();
     let partnership = RwSignal::new(String::new());
     let date = RwSignal::new(browser::today_iso());
-    let errors = RwSignal::new(Vec::<FormError>::new());
-    let error_for = move |id: &'static str| {
-        Signal::derive(move || {
-            errors.with(|list| {
-                list.iter()
-                    .find(|e| e.field_id == id)
-                    .map(|e| e.message.clone())
-            })
-        })
-    };
-    use_page_title(move || {
-        let prefix = if errors.with(Vec::is_empty) {
-            ""
-        } else {
-            "Error: "
-        };
-        format!("{prefix}Set up a board session")
-    });
+    let errors = FormErrors::new();
+    let error_for = move |id: &'static str| errors.for_field(id);
+    errors.use_title(|| "Set up a board session".into());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(questionnaire) = state.default_questionnaire() else {
@@ -56,29 +41,24 @@ pub fn NewSessionPage() -> impl IntoView {
                     .set(Some("Board session saved to this device".into()));
                 state.navigate(&Route::Session { session: id });
             }
-            Err(problems) => {
-                errors.set(
-                    problems
-                        .into_iter()
-                        .map(|p| FormError {
-                            field_id: match p.field {
-                                crate::domain::assessment::DetailsField::Partnership => {
-                                    "session-partnership"
-                                }
-                                _ => "session-date",
-                            }
-                            .into(),
-                            message: p.message.replace("assessment", "session"),
-                        })
-                        .collect(),
-                );
-                request_animation_frame(|| browser::focus_by_id(ERROR_SUMMARY_ID));
-            }
+            Err(problems) => errors.show(
+                problems
+                    .into_iter()
+                    .map(|p| FormError {
+                        field_id: match p.field {
+                            DetailsField::Partnership => "session-partnership",
+                            _ => "session-date",
+                        }
+                        .into(),
+                        message: p.message.replace("assessment", "session"),
+                    })
+                    .collect(),
+            ),
         }
     };
     view! {
         <BackLink route=Route::Start label="Back"/>
-        <ErrorSummary errors=errors.into()/>
+        <ErrorSummary errors=errors.list()/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Set up a board session"</h1>
         <p class="body">"Members rate each expectation privately, by passing this device round, by sending you the file of their own assessment, or by a show of hands. The board then discusses each expectation, sees the spread of ratings when you reveal it, and agrees a rating."</p>
         <p class="body">"Members are shown only as \u{201c}Member 1\u{201d}, \u{201c}Member 2\u{201d} and so on. No names are needed."</p>
