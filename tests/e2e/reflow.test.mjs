@@ -32,5 +32,28 @@ test('every page reflows to 320 pixels wide', async () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 320, `${hash || 'start page'} is ${width} px wide`);
   }
+
+  // A board session's pages, with a show of hands so the spread can be revealed.
+  await page.goto(`${app.origin}/#/sessions/new`);
+  await page.getByLabel('Name of the partnership').fill('A Partnership With A Rather Long Name For Narrow Screens');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Board session:/ }).waitFor();
+  const session = new URL(page.url()).hash.split('/')[2];
+  await page.goto(`${app.origin}/#/sessions/${session}/hands/participation-1`);
+  await page.getByLabel('Good (4)').fill('4');
+  await page.getByLabel('Weak (2)').fill('3');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByText('Expectation 1.2').first().waitFor();
+  const sessionPages = ['', '/import', '/handover', '/hands/participation-1', '/discuss/participation-1', '/agenda', '/results', '/plan'];
+  for (const suffix of sessionPages) {
+    await page.goto(`${app.origin}/#/sessions/${session}${suffix}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    if (suffix.startsWith('/discuss')) {
+      await page.getByRole('button', { name: 'Reveal the ratings' }).click();
+      await page.getByRole('table', { name: "Members' ratings" }).waitFor();
+    }
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `session page ${suffix || 'home'} is ${width} px wide`);
+  }
   app.assertClean();
 });

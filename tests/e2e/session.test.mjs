@@ -114,7 +114,7 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
 
   // Members and sectors on the session home: labels only, never ratings.
   await page.goto(home);
-  await page.getByText('5 members have rated (4 from files). A show of hands is entered for 1 expectations.').waitFor();
+  await page.getByText('5 members have rated (4 from files). A show of hands is entered for 1 expectation.').waitFor();
   const members = page.getByRole('table', { name: 'Members taking part' });
   assert.equal(await members.getByRole('row').count(), 6);
   assert.equal(await page.getByLabel('Sector of Member 5').inputValue(), 'police_scotland');

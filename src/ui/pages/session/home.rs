@@ -37,9 +37,11 @@ pub fn SessionHomePage(
             let finished = s.participants.iter().filter(|p| p.is_finished()).count();
             let imported = s.participants.iter().filter(|p| matches!(p.method, RatingMethod::Imported { .. })).count();
             let agreed = questionnaire.with_value(|q| s.agreed_count(q));
+            let hands = s.hands.len();
             format!(
-                "{finished} members have rated ({imported} from files). A show of hands is entered for {} expectations. The board has agreed a rating for {agreed} of {total}.",
-                s.hands.len()
+                "{finished} {} rated ({imported} from files). A show of hands is entered for {hands} {}. The board has agreed a rating for {agreed} of {total}.",
+                if finished == 1 { "member has" } else { "members have" },
+                if hands == 1 { "expectation" } else { "expectations" },
             )
         })
     };
