@@ -74,6 +74,15 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
   assert.match(await resultFor('old.json').textContent(), /version 0\.9\.0/);
   assert.match(await resultFor('minutes.docx').textContent(), /not a text file/);
   await app.checkAccessibility(page, 'import results');
+  // Dragging and dropping works too: a dropped copy of a file already imported is caught.
+  const dropped = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped-copy.json', { type: 'application/json' }));
+    return transfer;
+  }, responseFile(2).buffer.toString());
+  await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+  await page.getByText('0 of 1 files added.').waitFor();
+  assert.match(await resultFor('dropped-copy.json').textContent(), /already in the session as Member 3/);
 
   // Pass the device: one member rates everything privately.
   await page.goto(home);
