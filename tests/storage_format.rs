@@ -3,7 +3,7 @@
 //! a newer version are left alone, and a full store refuses a write without losing data.
 
 use cpp_self_assessment::domain::assessment::Assessment;
-use cpp_self_assessment::domain::plan::Owner;
+use cpp_self_assessment::domain::plan::{ActionStatus, Owner, Reason};
 use cpp_self_assessment::domain::questionnaire::Timescale;
 use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::{RatingMethod, Sector, Session};
@@ -43,6 +43,12 @@ fn version_1_records_load_with_every_field() {
         ]
     );
     assert_eq!(a.plan.actions[1].timescale, Timescale::Long);
+    // Version 1 actions addressed one expectation; version 2 lists them.
+    assert_eq!(a.plan.actions[0].expectation_ids, ["participation-1"]);
+    assert_eq!(a.plan.actions[1].expectation_ids, ["inequalities-1"]);
+    assert_eq!(a.plan.actions[0].status, ActionStatus::NotStarted);
+    assert_eq!(a.plan.actions[0].reason, Reason::AddedByUser);
+    assert!(a.plan.review_date.is_empty() && a.plan.targets.is_empty());
     assert_eq!(a.plan.actions[2].measure, "");
     assert_eq!(a.plan.next_action_number, 4);
 }
@@ -119,6 +125,7 @@ fn unreadable_records_are_set_aside_not_deleted() {
 fn records_from_a_newer_version_are_refused_and_kept() {
     let store = MemoryStore::default();
     let newer = V1.replace("\"schema_version\":1", "\"schema_version\":7");
+    assert_ne!(newer, V1);
     let key = store::key::<Assessment>("from-the-future");
     store.set(&key, &newer).unwrap();
     let report = store::load_all::<Assessment>(&store, "now").unwrap();
@@ -179,6 +186,7 @@ fn version_1_sessions_load_with_every_field() {
     assert!(s.revealed.contains("participation-1"));
     assert_eq!(s.anonymity_threshold, 6);
     assert_eq!(s.plan.actions.len(), 1);
+    assert_eq!(s.plan.actions[0].expectation_ids, ["participation-1"]);
     assert_eq!(record::decode::<Session>(&record::encode(&s)), Ok(s));
 }
 

@@ -63,24 +63,46 @@ macro_rules! record_accessors {
 
 impl Record for Assessment {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.assessment";
-    const SCHEMA_VERSION: u32 = 1;
+    const SCHEMA_VERSION: u32 = 2;
     const KIND: &'static str = "assessment";
     const NOUN: &'static str = "assessment";
     const FILE_SUFFIX: &'static str = "self-assessment";
-    const MIGRATIONS: &'static [Migration] = &[];
+    const MIGRATIONS: &'static [Migration] = &[|v| plan_actions_address_many(v, "assessment")];
 
     record_accessors!();
 }
 
 impl Record for Session {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.session";
-    const SCHEMA_VERSION: u32 = 1;
+    const SCHEMA_VERSION: u32 = 2;
     const KIND: &'static str = "session";
     const NOUN: &'static str = "board session";
     const FILE_SUFFIX: &'static str = "board-session";
-    const MIGRATIONS: &'static [Migration] = &[];
+    const MIGRATIONS: &'static [Migration] = &[|v| plan_actions_address_many(v, "session")];
 
     record_accessors!();
+}
+
+/// Version 1 to 2: a plan action addressed one `expectation_id`; it now lists
+/// `expectation_ids`. Everything else new in version 2 has a default.
+fn plan_actions_address_many(mut envelope: Value, kind: &str) -> Result<Value, String> {
+    let actions = envelope
+        .get_mut(kind)
+        .and_then(|record| record.get_mut("plan"))
+        .and_then(|plan| plan.get_mut("actions"))
+        .and_then(Value::as_array_mut);
+    for action in actions.into_iter().flatten() {
+        let object = action
+            .as_object_mut()
+            .ok_or("a plan action is not an object")?;
+        if let Some(single) = object.remove("expectation_id") {
+            object.insert("expectation_ids".into(), Value::Array(vec![single]));
+        }
+    }
+    if let Some(object) = envelope.as_object_mut() {
+        object.insert("schema_version".into(), 2.into());
+    }
+    Ok(envelope)
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -153,6 +153,16 @@ test('a board member completes a whole assessment and gets results and a plan', 
   await action(1).getByLabel('Who leads it').selectOption('Police Scotland');
   await action(1).getByLabel('Timescale').selectOption('long');
   await action(1).getByLabel('Measure of success').fill('Community bodies report they can take part');
+  assert.match(await action(1).textContent(), /Why this is here: Rated Unsatisfactory \(1\), below the target of Good \(4\)/);
+  await action(1).getByLabel('Resources (optional)').fill('Two community development officers');
+  await action(1).getByLabel('Risks (optional)').fill('Consultation fatigue');
+  await action(1).getByLabel('Due date (optional)').fill('2027-06-30');
+  await action(1).getByLabel('Status').selectOption({ label: 'In progress' });
+  const alsoAddresses = action(1).getByLabel('Also addresses');
+  await alsoAddresses.selectOption({ label: await alsoAddresses.locator('option', { hasText: /^3\.1 / }).textContent() });
+  await action(1).getByRole('button', { name: 'Link to action 1' }).click();
+  await action(1).getByRole('heading', { name: /for expectation 2\.4, 3\.1$/ }).waitFor();
+  await page.getByLabel('Date the board will review the plan (optional)').fill('2027-11-23');
   await action(2).getByRole('button', { name: 'Remove action 2' }).click();
   await page.getByRole('heading', { name: `Actions in the plan (${drafted - 1})` }).waitFor();
 
@@ -175,6 +185,12 @@ test('a board member completes a whole assessment and gets results and a plan', 
   assert.equal(await action(1).getByLabel('Who leads it').inputValue(), 'Police Scotland');
   assert.equal(await action(1).getByLabel('Timescale').inputValue(), 'long');
   assert.equal(await action(1).getByLabel('Measure of success').inputValue(), 'Community bodies report they can take part');
+  assert.equal(await action(1).getByLabel('Resources (optional)').inputValue(), 'Two community development officers');
+  assert.equal(await action(1).getByLabel('Risks (optional)').inputValue(), 'Consultation fatigue');
+  assert.equal(await action(1).getByLabel('Due date (optional)').inputValue(), '2027-06-30');
+  assert.equal(await action(1).getByLabel('Status').inputValue(), 'in_progress');
+  assert.match(await action(1).getByRole('heading').textContent(), /for expectation 2\.4, 3\.1$/);
+  assert.equal(await page.getByLabel('Date the board will review the plan (optional)').inputValue(), '2027-11-23');
   assert.equal(await action(drafted).getByLabel('What will be done').inputValue(), 'Hold a data workshop with the third sector interface');
   assert.equal(await action(drafted).getByLabel('Name of the lead').inputValue(), 'Third sector interface');
   await page.goto(taskListUrl);

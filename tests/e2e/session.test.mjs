@@ -190,11 +190,17 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
   assert.match(await page.locator('#session-summary').textContent(), /^Agreed ratings for 2 of 33 expectations; overall 3\.0 \(Satisfactory\)\. 5 members rated individually/);
   await app.checkAccessibility(page, 'agreed results');
   await page.getByRole('link', { name: 'Draft the improvement plan' }).click();
-  await page.getByText('The session also found these, and adds an action for each:').waitFor();
-  // Findings: 1.1 (the show of hands spans Weak to Very good) and 1.3 disagree; 1.4 has
-  // many "Don't know"s. 1.2 was agreed below Good, so its suggested actions come too.
-  const findings = page.getByText('The session also found these, and adds an action for each:').locator('xpath=following-sibling::ul[1]/li');
-  assert.deepEqual(await findings.allTextContents(), ['1.1: members disagreed', '1.3: members disagreed', '1.4: many members did not know']);
+  // The draft, most important first: 1.2 was agreed two levels below Good; 1.1 (the show
+  // of hands spans Weak to Very good) and 1.3 disagree; 1.4 has many "Don't know"s.
+  const draftItems = page.locator('ol.draft-list > li');
+  await draftItems.first().waitFor();
+  const why = (await draftItems.allTextContents()).map((t) => `${t.slice(0, 3)} ${t.split('Why: ')[1].replace(/High priority.*$/, '')}`);
+  assert.deepEqual(why, [
+    '1.2 Rated Weak (2), below the target of Good (4)',
+    "1.1 Members' ratings were far apart",
+    "1.3 Members' ratings were far apart",
+    '1.4 Many members did not know',
+  ]);
   const drafted = expectations[1].actions.length + 3;
   await page.getByRole('button', { name: 'Add suggested actions to the plan' }).click();
   await page.getByText(`${drafted} suggested actions added to the plan.`).waitFor();

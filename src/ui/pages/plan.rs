@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::{expectation_number, rating_label, MAIN_HEADING_ID};
 use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::partners::STATUTORY_PARTNERS;
-use crate::domain::plan::{Finding, FindingKind, Owner, Plan, PlanAction};
+use crate::domain::plan::{ActionStatus, Finding, Owner, Plan, PlanAction, Reason};
 use crate::domain::questionnaire::{Questionnaire, Timescale};
 use crate::domain::scoring::Scores;
 use crate::ui::components::{use_page_title, BackLink, NotificationBanner, SaveIndicator};
@@ -72,41 +72,95 @@ pub fn PlanBuilder(
     edit: Callback<PlanEdit>,
 ) -> impl IntoView {
     let chosen = RwSignal::new(BTreeSet::<String>::new());
-    let target_label = questionnaire.with_value(|q| {
-        q.scale
-            .level(q.scale.target)
-            .map(|l| l.label.clone())
-            .unwrap_or_default()
-    });
-
-    let below_target = {
-        let target_label = target_label.clone();
-        move || {
-            questionnaire.with_value(|q| {
-            scores.with(|s| {
-                let weak = s.below_target();
-                if weak.is_empty() {
-                    return view! { <p class="body">{format!("No expectation is rated below {target_label}. Choose any you want to improve below.")}</p> }.into_any();
-                }
-                let items = weak
-                    .into_iter()
-                    .filter_map(|e| q.expectation(&e.expectation_id).map(|x| (e, x)))
-                    .map(|(e, x)| view! {
-                        <li><strong>{format!("{} {}", expectation_number(q, &x.id), rating_label(q, e.rating))}</strong>" "{x.statement.clone()}</li>
-                    })
-                    .collect_view();
-                view! { <ul class="list list--bullet">{items}</ul> }.into_any()
+    let draft = Memo::new(move |_| {
+        questionnaire.with_value(|q| {
+            plan.with(|p| {
+                scores.with(|s| findings.with(|f| chosen.with(|c| p.draft_items(q, s, c, f))))
             })
         })
-        }
+    });
+
+    let target_choices = questionnaire.with_value(|q| {
+        q.principles
+            .iter()
+            .enumerate()
+            .map(|(index, principle)| {
+                let pid = principle.id.clone();
+                let select_id = format!("target-{}", principle.id);
+                let current = plan.with_untracked(|p| p.target_for(q, &principle.id));
+                let options = q
+                    .scale
+                    .levels
+                    .iter()
+                    .map(|l| view! { <option value=l.value.to_string() selected=l.value == current>{format!("{} ({})", l.label, l.value)}</option> })
+                    .collect_view();
+                view! {
+                    <div class="form-group form-group--inline">
+                        <label class="label" for=select_id.clone()>{format!("{}. {}", index + 1, principle.title)}</label>
+                        <select class="select" id=select_id on:change=move |ev| {
+                            if let Ok(value) = event_target_value(&ev).parse::<u8>() {
+                                let pid = pid.clone();
+                                edit.run(Box::new(move |p| { p.targets.insert(pid, value); }));
+                            }
+                        }>{options}</select>
+                    </div>
+                }
+            })
+            .collect_view()
+    });
+
+    let draft_list = move || {
+        questionnaire.with_value(|q| {
+            draft.with(|items| {
+                if items.is_empty() {
+                    return view! { <p class="body">"Nothing is below its target yet. Choose any expectations you want to improve below."</p> }.into_any();
+                }
+                let rows = items
+                    .iter()
+                    .map(|item| {
+                        let eid = item.expectation_id.clone();
+                        let number = expectation_number(q, &eid);
+                        let statement = q.expectation(&eid).map(|e| e.statement.clone()).unwrap_or_default();
+                        let why = item.reason.describe(q);
+                        let priority = matches!(item.reason, Reason::BelowTarget { .. }).then(|| {
+                            let input_id = format!("priority-{eid}");
+                            let (eid_check, eid_set) = (eid.clone(), eid.clone());
+                            view! {
+                                <div class="checkboxes__item checkboxes__item--small">
+                                    <input class="checkboxes__input" type="checkbox" id=input_id.clone()
+                                        prop:checked=move || plan.with(|p| p.high_priority.contains(&eid_check))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let eid = eid_set.clone();
+                                            edit.run(Box::new(move |p| { if on { p.high_priority.insert(eid); } else { p.high_priority.remove(&eid); } }));
+                                        }/>
+                                    <label class="label checkboxes__label" for=input_id>{format!("High priority ({number})")}</label>
+                                </div>
+                            }
+                        });
+                        view! {
+                            <li>
+                                <strong>{number.clone()}</strong>" "{statement}
+                                <p class="hint draft-reason">{format!("Why: {why}")}</p>
+                                {priority}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ol class="list list--number draft-list">{rows}</ol> }.into_any()
+            })
+        })
     };
 
     let optional_choices = move || {
         questionnaire.with_value(|q| {
             scores.with(|s| {
-                let weak: BTreeSet<String> = s.below_target().into_iter().map(|e| e.expectation_id.clone()).collect();
+                let drafted: BTreeSet<String> = plan.with(|p| findings.with(|f| p.draft_items(q, s, &BTreeSet::new(), f)))
+                    .into_iter()
+                    .map(|i| i.expectation_id)
+                    .collect();
                 q.expectations()
-                    .filter(|e| !weak.contains(&e.id))
+                    .filter(|e| !drafted.contains(&e.id))
                     .map(|e| {
                         let input_id = format!("choose-{}", e.id);
                         let eid = e.id.clone();
@@ -167,56 +221,23 @@ pub fn PlanBuilder(
             p.add_blank(&target);
         }));
     };
-    let expectation_options = questionnaire.with_value(|q| {
-        q.expectations()
-            .map(|e| {
-                let number = expectation_number(q, &e.id);
-                let short: String = e.statement.chars().take(80).collect();
-                let text = if short.len() < e.statement.len() {
-                    format!("{number} {short}…")
-                } else {
-                    format!("{number} {short}")
-                };
-                view! { <option value=e.id.clone()>{text}</option> }
-            })
-            .collect_view()
-    });
-
     let action_ids = Memo::new(move |_| {
         plan.with(|p| p.actions.iter().map(|x| x.id.clone()).collect::<Vec<_>>())
     });
     let action_count = move || action_ids.with(Vec::len);
-
-    let finding_list = move || {
-        questionnaire.with_value(|q| {
-            findings.with(|list| {
-                if list.is_empty() {
-                    return ().into_any();
-                }
-                let items = list
-                    .iter()
-                    .map(|f| {
-                        let what = match f.kind {
-                            FindingKind::Disagreement => "members disagreed",
-                            FindingKind::ManyDontKnow => "many members did not know",
-                        };
-                        view! { <li><strong>{expectation_number(q, &f.expectation_id)}</strong>{format!(": {what}")}</li> }
-                    })
-                    .collect_view();
-                view! {
-                    <p class="body">"The session also found these, and adds an action for each:"</p>
-                    <ul class="list list--bullet">{items}</ul>
-                }
-                .into_any()
-            })
-        })
-    };
+    let initial_review = plan.with_untracked(|p| p.review_date.clone());
 
     view! {
         <h2 class="heading-m">"Draft from suggested actions"</h2>
-        <p class="body">{format!("These expectations are rated below {target_label}, so their suggested actions are included:")}</p>
-        {below_target}
-        {finding_list}
+        <details class="details">
+            <summary class="details__summary">"Set the target level for each principle"</summary>
+            <div class="details__text">
+                <p class="body">"Expectations rated below their principle's target are drafted first, the biggest gaps first. Most boards aim for Good."</p>
+                {target_choices}
+            </div>
+        </details>
+        <p class="body">"The draft covers these expectations, most important first. Mark any as high priority to move them up."</p>
+        {draft_list}
         <details class="details">
             <summary class="details__summary">"Also include other expectations"</summary>
             <div class="details__text">
@@ -231,9 +252,12 @@ pub fn PlanBuilder(
             <p class="body inset" role="status">{move || added_message.get().unwrap_or_default()}</p>
         </Show>
 
-        <h2 class="heading-m" id="plan-actions-heading">
-            {move || format!("Actions in the plan ({})", action_count())}
-        </h2>
+        <h2 class="heading-m" id="plan-actions-heading">{move || format!("Actions in the plan ({})", action_count())}</h2>
+        <div class="form-group">
+            <label class="label" for="plan-review-date">"Date the board will review the plan (optional)"</label>
+            <input class="input input--date" type="date" id="plan-review-date" prop:value=initial_review
+                on:change=move |ev| { let v = event_target_value(&ev); edit.run(Box::new(move |p| p.review_date = v)); }/>
+        </div>
         <Show when=move || { action_count() == 0 }>
             <p class="body">"The plan has no actions yet."</p>
         </Show>
@@ -249,11 +273,30 @@ pub fn PlanBuilder(
             <select class="select select--wide" id="new-action-expectation"
                 prop:value=move || new_action_for.get()
                 on:change=move |ev| new_action_for.set(event_target_value(&ev))>
-                {expectation_options}
+                <ExpectationOptions questionnaire/>
             </select>
         </div>
         <button type="button" class="button button--secondary" on:click=add_blank>"Add an action"</button>
     }
+}
+
+/// Every expectation as an `<option>`: "2.3 The CPP develops locality and…".
+#[component]
+fn ExpectationOptions(questionnaire: StoredValue<Questionnaire>) -> impl IntoView {
+    questionnaire.with_value(|q| {
+        q.expectations()
+            .map(|e| {
+                let number = expectation_number(q, &e.id);
+                let short: String = e.statement.chars().take(80).collect();
+                let text = if short.len() < e.statement.len() {
+                    format!("{number} {short}…")
+                } else {
+                    format!("{number} {short}")
+                };
+                view! { <option value=e.id.clone()>{text}</option> }
+            })
+            .collect_view()
+    })
 }
 
 /// One action's fields. Inputs start from the stored values and write every change back;
@@ -282,14 +325,37 @@ fn ActionEditor(
             })
         })
     };
-    let (expectation_label, statement) = questionnaire.with_value(|q| {
-        (
-            expectation_number(q, &initial.expectation_id),
-            q.expectation(&initial.expectation_id)
-                .map(|e| e.statement.clone())
-                .unwrap_or_default(),
-        )
+    let linked = {
+        let action_id = action_id.clone();
+        Memo::new(move |_| {
+            plan.with(|p| {
+                p.actions
+                    .iter()
+                    .find(|a| a.id == action_id)
+                    .map(|a| a.expectation_ids.clone())
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let linked_numbers = move || {
+        questionnaire.with_value(|q| {
+            linked.with(|ids| {
+                ids.iter()
+                    .map(|e| expectation_number(q, e))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        })
+    };
+    let statement = questionnaire.with_value(|q| {
+        initial
+            .expectation_ids
+            .first()
+            .and_then(|e| q.expectation(e))
+            .map(|e| e.statement.clone())
+            .unwrap_or_default()
     });
+    let why = questionnaire.with_value(|q| initial.reason.describe(q));
 
     let edit_action = {
         let action_id = action_id.clone();
@@ -309,13 +375,6 @@ fn ActionEditor(
     });
 
     let field = |name: &str| format!("{action_id}-{name}");
-    let (text_id, owner_id, other_id, timescale_id, measure_id) = (
-        field("text"),
-        field("owner"),
-        field("owner-other"),
-        field("timescale"),
-        field("measure"),
-    );
     let partner_options = STATUTORY_PARTNERS
         .iter()
         .map(|p| view! { <option value=*p selected=initial.owner == Owner::Partner((*p).to_owned())>{*p}</option> })
@@ -324,12 +383,99 @@ fn ActionEditor(
         .into_iter()
         .map(|t| view! { <option value=t.as_str() selected=t == initial.timescale>{t.label()}</option> })
         .collect_view();
+    let status_options = ActionStatus::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.as_str() selected=s == initial.status>{s.label()}</option> })
+        .collect_view();
 
-    let edit_text = edit_action.clone();
+    // A text area or input that writes one field of the action on every change.
+    let text_field = {
+        let edit_action = edit_action.clone();
+        move |name: &str,
+              label: &'static str,
+              hint: Option<&'static str>,
+              value: String,
+              set: fn(&mut PlanAction, String)| {
+            let id = field(name);
+            let hint_id = format!("{id}-hint");
+            let edit_action = edit_action.clone();
+            view! {
+                <div class="form-group">
+                    <label class="label" for=id.clone()>{label}</label>
+                    {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+                    <textarea class="textarea" id=id rows="2" aria-describedby=hint.map(|_| hint_id.clone())
+                        prop:value=value
+                        on:input=move |ev| { let v = event_target_value(&ev); edit_action(Box::new(move |x| set(x, v))); }></textarea>
+                </div>
+            }
+        }
+    };
+    let what = text_field(
+        "text",
+        "What will be done",
+        None,
+        initial.text.clone(),
+        |x, v| x.text = v,
+    );
+    let resources = text_field(
+        "resources",
+        "Resources (optional)",
+        Some("People, money or time it needs, and from which partners"),
+        initial.resources.clone(),
+        |x, v| x.resources = v,
+    );
+    let risks = text_field(
+        "risks",
+        "Risks (optional)",
+        Some("What could stop it, and how that will be managed"),
+        initial.risks.clone(),
+        |x, v| x.risks = v,
+    );
+    let measure = text_field(
+        "measure",
+        "Measure of success",
+        Some("How the board will know the action worked"),
+        initial.measure.clone(),
+        |x, v| x.measure = v,
+    );
+
     let edit_owner = edit_action.clone();
     let edit_other = edit_action.clone();
     let edit_timescale = edit_action.clone();
-    let edit_measure = edit_action;
+    let edit_due = edit_action.clone();
+    let edit_status = edit_action.clone();
+    let edit_link = edit_action.clone();
+    let edit_unlink = edit_action;
+    let link_choice = RwSignal::new(questionnaire.with_value(|q| {
+        q.expectations()
+            .next()
+            .map(|e| e.id.clone())
+            .unwrap_or_default()
+    }));
+    let linked_list = move || {
+        let edit_unlink = edit_unlink.clone();
+        questionnaire.with_value(|q| {
+            let ids = linked.get();
+            let only_one = ids.len() == 1;
+            ids.into_iter()
+                .map(|e| {
+                    let number = expectation_number(q, &e);
+                    let edit_unlink = edit_unlink.clone();
+                    let unlink = (!only_one).then(|| {
+                        let e = e.clone();
+                        view! {
+                            " "
+                            <button type="button" class="button button--secondary button--small" on:click=move |_| {
+                                let e = e.clone();
+                                edit_unlink(Box::new(move |x| x.unlink(&e)));
+                            }>{format!("Unlink {number}")}</button>
+                        }
+                    });
+                    view! { <li>{format!("Expectation {}", expectation_number(q, &e))}{unlink}</li> }
+                })
+                .collect_view()
+        })
+    };
     let remove = {
         let action_id = action_id.clone();
         move |_| {
@@ -337,20 +483,24 @@ fn ActionEditor(
             edit.run(Box::new(move |p| p.remove(&action_id)));
         }
     };
-    let heading_id = field("heading");
+    let (owner_id, other_id, timescale_id, due_id, status_id, link_id) = (
+        field("owner"),
+        field("owner-other"),
+        field("timescale"),
+        field("due"),
+        field("status"),
+        field("link"),
+    );
 
     view! {
         <li class="plan-action">
-            <h3 class="heading-s" id=heading_id.clone()>
+            <h3 class="heading-s">
                 {move || format!("Action {}", number.get())}
-                <span class="plan-action__for">{format!(" for expectation {expectation_label}")}</span>
+                <span class="plan-action__for">{move || format!(" for expectation {}", linked_numbers())}</span>
             </h3>
             <p class="hint">{statement}</p>
-            <div class="form-group">
-                <label class="label" for=text_id.clone()>"What will be done"</label>
-                <textarea class="textarea" id=text_id rows="3" prop:value=initial.text.clone()
-                    on:input=move |ev| { let v = event_target_value(&ev); edit_text(Box::new(move |x| x.text = v)); }></textarea>
-            </div>
+            <p class="hint"><strong>"Why this is here: "</strong>{why}</p>
+            {what}
             <div class="form-group">
                 <label class="label" for=owner_id.clone()>"Who leads it"</label>
                 <select class="select" id=owner_id
@@ -383,6 +533,8 @@ fn ActionEditor(
                         }/>
                 </div>
             </Show>
+            {resources}
+            {risks}
             <div class="form-group">
                 <label class="label" for=timescale_id.clone()>"Timescale"</label>
                 <select class="select" id=timescale_id
@@ -395,11 +547,35 @@ fn ActionEditor(
                 </select>
             </div>
             <div class="form-group">
-                <label class="label" for=measure_id.clone()>"Measure of success"</label>
-                <p class="hint" id=format!("{measure_id}-hint")>"How the board will know the action worked"</p>
-                <textarea class="textarea" id=measure_id.clone() rows="2" aria-describedby=format!("{measure_id}-hint")
-                    prop:value=initial.measure.clone()
-                    on:input=move |ev| { let v = event_target_value(&ev); edit_measure(Box::new(move |x| x.measure = v)); }></textarea>
+                <label class="label" for=due_id.clone()>"Due date (optional)"</label>
+                <input class="input input--date" type="date" id=due_id prop:value=initial.due_date.clone()
+                    on:change=move |ev| { let v = event_target_value(&ev); edit_due(Box::new(move |x| x.due_date = v)); }/>
+            </div>
+            {measure}
+            <div class="form-group">
+                <label class="label" for=status_id.clone()>"Status"</label>
+                <select class="select" id=status_id
+                    on:change=move |ev| {
+                        if let Some(s) = ActionStatus::parse(&event_target_value(&ev)) {
+                            edit_status(Box::new(move |x| x.status = s));
+                        }
+                    }>
+                    {status_options}
+                </select>
+            </div>
+            <div class="form-group">
+                <p class="label" id=field("linked")>"Expectations it addresses"</p>
+                <ul class="list" aria-labelledby=field("linked")>{linked_list}</ul>
+                <label class="label" for=link_id.clone()>"Also addresses"</label>
+                <div class="inline-controls">
+                    <select class="select select--wide" id=link_id on:change=move |ev| link_choice.set(event_target_value(&ev))>
+                        <ExpectationOptions questionnaire/>
+                    </select>
+                    <button type="button" class="button button--secondary button--small" on:click=move |_| {
+                        let e = link_choice.get_untracked();
+                        edit_link(Box::new(move |x| x.link(&e)));
+                    }>{move || format!("Link to action {}", number.get())}</button>
+                </div>
             </div>
             <button type="button" class="button button--warning button--small" on:click=remove>
                 {move || format!("Remove action {}", number.get())}
