@@ -4,6 +4,7 @@
 //! and refuse newer ones. Nothing outside this module reads or writes browser storage.
 
 pub mod browser_storage;
+pub mod export;
 pub mod import;
 pub mod questionnaire_file;
 pub mod record;

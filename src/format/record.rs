@@ -143,6 +143,11 @@ impl std::fmt::Display for DecodeError {
 /// A file name such as `anytown-cpp-2026-11-23.self-assessment.json`: letters, digits and
 /// hyphens only, whatever the partnership is called.
 pub fn file_name<T: Record>(record: &T) -> String {
+    file_name_for(record, T::FILE_SUFFIX, "json")
+}
+
+/// The same stem for other files made from a record, e.g. `….ratings.csv`.
+pub fn file_name_for<T: Record>(record: &T, what: &str, extension: &str) -> String {
     let slug: String = record
         .partnership()
         .to_lowercase()
@@ -159,7 +164,7 @@ pub fn file_name<T: Record>(record: &T) -> String {
     } else {
         &slug
     };
-    format!("{stem}-{}.{}.json", record.date(), T::FILE_SUFFIX)
+    format!("{stem}-{}.{what}.{extension}", record.date())
 }
 
 pub fn encode<T: Record>(record: &T) -> String {

@@ -82,8 +82,8 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
-/// Offers a text file for download. Nothing leaves the device: the file is made in memory.
-pub fn download_text(file_name: &str, mime_type: &str, contents: &str) -> Result<(), String> {
+/// Offers a file for download. Nothing leaves the device: the file is made in memory.
+pub fn download(file_name: &str, mime_type: &str, contents: &[u8]) -> Result<(), String> {
     let blob = gloo_file::Blob::new_with_options(contents, Some(mime_type));
     let url = gloo_file::ObjectUrl::from(blob);
     let document = web_sys::window()
@@ -136,9 +136,9 @@ pub async fn read_files(files: gloo_file::FileList) -> Vec<crate::format::import
 /// over. A failed download changes nothing, so there is nothing to undo.
 pub fn download_record<T: crate::format::record::Record>(record: &T) {
     use crate::format::record;
-    let _ = download_text(
+    let _ = download(
         &record::file_name(record),
         "application/json",
-        &record::encode(record),
+        record::encode(record).as_bytes(),
     );
 }

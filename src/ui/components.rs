@@ -228,3 +228,59 @@ impl FormErrors {
         });
     }
 }
+
+/// The data downloads for an assessment or session: CSV for ratings and for the plan, an
+/// Excel workbook, and the app's own JSON file. All are made in the browser.
+#[component]
+pub fn DataDownloads<T: crate::format::record::Record + PartialEq + Send + Sync + 'static>(
+    record: Memo<T>,
+    tables: Signal<crate::format::export::Tables>,
+) -> impl IntoView {
+    use crate::format::export::{to_csv, to_xlsx};
+    use crate::format::record::file_name_for;
+    let problem = RwSignal::new(None::<String>);
+    let csv = move |which: &'static str| {
+        move |_| {
+            let tables = tables.get_untracked();
+            let table = if which == "ratings" {
+                &tables.ratings
+            } else {
+                &tables.plan
+            };
+            let name = record.with_untracked(|r| file_name_for(r, which, "csv"));
+            if let Err(e) =
+                super::browser::download(&name, "text/csv;charset=utf-8", to_csv(table).as_bytes())
+            {
+                problem.set(Some(e));
+            }
+        }
+    };
+    let xlsx = move |_| {
+        let name = record.with_untracked(|r| file_name_for(r, "workbook", "xlsx"));
+        let result = to_xlsx(&tables.get_untracked()).and_then(|bytes| {
+            super::browser::download(
+                &name,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &bytes,
+            )
+        });
+        if let Err(e) = result {
+            problem.set(Some(format!(
+                "The workbook could not be made ({e}). Try the CSV files instead."
+            )));
+        }
+    };
+    view! {
+        <h2 class="heading-m">"Download the data"</h2>
+        <p class="body">"For officers working in Excel. The files are made on this device; nothing is uploaded."</p>
+        <Show when=move || problem.with(Option::is_some)>
+            <div class="warning-callout" role="alert"><p>{move || problem.get().unwrap_or_default()}</p></div>
+        </Show>
+        <div class="button-group">
+            <button type="button" class="button button--secondary" on:click=xlsx>"Excel workbook (.xlsx)"</button>
+            <button type="button" class="button button--secondary" on:click=csv("ratings")>"Ratings (CSV)"</button>
+            <button type="button" class="button button--secondary" on:click=csv("plan")>"Plan (CSV)"</button>
+            <button type="button" class="button button--secondary" on:click=move |_| super::browser::download_record(&record.get_untracked())>"Backup file (JSON)"</button>
+        </div>
+    }
+}

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { startApp, tabUntil, waitForHeadingFocus } from './harness.mjs';
 
 const questionnaire = JSON.parse(
@@ -135,6 +136,26 @@ test('a board member completes a whole assessment and gets results and a plan', 
   const strengths = page.getByRole('heading', { name: 'Top strengths' }).locator('xpath=following-sibling::ol[1]/li');
   assert.match(await strengths.first().textContent(), /^3\.3 Excellent \(6\)/);
   await app.checkAccessibility(page, 'results');
+
+  // Data downloads, made in the browser.
+  const download = async (name) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+  };
+  const ratingsCsv = await download('Ratings (CSV)');
+  assert.equal(ratingsCsv.name, 'anytown-community-planning-partnership-2026-11-23.ratings.csv');
+  const csvText = ratingsCsv.bytes.toString('utf8');
+  assert.ok(csvText.startsWith('\ufeffNo.,Principle,Expectation,Rating,Rating label,Evidence and comments\r\n'));
+  assert.match(csvText, /\r\n1\.1,Community participation and co-production,.*,4,Good,Minutes of the March board meeting\r\n/);
+  assert.equal(csvText.trim().split('\r\n').length, 34);
+  const workbook = await download('Excel workbook (.xlsx)');
+  assert.equal(workbook.name, 'anytown-community-planning-partnership-2026-11-23.workbook.xlsx');
+  assert.equal(workbook.bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX file is a zip archive');
+  for (const part of ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml']) {
+    assert.ok(workbook.bytes.includes(Buffer.from(part)), `workbook has ${part}`);
+  }
+  const backup = await download('Backup file (JSON)');
+  assert.equal(JSON.parse(backup.bytes.toString('utf8')).assessment.details.partnership, 'Anytown Community Planning Partnership');
 
   // Improvement plan: draft, edit, remove, add.
   await page.getByRole('link', { name: 'Draft the improvement plan' }).click();

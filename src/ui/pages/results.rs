@@ -7,8 +7,9 @@ use super::{expectation_number, rating_label, score_label, MAIN_HEADING_ID};
 use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{ExpectationScore, Scores};
+use crate::format::export::assessment_tables;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
-use crate::ui::components::{use_page_title, BackLink, TableScroll};
+use crate::ui::components::{use_page_title, BackLink, DataDownloads, TableScroll};
 use crate::ui::route::Route;
 
 #[component]
@@ -36,6 +37,9 @@ pub fn ResultsPage(
         })
     });
     let scale_max = questionnaire.with_value(|q| q.scale.max_value());
+    let tables = Signal::derive(move || {
+        questionnaire.with_value(|q| assessment.with(|a| assessment_tables(q, a)))
+    });
 
     let summary = move || {
         questionnaire.with_value(|q| {
@@ -189,6 +193,8 @@ pub fn ResultsPage(
 
         <h2 class="heading-m">"Rating for each expectation"</h2>
         {expectation_tables}
+
+        <DataDownloads record=assessment tables/>
 
         <h2 class="heading-m">"Next: plan improvements"</h2>
         <a class="button" href=Route::Plan { assessment: id }.href()>"Draft the improvement plan"</a>

@@ -9,10 +9,11 @@ use crate::domain::group::Distribution;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
 use crate::domain::session::Session;
+use crate::format::export::session_tables;
 use crate::ui::browser;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{
-    use_page_title, BackLink, NotificationBanner, SaveIndicator, TableScroll,
+    use_page_title, BackLink, DataDownloads, NotificationBanner, SaveIndicator, TableScroll,
 };
 use crate::ui::pages::plan::{PlanBuilder, PlanEdit};
 use crate::ui::pages::{expectation_number, rating_label, score_label, MAIN_HEADING_ID};
@@ -55,6 +56,9 @@ pub fn SessionResultsPage(
     let total = questionnaire.with_value(Questionnaire::expectation_count);
     let scores =
         Memo::new(move |_| questionnaire.with_value(|q| session.with(|s| consensus_scores(q, s))));
+    let tables = Signal::derive(move || {
+        questionnaire.with_value(|q| session.with(|s| session_tables(q, s)))
+    });
     let chart = Signal::derive(move || {
         questionnaire.with_value(|q| {
             session.with(|s| {
@@ -190,6 +194,7 @@ pub fn SessionResultsPage(
                 <tbody>{expectation_rows}</tbody>
             </table>
         </TableScroll>
+        <DataDownloads record=session tables/>
         <a class="button" href=Route::SessionPlan { session: id }.href()>"Draft the improvement plan"</a>
     }
 }

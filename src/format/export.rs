@@ -1,0 +1,432 @@
+//! Data exports for Excel and other tools: the same tables written as CSV (UTF-8 with a
+//! byte-order mark, so Excel reads accents and symbols correctly) and as an XLSX workbook
+//! with Summary, Ratings and Plan sheets.
+//!
+//! Formula safety: a CSV cell beginning `=`, `+`, `-` or `@` (or a tab or carriage return)
+//! is prefixed with an apostrophe so spreadsheet software shows it as text instead of
+//! running it. XLSX cells are written as typed strings and numbers, never formulas.
+
+use crate::domain::assessment::Assessment;
+use crate::domain::plan::Plan;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::rating::Rating;
+use crate::domain::scoring::Scores;
+use crate::domain::session::Session;
+
+use super::APP_VERSION;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::Text(text)
+    }
+}
+
+impl From<Option<f64>> for Cell {
+    fn from(value: Option<f64>) -> Cell {
+        value
+            .map(|v| Cell::Number((v * 100.0).round() / 100.0))
+            .unwrap_or(Cell::Empty)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Also the sheet's name in a workbook.
+    pub name: &'static str,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The three tables every export has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tables {
+    pub summary: Table,
+    pub ratings: Table,
+    pub plan: Table,
+}
+
+/// Makes a text cell safe to open in a spreadsheet.
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+fn number(questionnaire: &Questionnaire, expectation_id: &str) -> String {
+    questionnaire
+        .position_of(expectation_id)
+        .map(|(p, e)| format!("{p}.{e}"))
+        .unwrap_or_default()
+}
+
+fn rating_cells(questionnaire: &Questionnaire, rating: Option<Rating>) -> [Cell; 2] {
+    match rating {
+        Some(Rating::Level(value)) => [
+            Cell::Number(f64::from(value)),
+            questionnaire
+                .scale
+                .level(value)
+                .map(|l| l.label.clone())
+                .unwrap_or_default()
+                .into(),
+        ],
+        Some(Rating::DontKnow) => [
+            Cell::Empty,
+            questionnaire.scale.dont_know.label.clone().into(),
+        ],
+        None => [Cell::Empty, "Not answered".into()],
+    }
+}
+
+fn plan_table(questionnaire: &Questionnaire, plan: &Plan) -> Table {
+    let rows = plan
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(index, a)| {
+            let numbers: Vec<String> = a
+                .expectation_ids
+                .iter()
+                .map(|e| number(questionnaire, e))
+                .collect();
+            vec![
+                Cell::Number((index + 1) as f64),
+                numbers.join(", ").into(),
+                a.text.clone().into(),
+                a.owner.display().into(),
+                a.resources.clone().into(),
+                a.risks.clone().into(),
+                a.timescale.label().into(),
+                a.due_date.clone().into(),
+                a.measure.clone().into(),
+                a.status.label().into(),
+                a.reason.describe(questionnaire).into(),
+            ]
+        })
+        .collect();
+    Table {
+        name: "Plan",
+        headers: vec![
+            "Action",
+            "Expectations",
+            "What will be done",
+            "Lead",
+            "Resources",
+            "Risks",
+            "Timescale",
+            "Due date",
+            "Measure of success",
+            "Status",
+            "Why this is here",
+        ],
+        rows,
+    }
+}
+
+fn summary_table(
+    questionnaire: &Questionnaire,
+    about: Vec<(&str, Cell)>,
+    scores: &Scores,
+) -> Table {
+    let mut rows: Vec<Vec<Cell>> = about
+        .into_iter()
+        .map(|(k, v)| vec![k.into(), v, Cell::Empty, Cell::Empty, Cell::Empty])
+        .collect();
+    rows.push(vec![
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+    ]);
+    rows.push(vec![
+        "Principle".into(),
+        "Score".into(),
+        "Rated".into(),
+        "Don't know".into(),
+        "Not answered".into(),
+    ]);
+    for (principle, score) in questionnaire.principles.iter().zip(&scores.principles) {
+        rows.push(vec![
+            principle.title.clone().into(),
+            score.mean().into(),
+            Cell::Number(score.tally.rated() as f64),
+            Cell::Number(score.tally.dont_know as f64),
+            Cell::Number(score.tally.missing as f64),
+        ]);
+    }
+    rows.push(vec![
+        "Overall".into(),
+        scores.overall.mean().into(),
+        Cell::Number(scores.overall.rated() as f64),
+        Cell::Number(scores.overall.dont_know as f64),
+        Cell::Number(scores.overall.missing as f64),
+    ]);
+    Table {
+        name: "Summary",
+        headers: vec!["Item", "Value", "", "", ""],
+        rows,
+    }
+}
+
+fn common_about(
+    questionnaire: &Questionnaire,
+    partnership: &str,
+    date: &str,
+) -> Vec<(&'static str, Cell)> {
+    vec![
+        ("Partnership", partnership.into()),
+        ("Date", date.into()),
+        (
+            "Questionnaire",
+            format!(
+                "{} (version {})",
+                questionnaire.title, questionnaire.version
+            )
+            .into(),
+        ),
+        (
+            "Made with",
+            format!("Community planning self-assessment {APP_VERSION}").into(),
+        ),
+    ]
+}
+
+pub fn assessment_tables(questionnaire: &Questionnaire, assessment: &Assessment) -> Tables {
+    let scores = Scores::compute(questionnaire, |e| assessment.rating(e));
+    let mut about = common_about(
+        questionnaire,
+        &assessment.details.partnership,
+        &assessment.details.date,
+    );
+    if !assessment.details.assessor_role.is_empty() {
+        about.push((
+            "Assessor's role",
+            assessment.details.assessor_role.clone().into(),
+        ));
+    }
+    let rows = questionnaire
+        .principles
+        .iter()
+        .flat_map(|p| p.expectations.iter().map(move |e| (p, e)))
+        .map(|(p, e)| {
+            let [value, label] = rating_cells(questionnaire, assessment.rating(&e.id));
+            let note = assessment
+                .response(&e.id)
+                .map(|r| r.note.clone())
+                .unwrap_or_default();
+            vec![
+                number(questionnaire, &e.id).into(),
+                p.title.clone().into(),
+                e.statement.clone().into(),
+                value,
+                label,
+                note.into(),
+            ]
+        })
+        .collect();
+    Tables {
+        summary: summary_table(questionnaire, about, &scores),
+        ratings: Table {
+            name: "Ratings",
+            headers: vec![
+                "No.",
+                "Principle",
+                "Expectation",
+                "Rating",
+                "Rating label",
+                "Evidence and comments",
+            ],
+            rows,
+        },
+        plan: plan_table(questionnaire, &assessment.plan),
+    }
+}
+
+pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Tables {
+    let scores = Scores::compute(questionnaire, |e| session.consensus_rating(e));
+    let mut about = common_about(
+        questionnaire,
+        &session.details.partnership,
+        &session.details.date,
+    );
+    let members = session
+        .participants
+        .iter()
+        .filter(|p| p.is_finished())
+        .count();
+    about.push((
+        "Members who rated individually",
+        Cell::Number(members as f64),
+    ));
+    let counts = session.sector_counts();
+    // Named sectors in their usual order, then those who gave none.
+    let named = counts.iter().filter_map(|(s, n)| s.map(|s| (s.label(), n)));
+    let unnamed = counts.get(&None).map(|n| ("Sector not given", n));
+    for (label, count) in named.chain(unnamed) {
+        about.push(("Members by sector", format!("{label}: {count}").into()));
+    }
+    let rows = questionnaire
+        .principles
+        .iter()
+        .flat_map(|p| p.expectations.iter().map(move |e| (p, e)))
+        .map(|(p, e)| {
+            let [value, label] = rating_cells(questionnaire, session.consensus_rating(&e.id));
+            let consensus = session.consensus.get(&e.id).cloned().unwrap_or_default();
+            let d = session.distribution(&e.id);
+            // Members' figures only where the room could see them: small groups stay anonymous.
+            let spread: [Cell; 4] = if session.spread_is_large_enough(&e.id) {
+                [
+                    Cell::Number(d.rated() as f64),
+                    d.median().into(),
+                    Cell::Number(d.dont_know as f64),
+                    if d.disagreement() { "Yes" } else { "No" }.into(),
+                ]
+            } else {
+                [
+                    "Hidden: too few answers".into(),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                ]
+            };
+            let mut row = vec![
+                number(questionnaire, &e.id).into(),
+                p.title.clone().into(),
+                e.statement.clone().into(),
+                value,
+                label,
+            ];
+            row.extend(spread);
+            row.push(consensus.rationale.into());
+            row.push(consensus.actions_arising.into());
+            row
+        })
+        .collect();
+    Tables {
+        summary: summary_table(questionnaire, about, &scores),
+        ratings: Table {
+            name: "Ratings",
+            headers: vec![
+                "No.",
+                "Principle",
+                "Expectation",
+                "Agreed rating",
+                "Agreed rating label",
+                "Members rating (n)",
+                "Members' median",
+                "Don't know",
+                "Disagreement",
+                "Reasons and evidence",
+                "Actions arising",
+            ],
+            rows,
+        },
+        plan: plan_table(questionnaire, &session.plan),
+    }
+}
+
+/// A table as CSV text: UTF-8 with a byte-order mark, every text cell neutralised.
+pub fn to_csv(table: &Table) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail; a failed record would only drop that row.
+    let _ = writer.write_record(&table.headers);
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(text) => neutralise(text),
+                Cell::Number(n) => n.to_string(),
+                Cell::Empty => String::new(),
+            })
+            .collect();
+        let _ = writer.write_record(&cells);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// The three tables as an XLSX workbook, one sheet each.
+pub fn to_xlsx(tables: &Tables) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    for table in [&tables.summary, &tables.ratings, &tables.plan] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(table.name).map_err(|e| e.to_string())?;
+        for (col, header) in table.headers.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, col as u16, *header, &bold)
+                .map_err(|e| e.to_string())?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = (r + 1) as u32;
+            for (c, cell) in row.iter().enumerate() {
+                let c = c as u16;
+                match cell {
+                    Cell::Text(text) => sheet
+                        .write_string_with_format(r, c, text, &wrap)
+                        .map(|_| ()),
+                    Cell::Number(n) => sheet.write_number(r, c, *n).map(|_| ()),
+                    Cell::Empty => Ok(()),
+                }
+                .map_err(|e| e.to_string())?;
+            }
+        }
+        for (col, header) in table.headers.iter().enumerate() {
+            let longest = table
+                .rows
+                .iter()
+                .filter_map(|row| match row.get(col) {
+                    Some(Cell::Text(t)) => Some(t.chars().count()),
+                    _ => None,
+                })
+                .chain([header.chars().count()])
+                .max()
+                .unwrap_or(8);
+            sheet
+                .set_column_width(col as u16, (longest.clamp(8, 60) + 2) as f64)
+                .map_err(|e| e.to_string())?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    }
+    workbook.save_to_buffer().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for (input, output) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+44 131", "'+44 131"),
+            ("-1", "'-1"),
+            ("@cmd", "'@cmd"),
+            ("\tx", "'\tx"),
+            ("Plain text", "Plain text"),
+            ("", ""),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(neutralise(input), output, "{input:?}");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! CSV and XLSX exports: the content of each table, Excel-friendly CSV (BOM, CRLF, quoting,
+//! formulas neutralised), and a workbook read back with a spreadsheet reader.
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use cpp_self_assessment::domain::assessment::Assessment;
+use cpp_self_assessment::domain::questionnaire::Questionnaire;
+use cpp_self_assessment::domain::session::Session;
+use cpp_self_assessment::format::export::{
+    assessment_tables, session_tables, to_csv, to_xlsx, Cell,
+};
+use cpp_self_assessment::format::{questionnaire_file, record};
+
+fn questionnaire() -> Questionnaire {
+    questionnaire_file::bundled().unwrap().remove(0)
+}
+
+fn assessment() -> Assessment {
+    let mut a: Assessment =
+        record::decode(include_str!("fixtures/stored/assessment-v1.json")).unwrap();
+    a.details.partnership = "=HYPERLINK(\"http://example.invalid\")".into();
+    a.set_note(
+        "participation-1",
+        "Minutes, \"quoted\", and a line\nbreak; café",
+    );
+    a.plan.actions[0].measure = "@SUM(1+1)".into();
+    a
+}
+
+#[test]
+fn ratings_csv_is_excel_friendly_and_formula_safe() {
+    let q = questionnaire();
+    let csv = to_csv(&assessment_tables(&q, &assessment()).ratings);
+    assert!(csv.starts_with('\u{feff}'), "starts with a byte-order mark");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "No.",
+            "Principle",
+            "Expectation",
+            "Rating",
+            "Rating label",
+            "Evidence and comments"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 33);
+    assert_eq!(&rows[0][0], "1.1");
+    assert_eq!(&rows[0][3], "4");
+    assert_eq!(&rows[0][4], "Good");
+    assert_eq!(&rows[0][5], "Minutes, \"quoted\", and a line\nbreak; café");
+    assert_eq!(&rows[1][4], "Don't know / not enough evidence");
+    assert_eq!(&rows[5][4], "Not answered");
+    assert!(csv.contains("\r\n"));
+}
+
+#[test]
+fn plan_and_summary_csv_neutralise_formulas() {
+    let q = questionnaire();
+    let tables = assessment_tables(&q, &assessment());
+    let plan = to_csv(&tables.plan);
+    assert!(plan.contains(",'@SUM(1+1),"), "{plan}");
+    let summary = to_csv(&tables.summary);
+    assert!(summary.contains("'=HYPERLINK"), "{summary}");
+    assert!(!summary.contains(",=HYPERLINK"));
+    let mut reader = csv::Reader::from_reader(plan.trim_start_matches('\u{feff}').as_bytes());
+    let first: Vec<String> = reader
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(first[1], "1.1");
+    assert_eq!(first[3], "Police Scotland");
+    assert_eq!(first[6], "Short term (1 year)");
+    assert_eq!(first[9], "Not started");
+    assert_eq!(first[10], "Added by the board");
+}
+
+fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("a readable workbook");
+    workbook.worksheet_range(name).expect("the sheet exists")
+}
+
+#[test]
+fn workbook_has_summary_ratings_and_plan_sheets() {
+    let q = questionnaire();
+    let bytes = to_xlsx(&assessment_tables(&q, &assessment())).unwrap();
+    let summary = sheet(&bytes, "Summary");
+    assert_eq!(
+        summary.get_value((1, 0)),
+        Some(&Data::String("Partnership".into()))
+    );
+    // Text stays text in a workbook: never a formula.
+    assert_eq!(
+        summary.get_value((1, 1)),
+        Some(&Data::String(
+            "=HYPERLINK(\"http://example.invalid\")".into()
+        ))
+    );
+    let overall = summary
+        .rows()
+        .find(|r| r[0] == Data::String("Overall".into()))
+        .unwrap();
+    assert_eq!(overall[1], Data::Float(4.0));
+    assert_eq!(overall[2], Data::Float(1.0));
+    let ratings = sheet(&bytes, "Ratings");
+    assert_eq!(ratings.height(), 34);
+    assert_eq!(ratings.get_value((1, 3)), Some(&Data::Float(4.0)));
+    assert_eq!(
+        ratings.get_value((2, 4)),
+        Some(&Data::String("Don't know / not enough evidence".into()))
+    );
+    let plan = sheet(&bytes, "Plan");
+    assert_eq!(plan.height(), 4);
+    assert_eq!(
+        plan.get_value((1, 8)),
+        Some(&Data::String("@SUM(1+1)".into()))
+    );
+}
+
+#[test]
+fn session_exports_hide_small_spreads() {
+    let q = questionnaire();
+    let session: Session = record::decode(include_str!("fixtures/stored/session-v1.json")).unwrap();
+    let tables = session_tables(&q, &session);
+    let first = &tables.ratings.rows[0];
+    assert_eq!(first[3], Cell::Number(4.0));
+    // Six answers with a threshold of 6: shown.
+    assert_eq!(first[5], Cell::Number(5.0));
+    assert_eq!(first[9], Cell::Text("Strong engagement plan".into()));
+    // Expectation 1.2 has one answer: hidden.
+    assert_eq!(
+        tables.ratings.rows[1][5],
+        Cell::Text("Hidden: too few answers".into())
+    );
+    let by_sector: Vec<&Cell> = tables
+        .summary
+        .rows
+        .iter()
+        .filter(|r| r[0] == Cell::Text("Members by sector".into()))
+        .map(|r| &r[1])
+        .collect();
+    assert_eq!(
+        by_sector,
+        [
+            &Cell::Text("NHS board: 1".into()),
+            &Cell::Text("Sector not given: 1".into())
+        ]
+    );
+    let bytes = to_xlsx(&tables).unwrap();
+    assert_eq!(sheet(&bytes, "Ratings").height(), 34);
+}
