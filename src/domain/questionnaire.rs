@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::rating::Rating;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Questionnaire {
     pub id: String,
@@ -185,6 +187,34 @@ impl Questionnaire {
         None
     }
 
+    /// "2.3": the expectation's number, its principle's and its own, both from 1.
+    pub fn number_of(&self, expectation_id: &str) -> String {
+        self.position_of(expectation_id)
+            .map(|(p, e)| format!("{p}.{e}"))
+            .unwrap_or_default()
+    }
+
+    /// "Good (4)" for a rating, the scale's "Don't know" text, or "Not answered".
+    pub fn rating_label(&self, rating: Option<Rating>) -> String {
+        match rating {
+            Some(Rating::Level(value)) => self
+                .scale
+                .level(value)
+                .map(|l| format!("{} ({value})", l.label))
+                .unwrap_or_else(|| value.to_string()),
+            Some(Rating::DontKnow) => self.scale.dont_know.label.clone(),
+            None => "Not answered".into(),
+        }
+    }
+
+    /// "3.6 (Good)" for a mean score, or "No score" when nothing was rated.
+    pub fn score_label(&self, mean: Option<f64>) -> String {
+        match mean {
+            Some(mean) => format!("{mean:.1} ({})", self.scale.nearest_label(mean)),
+            None => "No score".into(),
+        }
+    }
+
     /// "Principle 3, expectation 2" style position, both counted from 1.
     pub fn position_of(&self, expectation_id: &str) -> Option<(usize, usize)> {
         self.principles.iter().enumerate().find_map(|(pi, p)| {
@@ -271,6 +301,7 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::test_support::questionnaire;
+    use crate::domain::rating::Rating;
 
     #[test]
     fn navigation_crosses_principle_boundaries() {
@@ -287,6 +318,18 @@ mod tests {
         assert!(q.previous_expectation("p1-1").is_none());
         assert_eq!(q.position_of("p2-1"), Some((2, 1)));
         assert_eq!(q.principle_of("p1-2").map(|p| p.id.as_str()), Some("p1"));
+    }
+
+    #[test]
+    fn labels() {
+        let q = questionnaire(&[2, 3]);
+        assert_eq!(q.number_of("p2-3"), "2.3");
+        assert_eq!(q.number_of("nope"), "");
+        assert_eq!(q.rating_label(Some(Rating::Level(4))), "Level 4 (4)");
+        assert_eq!(q.rating_label(Some(Rating::DontKnow)), "Don't know");
+        assert_eq!(q.rating_label(None), "Not answered");
+        assert_eq!(q.score_label(Some(3.64)), "3.6 (Level 4)");
+        assert_eq!(q.score_label(None), "No score");
     }
 
     #[test]

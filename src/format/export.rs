@@ -66,13 +66,6 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-fn number(questionnaire: &Questionnaire, expectation_id: &str) -> String {
-    questionnaire
-        .position_of(expectation_id)
-        .map(|(p, e)| format!("{p}.{e}"))
-        .unwrap_or_default()
-}
-
 fn rating_cells(questionnaire: &Questionnaire, rating: Option<Rating>) -> [Cell; 2] {
     match rating {
         Some(Rating::Level(value)) => [
@@ -101,7 +94,7 @@ fn plan_table(questionnaire: &Questionnaire, plan: &Plan) -> Table {
             let numbers: Vec<String> = a
                 .expectation_ids
                 .iter()
-                .map(|e| number(questionnaire, e))
+                .map(|e| questionnaire.number_of(e))
                 .collect();
             vec![
                 Cell::Number((index + 1) as f64),
@@ -230,7 +223,7 @@ pub fn assessment_tables(questionnaire: &Questionnaire, assessment: &Assessment)
                 .map(|r| r.note.clone())
                 .unwrap_or_default();
             vec![
-                number(questionnaire, &e.id).into(),
+                questionnaire.number_of(&e.id).into(),
                 p.title.clone().into(),
                 e.statement.clone().into(),
                 value,
@@ -305,7 +298,7 @@ pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Table
                 ]
             };
             let mut row = vec![
-                number(questionnaire, &e.id).into(),
+                questionnaire.number_of(&e.id).into(),
                 p.title.clone().into(),
                 e.statement.clone().into(),
                 value,

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{expectation_number, rating_label, MAIN_HEADING_ID};
+use super::MAIN_HEADING_ID;
 use crate::domain::assessment::Assessment;
 use crate::domain::questionnaire::Questionnaire;
 use crate::ui::components::{use_page_title, BackLink};
@@ -28,9 +28,9 @@ pub fn CheckAnswersPage(
                             .expectations
                             .iter()
                             .map(|e| {
-                                let number = expectation_number(q, &e.id);
+                                let number = q.number_of(&e.id);
                                 let response = a.response(&e.id);
-                                let rating = rating_label(q, response.and_then(|r| r.rating));
+                                let rating = q.rating_label(response.and_then(|r| r.rating));
                                 let note = response
                                     .map(|r| r.note.clone())
                                     .filter(|n| !n.trim().is_empty())

@@ -179,36 +179,3 @@ fn NotFoundPage() -> impl IntoView {
         <p class="body"><a href=Route::Start.href()>"Go to your assessments"</a></p>
     }
 }
-
-/// "Principle 2, expectation 3" numbering used across pages, e.g. "2.3".
-pub(crate) fn expectation_number(questionnaire: &Questionnaire, expectation_id: &str) -> String {
-    questionnaire
-        .position_of(expectation_id)
-        .map(|(p, e)| format!("{p}.{e}"))
-        .unwrap_or_default()
-}
-
-/// "Good (4)" style label for a rating, or the scale's "Don't know" text.
-pub(crate) fn rating_label(
-    questionnaire: &Questionnaire,
-    rating: Option<crate::domain::rating::Rating>,
-) -> String {
-    use crate::domain::rating::Rating;
-    match rating {
-        Some(Rating::Level(value)) => questionnaire
-            .scale
-            .level(value)
-            .map(|l| format!("{} ({value})", l.label))
-            .unwrap_or_else(|| value.to_string()),
-        Some(Rating::DontKnow) => questionnaire.scale.dont_know.label.clone(),
-        None => "Not answered".into(),
-    }
-}
-
-/// "3.6 (Good)" for a mean score, or "No score" when nothing was rated.
-pub(crate) fn score_label(questionnaire: &Questionnaire, mean: Option<f64>) -> String {
-    match mean {
-        Some(mean) => format!("{mean:.1} ({})", questionnaire.scale.nearest_label(mean)),
-        None => "No score".into(),
-    }
-}

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::{expectation_number, rating_label, MAIN_HEADING_ID};
+use super::MAIN_HEADING_ID;
 use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::partners::STATUTORY_PARTNERS;
 use crate::domain::plan::{ActionStatus, Finding, Owner, Plan, PlanAction, Reason};
@@ -119,7 +119,7 @@ pub fn PlanBuilder(
                     .iter()
                     .map(|item| {
                         let eid = item.expectation_id.clone();
-                        let number = expectation_number(q, &eid);
+                        let number = q.number_of(&eid);
                         let statement = q.expectation(&eid).map(|e| e.statement.clone()).unwrap_or_default();
                         let why = item.reason.describe(q);
                         let priority = matches!(item.reason, Reason::BelowTarget { .. }).then(|| {
@@ -175,7 +175,7 @@ pub fn PlanBuilder(
                                         chosen.update(|c| { if on { c.insert(eid.clone()); } else { c.remove(&eid); } });
                                     }/>
                                 <label class="label checkboxes__label" for=input_id>
-                                    <strong>{format!("{} {}", expectation_number(q, &e.id), rating_label(q, rating))}</strong>
+                                    <strong>{format!("{} {}", q.number_of(&e.id), q.rating_label(rating))}</strong>
                                     " "{e.statement.clone()}
                                 </label>
                             </div>
@@ -286,7 +286,7 @@ fn ExpectationOptions(questionnaire: StoredValue<Questionnaire>) -> impl IntoVie
     questionnaire.with_value(|q| {
         q.expectations()
             .map(|e| {
-                let number = expectation_number(q, &e.id);
+                let number = q.number_of(&e.id);
                 let short: String = e.statement.chars().take(80).collect();
                 let text = if short.len() < e.statement.len() {
                     format!("{number} {short}…")
@@ -341,7 +341,7 @@ fn ActionEditor(
         questionnaire.with_value(|q| {
             linked.with(|ids| {
                 ids.iter()
-                    .map(|e| expectation_number(q, e))
+                    .map(|e| q.number_of(e))
                     .collect::<Vec<_>>()
                     .join(", ")
             })
@@ -459,7 +459,7 @@ fn ActionEditor(
             let only_one = ids.len() == 1;
             ids.into_iter()
                 .map(|e| {
-                    let number = expectation_number(q, &e);
+                    let number = q.number_of(&e);
                     let edit_unlink = edit_unlink.clone();
                     let unlink = (!only_one).then(|| {
                         let e = e.clone();
@@ -471,7 +471,7 @@ fn ActionEditor(
                             }>{format!("Unlink {number}")}</button>
                         }
                     });
-                    view! { <li>{format!("Expectation {}", expectation_number(q, &e))}{unlink}</li> }
+                    view! { <li>{format!("Expectation {}", q.number_of(&e))}{unlink}</li> }
                 })
                 .collect_view()
         })

@@ -24,7 +24,7 @@ pub fn QuestionPage(
 ) -> impl IntoView {
     let state = expect_app_state();
     let assessment_id = assessment.with_untracked(|a| a.id.clone());
-    let number = questionnaire.with_value(|q| super::expectation_number(q, &expectation_id));
+    let number = questionnaire.with_value(|q| q.number_of(&expectation_id));
 
     let errors = FormErrors::new();
     let rating_error = errors.first();

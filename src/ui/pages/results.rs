@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{expectation_number, rating_label, score_label, MAIN_HEADING_ID};
+use super::MAIN_HEADING_ID;
 use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{ExpectationScore, Scores};
@@ -46,7 +46,7 @@ pub fn ResultsPage(
             scores.with(|s| {
                 let o = &s.overall;
                 let overall = match o.mean() {
-                    Some(mean) => format!("Overall score {} out of {scale_max}.", score_label(q, Some(mean))),
+                    Some(mean) => format!("Overall score {} out of {scale_max}.", q.score_label(Some(mean))),
                     None => "No overall score yet: nothing is rated.".to_owned(),
                 };
                 format!(
@@ -70,7 +70,7 @@ pub fn ResultsPage(
                         view! {
                             <tr>
                                 <th scope="row">{p.title.clone()}</th>
-                                <td class="numeric">{score_label(q, ps.mean())}</td>
+                                <td class="numeric">{q.score_label(ps.mean())}</td>
                                 <td class="numeric">{ps.tally.rated()}</td>
                                 <td class="numeric">{ps.tally.dont_know}</td>
                                 <td class="numeric">{ps.tally.missing}</td>
@@ -97,7 +97,7 @@ pub fn ResultsPage(
                         .map(|(e, exp)| {
                             view! {
                                 <li>
-                                    <strong>{format!("{} {}", expectation_number(q, &exp.id), rating_label(q, e.rating))}</strong>
+                                    <strong>{format!("{} {}", q.number_of(&exp.id), q.rating_label(e.rating))}</strong>
                                     " "{exp.statement.clone()}
                                 </li>
                             }
@@ -123,9 +123,9 @@ pub fn ResultsPage(
                                 let rating = s.expectation(&e.id).and_then(|x| x.rating);
                                 view! {
                                     <tr>
-                                        <td>{expectation_number(q, &e.id)}</td>
+                                        <td>{q.number_of(&e.id)}</td>
                                         <td>{e.statement.clone()}</td>
-                                        <td>{rating_label(q, rating)}</td>
+                                        <td>{q.rating_label(rating)}</td>
                                     </tr>
                                 }
                             })

@@ -133,8 +133,7 @@ pub fn TurnPage(
         .into_any();
     }
 
-    let number =
-        questionnaire.with_value(|q| crate::ui::pages::expectation_number(q, &expectation_id));
+    let number = questionnaire.with_value(|q| q.number_of(&expectation_id));
     let errors = FormErrors::new();
     let rating_error = errors.first();
     errors.use_title(move || format!("Your rating: expectation {number}"));
@@ -299,8 +298,7 @@ pub fn HandsPage(
     expectation_id: String,
 ) -> impl IntoView {
     let state = expect_app_state();
-    let number =
-        questionnaire.with_value(|q| crate::ui::pages::expectation_number(q, &expectation_id));
+    let number = questionnaire.with_value(|q| q.number_of(&expectation_id));
     let errors = FormErrors::new();
     errors.use_title(move || format!("Show of hands: expectation {number}"));
     let id = session.with_untracked(|s| s.id.clone());

@@ -12,7 +12,7 @@ use crate::domain::rating::Rating;
 use crate::domain::session::{AgendaOrder, Session};
 use crate::ui::browser;
 use crate::ui::components::{use_page_title, BackLink, SaveIndicator};
-use crate::ui::pages::{expectation_number, rating_label, MAIN_HEADING_ID};
+use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -20,7 +20,7 @@ use crate::ui::state::expect_app_state;
 /// "Good (4)" for a whole number, "between Satisfactory and Good (3.5)" for a half.
 fn value_label(questionnaire: &Questionnaire, value: f64) -> String {
     if value.fract() == 0.0 {
-        return rating_label(questionnaire, Some(Rating::Level(value as u8)));
+        return questionnaire.rating_label(Some(Rating::Level(value as u8)));
     }
     let below = questionnaire
         .scale
@@ -83,8 +83,8 @@ fn Spread(questionnaire: StoredValue<Questionnaire>, distribution: Distribution)
         let range = match (distribution.min(), distribution.max()) {
             (Some(low), Some(high)) => format!(
                 "{} to {}",
-                rating_label(q, Some(Rating::Level(low))),
-                rating_label(q, Some(Rating::Level(high)))
+                q.rating_label(Some(Rating::Level(low))),
+                q.rating_label(Some(Rating::Level(high)))
             ),
             _ => "none".into(),
         };
@@ -125,7 +125,7 @@ pub fn DiscussPage(
     expectation_id: String,
 ) -> impl IntoView {
     let state = expect_app_state();
-    let number = questionnaire.with_value(|q| expectation_number(q, &expectation_id));
+    let number = questionnaire.with_value(|q| q.number_of(&expectation_id));
     use_page_title(move || format!("Discuss expectation {number}"));
     let id = session.with_untracked(|s| s.id.clone());
     let total = questionnaire.with_value(Questionnaire::expectation_count);
@@ -326,12 +326,16 @@ pub fn AgendaPage(
                             notes.push(format!("{} don't know", d.dont_know));
                         }
                         if let Some(agreed) = s.consensus_rating(&eid) {
-                            notes.push(format!("agreed: {}", rating_label(q, Some(agreed))));
+                            notes.push(format!("agreed: {}", q.rating_label(Some(agreed))));
                         }
-                        let href = Route::Discuss { session: sid.clone(), expectation: eid.clone() }.href();
+                        let href = Route::Discuss {
+                            session: sid.clone(),
+                            expectation: eid.clone(),
+                        }
+                        .href();
                         view! {
                             <li>
-                                <a href=href><strong>{expectation_number(q, &eid)}</strong>" "{statement}</a>
+                                <a href=href><strong>{q.number_of(&eid)}</strong>" "{statement}</a>
                                 <p class="hint">{notes.join("; ")}</p>
                             </li>
                         }

@@ -16,7 +16,7 @@ use crate::ui::components::{
     use_page_title, BackLink, DataDownloads, NotificationBanner, SaveIndicator, TableScroll,
 };
 use crate::ui::pages::plan::{PlanBuilder, PlanEdit};
-use crate::ui::pages::{expectation_number, rating_label, score_label, MAIN_HEADING_ID};
+use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -90,7 +90,7 @@ pub fn SessionResultsPage(
             session.with(|s| {
                 let agreed = s.agreed_count(q);
                 let members = s.participants.iter().filter(|p| p.is_finished()).count();
-                let overall = scores.with(|sc| score_label(q, sc.overall.mean()));
+                let overall = scores.with(|sc| q.score_label(sc.overall.mean()));
                 format!("Agreed ratings for {agreed} of {total} expectations; overall {overall}. {members} members rated individually, plus any show of hands.")
             })
         })
@@ -116,7 +116,7 @@ pub fn SessionResultsPage(
                             view! {
                                 <tr>
                                     <th scope="row">{p.title.clone()}</th>
-                                    <td class="numeric">{score_label(q, ps.mean())}</td>
+                                    <td class="numeric">{q.score_label(ps.mean())}</td>
                                     <td>{spread}</td>
                                 </tr>
                             }
@@ -131,7 +131,7 @@ pub fn SessionResultsPage(
             session.with(|s| {
                 q.expectations()
                     .map(|e| {
-                        let agreed = rating_label(q, s.consensus_rating(&e.id));
+                        let agreed = q.rating_label(s.consensus_rating(&e.id));
                         let d = s.distribution(&e.id);
                         let members = if s.spread_is_large_enough(&e.id) {
                             let mut text = format!(
@@ -158,7 +158,7 @@ pub fn SessionResultsPage(
                             .unwrap_or_default();
                         view! {
                             <tr>
-                                <td>{expectation_number(q, &e.id)}</td>
+                                <td>{q.number_of(&e.id)}</td>
                                 <td>{e.statement.clone()}</td>
                                 <td>{agreed}</td>
                                 <td>{members}</td>
