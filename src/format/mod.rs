@@ -8,6 +8,7 @@ pub mod export;
 pub mod import;
 pub mod questionnaire_file;
 pub mod record;
+pub mod report;
 pub mod store;
 
 /// The app's own version, written into every stored record and exported file.

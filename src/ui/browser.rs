@@ -142,3 +142,20 @@ pub fn download_record<T: crate::format::record::Record>(record: &T) {
         record::encode(record).as_bytes(),
     );
 }
+
+/// Opens the browser's print dialogue (which also saves as PDF).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// The markup of the first element matching `selector`, e.g. a drawn chart's SVG.
+pub fn outer_html_of_first(selector: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .map(|element| element.outer_html())
+}

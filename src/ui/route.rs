@@ -27,6 +27,12 @@ pub enum Route {
     Delete {
         assessment: String,
     },
+    Report {
+        assessment: String,
+    },
+    SessionReport {
+        session: String,
+    },
     NewSession,
     ImportSession,
     Session {
@@ -100,6 +106,12 @@ impl Route {
             ["assessments", id, "delete"] => Route::Delete {
                 assessment: owned(id),
             },
+            ["assessments", id, "report"] => Route::Report {
+                assessment: owned(id),
+            },
+            ["sessions", id, "report"] if *id != "new" => {
+                Route::SessionReport { session: owned(id) }
+            }
             ["sessions", "new"] => Route::NewSession,
             ["sessions", "import"] => Route::ImportSession,
             ["sessions", id] => Route::Session { session: owned(id) },
@@ -144,6 +156,8 @@ impl Route {
             Route::Results { assessment } => format!("assessments/{assessment}/results"),
             Route::Plan { assessment } => format!("assessments/{assessment}/plan"),
             Route::Delete { assessment } => format!("assessments/{assessment}/delete"),
+            Route::Report { assessment } => format!("assessments/{assessment}/report"),
+            Route::SessionReport { session } => format!("sessions/{session}/report"),
             Route::NewSession => "sessions/new".into(),
             Route::ImportSession => "sessions/import".into(),
             Route::Session { session } => format!("sessions/{session}"),
@@ -199,6 +213,8 @@ mod tests {
             Route::Results { assessment: a() },
             Route::Plan { assessment: a() },
             Route::Delete { assessment: a() },
+            Route::Report { assessment: a() },
+            Route::SessionReport { session: a() },
             Route::NewSession,
             Route::ImportSession,
             Route::Session { session: a() },

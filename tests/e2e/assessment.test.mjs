@@ -214,6 +214,32 @@ test('a board member completes a whole assessment and gets results and a plan', 
   assert.equal(await page.getByLabel('Date the board will review the plan (optional)').inputValue(), '2027-11-23');
   assert.equal(await action(drafted).getByLabel('What will be done').inputValue(), 'Hold a data workshop with the third sector interface');
   assert.equal(await action(drafted).getByLabel('Name of the lead').inputValue(), 'Third sector interface');
+  // The board report, on screen, in print and as files.
+  await page.goto(taskListUrl.replace(/\/?$/, '/report'));
+  await page.getByRole('heading', { level: 1, name: 'Self-assessment of Anytown Community Planning Partnership' }).waitFor();
+  await page.locator('#report-chart svg').waitFor();
+  await app.checkAccessibility(page, 'board report');
+  const reportTable = page.getByRole('table', { name: 'Actions' });
+  assert.match(await reportTable.getByRole('row').nth(1).textContent(), /^12\.4, 3\.1.*Police Scotland.*Long term \(10 years\)30 June 2027Community bodies report they can take partIn progress$/);
+  assert.match(await page.locator('article').textContent(), /An individual self-assessment by one person \(Board member, health board\), dated 23 November 2026\./);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header').isVisible(), false, 'navigation is not printed');
+  assert.equal(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible(), false);
+  assert.equal(await page.locator('#report-chart svg').isVisible(), true, 'the chart is printed');
+  assert.equal(await page.getByRole('heading', { name: 'Improvement plan' }).evaluate((h) => getComputedStyle(h).breakBefore), 'page');
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.ok(pages >= 2, `the printed report has ${pages} pages`);
+  await page.emulateMedia({ media: 'screen' });
+  const html = await download('Download as a web page (opens in Word)');
+  assert.equal(html.name, 'anytown-community-planning-partnership-2026-11-23.report.html');
+  const htmlText = html.bytes.toString('utf8');
+  assert.match(htmlText, /^<!DOCTYPE html>/);
+  assert.match(htmlText, /<div class="chart"[^>]*><svg/);
+  assert.match(htmlText, /<td>Police Scotland<\/td>/);
+  const markdown = await download('Download as Markdown');
+  assert.match(markdown.bytes.toString('utf8'), /^# Self-assessment of Anytown Community Planning Partnership\n\n23 November 2026\n/);
+
   await page.goto(taskListUrl);
   await page.getByText('33 of 33 expectations completed').waitFor();
   assert.equal(await page.getByRole('listitem').filter({ hasText: '1. Community participation' }).getByText('Completed').count(), 1);

@@ -6,6 +6,7 @@ mod delete;
 mod new_assessment;
 pub(crate) mod plan;
 mod question;
+mod report;
 mod results;
 mod session;
 mod start;
@@ -15,8 +16,11 @@ use leptos::prelude::*;
 
 use crate::domain::assessment::Assessment;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::scoring::Scores;
 use crate::domain::session::Session;
 use crate::format::record::Record;
+use crate::format::report::{assessment_report, session_report};
+use crate::ui::charts::{principle_means, principle_radar, RadarSeries};
 
 use super::components::use_page_title;
 use super::route::Route;
@@ -60,6 +64,54 @@ pub fn page_for(route: Route) -> AnyView {
                 let state = expect_app_state();
                 let delete = Callback::new(move |id: String| state.delete_assessment(&id));
                 view! { <delete::DeletePage record=a back delete/> }.into_any()
+            })
+        }
+        Route::Report { assessment } => {
+            let back = Route::Results {
+                assessment: assessment.clone(),
+            };
+            with_assessment(assessment, |a, q| {
+                let report =
+                    Signal::derive(move || q.with_value(|q| a.with(|a| assessment_report(q, a))));
+                let chart = Signal::derive(move || {
+                    q.with_value(|q| {
+                        a.with(|a| {
+                            let scores = Scores::compute(q, |e| a.rating(e));
+                            principle_radar(
+                                q,
+                                &[RadarSeries {
+                                    name: a.details.partnership.clone(),
+                                    values: principle_means(&scores),
+                                }],
+                            )
+                        })
+                    })
+                });
+                view! { <report::ReportPage record=a report chart back/> }.into_any()
+            })
+        }
+        Route::SessionReport { session } => {
+            let back = Route::SessionResults {
+                session: session.clone(),
+            };
+            with_session(session, |s, q| {
+                let report =
+                    Signal::derive(move || q.with_value(|q| s.with(|s| session_report(q, s))));
+                let chart = Signal::derive(move || {
+                    q.with_value(|q| {
+                        s.with(|s| {
+                            let scores = Scores::compute(q, |e| s.consensus_rating(e));
+                            principle_radar(
+                                q,
+                                &[RadarSeries {
+                                    name: "Agreed rating".into(),
+                                    values: principle_means(&scores),
+                                }],
+                            )
+                        })
+                    })
+                });
+                view! { <report::ReportPage record=s report chart back/> }.into_any()
             })
         }
         Route::NewSession => view! { <session::NewSessionPage/> }.into_any(),

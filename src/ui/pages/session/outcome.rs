@@ -194,6 +194,8 @@ pub fn SessionResultsPage(
                 <tbody>{expectation_rows}</tbody>
             </table>
         </TableScroll>
+        <h2 class="heading-m">"Board report"</h2>
+        <p class="body"><a href=Route::SessionReport { session: id.clone() }.href()>"Open the board report"</a></p>
         <DataDownloads record=session tables/>
         <a class="button" href=Route::SessionPlan { session: id }.href()>"Draft the improvement plan"</a>
     }

@@ -1,0 +1,147 @@
+//! The board report page, for an assessment or a session: the report as it prints (A4, the
+//! chart included), with "Print or save as PDF" and downloads as a self-contained web page
+//! (which also opens in Word) and as Markdown.
+
+use charming::Chart;
+use leptos::prelude::*;
+
+use super::MAIN_HEADING_ID;
+use crate::format::record::{file_name_for, Record};
+use crate::format::report::{to_html, to_markdown, Report};
+use crate::ui::browser;
+use crate::ui::charts::ChartView;
+use crate::ui::components::{use_page_title, BackLink, TableScroll};
+use crate::ui::route::Route;
+
+const CHART_ID: &str = "report-chart";
+
+#[component]
+pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
+    record: Memo<T>,
+    report: Signal<Report>,
+    chart: Signal<Chart>,
+    back: Route,
+) -> impl IntoView {
+    use_page_title(move || report.with(|r| format!("Report: {}", r.title)));
+    let problem = RwSignal::new(None::<String>);
+    let save = move |what: &'static str| {
+        move |_| {
+            let (name, mime, text) = report.with_untracked(|r| match what {
+                "html" => (
+                    record.with_untracked(|rec| file_name_for(rec, "report", "html")),
+                    "text/html;charset=utf-8",
+                    to_html(
+                        r,
+                        browser::outer_html_of_first(&format!("#{CHART_ID} svg")).as_deref(),
+                    ),
+                ),
+                _ => (
+                    record.with_untracked(|rec| file_name_for(rec, "report", "md")),
+                    "text/markdown;charset=utf-8",
+                    to_markdown(r),
+                ),
+            });
+            if let Err(e) = browser::download(&name, mime, text.as_bytes()) {
+                problem.set(Some(e));
+            }
+        }
+    };
+    let principle_rows = move || {
+        report.with(|r| {
+            r.principles
+                .iter()
+                .map(|p| {
+                    view! {
+                        <tr>
+                            <th scope="row">{p.title.clone()}</th>
+                            <td class="numeric">{p.score.clone()}</td>
+                            <td class="numeric">{p.rated}</td>
+                            <td class="numeric">{p.dont_know}</td>
+                            <td class="numeric">{p.missing}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let list = move |pick: fn(&Report) -> &Vec<String>| {
+        move || {
+            report.with(|r| {
+                let items = pick(r);
+                if items.is_empty() {
+                    return view! { <p class="body">"None yet."</p> }.into_any();
+                }
+                view! { <ul class="list list--bullet">{items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul> }.into_any()
+            })
+        }
+    };
+    let plan_rows = move || {
+        report.with(|r| {
+            r.plan
+                .iter()
+                .map(|a| view! {
+                    <tr>
+                        <td class="numeric">{a.number}</td>
+                        <td>{a.expectations.clone()}</td>
+                        <td>{a.action.clone()}<br/><span class="hint">{format!("Why: {}", a.why)}</span></td>
+                        <td>{a.lead.clone()}</td>
+                        <td>{a.timescale.clone()}</td>
+                        <td>{a.due.clone()}</td>
+                        <td>{a.measure.clone()}</td>
+                        <td>{a.status.clone()}</td>
+                    </tr>
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <BackLink route=back label="Back"/>
+        <div class="report-actions">
+            <Show when=move || problem.with(Option::is_some)>
+                <div class="warning-callout" role="alert"><p>{move || problem.get().unwrap_or_default()}</p></div>
+            </Show>
+            <div class="button-group">
+                <button type="button" class="button" on:click=|_| browser::print()>"Print or save as PDF"</button>
+                <button type="button" class="button button--secondary" on:click=save("html")>"Download as a web page (opens in Word)"</button>
+                <button type="button" class="button button--secondary" on:click=save("md")>"Download as Markdown"</button>
+            </div>
+        </div>
+        <article class="report">
+            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{move || report.with(|r| r.title.clone())}</h1>
+            <p class="caption-l">{move || report.with(|r| r.date.clone())}</p>
+            <h2 class="heading-m">"Summary"</h2>
+            {move || report.with(|r| r.summary.iter().map(|p| view! { <p class="body">{p.clone()}</p> }).collect_view())}
+            <h2 class="heading-m">"Scores by principle"</h2>
+            <figure class="figure">
+                <ChartView id=CHART_ID chart label="Radar chart of the score for each principle. The same scores are in the table below."/>
+            </figure>
+            <TableScroll label="Scores by principle">
+                <table class="table">
+                    <caption class="table__caption table__caption--s">"Scores by principle"</caption>
+                    <thead><tr><th scope="col">"Principle"</th><th scope="col" class="numeric">"Score"</th><th scope="col" class="numeric">"Rated"</th><th scope="col" class="numeric">"Don't know"</th><th scope="col" class="numeric">"Not answered"</th></tr></thead>
+                    <tbody>{principle_rows}</tbody>
+                </table>
+            </TableScroll>
+            <h2 class="heading-m">"Strengths"</h2>
+            {list(|r| &r.strengths)}
+            <h2 class="heading-m">"Areas for improvement"</h2>
+            {list(|r| &r.areas)}
+            <h2 class="heading-m report__new-page">"Improvement plan"</h2>
+            {move || report.with(|r| r.review_date.clone()).map(|d| view! { <p class="body">{format!("The board will review the plan on {d}.")}</p> })}
+            <Show when=move || report.with(|r| r.plan.is_empty())>
+                <p class="body">"The plan has no actions yet."</p>
+            </Show>
+            <Show when=move || report.with(|r| !r.plan.is_empty())>
+                <TableScroll label="Improvement plan">
+                    <table class="table">
+                        <caption class="table__caption table__caption--s">"Actions"</caption>
+                        <thead><tr><th scope="col" class="numeric">"No."</th><th scope="col">"Expectations"</th><th scope="col">"Action"</th><th scope="col">"Lead"</th><th scope="col">"Timescale"</th><th scope="col">"Due"</th><th scope="col">"Measure of success"</th><th scope="col">"Status"</th></tr></thead>
+                        <tbody>{plan_rows}</tbody>
+                    </table>
+                </TableScroll>
+            </Show>
+            <h2 class="heading-m">"About this assessment"</h2>
+            <ul class="list list--bullet">{move || report.with(|r| r.method.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view())}</ul>
+        </article>
+    }
+}
