@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod group;
 pub mod partners;
 pub mod plan;
+pub mod progress;
 pub mod questionnaire;
 pub mod rating;
 pub mod scoring;

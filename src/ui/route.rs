@@ -33,6 +33,12 @@ pub enum Route {
     SessionReport {
         session: String,
     },
+    Progress {
+        assessment: String,
+    },
+    SessionProgress {
+        session: String,
+    },
     NewSession,
     ImportSession,
     Session {
@@ -109,9 +115,11 @@ impl Route {
             ["assessments", id, "report"] => Route::Report {
                 assessment: owned(id),
             },
-            ["sessions", id, "report"] if *id != "new" => {
-                Route::SessionReport { session: owned(id) }
-            }
+            ["sessions", id, "report"] => Route::SessionReport { session: owned(id) },
+            ["assessments", id, "progress"] => Route::Progress {
+                assessment: owned(id),
+            },
+            ["sessions", id, "progress"] => Route::SessionProgress { session: owned(id) },
             ["sessions", "new"] => Route::NewSession,
             ["sessions", "import"] => Route::ImportSession,
             ["sessions", id] => Route::Session { session: owned(id) },
@@ -158,6 +166,8 @@ impl Route {
             Route::Delete { assessment } => format!("assessments/{assessment}/delete"),
             Route::Report { assessment } => format!("assessments/{assessment}/report"),
             Route::SessionReport { session } => format!("sessions/{session}/report"),
+            Route::Progress { assessment } => format!("assessments/{assessment}/progress"),
+            Route::SessionProgress { session } => format!("sessions/{session}/progress"),
             Route::NewSession => "sessions/new".into(),
             Route::ImportSession => "sessions/import".into(),
             Route::Session { session } => format!("sessions/{session}"),
@@ -215,6 +225,8 @@ mod tests {
             Route::Delete { assessment: a() },
             Route::Report { assessment: a() },
             Route::SessionReport { session: a() },
+            Route::Progress { assessment: a() },
+            Route::SessionProgress { session: a() },
             Route::NewSession,
             Route::ImportSession,
             Route::Session { session: a() },

@@ -5,6 +5,7 @@ mod check_answers;
 mod delete;
 mod new_assessment;
 pub(crate) mod plan;
+mod progress;
 mod question;
 mod report;
 mod results;
@@ -112,6 +113,32 @@ pub fn page_for(route: Route) -> AnyView {
                     })
                 });
                 view! { <report::ReportPage record=s report chart back/> }.into_any()
+            })
+        }
+        Route::Progress { assessment } => {
+            let back = Route::Results {
+                assessment: assessment.clone(),
+            };
+            with_assessment(assessment, |a, q| {
+                let (current_id, partnership) =
+                    a.with_untracked(|a| (a.id.clone(), a.details.partnership.clone()));
+                let scores = Memo::new(move |_| {
+                    q.with_value(|q| a.with(|a| Scores::compute(q, |e| a.rating(e))))
+                });
+                view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
+            })
+        }
+        Route::SessionProgress { session } => {
+            let back = Route::SessionResults {
+                session: session.clone(),
+            };
+            with_session(session, |s, q| {
+                let (current_id, partnership) =
+                    s.with_untracked(|s| (s.id.clone(), s.details.partnership.clone()));
+                let scores = Memo::new(move |_| {
+                    q.with_value(|q| s.with(|s| Scores::compute(q, |e| s.consensus_rating(e))))
+                });
+                view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
             })
         }
         Route::NewSession => view! { <session::NewSessionPage/> }.into_any(),
