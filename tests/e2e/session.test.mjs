@@ -189,6 +189,17 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
   await page.locator('#session-profile-chart svg').waitFor();
   assert.match(await page.locator('#session-summary').textContent(), /^Agreed ratings for 2 of 33 expectations; overall 3\.0 \(Satisfactory\)\. 5 members rated individually/);
   await app.checkAccessibility(page, 'agreed results');
+  const [workbookFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);
+  assert.equal(workbookFile.suggestedFilename(), 'anytown-community-planning-partnership-2026-11-23.workbook.xlsx');
+  const [ratingsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ratings (CSV)' }).click()]);
+  const ratingsText = await readFile(await ratingsFile.path(), 'utf8');
+  assert.match(ratingsText, /\r\n1\.1,Community participation and co-production,[^\r]*,4,Good,8,4,0,Yes,Strong engagement plan; weaker with communities of interest,\r\n/);
+  assert.doesNotMatch(ratingsText, /Member \d|Private note|Secret role/);
+  await page.getByRole('link', { name: 'Open the board report' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Board self-assessment of Anytown Community Planning Partnership' }).waitFor();
+  assert.match(await page.locator('article').textContent(), /5 members rated each expectation privately \(NHS board 1, Police Scotland 1, sector not given 3\)\. A show of hands was also counted for 1 expectation\./);
+  await app.checkAccessibility(page, 'session report');
+  await page.goBack();
   await page.getByRole('link', { name: 'Draft the improvement plan' }).click();
   // The draft, most important first: 1.2 was agreed two levels below Good; 1.1 (the show
   // of hands spans Weak to Very good) and 1.3 disagree; 1.4 has many "Don't know"s.
