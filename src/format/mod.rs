@@ -3,6 +3,7 @@
 //! Each format carries a format name and a schema version; readers migrate older versions
 //! and refuse newer ones. Nothing outside this module reads or writes browser storage.
 
+pub mod adviser_file;
 pub mod browser_storage;
 pub mod export;
 pub mod import;

@@ -187,6 +187,7 @@ fn kind_of(value: &Value) -> Option<String> {
     Some(match kind {
         "assessment" => Assessment::NOUN.to_owned(),
         "session" => Session::NOUN.to_owned(),
+        "adviser" => super::adviser_file::AdviserFile::NOUN.to_owned(),
         other => other.to_owned(),
     })
 }

@@ -36,6 +36,12 @@ pub enum Route {
     Progress {
         assessment: String,
     },
+    AdviserExport {
+        assessment: String,
+    },
+    SessionAdviserExport {
+        session: String,
+    },
     SessionProgress {
         session: String,
     },
@@ -120,6 +126,10 @@ impl Route {
                 assessment: owned(id),
             },
             ["sessions", id, "progress"] => Route::SessionProgress { session: owned(id) },
+            ["assessments", id, "adviser"] => Route::AdviserExport {
+                assessment: owned(id),
+            },
+            ["sessions", id, "adviser"] => Route::SessionAdviserExport { session: owned(id) },
             ["sessions", "new"] => Route::NewSession,
             ["sessions", "import"] => Route::ImportSession,
             ["sessions", id] => Route::Session { session: owned(id) },
@@ -167,6 +177,8 @@ impl Route {
             Route::Report { assessment } => format!("assessments/{assessment}/report"),
             Route::SessionReport { session } => format!("sessions/{session}/report"),
             Route::Progress { assessment } => format!("assessments/{assessment}/progress"),
+            Route::AdviserExport { assessment } => format!("assessments/{assessment}/adviser"),
+            Route::SessionAdviserExport { session } => format!("sessions/{session}/adviser"),
             Route::SessionProgress { session } => format!("sessions/{session}/progress"),
             Route::NewSession => "sessions/new".into(),
             Route::ImportSession => "sessions/import".into(),
@@ -226,6 +238,8 @@ mod tests {
             Route::Report { assessment: a() },
             Route::SessionReport { session: a() },
             Route::Progress { assessment: a() },
+            Route::AdviserExport { assessment: a() },
+            Route::SessionAdviserExport { session: a() },
             Route::SessionProgress { session: a() },
             Route::NewSession,
             Route::ImportSession,

@@ -195,6 +195,25 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
   const ratingsText = await readFile(await ratingsFile.path(), 'utf8');
   assert.match(ratingsText, /\r\n1\.1,Community participation and co-production,[^\r]*,4,Good,8,4,0,Yes,Strong engagement plan; weaker with communities of interest,\r\n/);
   assert.doesNotMatch(ratingsText, /Member \d|Private note|Secret role/);
+  // A file for the improvement adviser: choose, preview exactly, download.
+  await page.getByRole('link', { name: 'Save a file for your improvement adviser' }).click();
+  await page.getByRole('button', { name: 'Download the adviser file' }).click();
+  await page.getByRole('link', { name: 'Enter the partnership code your improvement adviser gave you' }).waitFor();
+  await app.checkAccessibility(page, 'adviser file with error');
+  await page.getByLabel('Partnership code').fill('CPP-07');
+  await page.getByLabel('How many members took part from each sector').check();
+  const preview = page.getByLabel("The adviser file's contents");
+  await preview.getByText('"police_scotland": 1').waitFor();
+  assert.doesNotMatch(await preview.textContent(), /Anytown|Member \d|Strong engagement/);
+  const [adviserDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the adviser file' }).click()]);
+  assert.equal(adviserDownload.suggestedFilename(), 'cpp-07-2026-11-23.adviser.json');
+  const adviserText = await readFile(await adviserDownload.path(), 'utf8');
+  assert.equal(adviserText, await preview.textContent(), 'the file is exactly what was shown');
+  const adviser = JSON.parse(adviserText);
+  assert.equal(adviser.format, 'cpp-self-assessment.adviser');
+  assert.deepEqual(adviser.adviser.ratings['participation-1'], { level: 4 });
+  assert.equal(adviser.adviser.partnership_name, undefined);
+  await page.getByRole('link', { name: 'Back to the results' }).click();
   await page.getByRole('link', { name: 'Open the board report' }).click();
   await page.getByRole('heading', { level: 1, name: 'Board self-assessment of Anytown Community Planning Partnership' }).waitFor();
   assert.match(await page.locator('article').textContent(), /5 members rated each expectation privately \(NHS board 1, Police Scotland 1, sector not given 3\)\. A show of hands was also counted for 1 expectation\./);

@@ -1,6 +1,7 @@
 //! One module per page. Each page reads the shared state, derives what it shows, and sends
 //! every change through `AppState`; none keeps its own copy of stored data.
 
+mod adviser_export;
 mod check_answers;
 mod delete;
 mod new_assessment;
@@ -19,6 +20,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
 use crate::domain::session::Session;
+use crate::format::adviser_file::{self, AdviserChoices};
 use crate::format::record::Record;
 use crate::format::report::{assessment_report, session_report};
 use crate::ui::charts::{principle_means, principle_radar, RadarSeries};
@@ -139,6 +141,30 @@ pub fn page_for(route: Route) -> AnyView {
                     q.with_value(|q| s.with(|s| Scores::compute(q, |e| s.consensus_rating(e))))
                 });
                 view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
+            })
+        }
+        Route::AdviserExport { assessment } => {
+            let back = Route::Results {
+                assessment: assessment.clone(),
+            };
+            with_assessment(assessment, |a, q| {
+                let make_file = Callback::new(move |choices: AdviserChoices| {
+                    q.with_value(|q| a.with(|a| adviser_file::from_assessment(q, a, &choices)))
+                });
+                view! { <adviser_export::AdviserExportPage make_file offer_sectors=false back/> }
+                    .into_any()
+            })
+        }
+        Route::SessionAdviserExport { session } => {
+            let back = Route::SessionResults {
+                session: session.clone(),
+            };
+            with_session(session, |s, q| {
+                let make_file = Callback::new(move |choices: AdviserChoices| {
+                    q.with_value(|q| s.with(|s| adviser_file::from_session(q, s, &choices)))
+                });
+                view! { <adviser_export::AdviserExportPage make_file offer_sectors=true back/> }
+                    .into_any()
             })
         }
         Route::NewSession => view! { <session::NewSessionPage/> }.into_any(),

@@ -197,6 +197,8 @@ pub fn ResultsPage(
         <h2 class="heading-m">"Board report"</h2>
         <p class="body">"A report for board papers: summary, profile, strengths and areas for improvement, the plan, and how the assessment was done. Print it, save it as PDF, or download it for Word."</p>
         <p class="body"><a href=Route::Report { assessment: id.clone() }.href()>"Open the board report"</a></p>
+        <h2 class="heading-m">"For your improvement adviser"</h2>
+        <p class="body"><a href=Route::AdviserExport { assessment: id.clone() }.href()>"Save a file for your improvement adviser"</a></p>
         <h2 class="heading-m">"Progress over time"</h2>
         <p class="body"><a href=Route::Progress { assessment: id.clone() }.href()>"Compare with an earlier assessment"</a></p>
         <DataDownloads record=assessment tables/>

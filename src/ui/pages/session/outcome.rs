@@ -196,6 +196,8 @@ pub fn SessionResultsPage(
         </TableScroll>
         <h2 class="heading-m">"Board report"</h2>
         <p class="body"><a href=Route::SessionReport { session: id.clone() }.href()>"Open the board report"</a></p>
+        <h2 class="heading-m">"For your improvement adviser"</h2>
+        <p class="body"><a href=Route::SessionAdviserExport { session: id.clone() }.href()>"Save a file for your improvement adviser"</a></p>
         <h2 class="heading-m">"Progress over time"</h2>
         <p class="body"><a href=Route::SessionProgress { session: id.clone() }.href()>"Compare with an earlier assessment"</a></p>
         <DataDownloads record=session tables/>

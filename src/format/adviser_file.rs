@@ -1,0 +1,207 @@
+//! The adviser file: what a partnership sends to an improvement adviser who collates
+//! results from many partnerships. It carries ratings, counts and the agreed ratings, the
+//! questionnaire id and version, the date, and only the coarse attributes the user chooses
+//! (the partnership's name, the sectors that took part). It never carries participant
+//! labels or any free text: no notes, reasons, roles or action wording.
+//!
+//! `{"format": "cpp-self-assessment.adviser", "schema_version": 1, "app_version": "…", "adviser": {…}}`
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::record::{self, DecodeError, Migration, Record};
+use crate::domain::assessment::Assessment;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::rating::Rating;
+use crate::domain::session::{HandCount, Session};
+
+pub const MAX_CODE_CHARS: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// One person's self-assessment.
+    Assessment,
+    /// A board session's agreed ratings.
+    Session,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdviserFile {
+    /// The partnership's code, as agreed with the adviser.
+    pub partnership_code: String,
+    /// Only when the partnership chose to include it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partnership_name: Option<String>,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub source: Source,
+    /// The rating of each expectation: the assessment's, or the board's agreed rating.
+    pub ratings: BTreeMap<String, Rating>,
+    /// Members' rating counts per expectation (sessions only), where enough members
+    /// answered to keep them anonymous.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub counts: BTreeMap<String, HandCount>,
+    /// How many members took part from each sector (sessions only, when chosen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sectors: Option<BTreeMap<String, usize>>,
+    /// The expectations the plan has actions for (improvement themes), not the actions' words.
+    #[serde(default)]
+    pub planned: Vec<String>,
+}
+
+impl Record for AdviserFile {
+    const FORMAT_NAME: &'static str = "cpp-self-assessment.adviser";
+    const SCHEMA_VERSION: u32 = 1;
+    const KIND: &'static str = "adviser";
+    const NOUN: &'static str = "adviser file";
+    const FILE_SUFFIX: &'static str = "adviser";
+    const MIGRATIONS: &'static [Migration] = &[];
+
+    fn id(&self) -> &str {
+        &self.partnership_code
+    }
+    fn updated_at(&self) -> &str {
+        &self.date
+    }
+    fn set_updated_at(&mut self, _now: String) {}
+    fn partnership(&self) -> &str {
+        &self.partnership_code
+    }
+    fn date(&self) -> &str {
+        &self.date
+    }
+    fn questionnaire(&self) -> (&str, &str) {
+        (&self.questionnaire_id, &self.questionnaire_version)
+    }
+}
+
+/// What the partnership chose to include.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdviserChoices {
+    pub partnership_code: String,
+    pub include_name: bool,
+    pub include_sectors: bool,
+}
+
+/// Checks the partnership code: required, short, letters, digits, spaces and hyphens.
+pub fn validate_code(code: &str) -> Result<String, String> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Err("Enter the partnership code your improvement adviser gave you".into());
+    }
+    if code.chars().count() > MAX_CODE_CHARS {
+        return Err(format!(
+            "Partnership code must be {MAX_CODE_CHARS} characters or fewer"
+        ));
+    }
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
+    {
+        return Err(
+            "Partnership code can only contain letters, numbers, spaces and hyphens".into(),
+        );
+    }
+    Ok(code.to_owned())
+}
+
+fn planned(plan: &crate::domain::plan::Plan) -> Vec<String> {
+    let mut ids: Vec<String> = plan
+        .actions
+        .iter()
+        .flat_map(|a| a.expectation_ids.iter().cloned())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+pub fn from_assessment(
+    questionnaire: &Questionnaire,
+    assessment: &Assessment,
+    choices: &AdviserChoices,
+) -> AdviserFile {
+    AdviserFile {
+        partnership_code: choices.partnership_code.clone(),
+        partnership_name: choices
+            .include_name
+            .then(|| assessment.details.partnership.clone()),
+        questionnaire_id: assessment.questionnaire_id.clone(),
+        questionnaire_version: assessment.questionnaire_version.clone(),
+        date: assessment.details.date.clone(),
+        source: Source::Assessment,
+        ratings: questionnaire
+            .expectations()
+            .filter_map(|e| assessment.rating(&e.id).map(|r| (e.id.clone(), r)))
+            .collect(),
+        counts: BTreeMap::new(),
+        sectors: None,
+        planned: planned(&assessment.plan),
+    }
+}
+
+pub fn from_session(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    choices: &AdviserChoices,
+) -> AdviserFile {
+    let counts = questionnaire
+        .expectations()
+        .filter(|e| session.spread_is_large_enough(&e.id))
+        .map(|e| {
+            let d = session.distribution(&e.id);
+            (
+                e.id.clone(),
+                HandCount {
+                    levels: d.counts,
+                    dont_know: d.dont_know,
+                },
+            )
+        })
+        .collect();
+    let sectors = choices.include_sectors.then(|| {
+        session
+            .sector_counts()
+            .into_iter()
+            .map(|(sector, n)| {
+                (
+                    sector.map(|s| s.as_str()).unwrap_or("not_given").to_owned(),
+                    n,
+                )
+            })
+            .collect()
+    });
+    AdviserFile {
+        partnership_code: choices.partnership_code.clone(),
+        partnership_name: choices
+            .include_name
+            .then(|| session.details.partnership.clone()),
+        questionnaire_id: session.questionnaire_id.clone(),
+        questionnaire_version: session.questionnaire_version.clone(),
+        date: session.details.date.clone(),
+        source: Source::Session,
+        ratings: questionnaire
+            .expectations()
+            .filter_map(|e| session.consensus_rating(&e.id).map(|r| (e.id.clone(), r)))
+            .collect(),
+        counts,
+        sectors,
+        planned: planned(&session.plan),
+    }
+}
+
+/// The file exactly as it will be saved, laid out for people to read before saving.
+pub fn encode_pretty(file: &AdviserFile) -> String {
+    let compact = record::encode(file);
+    serde_json::from_str::<serde_json::Value>(&compact)
+        .and_then(|value| serde_json::to_string_pretty(&value))
+        .unwrap_or(compact)
+}
+
+pub fn decode(text: &str) -> Result<AdviserFile, DecodeError> {
+    record::decode::<AdviserFile>(text)
+}

@@ -1,0 +1,89 @@
+//! Saving an adviser file: the partnership chooses what to include, sees exactly what the
+//! file will contain, and downloads it.
+
+use leptos::prelude::*;
+
+use super::MAIN_HEADING_ID;
+use crate::format::adviser_file::{encode_pretty, validate_code, AdviserChoices, AdviserFile};
+use crate::format::record;
+use crate::ui::browser;
+use crate::ui::components::{BackLink, ErrorSummary, FormError, FormErrors, TextField};
+use crate::ui::route::Route;
+
+const CODE_ID: &str = "partnership-code";
+
+#[component]
+pub fn AdviserExportPage(
+    /// Makes the file from the choices.
+    make_file: Callback<AdviserChoices, AdviserFile>,
+    /// Sessions can say how many members came from each sector.
+    offer_sectors: bool,
+    back: Route,
+) -> impl IntoView {
+    let errors = FormErrors::new();
+    errors.use_title(|| "Save a file for your improvement adviser".into());
+    let code = RwSignal::new(String::new());
+    let include_name = RwSignal::new(false);
+    let include_sectors = RwSignal::new(false);
+    let choices = move || AdviserChoices {
+        partnership_code: code.get().trim().to_owned(),
+        include_name: include_name.get(),
+        include_sectors: include_sectors.get(),
+    };
+    let preview = move || encode_pretty(&make_file.run(choices()));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match validate_code(&code.get_untracked()) {
+            Ok(valid) => {
+                errors.clear();
+                let file = make_file.run(AdviserChoices {
+                    partnership_code: valid,
+                    ..choices()
+                });
+                let _ = browser::download(
+                    &record::file_name(&file),
+                    "application/json",
+                    encode_pretty(&file).as_bytes(),
+                );
+            }
+            Err(message) => errors.show(vec![FormError {
+                field_id: CODE_ID.into(),
+                message,
+            }]),
+        }
+    };
+    let checkbox = move |id: &'static str,
+                         label: &'static str,
+                         hint: &'static str,
+                         value: RwSignal<bool>| {
+        let hint_id = format!("{id}-hint");
+        view! {
+            <div class="checkboxes__item">
+                <input class="checkboxes__input" type="checkbox" id=id aria-describedby=hint_id.clone()
+                    prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev))/>
+                <label class="label checkboxes__label" for=id>{label}</label>
+                <p class="hint radios__hint" id=hint_id>{hint}</p>
+            </div>
+        }
+    };
+    view! {
+        <BackLink route=back label="Back to the results"/>
+        <ErrorSummary errors=errors.list()/>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Save a file for your improvement adviser"</h1>
+        <p class="body">"Improvement advisers collate results from many partnerships to see the national picture. This file carries your ratings and, for a board session, the counts of members' ratings where enough members answered. It never carries names of members, notes, reasons or the wording of your plan."</p>
+        <form novalidate on:submit=save>
+            <TextField id=CODE_ID label="Partnership code" hint="The code your improvement adviser gave your partnership, for example CPP-07"
+                value=code error=errors.for_field(CODE_ID)/>
+            <fieldset class="fieldset">
+                <legend class="fieldset__legend fieldset__legend--s">"Also include (optional)"</legend>
+                <div class="checkboxes">
+                    {checkbox("include-name", "The partnership's name", "Otherwise the adviser sees only your code.", include_name)}
+                    {offer_sectors.then(|| checkbox("include-sectors", "How many members took part from each sector", "Counts only, for example \u{201c}NHS board: 2\u{201d}.", include_sectors))}
+                </div>
+            </fieldset>
+            <h2 class="heading-m">"Exactly what the file contains"</h2>
+            <pre class="file-preview" tabindex="0" aria-label="The adviser file's contents">{preview}</pre>
+            <button type="submit" class="button">"Download the adviser file"</button>
+        </form>
+    }
+}

@@ -1,0 +1,114 @@
+//! The adviser file carries ratings, counts and agreed ratings, and only the coarse
+//! attributes the partnership opted into: never participant labels or free text.
+
+use cpp_self_assessment::domain::assessment::Assessment;
+use cpp_self_assessment::domain::questionnaire::Questionnaire;
+use cpp_self_assessment::domain::rating::Rating;
+use cpp_self_assessment::domain::session::Session;
+use cpp_self_assessment::format::adviser_file::{self, validate_code, AdviserChoices, Source};
+use cpp_self_assessment::format::{questionnaire_file, record};
+
+fn questionnaire() -> Questionnaire {
+    questionnaire_file::bundled().unwrap().remove(0)
+}
+
+fn choices(include_name: bool, include_sectors: bool) -> AdviserChoices {
+    AdviserChoices {
+        partnership_code: "CPP-07".into(),
+        include_name,
+        include_sectors,
+    }
+}
+
+#[test]
+fn from_an_assessment_without_free_text() {
+    let q = questionnaire();
+    let a: Assessment = record::decode(include_str!("fixtures/stored/assessment-v1.json")).unwrap();
+    let file = adviser_file::from_assessment(&q, &a, &choices(false, false));
+    assert_eq!(file.source, Source::Assessment);
+    assert_eq!(file.partnership_name, None);
+    assert_eq!(file.ratings.get("participation-1"), Some(&Rating::Level(4)));
+    assert_eq!(file.ratings.get("participation-2"), Some(&Rating::DontKnow));
+    assert_eq!(file.ratings.len(), 2);
+    assert_eq!(file.planned, ["inequalities-1", "participation-1"]);
+    let text = adviser_file::encode_pretty(&file);
+    for private in [
+        "Anytown",
+        "Minutes of the March board",
+        "Board member",
+        "Map which community bodies",
+        "Police Scotland",
+        "Third sector interface",
+    ] {
+        assert!(
+            !text.contains(private),
+            "{private} must not be in the adviser file"
+        );
+    }
+    assert_eq!(adviser_file::decode(&text), Ok(file));
+    let named = adviser_file::from_assessment(&q, &a, &choices(true, false));
+    assert_eq!(
+        named.partnership_name.as_deref(),
+        Some("Anytown Community Planning Partnership")
+    );
+}
+
+#[test]
+fn from_a_session_with_counts_only_where_large_enough() {
+    let q = questionnaire();
+    let s: Session = record::decode(include_str!("fixtures/stored/session-v1.json")).unwrap();
+    let file = adviser_file::from_session(&q, &s, &choices(false, true));
+    assert_eq!(file.source, Source::Session);
+    assert_eq!(file.ratings.get("participation-1"), Some(&Rating::Level(4)));
+    // 1.1 has six answers (threshold 6): counts included; 1.2 has one: left out.
+    assert_eq!(
+        file.counts
+            .get("participation-1")
+            .map(|c| c.levels.get(&5).copied()),
+        Some(Some(3))
+    );
+    assert!(!file.counts.contains_key("participation-2"));
+    let sectors = file.sectors.clone().unwrap();
+    assert_eq!(sectors.get("nhs_board"), Some(&1));
+    assert_eq!(sectors.get("not_given"), Some(&1));
+    let text = adviser_file::encode_pretty(&file);
+    for private in [
+        "Member 1",
+        "member-1",
+        "Strong engagement plan",
+        "Map community bodies",
+        "Agree a shared view",
+        "abc123",
+    ] {
+        assert!(
+            !text.contains(private),
+            "{private} must not be in the adviser file"
+        );
+    }
+    assert!(adviser_file::from_session(&q, &s, &choices(false, false))
+        .sectors
+        .is_none());
+}
+
+#[test]
+fn partnership_codes() {
+    for (input, ok) in [
+        ("CPP-07", true),
+        ("  North 3 ", true),
+        ("", false),
+        ("<b>", false),
+        ("x".repeat(41).as_str(), false),
+    ] {
+        assert_eq!(validate_code(input).is_ok(), ok, "{input:?}");
+    }
+    assert_eq!(validate_code("  North 3 ").unwrap(), "North 3");
+}
+
+#[test]
+fn other_files_are_not_adviser_files() {
+    let error = adviser_file::decode(include_str!("fixtures/stored/session-v1.json")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "This is a saved board session, not a saved adviser file"
+    );
+}
