@@ -5,6 +5,7 @@
 //! functions here trust the questionnaire's invariants instead of re-checking them.
 
 pub mod assessment;
+pub mod collation;
 pub mod group;
 pub mod partners;
 pub mod plan;

@@ -8,50 +8,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use super::record::{self, DecodeError, Migration, Record};
 use crate::domain::assessment::Assessment;
+use crate::domain::collation::{Source, Submission};
 use crate::domain::questionnaire::Questionnaire;
-use crate::domain::rating::Rating;
 use crate::domain::session::{HandCount, Session};
 
 pub const MAX_CODE_CHARS: usize = 40;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Source {
-    /// One person's self-assessment.
-    Assessment,
-    /// A board session's agreed ratings.
-    Session,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AdviserFile {
-    /// The partnership's code, as agreed with the adviser.
-    pub partnership_code: String,
-    /// Only when the partnership chose to include it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partnership_name: Option<String>,
-    pub questionnaire_id: String,
-    pub questionnaire_version: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    pub source: Source,
-    /// The rating of each expectation: the assessment's, or the board's agreed rating.
-    pub ratings: BTreeMap<String, Rating>,
-    /// Members' rating counts per expectation (sessions only), where enough members
-    /// answered to keep them anonymous.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub counts: BTreeMap<String, HandCount>,
-    /// How many members took part from each sector (sessions only, when chosen).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sectors: Option<BTreeMap<String, usize>>,
-    /// The expectations the plan has actions for (improvement themes), not the actions' words.
-    #[serde(default)]
-    pub planned: Vec<String>,
-}
+/// The file's body is the domain's `Submission`.
+pub type AdviserFile = Submission;
 
 impl Record for AdviserFile {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.adviser";
