@@ -2,10 +2,11 @@
 //! attributes the partnership opted into: never participant labels or free text.
 
 use cpp_self_assessment::domain::assessment::Assessment;
+use cpp_self_assessment::domain::collation::Source;
 use cpp_self_assessment::domain::questionnaire::Questionnaire;
 use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::Session;
-use cpp_self_assessment::format::adviser_file::{self, validate_code, AdviserChoices, Source};
+use cpp_self_assessment::format::adviser_file::{self, validate_code, AdviserChoices};
 use cpp_self_assessment::format::{questionnaire_file, record};
 
 fn questionnaire() -> Questionnaire {
