@@ -89,7 +89,7 @@ fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
 #[test]
 fn workbook_has_summary_ratings_and_plan_sheets() {
     let q = questionnaire();
-    let bytes = to_xlsx(&assessment_tables(&q, &assessment())).unwrap();
+    let bytes = to_xlsx(&assessment_tables(&q, &assessment()).all()).unwrap();
     let summary = sheet(&bytes, "Summary");
     assert_eq!(
         summary.get_value((1, 0)),
@@ -152,6 +152,6 @@ fn session_exports_hide_small_spreads() {
             &Cell::Text("Sector not given: 1".into())
         ]
     );
-    let bytes = to_xlsx(&tables).unwrap();
+    let bytes = to_xlsx(&tables.all()).unwrap();
     assert_eq!(sheet(&bytes, "Ratings").height(), 34);
 }

@@ -171,3 +171,106 @@ pub fn encode_pretty(file: &AdviserFile) -> String {
 pub fn decode(text: &str) -> Result<AdviserFile, DecodeError> {
     record::decode::<AdviserFile>(text)
 }
+
+/// An adviser's collection of submissions, kept in browser storage as one record and
+/// exported or imported as one file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Collection {
+    pub submissions: Vec<Submission>,
+    /// Figures across fewer partnerships than this are suppressed (never below 3).
+    pub threshold: usize,
+    pub updated_at: String,
+}
+
+impl Default for Collection {
+    fn default() -> Collection {
+        Collection {
+            submissions: Vec::new(),
+            threshold: crate::domain::session::DEFAULT_ANONYMITY_THRESHOLD,
+            updated_at: String::new(),
+        }
+    }
+}
+
+/// The collection has one fixed id: an adviser keeps one collection per browser.
+pub const COLLECTION_ID: &str = "adviser-collection";
+
+impl Record for Collection {
+    const FORMAT_NAME: &'static str = "cpp-self-assessment.collection";
+    const SCHEMA_VERSION: u32 = 1;
+    const KIND: &'static str = "collection";
+    const NOUN: &'static str = "adviser collection";
+    const FILE_SUFFIX: &'static str = "adviser-collection";
+    const MIGRATIONS: &'static [Migration] = &[];
+
+    fn id(&self) -> &str {
+        COLLECTION_ID
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn set_updated_at(&mut self, now: String) {
+        self.updated_at = now;
+    }
+    fn partnership(&self) -> &str {
+        "adviser-collection"
+    }
+    fn date(&self) -> &str {
+        self.updated_at.get(..10).unwrap_or("")
+    }
+    fn questionnaire(&self) -> (&str, &str) {
+        ("", "")
+    }
+}
+
+/// Adds each adviser file to the collection in order. A file repeated (same partnership
+/// code, date, kind and questionnaire version), a file for a questionnaire this tool does
+/// not have, or an unreadable file is reported and changes nothing.
+pub fn import_files(
+    collection: &mut Collection,
+    questionnaires: &[Questionnaire],
+    files: &[super::import::IncomingFile],
+) -> Vec<super::import::FileReport> {
+    files
+        .iter()
+        .map(|file| {
+            let outcome = file
+                .contents
+                .as_deref()
+                .map_err(Clone::clone)
+                .and_then(super::import::file_text)
+                .and_then(|text| decode(text).map_err(|e| e.to_string()))
+                .and_then(|submission| {
+                    if !questionnaires
+                        .iter()
+                        .any(|q| q.id == submission.questionnaire_id)
+                    {
+                        return Err(format!(
+                            "It answers a questionnaire this tool does not have ({})",
+                            submission.questionnaire_id
+                        ));
+                    }
+                    if validate_code(&submission.partnership_code).is_err() {
+                        return Err("Its partnership code is missing or not valid".into());
+                    }
+                    if collection
+                        .submissions
+                        .iter()
+                        .any(|s| s.key() == submission.key())
+                    {
+                        return Err(format!(
+                            "A file from {} dated {} is already in the collection",
+                            submission.partnership_code, submission.date
+                        ));
+                    }
+                    let name = submission.display_name();
+                    collection.submissions.push(submission);
+                    Ok(name)
+                });
+            super::import::FileReport {
+                file_name: file.name.clone(),
+                outcome,
+            }
+        })
+        .collect()
+}

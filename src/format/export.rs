@@ -7,6 +7,7 @@
 //! running it. XLSX cells are written as typed strings and numbers, never formulas.
 
 use crate::domain::assessment::Assessment;
+use crate::domain::collation::{Collation, Shown};
 use crate::domain::plan::Plan;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
@@ -46,7 +47,7 @@ impl From<Option<f64>> for Cell {
 pub struct Table {
     /// Also the sheet's name in a workbook.
     pub name: &'static str,
-    pub headers: Vec<&'static str>,
+    pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -56,6 +57,10 @@ pub struct Tables {
     pub summary: Table,
     pub ratings: Table,
     pub plan: Table,
+}
+
+fn headers(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| (*n).to_owned()).collect()
 }
 
 /// Makes a text cell safe to open in a spreadsheet.
@@ -113,7 +118,7 @@ fn plan_table(questionnaire: &Questionnaire, plan: &Plan) -> Table {
         .collect();
     Table {
         name: "Plan",
-        headers: vec![
+        headers: headers(&[
             "Action",
             "Expectations",
             "What will be done",
@@ -125,7 +130,7 @@ fn plan_table(questionnaire: &Questionnaire, plan: &Plan) -> Table {
             "Measure of success",
             "Status",
             "Why this is here",
-        ],
+        ]),
         rows,
     }
 }
@@ -171,7 +176,7 @@ fn summary_table(
     ]);
     Table {
         name: "Summary",
-        headers: vec!["Item", "Value", "", "", ""],
+        headers: headers(&["Item", "Value", "", "", ""]),
         rows,
     }
 }
@@ -236,14 +241,14 @@ pub fn assessment_tables(questionnaire: &Questionnaire, assessment: &Assessment)
         summary: summary_table(questionnaire, about, &scores),
         ratings: Table {
             name: "Ratings",
-            headers: vec![
+            headers: headers(&[
                 "No.",
                 "Principle",
                 "Expectation",
                 "Rating",
                 "Rating label",
                 "Evidence and comments",
-            ],
+            ]),
             rows,
         },
         plan: plan_table(questionnaire, &assessment.plan),
@@ -314,7 +319,7 @@ pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Table
         summary: summary_table(questionnaire, about, &scores),
         ratings: Table {
             name: "Ratings",
-            headers: vec![
+            headers: headers(&[
                 "No.",
                 "Principle",
                 "Expectation",
@@ -326,7 +331,7 @@ pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Table
                 "Disagreement",
                 "Reasons and evidence",
                 "Actions arising",
-            ],
+            ]),
             rows,
         },
         plan: plan_table(questionnaire, &session.plan),
@@ -355,18 +360,122 @@ pub fn to_csv(table: &Table) -> String {
     format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
 }
 
-/// The three tables as an XLSX workbook, one sheet each.
-pub fn to_xlsx(tables: &Tables) -> Result<Vec<u8>, String> {
+impl Tables {
+    pub fn all(&self) -> [&Table; 3] {
+        [&self.summary, &self.ratings, &self.plan]
+    }
+}
+
+/// The adviser's collated tables: partnerships by principle, the national profile, each
+/// expectation across partnerships, and planned themes. Suppressed figures say so.
+pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) -> Vec<Table> {
+    let suppressed = || Cell::Text("Suppressed: too few partnerships".into());
+    let mut principle_headers = headers(&["Partnership", "Date"]);
+    principle_headers.extend(questionnaire.principles.iter().map(|p| p.title.clone()));
+    let partnerships = Table {
+        name: "Partnerships",
+        headers: principle_headers,
+        rows: collation
+            .heatmap
+            .iter()
+            .map(|row| {
+                let mut cells: Vec<Cell> =
+                    vec![row.partnership.clone().into(), row.date.clone().into()];
+                cells.extend(row.principle_means.iter().map(|m| Cell::from(*m)));
+                cells
+            })
+            .collect(),
+    };
+    let profile = Table {
+        name: "Profile",
+        headers: headers(&["Principle", "Median of partnerships"]),
+        rows: questionnaire
+            .principles
+            .iter()
+            .zip(&collation.profile)
+            .map(|(p, shown)| {
+                vec![
+                    p.title.clone().into(),
+                    match shown {
+                        Shown::Value(v) => Cell::Number(*v),
+                        Shown::Suppressed => suppressed(),
+                    },
+                ]
+            })
+            .collect(),
+    };
+    let expectations = Table {
+        name: "Expectations",
+        headers: headers(&[
+            "No.",
+            "Expectation",
+            "Partnerships rating",
+            "Median",
+            "Lowest",
+            "Highest",
+            "Don't know",
+        ]),
+        rows: collation
+            .distributions
+            .iter()
+            .filter_map(|(id, shown)| questionnaire.expectation(id).map(|e| (id, e, shown)))
+            .map(|(id, e, shown)| {
+                let mut row = vec![
+                    questionnaire.number_of(id).into(),
+                    e.statement.clone().into(),
+                ];
+                match shown {
+                    Shown::Value(d) => row.extend([
+                        Cell::Number(d.rated() as f64),
+                        d.median().into(),
+                        d.min()
+                            .map(|v| Cell::Number(f64::from(v)))
+                            .unwrap_or(Cell::Empty),
+                        d.max()
+                            .map(|v| Cell::Number(f64::from(v)))
+                            .unwrap_or(Cell::Empty),
+                        Cell::Number(d.dont_know as f64),
+                    ]),
+                    Shown::Suppressed => row.push(suppressed()),
+                }
+                row
+            })
+            .collect(),
+    };
+    let themes = Table {
+        name: "Themes",
+        headers: headers(&["No.", "Expectation", "Partnerships planning action"]),
+        rows: match &collation.themes {
+            Shown::Value(list) => list
+                .iter()
+                .filter_map(|(id, n)| {
+                    questionnaire.expectation(id).map(|e| {
+                        vec![
+                            questionnaire.number_of(id).into(),
+                            e.statement.clone().into(),
+                            Cell::Number(*n as f64),
+                        ]
+                    })
+                })
+                .collect(),
+            Shown::Suppressed => vec![vec![suppressed()]],
+        },
+    };
+    vec![partnerships, profile, expectations, themes]
+}
+
+/// Tables as an XLSX workbook, one sheet each.
+pub fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
-    for table in [&tables.summary, &tables.ratings, &tables.plan] {
+    for table in tables {
         let sheet = workbook.add_worksheet();
         sheet.set_name(table.name).map_err(|e| e.to_string())?;
         for (col, header) in table.headers.iter().enumerate() {
             sheet
-                .write_string_with_format(0, col as u16, *header, &bold)
+                .write_string_with_format(0, col as u16, header, &bold)
                 .map_err(|e| e.to_string())?;
         }
         for (r, row) in table.rows.iter().enumerate() {

@@ -188,6 +188,7 @@ fn kind_of(value: &Value) -> Option<String> {
         "assessment" => Assessment::NOUN.to_owned(),
         "session" => Session::NOUN.to_owned(),
         "adviser" => super::adviser_file::AdviserFile::NOUN.to_owned(),
+        "collection" => super::adviser_file::Collection::NOUN.to_owned(),
         other => other.to_owned(),
     })
 }

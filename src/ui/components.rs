@@ -257,7 +257,7 @@ pub fn DataDownloads<T: crate::format::record::Record + PartialEq + Send + Sync 
     };
     let xlsx = move |_| {
         let name = record.with_untracked(|r| file_name_for(r, "workbook", "xlsx"));
-        let result = to_xlsx(&tables.get_untracked()).and_then(|bytes| {
+        let result = to_xlsx(&tables.get_untracked().all()).and_then(|bytes| {
             super::browser::download(
                 &name,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

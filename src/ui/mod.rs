@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod charts;
 pub mod components;
+pub mod file_import;
 pub mod pages;
 pub mod rating_question;
 pub mod route;

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::domain::assessment::{Assessment, AssessmentDetails};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::session::{Session, SessionDetails};
+use crate::format::adviser_file::Collection;
 use crate::format::browser_storage::BrowserStore;
 use crate::format::questionnaire_file;
 use crate::format::record::Record;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub questionnaires: StoredValue<Vec<Questionnaire>>,
     pub assessments: RwSignal<Vec<Assessment>>,
     pub sessions: RwSignal<Vec<Session>>,
+    /// An improvement adviser's collected files.
+    pub collection: RwSignal<Collection>,
     pub route: RwSignal<Route>,
     pub save_status: RwSignal<SaveStatus>,
     /// A one-off success message for the next page, shown in a notification banner.
@@ -82,22 +85,28 @@ impl AppState {
         };
         let mut save_status = SaveStatus::Idle;
         let loaded = load_records::<Assessment>(&mut load_problems).and_then(|assessments| {
-            Ok((assessments, load_records::<Session>(&mut load_problems)?))
+            let sessions = load_records::<Session>(&mut load_problems)?;
+            let collection = load_records::<Collection>(&mut load_problems)?
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            Ok((assessments, sessions, collection))
         });
-        let (assessments, sessions) = match loaded {
+        let (assessments, sessions, collection) = match loaded {
             Ok(records) => records,
             Err(error) => {
                 load_problems.push(format!(
                     "{error}. You can still use it, but download a backup file before you close the page."
                 ));
                 save_status = SaveStatus::Failed(error.to_string());
-                (Vec::new(), Vec::new())
+                (Vec::new(), Vec::new(), Collection::default())
             }
         };
         let state = AppState {
             questionnaires: StoredValue::new(questionnaires),
             assessments: RwSignal::new(assessments),
             sessions: RwSignal::new(sessions),
+            collection: RwSignal::new(collection),
             route: RwSignal::new(initial_route),
             save_status: RwSignal::new(save_status),
             notice: RwSignal::new(None),
@@ -168,6 +177,15 @@ impl AppState {
     /// Changes a session and saves it on this device.
     pub fn update_session(&self, id: &str, change: impl FnOnce(&mut Session)) {
         self.update(self.sessions, id, change);
+    }
+
+    /// Changes the adviser's collection and saves it on this device.
+    pub fn update_collection(&self, change: impl FnOnce(&mut Collection)) {
+        let mut collection = self.collection.get_untracked();
+        change(&mut collection);
+        collection.set_updated_at(browser::now_iso());
+        self.persist(&collection);
+        self.collection.set(collection);
     }
 
     pub fn delete_assessment(&self, id: &str) -> Result<(), StorageError> {

@@ -8,11 +8,11 @@ use super::caption;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
 use crate::domain::session::{HandCount, Sector, Session};
-use crate::format::import::{import_responses, FileReport};
-use crate::ui::browser;
+use crate::format::import::{import_responses, FileReport, IncomingFile};
 use crate::ui::components::{
     use_page_title, BackLink, ErrorSummary, FormError, FormErrors, NotificationBanner,
 };
+use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::rating_question::{missing_rating_error, ExpectationHeading, RatingQuestion};
 use crate::ui::route::Route;
@@ -200,92 +200,21 @@ pub fn ImportResponsesPage(
     use_page_title(|| "Import response files".into());
     let id = session.with_untracked(|s| s.id.clone());
     let reports = RwSignal::new(Vec::<FileReport>::new());
-    let busy = RwSignal::new(false);
     let sid = id.clone();
-    let import = move |files: web_sys::FileList| {
-        let sid = sid.clone();
-        let files = browser::take_files(files);
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let incoming = browser::read_files(files).await;
-            let q = questionnaire.get_value();
-            let mut outcome = Vec::new();
-            state.update_session(&sid, |s| outcome = import_responses(s, &q, &incoming));
-            reports.set(outcome);
-            busy.set(false);
-        });
-    };
-    let on_pick = {
-        let import = import.clone();
-        move |ev: leptos::ev::Event| {
-            let input: web_sys::HtmlInputElement = event_target(&ev);
-            if let Some(files) = input.files() {
-                import(files);
-            }
-            // Lets the same file be picked again after it was moved or fixed.
-            input.set_value("");
-        }
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
-            import(files);
-        }
-    };
-    let report_rows = move || {
-        reports
-            .get()
-            .into_iter()
-            .map(|r| {
-                let (result, class) = match r.outcome {
-                    Ok(label) => (format!("Added as {label}"), "tag tag--completed"),
-                    Err(reason) => (format!("Not added: {reason}"), "tag tag--refused"),
-                };
-                let status = if class.ends_with("completed") {
-                    "Added"
-                } else {
-                    "Not added"
-                };
-                view! {
-                    <tr>
-                        <td class="file-name">{r.file_name}</td>
-                        <td><strong class=class>{status}</strong></td>
-                        <td>{result}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
-    let counts = move || {
-        reports.with(|list| {
-            let added = list.iter().filter(|r| r.outcome.is_ok()).count();
-            format!("{added} of {} files added.", list.len())
-        })
-    };
+    let on_files = Callback::new(move |incoming: Vec<IncomingFile>| {
+        let q = questionnaire.get_value();
+        let mut outcome = Vec::new();
+        state.update_session(&sid, |s| outcome = import_responses(s, &q, &incoming));
+        reports.set(outcome);
+    });
     view! {
         <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
         <span class="caption-l">{move || session.with(caption)}</span>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Import response files"</h1>
         <p class="body">"Each member who assessed on their own device downloads a backup file from their task list and sends it to you. Only their ratings are added, as a new anonymous member: their notes and role stay out of the session."</p>
-        <div class="form-group">
-            <label class="label" for="response-files">"Choose response files"</label>
-            <p class="hint" id="response-files-hint">"You can choose several at once. They end in .self-assessment.json"</p>
-            <input class="file-input" type="file" id="response-files" multiple accept=".json,application/json"
-                aria-describedby="response-files-hint" on:change=on_pick/>
-        </div>
-        <div class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <p class="body">"Or drag and drop files here"</p>
-        </div>
-        <p class="body" role="status">{move || if busy.get() { "Reading files\u{2026}".to_owned() } else if reports.with(Vec::is_empty) { String::new() } else { counts() }}</p>
-        <Show when=move || !reports.with(Vec::is_empty)>
-            <div class="table-scroll" role="region" aria-label="Import results" tabindex="0">
-                <table class="table">
-                    <caption class="table__caption table__caption--s">"What happened to each file"</caption>
-                    <thead><tr><th scope="col">"File"</th><th scope="col">"Result"</th><th scope="col">"Details"</th></tr></thead>
-                    <tbody>{report_rows}</tbody>
-                </table>
-            </div>
-        </Show>
+        <FileDrop id="response-files" label="Choose response files"
+            hint="You can choose several at once. They end in .self-assessment.json" on_files/>
+        <ImportReport reports=reports.into()/>
         <a class="button button--secondary" href=Route::Session { session: id }.href()>"Back to the session"</a>
     }
 }

@@ -1,0 +1,102 @@
+//! Bringing files in: a file picker (several at once) with a drag-and-drop area, and the
+//! per-file report of what was added and what was not, and why. Used wherever the app
+//! imports batches of files.
+
+use leptos::prelude::*;
+
+use super::browser;
+use crate::format::import::{FileReport, IncomingFile};
+
+/// A file picker and drop area. `on_files` gets the files once read; `busy` shows while
+/// they are being read.
+#[component]
+pub fn FileDrop(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    on_files: Callback<Vec<IncomingFile>>,
+) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let read = move |files: web_sys::FileList| {
+        let files = browser::take_files(files);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let incoming = browser::read_files(files).await;
+            busy.set(false);
+            on_files.run(incoming);
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(files) = input.files() {
+            read(files);
+        }
+        // Lets the same file be picked again after it was moved or fixed.
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+            read(files);
+        }
+    };
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="form-group">
+            <label class="label" for=id>{label}</label>
+            <p class="hint" id=hint_id.clone()>{hint}</p>
+            <input class="file-input" type="file" id=id multiple accept=".json,application/json"
+                aria-describedby=hint_id on:change=on_pick/>
+        </div>
+        <div class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <p class="body">"Or drag and drop files here"</p>
+        </div>
+        <p class="body" role="status">{move || if busy.get() { "Reading files\u{2026}" } else { "" }}</p>
+    }
+}
+
+/// What happened to each file of the last batch.
+#[component]
+pub fn ImportReport(reports: Signal<Vec<FileReport>>) -> impl IntoView {
+    let rows = move || {
+        reports
+            .get()
+            .into_iter()
+            .map(|r| {
+                let (status, class, detail) = match r.outcome {
+                    Ok(label) => ("Added", "tag tag--completed", format!("Added as {label}")),
+                    Err(reason) => (
+                        "Not added",
+                        "tag tag--refused",
+                        format!("Not added: {reason}"),
+                    ),
+                };
+                view! {
+                    <tr>
+                        <td class="file-name">{r.file_name}</td>
+                        <td><strong class=class>{status}</strong></td>
+                        <td>{detail}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let counts = move || {
+        reports.with(|list| {
+            let added = list.iter().filter(|r| r.outcome.is_ok()).count();
+            format!("{added} of {} files added.", list.len())
+        })
+    };
+    view! {
+        <Show when=move || !reports.with(Vec::is_empty)>
+            <p class="body" role="status">{counts}</p>
+            <div class="table-scroll" role="region" aria-label="Import results" tabindex="0">
+                <table class="table">
+                    <caption class="table__caption table__caption--s">"What happened to each file"</caption>
+                    <thead><tr><th scope="col">"File"</th><th scope="col">"Result"</th><th scope="col">"Details"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}
