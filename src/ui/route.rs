@@ -45,6 +45,7 @@ pub enum Route {
     SessionProgress {
         session: String,
     },
+    Adviser,
     NewSession,
     ImportSession,
     Session {
@@ -130,6 +131,7 @@ impl Route {
                 assessment: owned(id),
             },
             ["sessions", id, "adviser"] => Route::SessionAdviserExport { session: owned(id) },
+            ["adviser"] => Route::Adviser,
             ["sessions", "new"] => Route::NewSession,
             ["sessions", "import"] => Route::ImportSession,
             ["sessions", id] => Route::Session { session: owned(id) },
@@ -180,6 +182,7 @@ impl Route {
             Route::AdviserExport { assessment } => format!("assessments/{assessment}/adviser"),
             Route::SessionAdviserExport { session } => format!("sessions/{session}/adviser"),
             Route::SessionProgress { session } => format!("sessions/{session}/progress"),
+            Route::Adviser => "adviser".into(),
             Route::NewSession => "sessions/new".into(),
             Route::ImportSession => "sessions/import".into(),
             Route::Session { session } => format!("sessions/{session}"),
@@ -241,6 +244,7 @@ mod tests {
             Route::AdviserExport { assessment: a() },
             Route::SessionAdviserExport { session: a() },
             Route::SessionProgress { session: a() },
+            Route::Adviser,
             Route::NewSession,
             Route::ImportSession,
             Route::Session { session: a() },

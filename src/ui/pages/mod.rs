@@ -1,6 +1,7 @@
 //! One module per page. Each page reads the shared state, derives what it shows, and sends
 //! every change through `AppState`; none keeps its own copy of stored data.
 
+mod adviser;
 mod adviser_export;
 mod check_answers;
 mod delete;
@@ -167,6 +168,7 @@ pub fn page_for(route: Route) -> AnyView {
                     .into_any()
             })
         }
+        Route::Adviser => view! { <adviser::AdviserPage/> }.into_any(),
         Route::NewSession => view! { <session::NewSessionPage/> }.into_any(),
         Route::ImportSession => view! { <session::ImportSessionPage/> }.into_any(),
         Route::Session { session } => with_session(session, |s, q| {

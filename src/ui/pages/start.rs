@@ -113,6 +113,10 @@ pub fn StartPage() -> impl IntoView {
             <a class="link" href=Route::ImportSession.href()>"Open a session file"</a>
         </div>
         {sessions}
+        <h2 class="heading-m">"Improvement advisers"</h2>
+        <p class="body">"Collate the adviser files partnerships send you and see the national picture, in this browser. "
+            <a href=Route::Adviser.href()>"Collate results from many partnerships"</a>
+        </p>
     }
 }
 

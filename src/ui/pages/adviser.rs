@@ -1,0 +1,336 @@
+//! The improvement adviser's view: bring in adviser files from many partnerships, then see
+//! the national picture (partnerships by principle, the national profile, each expectation
+//! across partnerships, disagreement hot spots, planned themes), filter it, and export it.
+//! Figures across too few partnerships are suppressed.
+
+use leptos::prelude::*;
+
+use super::MAIN_HEADING_ID;
+use crate::domain::collation::{collate, Collation, Filter, Shown};
+use crate::domain::session::MIN_ANONYMITY_THRESHOLD;
+use crate::format::adviser_file::{import_files, Collection};
+use crate::format::export::{collation_tables, to_csv, to_xlsx};
+use crate::format::import::{FileReport, IncomingFile};
+use crate::format::record::{self, Record};
+use crate::ui::browser;
+use crate::ui::charts::{principle_radar, ChartView, RadarSeries};
+use crate::ui::components::{use_page_title, BackLink, TableScroll};
+use crate::ui::file_import::{FileDrop, ImportReport};
+use crate::ui::route::Route;
+use crate::ui::state::expect_app_state;
+
+/// Chooses a ranked list (hot spots or themes) from a collation.
+type PickRanking = fn(&Collation) -> &Shown<Vec<(String, usize)>>;
+
+/// A shade for a score, always shown with the number itself.
+fn band(mean: Option<f64>) -> &'static str {
+    match mean {
+        None => "heat heat--none",
+        Some(m) if m < 2.5 => "heat heat--1",
+        Some(m) if m < 3.5 => "heat heat--2",
+        Some(m) if m < 4.5 => "heat heat--3",
+        Some(_) => "heat heat--4",
+    }
+}
+
+#[component]
+pub fn AdviserPage() -> impl IntoView {
+    let state = expect_app_state();
+    use_page_title(|| "Improvement adviser: collate results".into());
+    let Some(questionnaire) = state.default_questionnaire() else {
+        return ().into_any();
+    };
+    let questionnaire = StoredValue::new(questionnaire);
+    let reports = RwSignal::new(Vec::<FileReport>::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let version = RwSignal::new(String::new());
+    let confirm_clear = RwSignal::new(false);
+    let filter = Memo::new(move |_| Filter {
+        from: from.get(),
+        to: to.get(),
+        questionnaire_version: Some(version.get()).filter(|v| !v.is_empty()),
+    });
+    let collation = Memo::new(move |_| {
+        questionnaire.with_value(|q| {
+            state
+                .collection
+                .with(|c| filter.with(|f| collate(q, &c.submissions, f, c.threshold)))
+        })
+    });
+    let on_files = Callback::new(move |incoming: Vec<IncomingFile>| {
+        let questionnaires = state.questionnaires.get_value();
+        let mut outcome = Vec::new();
+        state.update_collection(|c| outcome = import_files(c, &questionnaires, &incoming));
+        reports.set(outcome);
+    });
+    let versions = move || {
+        let mut list: Vec<String> = state.collection.with(|c| {
+            c.submissions
+                .iter()
+                .map(|s| s.questionnaire_version.clone())
+                .collect()
+        });
+        list.sort();
+        list.dedup();
+        list.into_iter()
+            .map(|v| view! { <option value=v.clone()>{format!("Version {v}")}</option> })
+            .collect_view()
+    };
+    let principle_headers = questionnaire.with_value(|q| {
+        q.principles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| view! { <th scope="col" class="numeric"><abbr title=p.title.clone()>{format!("P{}", i + 1)}</abbr></th> })
+            .collect_view()
+    });
+    let heat_rows = move || {
+        collation.with(|c| {
+            c.heatmap
+                .iter()
+                .map(|row| {
+                    let cells = row
+                        .principle_means
+                        .iter()
+                        .map(|m| view! { <td class=band(*m)>{m.map(|m| format!("{m:.1}")).unwrap_or_else(|| "\u{2013}".into())}</td> })
+                        .collect_view();
+                    view! { <tr><th scope="row">{row.partnership.clone()}</th><td>{row.date.clone()}</td>{cells}</tr> }
+                })
+                .collect_view()
+        })
+    };
+    let profile_chart = Signal::derive(move || {
+        questionnaire.with_value(|q| {
+            collation.with(|c| {
+                let values = c
+                    .profile
+                    .iter()
+                    .map(|p| match p {
+                        Shown::Value(v) => Some(*v),
+                        Shown::Suppressed => None,
+                    })
+                    .collect();
+                principle_radar(
+                    q,
+                    &[RadarSeries {
+                        name: "Median of partnerships".into(),
+                        values,
+                    }],
+                )
+            })
+        })
+    });
+    let hidden = "Suppressed: too few partnerships";
+    let profile_rows = move || {
+        questionnaire.with_value(|q| {
+            collation.with(|c| {
+                q.principles
+                    .iter()
+                    .zip(&c.profile)
+                    .map(|(p, shown)| {
+                        let text = match shown {
+                            Shown::Value(v) => q.score_label(Some(*v)),
+                            Shown::Suppressed => hidden.into(),
+                        };
+                        view! { <tr><th scope="row">{p.title.clone()}</th><td>{text}</td></tr> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let expectation_rows = move || {
+        questionnaire.with_value(|q| {
+            collation.with(|c| {
+                c.distributions
+                    .iter()
+                    .map(|(id, shown)| {
+                        let cells = match shown {
+                            Shown::Value(d) => view! {
+                                <td class="numeric">{d.rated()}</td>
+                                <td class="numeric">{d.median().map(|m| format!("{m:.1}")).unwrap_or_default()}</td>
+                                <td>{match (d.min(), d.max()) { (Some(a), Some(b)) => format!("{a} to {b}"), _ => String::new() }}</td>
+                                <td class="numeric">{d.dont_know}</td>
+                            }
+                            .into_any(),
+                            Shown::Suppressed => view! { <td colspan="4">{hidden}</td> }.into_any(),
+                        };
+                        view! { <tr><th scope="row">{q.number_of(id)}</th>{cells}</tr> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let ranked = move |pick: PickRanking, what: &'static str| {
+        move || {
+            questionnaire.with_value(|q| {
+                collation.with(|c| match pick(c) {
+                    Shown::Suppressed => view! { <p class="body">{hidden}</p> }.into_any(),
+                    Shown::Value(list) if list.is_empty() => view! { <p class="body">"None."</p> }.into_any(),
+                    Shown::Value(list) => view! {
+                        <ol class="list list--number">
+                            {list.iter().take(10).map(|(id, n)| {
+                                let statement = q.expectation(id).map(|e| e.statement.clone()).unwrap_or_default();
+                                view! { <li><strong>{format!("{}: {n} {what}", q.number_of(id))}</strong>" "{statement}</li> }
+                            }).collect_view()}
+                        </ol>
+                    }
+                    .into_any(),
+                })
+            })
+        }
+    };
+    let export_csv = move |_| {
+        let tables = questionnaire.with_value(|q| collation.with(|c| collation_tables(q, c)));
+        let _ = browser::download(
+            "adviser-collation.partnerships.csv",
+            "text/csv;charset=utf-8",
+            to_csv(&tables[0]).as_bytes(),
+        );
+    };
+    let export_xlsx = move |_| {
+        let tables = questionnaire.with_value(|q| collation.with(|c| collation_tables(q, c)));
+        let refs: Vec<&_> = tables.iter().collect();
+        if let Ok(bytes) = to_xlsx(&refs) {
+            let _ = browser::download(
+                "adviser-collation.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &bytes,
+            );
+        }
+    };
+    let save_collection = move |_| {
+        let collection = state.collection.get_untracked();
+        let _ = browser::download(
+            &format!("{}.json", Collection::FILE_SUFFIX),
+            "application/json",
+            record::encode(&collection).as_bytes(),
+        );
+    };
+    let open_collection = Callback::new(move |incoming: Vec<IncomingFile>| {
+        let questionnaires = state.questionnaires.get_value();
+        let mut outcome = Vec::new();
+        for file in incoming {
+            let read = file
+                .contents
+                .clone()
+                .and_then(|bytes| crate::format::import::file_text(&bytes).map(str::to_owned))
+                .and_then(|text| record::decode::<Collection>(&text).map_err(|e| e.to_string()));
+            match read {
+                Ok(other) => {
+                    // Each submission goes through the same checks as a single file.
+                    let files: Vec<IncomingFile> = other
+                        .submissions
+                        .iter()
+                        .map(|s| IncomingFile {
+                            name: format!("{} ({})", file.name, s.partnership_code),
+                            contents: Ok(record::encode(s).into_bytes()),
+                        })
+                        .collect();
+                    state.update_collection(|c| {
+                        outcome.extend(import_files(c, &questionnaires, &files))
+                    });
+                }
+                Err(reason) => outcome.push(FileReport {
+                    file_name: file.name.clone(),
+                    outcome: Err(reason),
+                }),
+            }
+        }
+        reports.set(outcome);
+    });
+    let set_threshold = move |ev: leptos::ev::Event| {
+        if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
+            state.update_collection(|c| c.threshold = value.max(MIN_ANONYMITY_THRESHOLD));
+        }
+    };
+
+    view! {
+        <BackLink route=Route::Start label="Back"/>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Collate results from many partnerships"</h1>
+        <p class="body">"For improvement advisers. Partnerships send you adviser files; add them here to see the national picture. Everything stays in this browser. Partnerships appear by code unless they chose to include their name, and figures across fewer partnerships than the threshold are suppressed."</p>
+        <h2 class="heading-m">"Add adviser files"</h2>
+        <FileDrop id="adviser-files" label="Choose adviser files" hint="You can choose many at once. They end in .adviser.json" on_files/>
+        <ImportReport reports=reports.into()/>
+
+        <h2 class="heading-m">"The national picture"</h2>
+        <p class="body progress" role="status">{move || collation.with(|c| {
+            let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection.with(|s| s.submissions.len()));
+            if c.left_out > 0 { text.push_str(&format!(" {} partnerships are outside the filter.", c.left_out)); }
+            text
+        })}</p>
+        <fieldset class="fieldset filters">
+            <legend class="fieldset__legend fieldset__legend--s">"Filter"</legend>
+            <div class="inline-controls">
+                <div class="form-group"><label class="label" for="filter-from">"From date"</label>
+                    <input class="input input--date" type="date" id="filter-from" on:change=move |ev| from.set(event_target_value(&ev))/></div>
+                <div class="form-group"><label class="label" for="filter-to">"To date"</label>
+                    <input class="input input--date" type="date" id="filter-to" on:change=move |ev| to.set(event_target_value(&ev))/></div>
+                <div class="form-group"><label class="label" for="filter-version">"Questionnaire version"</label>
+                    <select class="select" id="filter-version" on:change=move |ev| version.set(event_target_value(&ev))>
+                        <option value="">"All versions"</option>{versions}
+                    </select></div>
+                <div class="form-group"><label class="label" for="collation-threshold">"Suppress below this many partnerships"</label>
+                    <input class="input input--short" type="number" id="collation-threshold" min=MIN_ANONYMITY_THRESHOLD.to_string()
+                        prop:value=state.collection.with_untracked(|c| c.threshold.to_string()) on:change=set_threshold/></div>
+            </div>
+        </fieldset>
+
+        <h3 class="heading-s">"Partnerships by principle"</h3>
+        <p class="hint">"Each partnership's latest score for each principle (mean of its ratings, 1 to 6). Shading follows the number."</p>
+        <TableScroll label="Partnerships by principle">
+            <table class="table heatmap">
+                <caption class="visually-hidden">"Partnerships by principle"</caption>
+                <thead><tr><th scope="col">"Partnership"</th><th scope="col">"Date"</th>{principle_headers}</tr></thead>
+                <tbody>{heat_rows}</tbody>
+            </table>
+        </TableScroll>
+
+        <h3 class="heading-s">"National profile"</h3>
+        <figure class="figure">
+            <ChartView id="national-profile-chart" chart=profile_chart label="Radar chart of the median score of partnerships for each principle. The same figures are in the table below."/>
+        </figure>
+        <table class="table table--compact">
+            <caption class="table__caption table__caption--s">"Median of partnerships by principle"</caption>
+            <tbody>{profile_rows}</tbody>
+        </table>
+
+        <h3 class="heading-s">"Each expectation across partnerships"</h3>
+        <TableScroll label="Each expectation across partnerships">
+            <table class="table">
+                <caption class="visually-hidden">"Each expectation across partnerships"</caption>
+                <thead><tr><th scope="col">"No."</th><th scope="col" class="numeric">"Partnerships rating"</th><th scope="col" class="numeric">"Median"</th><th scope="col">"Range"</th><th scope="col" class="numeric">"Don't know"</th></tr></thead>
+                <tbody>{expectation_rows}</tbody>
+            </table>
+        </TableScroll>
+
+        <h3 class="heading-s">"Disagreement hot spots"</h3>
+        <p class="hint">"Expectations where board members' ratings were far apart, by how many partnerships' sessions showed it."</p>
+        {ranked(|c| &c.hot_spots, "partnerships")}
+        <h3 class="heading-s">"Improvement themes most often planned"</h3>
+        {ranked(|c| &c.themes, "partnerships")}
+
+        <h2 class="heading-m">"Export"</h2>
+        <div class="button-group">
+            <button type="button" class="button button--secondary" on:click=export_xlsx>"Excel workbook (.xlsx)"</button>
+            <button type="button" class="button button--secondary" on:click=export_csv>"Partnerships by principle (CSV)"</button>
+        </div>
+        <h2 class="heading-m">"The collection"</h2>
+        <p class="body">"The collection is saved in this browser. Download it as one file to keep a copy or move it to another computer."</p>
+        <div class="button-group">
+            <button type="button" class="button button--secondary" on:click=save_collection>"Download the collection"</button>
+        </div>
+        <FileDrop id="collection-file" label="Open a collection file" hint="Its files are added to this collection; repeated ones are skipped" on_files=open_collection/>
+        <Show when=move || !confirm_clear.get() fallback=move || view! {
+            <div class="warning-callout" role="alert">
+                <h3 class="warning-callout__title">"Remove every file from the collection?"</h3>
+                <div class="button-group">
+                    <button type="button" class="button button--warning" on:click=move |_| { state.update_collection(|c| c.submissions.clear()); confirm_clear.set(false); reports.set(Vec::new()); }>"Yes, clear the collection"</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| confirm_clear.set(false)>"Cancel"</button>
+                </div>
+            </div>
+        }>
+            <button type="button" class="button button--warning" on:click=move |_| confirm_clear.set(true)>"Clear the collection"</button>
+        </Show>
+    }
+    .into_any()
+}
