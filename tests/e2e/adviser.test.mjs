@@ -53,11 +53,19 @@ test('an adviser collates files from 30 partnerships', async () => {
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Partnerships by principle (CSV)' }).click()]);
   assert.match(await readFile(await csv.path(), 'utf8'), /^\ufeffPartnership,Date,Community participation and co-production,/);
 
+  // The collection as one file: download, clear, open it again.
+  const [collectionFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the collection' }).click()]);
+  const collectionBytes = await readFile(await collectionFile.path());
+  assert.equal(JSON.parse(collectionBytes.toString('utf8')).collection.submissions.length, good);
+
   // The collection survives a reload, and clearing asks first.
   await page.reload();
   await page.getByText(`${PARTNERSHIPS} partnerships in view (${good} files collected).`).waitFor();
   await page.getByRole('button', { name: 'Clear the collection' }).click();
   await page.getByRole('button', { name: 'Yes, clear the collection' }).click();
   await page.getByText('0 partnerships in view (0 files collected).').waitFor();
+  await page.getByLabel('Open a collection file').setInputFiles({ name: 'adviser-collection.json', mimeType: 'application/json', buffer: collectionBytes });
+  await page.getByText(`${good} of ${good} files added.`).waitFor();
+  await page.getByText(`${PARTNERSHIPS} partnerships in view (${good} files collected).`).waitFor();
   app.assertClean();
 });

@@ -138,6 +138,7 @@ pub fn AdviserPage() -> impl IntoView {
             })
         })
     };
+    let scale_max = questionnaire.with_value(|q| q.scale.max_value());
     let expectation_rows = move || {
         questionnaire.with_value(|q| {
             collation.with(|c| {
@@ -146,13 +147,14 @@ pub fn AdviserPage() -> impl IntoView {
                     .map(|(id, shown)| {
                         let cells = match shown {
                             Shown::Value(d) => view! {
+                                <td><RangePlot low=d.min() high=d.max() median=d.median() max=scale_max/></td>
                                 <td class="numeric">{d.rated()}</td>
                                 <td class="numeric">{d.median().map(|m| format!("{m:.1}")).unwrap_or_default()}</td>
                                 <td>{match (d.min(), d.max()) { (Some(a), Some(b)) => format!("{a} to {b}"), _ => String::new() }}</td>
                                 <td class="numeric">{d.dont_know}</td>
                             }
                             .into_any(),
-                            Shown::Suppressed => view! { <td colspan="4">{hidden}</td> }.into_any(),
+                            Shown::Suppressed => view! { <td colspan="5">{hidden}</td> }.into_any(),
                         };
                         view! { <tr><th scope="row">{q.number_of(id)}</th>{cells}</tr> }
                     })
@@ -298,7 +300,7 @@ pub fn AdviserPage() -> impl IntoView {
         <TableScroll label="Each expectation across partnerships">
             <table class="table">
                 <caption class="visually-hidden">"Each expectation across partnerships"</caption>
-                <thead><tr><th scope="col">"No."</th><th scope="col" class="numeric">"Partnerships rating"</th><th scope="col" class="numeric">"Median"</th><th scope="col">"Range"</th><th scope="col" class="numeric">"Don't know"</th></tr></thead>
+                <thead><tr><th scope="col">"No."</th><th scope="col">"Spread"</th><th scope="col" class="numeric">"Partnerships rating"</th><th scope="col" class="numeric">"Median"</th><th scope="col">"Range"</th><th scope="col" class="numeric">"Don't know"</th></tr></thead>
                 <tbody>{expectation_rows}</tbody>
             </table>
         </TableScroll>
@@ -331,6 +333,28 @@ pub fn AdviserPage() -> impl IntoView {
         }>
             <button type="button" class="button button--warning" on:click=move |_| confirm_clear.set(true)>"Clear the collection"</button>
         </Show>
+    }
+    .into_any()
+}
+
+/// A small dot plot of one expectation across partnerships: a line from the lowest to the
+/// highest rating and a dot at the median. Decorative: the same figures are in the row.
+#[component]
+fn RangePlot(low: Option<u8>, high: Option<u8>, median: Option<f64>, max: u8) -> impl IntoView {
+    let (Some(low), Some(high), Some(median)) = (low, high, median) else {
+        return ().into_any();
+    };
+    let position =
+        |value: f64| format!("{:.1}%", (value - 1.0) / f64::from(max.max(2) - 1) * 100.0);
+    let width = format!(
+        "{:.1}%",
+        f64::from(high - low) / f64::from(max.max(2) - 1) * 100.0
+    );
+    view! {
+        <span class="range-plot" aria-hidden="true">
+            <span class="range-plot__range" style:left=position(f64::from(low)) style:width=width></span>
+            <span class="range-plot__median" style:left=position(median)></span>
+        </span>
     }
     .into_any()
 }
