@@ -15,29 +15,52 @@ pub fn FileDrop(
     label: &'static str,
     hint: &'static str,
     on_files: Callback<Vec<IncomingFile>>,
+    /// Also offer choosing a whole folder (its `.json` files are read).
+    #[prop(optional)]
+    folder: bool,
 ) -> impl IntoView {
     let busy = RwSignal::new(false);
-    let read = move |files: web_sys::FileList| {
+    let read = move |files: web_sys::FileList, whole_folder: bool| {
         let files = browser::take_files(files);
         busy.set(true);
         leptos::task::spawn_local(async move {
             let incoming = browser::read_files(files).await;
+            // A folder can hold anything; only JSON files are meant for the app.
+            let incoming = if whole_folder {
+                incoming
+                    .into_iter()
+                    .filter(|f| f.name.to_lowercase().ends_with(".json"))
+                    .collect()
+            } else {
+                incoming
+            };
             busy.set(false);
             on_files.run(incoming);
         });
     };
-    let on_pick = move |ev: leptos::ev::Event| {
+    let pick = move |ev: leptos::ev::Event, whole_folder: bool| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(files) = input.files() {
-            read(files);
+            read(files, whole_folder);
         }
         // Lets the same file be picked again after it was moved or fixed.
         input.set_value("");
     };
+    let on_pick = move |ev| pick(ev, false);
+    let folder_id = format!("{id}-folder");
+    let folder_picker = folder.then(|| {
+        let on_pick = move |ev| pick(ev, true);
+        view! {
+            <div class="form-group">
+                <label class="label" for=folder_id.clone()>"Or choose a whole folder"</label>
+                <input class="file-input" type="file" id=folder_id prop:webkitdirectory=true multiple on:change=on_pick/>
+            </div>
+        }
+    });
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
-            read(files);
+            read(files, false);
         }
     };
     let hint_id = format!("{id}-hint");
@@ -48,6 +71,7 @@ pub fn FileDrop(
             <input class="file-input" type="file" id=id multiple accept=".json,application/json"
                 aria-describedby=hint_id on:change=on_pick/>
         </div>
+        {folder_picker}
         <div class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <p class="body">"Or drag and drop files here"</p>
         </div>

@@ -2,7 +2,9 @@
 // national picture with small groups suppressed, filters it and exports it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startApp } from './harness.mjs';
 import { adviserFiles, PARTNERSHIPS } from './fixtures/adviser-files.mjs';
 
@@ -64,6 +66,17 @@ test('an adviser collates files from 30 partnerships', async () => {
   await page.getByRole('button', { name: 'Clear the collection' }).click();
   await page.getByRole('button', { name: 'Yes, clear the collection' }).click();
   await page.getByText('0 partnerships in view (0 files collected).').waitFor();
+
+  // A whole folder, as an adviser keeps them: its JSON files are read, anything else is ignored.
+  const folder = await mkdtemp(path.join(tmpdir(), 'adviser-files-'));
+  for (const file of files.slice(0, 12)) await writeFile(path.join(folder, file.name), file.buffer);
+  await writeFile(path.join(folder, 'readme.txt'), 'not for the app');
+  await page.getByLabel('Or choose a whole folder').setInputFiles(folder);
+  await page.getByText('12 of 12 files added.').waitFor();
+  await page.getByRole('button', { name: 'Clear the collection' }).click();
+  await page.getByRole('button', { name: 'Yes, clear the collection' }).click();
+  await page.getByText('0 partnerships in view (0 files collected).').waitFor();
+
   await page.getByLabel('Open a collection file').setInputFiles({ name: 'adviser-collection.json', mimeType: 'application/json', buffer: collectionBytes });
   await page.getByText(`${good} of ${good} files added.`).waitFor();
   await page.getByText(`${PARTNERSHIPS} partnerships in view (${good} files collected).`).waitFor();

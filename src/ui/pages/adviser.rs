@@ -251,7 +251,7 @@ pub fn AdviserPage() -> impl IntoView {
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Collate results from many partnerships"</h1>
         <p class="body">"For improvement advisers. Partnerships send you adviser files; add them here to see the national picture. Everything stays in this browser. Partnerships appear by code unless they chose to include their name, and figures across fewer partnerships than the threshold are suppressed."</p>
         <h2 class="heading-m">"Add adviser files"</h2>
-        <FileDrop id="adviser-files" label="Choose adviser files" hint="You can choose many at once. They end in .adviser.json" on_files/>
+        <FileDrop id="adviser-files" label="Choose adviser files" hint="You can choose many at once. They end in .adviser.json" on_files folder=true/>
         <ImportReport reports=reports.into()/>
 
         <h2 class="heading-m">"The national picture"</h2>
