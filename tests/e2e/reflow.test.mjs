@@ -21,7 +21,8 @@ test('every page reflows to 320 pixels wide', async () => {
   await page.getByLabel('Evidence and comments (optional)').fill('A note with an unbroken https://example.invalid/a/very/long/address/that/could/overflow/the/page');
 
   const pages = ['', '#/new', `#/assessments/${id}`, `#/assessments/${id}/expectations/participation-1`,
-    `#/assessments/${id}/check`, `#/assessments/${id}/results`, `#/assessments/${id}/plan`, `#/assessments/${id}/delete`];
+    `#/assessments/${id}/check`, `#/assessments/${id}/results`, `#/assessments/${id}/plan`, `#/assessments/${id}/delete`,
+    `#/assessments/${id}/report`, `#/assessments/${id}/progress`, `#/assessments/${id}/adviser`, '#/adviser'];
   for (const hash of pages) {
     await page.goto(`${app.origin}/${hash}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -44,7 +45,7 @@ test('every page reflows to 320 pixels wide', async () => {
   await page.getByLabel('Weak (2)').fill('3');
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.getByText('Expectation 1.2').first().waitFor();
-  const sessionPages = ['', '/import', '/handover', '/hands/participation-1', '/discuss/participation-1', '/agenda', '/results', '/plan'];
+  const sessionPages = ['', '/import', '/handover', '/hands/participation-1', '/discuss/participation-1', '/agenda', '/results', '/plan', '/report', '/adviser'];
   for (const suffix of sessionPages) {
     await page.goto(`${app.origin}/#/sessions/${session}${suffix}`);
     await page.getByRole('heading', { level: 1 }).waitFor();

@@ -291,10 +291,12 @@ pub fn AdviserPage() -> impl IntoView {
         <figure class="figure">
             <ChartView id="national-profile-chart" chart=profile_chart label="Radar chart of the median score of partnerships for each principle. The same figures are in the table below."/>
         </figure>
-        <table class="table table--compact">
-            <caption class="table__caption table__caption--s">"Median of partnerships by principle"</caption>
-            <tbody>{profile_rows}</tbody>
-        </table>
+        <TableScroll label="Median of partnerships by principle">
+            <table class="table table--compact">
+                <caption class="table__caption table__caption--s">"Median of partnerships by principle"</caption>
+                <tbody>{profile_rows}</tbody>
+            </table>
+        </TableScroll>
 
         <h3 class="heading-s">"Each expectation across partnerships"</h3>
         <TableScroll label="Each expectation across partnerships">
