@@ -234,39 +234,33 @@ pub fn import_files(
     files
         .iter()
         .map(|file| {
-            let outcome = file
-                .contents
-                .as_deref()
-                .map_err(Clone::clone)
-                .and_then(super::import::file_text)
-                .and_then(|text| decode(text).map_err(|e| e.to_string()))
-                .and_then(|submission| {
-                    if !questionnaires
-                        .iter()
-                        .any(|q| q.id == submission.questionnaire_id)
-                    {
-                        return Err(format!(
-                            "It answers a questionnaire this tool does not have ({})",
-                            submission.questionnaire_id
-                        ));
-                    }
-                    if validate_code(&submission.partnership_code).is_err() {
-                        return Err("Its partnership code is missing or not valid".into());
-                    }
-                    if collection
-                        .submissions
-                        .iter()
-                        .any(|s| s.key() == submission.key())
-                    {
-                        return Err(format!(
-                            "A file from {} dated {} is already in the collection",
-                            submission.partnership_code, submission.date
-                        ));
-                    }
-                    let name = submission.display_name();
-                    collection.submissions.push(submission);
-                    Ok(name)
-                });
+            let outcome = super::import::decode_file::<AdviserFile>(file).and_then(|submission| {
+                if !questionnaires
+                    .iter()
+                    .any(|q| q.id == submission.questionnaire_id)
+                {
+                    return Err(format!(
+                        "It answers a questionnaire this tool does not have ({})",
+                        submission.questionnaire_id
+                    ));
+                }
+                if validate_code(&submission.partnership_code).is_err() {
+                    return Err("Its partnership code is missing or not valid".into());
+                }
+                if collection
+                    .submissions
+                    .iter()
+                    .any(|s| s.key() == submission.key())
+                {
+                    return Err(format!(
+                        "A file from {} dated {} is already in the collection",
+                        submission.partnership_code, submission.date
+                    ));
+                }
+                let name = submission.display_name();
+                collection.submissions.push(submission);
+                Ok(name)
+            });
             super::import::FileReport {
                 file_name: file.name.clone(),
                 outcome,

@@ -49,6 +49,12 @@ pub fn file_text(bytes: &[u8]) -> Result<&str, String> {
         .map_err(|_| "The file is not a text file saved by this tool".to_owned())
 }
 
+/// Reads one incoming file as a record of type `T`, or says why it cannot.
+pub fn decode_file<T: Record>(file: &IncomingFile) -> Result<T, String> {
+    let bytes = file.contents.as_deref().map_err(Clone::clone)?;
+    record::decode::<T>(file_text(bytes)?).map_err(|e| e.to_string())
+}
+
 /// Adds each readable response file to the session as a new participant, in order, so a
 /// file repeated in the same batch is caught as a duplicate too.
 pub fn import_responses(
@@ -59,12 +65,7 @@ pub fn import_responses(
     files
         .iter()
         .map(|file| {
-            let outcome = file
-                .contents
-                .as_deref()
-                .map_err(Clone::clone)
-                .and_then(file_text)
-                .and_then(|text| record::decode::<Assessment>(text).map_err(|e| e.to_string()))
+            let outcome = decode_file::<Assessment>(file)
                 .and_then(|response| {
                     session
                         .import_response(questionnaire, &response)

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use cpp_self_assessment::domain::collation::{Source, Submission};
+use cpp_self_assessment::domain::collation::{collate, Filter, Source, Submission};
 use cpp_self_assessment::domain::questionnaire::Questionnaire;
 use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::HandCount;
+use cpp_self_assessment::format::questionnaire_file;
 
 pub fn submissions(questionnaire: &Questionnaire, n: usize) -> Vec<Submission> {
     let mut state: u64 = 42;
@@ -61,6 +62,30 @@ pub fn submissions(questionnaire: &Questionnaire, n: usize) -> Vec<Submission> {
                     .map(|e| e.id.clone())
                     .collect(),
             }
+        })
+        .collect()
+}
+
+/// Times `collate` over 1,000 and 10,000 synthetic submissions with the given clock (in
+/// milliseconds); returns (files, median ms, runs) for each size.
+pub fn benchmark(now_ms: impl Fn() -> f64) -> Vec<(usize, f64, usize)> {
+    let questionnaire = questionnaire_file::bundled()
+        .expect("bundled questionnaire")
+        .remove(0);
+    [1_000, 10_000]
+        .into_iter()
+        .map(|n| {
+            let list = submissions(&questionnaire, n);
+            let runs = if n > 1_000 { 5 } else { 21 };
+            let mut times: Vec<f64> = (0..runs)
+                .map(|_| {
+                    let start = now_ms();
+                    std::hint::black_box(collate(&questionnaire, &list, &Filter::default(), 5));
+                    now_ms() - start
+                })
+                .collect();
+            times.sort_by(f64::total_cmp);
+            (n, times[runs / 2], runs)
         })
         .collect()
 }
