@@ -92,9 +92,10 @@ pub fn principle_radar(questionnaire: &Questionnaire, series: &[RadarSeries]) ->
         )
 }
 
-/// Draws `chart` into a container with this id once it is in the page, and again when the
-/// chart changes. The container is hidden from assistive technology only where a table
-/// beside it carries the same data.
+/// Draws `chart` into a container with this id once it is in the page, updates it when the
+/// chart changes, and fits it to the container when the window is resized (for example
+/// when a projector goes full screen). If ECharts is missing, the table beside the chart
+/// still carries the data.
 #[component]
 pub fn ChartView(
     /// Unique on the page.
@@ -104,11 +105,26 @@ pub fn ChartView(
     #[prop(into)]
     label: String,
 ) -> impl IntoView {
+    let instance = StoredValue::new_local(None::<charming::Echarts>);
     Effect::new(move |_| {
         let chart = chart.get();
-        // If ECharts is missing the table beside the chart still carries the data.
-        let _ = charming::WasmRenderer::new_opt(None, None).render(id, &chart);
+        instance.update_value(|slot| match slot {
+            Some(echarts) => charming::WasmRenderer::update(echarts, &chart),
+            None => {
+                *slot = charming::WasmRenderer::new_opt(None, None)
+                    .render(id, &chart)
+                    .ok()
+            }
+        });
     });
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        instance.with_value(|slot| {
+            if let Some(echarts) = slot {
+                echarts.resize(wasm_bindgen::JsValue::UNDEFINED);
+            }
+        });
+    });
+    on_cleanup(move || resize.remove());
     view! { <div class="chart" id=id role="img" aria-label=label></div> }
 }
 

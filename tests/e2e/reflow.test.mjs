@@ -34,6 +34,15 @@ test('every page reflows to 320 pixels wide', async () => {
     assert.ok(width <= 320, `${hash || 'start page'} is ${width} px wide`);
   }
 
+  // Charts follow the window: wider, then narrow again, as a projector or a phone would.
+  await page.goto(`${app.origin}/#/assessments/${id}/results`);
+  const chart = page.locator('#principle-profile-chart svg');
+  await chart.waitFor();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction(() => document.querySelector('#principle-profile-chart svg')?.getBoundingClientRect().width > 600);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.waitForFunction(() => document.querySelector('#principle-profile-chart svg')?.getBoundingClientRect().width <= 300);
+
   // A board session's pages, with a show of hands so the spread can be revealed.
   await page.goto(`${app.origin}/#/sessions/new`);
   await page.getByLabel('Name of the partnership').fill('A Partnership With A Rather Long Name For Narrow Screens');
