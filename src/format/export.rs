@@ -204,8 +204,43 @@ fn common_about(
     ]
 }
 
+/// The Ratings sheet: each expectation's number, principle, statement and rating, then the
+/// columns `extra` adds for it.
+fn ratings_table(
+    questionnaire: &Questionnaire,
+    rating_headers: [&str; 2],
+    extra_headers: &[&str],
+    rating_of: &dyn Fn(&str) -> Option<Rating>,
+    extra: impl Fn(&str) -> Vec<Cell>,
+) -> Table {
+    let rows = questionnaire
+        .principles
+        .iter()
+        .flat_map(|p| p.expectations.iter().map(move |e| (p, e)))
+        .map(|(p, e)| {
+            let [value, label] = rating_cells(questionnaire, rating_of(&e.id));
+            let mut row = vec![
+                questionnaire.number_of(&e.id).into(),
+                p.title.clone().into(),
+                e.statement.clone().into(),
+                value,
+                label,
+            ];
+            row.extend(extra(&e.id));
+            row
+        })
+        .collect();
+    let mut all_headers = headers(&["No.", "Principle", "Expectation"]);
+    all_headers.extend(headers(&rating_headers));
+    all_headers.extend(headers(extra_headers));
+    Table {
+        name: "Ratings",
+        headers: all_headers,
+        rows,
+    }
+}
+
 pub fn assessment_tables(questionnaire: &Questionnaire, assessment: &Assessment) -> Tables {
-    let scores = Scores::compute(questionnaire, |e| assessment.rating(e));
     let mut about = common_about(
         questionnaire,
         &assessment.details.partnership,
@@ -217,46 +252,31 @@ pub fn assessment_tables(questionnaire: &Questionnaire, assessment: &Assessment)
             assessment.details.assessor_role.clone().into(),
         ));
     }
-    let rows = questionnaire
-        .principles
-        .iter()
-        .flat_map(|p| p.expectations.iter().map(move |e| (p, e)))
-        .map(|(p, e)| {
-            let [value, label] = rating_cells(questionnaire, assessment.rating(&e.id));
-            let note = assessment
-                .response(&e.id)
-                .map(|r| r.note.clone())
-                .unwrap_or_default();
-            vec![
-                questionnaire.number_of(&e.id).into(),
-                p.title.clone().into(),
-                e.statement.clone().into(),
-                value,
-                label,
-                note.into(),
-            ]
-        })
-        .collect();
+    let rating_of = |e: &str| assessment.rating(e);
     Tables {
-        summary: summary_table(questionnaire, about, &scores),
-        ratings: Table {
-            name: "Ratings",
-            headers: headers(&[
-                "No.",
-                "Principle",
-                "Expectation",
-                "Rating",
-                "Rating label",
-                "Evidence and comments",
-            ]),
-            rows,
-        },
+        summary: summary_table(
+            questionnaire,
+            about,
+            &Scores::compute(questionnaire, rating_of),
+        ),
+        ratings: ratings_table(
+            questionnaire,
+            ["Rating", "Rating label"],
+            &["Evidence and comments"],
+            &rating_of,
+            |e| {
+                vec![assessment
+                    .response(e)
+                    .map(|r| r.note.clone())
+                    .unwrap_or_default()
+                    .into()]
+            },
+        ),
         plan: plan_table(questionnaire, &assessment.plan),
     }
 }
 
 pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Tables {
-    let scores = Scores::compute(questionnaire, |e| session.consensus_rating(e));
     let mut about = common_about(
         questionnaire,
         &session.details.partnership,
@@ -278,62 +298,50 @@ pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Table
     for (label, count) in named.chain(unnamed) {
         about.push(("Members by sector", format!("{label}: {count}").into()));
     }
-    let rows = questionnaire
-        .principles
-        .iter()
-        .flat_map(|p| p.expectations.iter().map(move |e| (p, e)))
-        .map(|(p, e)| {
-            let [value, label] = rating_cells(questionnaire, session.consensus_rating(&e.id));
-            let consensus = session.consensus.get(&e.id).cloned().unwrap_or_default();
-            let d = session.distribution(&e.id);
-            // Members' figures only where the room could see them: small groups stay anonymous.
-            let spread: [Cell; 4] = if session.spread_is_large_enough(&e.id) {
-                [
-                    Cell::Number(d.rated() as f64),
-                    d.median().into(),
-                    Cell::Number(d.dont_know as f64),
-                    if d.disagreement() { "Yes" } else { "No" }.into(),
-                ]
-            } else {
-                [
-                    "Hidden: too few answers".into(),
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                ]
-            };
-            let mut row = vec![
-                questionnaire.number_of(&e.id).into(),
-                p.title.clone().into(),
-                e.statement.clone().into(),
-                value,
-                label,
-            ];
-            row.extend(spread);
-            row.push(consensus.rationale.into());
-            row.push(consensus.actions_arising.into());
-            row
-        })
-        .collect();
+    let rating_of = |e: &str| session.consensus_rating(e);
+    let members_and_reasons = |e: &str| {
+        let consensus = session.consensus.get(e).cloned().unwrap_or_default();
+        let d = session.distribution(e);
+        // Members' figures only where the room could see them: small groups stay anonymous.
+        let mut cells: Vec<Cell> = if session.spread_is_large_enough(e) {
+            vec![
+                Cell::Number(d.rated() as f64),
+                d.median().into(),
+                Cell::Number(d.dont_know as f64),
+                if d.disagreement() { "Yes" } else { "No" }.into(),
+            ]
+        } else {
+            vec![
+                "Hidden: too few answers".into(),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+            ]
+        };
+        cells.push(consensus.rationale.into());
+        cells.push(consensus.actions_arising.into());
+        cells
+    };
     Tables {
-        summary: summary_table(questionnaire, about, &scores),
-        ratings: Table {
-            name: "Ratings",
-            headers: headers(&[
-                "No.",
-                "Principle",
-                "Expectation",
-                "Agreed rating",
-                "Agreed rating label",
+        summary: summary_table(
+            questionnaire,
+            about,
+            &Scores::compute(questionnaire, rating_of),
+        ),
+        ratings: ratings_table(
+            questionnaire,
+            ["Agreed rating", "Agreed rating label"],
+            &[
                 "Members rating (n)",
                 "Members' median",
                 "Don't know",
                 "Disagreement",
                 "Reasons and evidence",
                 "Actions arising",
-            ]),
-            rows,
-        },
+            ],
+            &rating_of,
+            members_and_reasons,
+        ),
         plan: plan_table(questionnaire, &session.plan),
     }
 }

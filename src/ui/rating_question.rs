@@ -8,18 +8,38 @@ use leptos::prelude::*;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
 
-use super::components::{FieldError, FormError};
+use super::components::{FieldError, FormError, FormErrors};
 use super::pages::MAIN_HEADING_ID;
+use super::route::Route;
+use super::state::expect_app_state;
 
 /// The id of the first radio, where the error summary sends focus.
 pub const FIRST_RATING_ID: &str = "rating";
 
 /// The error shown when "Continue" is pressed with no rating chosen.
-pub fn missing_rating_error() -> FormError {
+fn missing_rating_error() -> FormError {
     FormError {
         field_id: FIRST_RATING_ID.into(),
         message: "Select a rating for this expectation, or select \u{201c}Don't know\u{201d}"
             .into(),
+    }
+}
+
+/// "Continue" on a question page: goes on to `next` once a rating is chosen, otherwise
+/// shows the error.
+pub fn continue_when_rated(
+    rating: Memo<Option<Rating>>,
+    errors: FormErrors,
+    next: Route,
+) -> impl Fn(leptos::ev::SubmitEvent) {
+    let state = expect_app_state();
+    move |ev| {
+        ev.prevent_default();
+        if rating.get_untracked().is_none() {
+            errors.show(vec![missing_rating_error()]);
+        } else {
+            state.navigate(&next);
+        }
     }
 }
 

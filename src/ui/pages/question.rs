@@ -8,7 +8,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
 use crate::ui::components::{BackLink, ErrorSummary, FormErrors, SaveIndicator};
-use crate::ui::rating_question::{missing_rating_error, RatingQuestion};
+use crate::ui::rating_question::{continue_when_rated, RatingQuestion};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -64,14 +64,7 @@ pub fn QuestionPage(
             },
         }
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if rating.get_untracked().is_none() {
-            errors.show(vec![missing_rating_error()]);
-            return;
-        }
-        state.navigate(&next_route);
-    };
+    let submit = continue_when_rated(rating, errors, next_route);
 
     let back = if from_check {
         Route::CheckAnswers {

@@ -14,7 +14,7 @@ use crate::ui::components::{
 };
 use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::pages::MAIN_HEADING_ID;
-use crate::ui::rating_question::{missing_rating_error, ExpectationHeading, RatingQuestion};
+use crate::ui::rating_question::{continue_when_rated, ExpectationHeading, RatingQuestion};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -159,14 +159,7 @@ pub fn TurnPage(
         participant: participant.id.clone(),
         expectation: next,
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if rating.get_untracked().is_none() {
-            errors.show(vec![missing_rating_error()]);
-            return;
-        }
-        state.navigate(&next_route);
-    };
+    let submit = continue_when_rated(rating, errors, next_route);
     let back = questionnaire
         .with_value(|q| {
             q.previous_expectation(&expectation_id)
