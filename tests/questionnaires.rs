@@ -4,7 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use cpp_self_assessment::format::questionnaire_file::{self, QuestionnaireError, BUNDLED};
+use cpp_self_assessment::format::checked_json::FileError as QuestionnaireError;
+use cpp_self_assessment::format::questionnaire_file::{self, BUNDLED};
 use serde_json::{json, Value};
 
 const PRINCIPLES_FILE: &str = "questionnaires/principles-of-effective-community-planning.json";
@@ -14,7 +15,10 @@ fn questionnaire_files() -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = fs::read_dir(&dir)
         .expect("questionnaires/ exists")
         .map(|entry| entry.expect("readable entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "json")
+                && !path.to_string_lossy().ends_with(".quiz.json")
+        })
         .map(|path| {
             let text = fs::read_to_string(&path).expect("readable file");
             (path.display().to_string(), text)
@@ -45,6 +49,49 @@ fn every_questionnaire_file_is_valid_and_bundled() {
         );
     }
     assert_eq!(files.len(), BUNDLED.len());
+}
+
+#[test]
+fn the_worked_example_and_the_template_are_valid() {
+    for name in ["worked-example.json", "template.json"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("questionnaires/examples")
+            .join(name);
+        let text = fs::read_to_string(&path).expect("example file");
+        if let Err(error) = questionnaire_file::parse(&text) {
+            panic!("{name} is invalid:\n{error}");
+        }
+    }
+}
+
+#[test]
+fn the_board_member_checklist_quotes_the_notebook_and_uses_the_agreement_scale() {
+    let text = include_str!("../questionnaires/board-member-checklist.json");
+    let checklist = questionnaire_file::parse(text).expect("valid checklist");
+    let published: Vec<&str> = include_str!("fixtures/board-expectations.txt")
+        .split_once("---\n")
+        .expect("fixture header")
+        .1
+        .lines()
+        .map(|line| line.trim().trim_start_matches("- "))
+        .filter(|line| !line.is_empty())
+        .collect();
+    let statements: Vec<&str> = checklist
+        .expectations()
+        .map(|e| e.statement.as_str())
+        .collect();
+    assert_eq!(statements, published);
+    let labels: Vec<&str> = checklist
+        .scale
+        .levels
+        .iter()
+        .map(|l| l.label.as_str())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Strongly agree", "Agree", "Disagree", "Strongly disagree"]
+    );
+    assert_eq!(checklist.scale.dont_know.label, "Don't know");
 }
 
 fn principles_questionnaire() -> String {
@@ -126,7 +173,9 @@ fn principles_questionnaire_has_full_guidance_for_each_expectation() {
         assert!(e.actions.len() >= 2, "{}: fewer than two actions", e.id);
         for action in &e.actions {
             assert!(
-                (1..=124).contains(&action.guidance_paragraph),
+                action
+                    .guidance_paragraph
+                    .is_some_and(|p| (1..=124).contains(&p)),
                 "{}: action paragraph",
                 e.id
             );
@@ -266,4 +315,109 @@ fn syntax_errors_give_a_line_number() {
         Err(QuestionnaireError::Syntax { line, .. }) => assert_eq!(line, 4),
         other => panic!("expected a syntax error, got {other:?}"),
     }
+}
+
+#[test]
+fn rule_problems_give_the_line_of_the_field() {
+    let mut doc: Value = serde_json::from_str(&principles_questionnaire()).unwrap();
+    doc["principles"][1]["expectations"][0]["statement"] = json!("");
+    expectation(&mut doc, 2, 0)
+        .as_object_mut()
+        .unwrap()
+        .insert("prompts".into(), json!([]));
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let Err(QuestionnaireError::Invalid(problems)) = questionnaire_file::parse(&text) else {
+        panic!("expected rule problems");
+    };
+    let line_of = |needle: &str, nth: usize| {
+        text.lines()
+            .enumerate()
+            .filter(|(_, line)| line.contains(needle))
+            .nth(nth)
+            .map(|(i, _)| i + 1)
+    };
+    let statement = problems
+        .iter()
+        .find(|p| p.path == "principles[1].expectations[0].statement")
+        .expect("statement problem");
+    assert_eq!(statement.line, line_of("\"statement\": \"\"", 0));
+    assert!(statement.to_string().starts_with(&format!(
+        "Line {}, principles[1].expectations[0].statement",
+        statement.line.unwrap()
+    )));
+    let prompts = problems
+        .iter()
+        .find(|p| p.path == "principles[2].expectations[0].prompts")
+        .expect("prompts problem");
+    assert_eq!(prompts.line, line_of("\"prompts\": []", 0));
+}
+
+#[test]
+fn type_and_structure_problems_name_the_field_in_plain_words() {
+    let cases: [(fn(&mut Value), &str, &str); 4] = [
+        (
+            |d| {
+                expectation(d, 0, 1)
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("statement");
+            },
+            "principles[0].expectations[1]",
+            "the field \"statement\" is missing: add it",
+        ),
+        (
+            |d| d["scale"]["target"] = json!("four"),
+            "scale.target",
+            "the value has the wrong type: it should be a whole number",
+        ),
+        (
+            |d| expectation(d, 1, 0)["prompts"] = json!("none"),
+            "principles[1].expectations[0].prompts",
+            "the value has the wrong type: it should be a list in square brackets",
+        ),
+        (
+            |d| d["principles"][0]["colour"] = json!("red"),
+            "principles[0].colour",
+            "\"colour\" is not a field of this format: remove it or correct its spelling",
+        ),
+    ];
+    for (change, expected_path, expected_message) in cases {
+        let mut doc: Value = serde_json::from_str(&principles_questionnaire()).unwrap();
+        change(&mut doc);
+        let text = serde_json::to_string_pretty(&doc).unwrap();
+        match questionnaire_file::parse(&text) {
+            Err(QuestionnaireError::Syntax {
+                path,
+                message,
+                line,
+                ..
+            }) => {
+                assert_eq!(path, expected_path);
+                assert_eq!(message, expected_message);
+                assert!(line > 1, "{expected_path}: no line");
+            }
+            other => panic!("{expected_path}: expected a syntax problem, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn truncated_and_non_json_files_say_what_is_wrong() {
+    let whole = principles_questionnaire();
+    let cut = &whole[..whole.len() / 2];
+    let Err(error) = questionnaire_file::parse(cut) else {
+        panic!("accepted a truncated file");
+    };
+    assert!(
+        error.to_string().contains("the file ends too soon"),
+        "{error}"
+    );
+    let Err(error) = questionnaire_file::parse("title: not json") else {
+        panic!("accepted text that is not JSON");
+    };
+    let message = error.to_string();
+    assert!(
+        message.starts_with("Line 1, column") && message.contains("this is not valid JSON"),
+        "{message}"
+    );
 }

@@ -11,6 +11,7 @@ pub mod partners;
 pub mod plan;
 pub mod progress;
 pub mod questionnaire;
+pub mod quiz;
 pub mod rating;
 pub mod scoring;
 pub mod session;

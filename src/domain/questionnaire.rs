@@ -54,7 +54,8 @@ pub struct Prompt {
 pub struct SuggestedAction {
     pub text: String,
     pub timescale: Timescale,
-    pub guidance_paragraph: u32,
+    /// The paragraph of the source the action rests on, where the source numbers them.
+    pub guidance_paragraph: Option<u32>,
 }
 
 /// The LOIP planning horizons the guidance uses for improvement timescales.
@@ -145,6 +146,21 @@ impl Scale {
 }
 
 impl Questionnaire {
+    /// Where an expectation comes from, e.g. "Statutory guidance, Part 2 section A,
+    /// paragraphs 3, 5", or the source's reference alone when it has no numbered paragraphs.
+    pub fn guidance_reference(&self, paragraphs: &[u32]) -> String {
+        let source = &self.source.guidance_reference;
+        if paragraphs.is_empty() {
+            return source.clone();
+        }
+        let list: Vec<String> = paragraphs.iter().map(u32::to_string).collect();
+        format!(
+            "{source}, paragraph{} {}",
+            if list.len() == 1 { "" } else { "s" },
+            list.join(", ")
+        )
+    }
+
     pub fn expectations(&self) -> impl Iterator<Item = &Expectation> {
         self.principles.iter().flat_map(|p| p.expectations.iter())
     }
@@ -252,12 +268,12 @@ pub(crate) mod test_support {
                             SuggestedAction {
                                 text: format!("Action A for {}.{}", pi + 1, ei + 1),
                                 timescale: Timescale::Short,
-                                guidance_paragraph: 1,
+                                guidance_paragraph: Some(1),
                             },
                             SuggestedAction {
                                 text: format!("Action B for {}.{}", pi + 1, ei + 1),
                                 timescale: Timescale::Medium,
-                                guidance_paragraph: 2,
+                                guidance_paragraph: Some(2),
                             },
                         ],
                     })
@@ -302,6 +318,19 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::questionnaire;
     use crate::domain::rating::Rating;
+
+    #[test]
+    fn guidance_references_name_the_source_and_paragraphs() {
+        let q = questionnaire(&[1]);
+        let cases: [(&[u32], &str); 3] = [
+            (&[], "Reference"),
+            (&[7], "Reference, paragraph 7"),
+            (&[3, 5], "Reference, paragraphs 3, 5"),
+        ];
+        for (paragraphs, expected) in cases {
+            assert_eq!(q.guidance_reference(paragraphs), expected);
+        }
+    }
 
     #[test]
     fn navigation_crosses_principle_boundaries() {

@@ -5,9 +5,11 @@
 
 pub mod adviser_file;
 pub mod browser_storage;
+pub mod checked_json;
 pub mod export;
 pub mod import;
 pub mod questionnaire_file;
+pub mod quiz_file;
 pub mod record;
 pub mod report;
 pub mod store;

@@ -2,9 +2,10 @@
 //! raw serde types, and validation of them into the checked `domain::questionnaire` model.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use serde::Deserialize;
+
+use super::checked_json::{parse_checked, Checker, FileError};
 
 use crate::domain::questionnaire::{
     DontKnowOption, Expectation, Principle, Prompt, Questionnaire, Scale, ScaleLevel, Source,
@@ -15,50 +16,16 @@ pub const FORMAT_NAME: &str = "cpp-questionnaire";
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The questionnaires that ship with the app, embedded at build time.
-pub const BUNDLED: &[(&str, &str)] = &[(
-    "principles-of-effective-community-planning.json",
-    include_str!("../../questionnaires/principles-of-effective-community-planning.json"),
-)];
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum QuestionnaireError {
-    /// The text is not valid JSON, or a field has the wrong type or is missing.
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    /// The JSON is well formed but breaks one or more rules; each names its field.
-    Invalid(Vec<FieldProblem>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldProblem {
-    /// Where the problem is, e.g. `principles[2].expectations[0].actions[1].timescale`.
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for QuestionnaireError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            QuestionnaireError::Syntax {
-                line,
-                column,
-                message,
-            } => {
-                write!(f, "Line {line}, column {column}: {message}")
-            }
-            QuestionnaireError::Invalid(problems) => {
-                let lines: Vec<String> = problems
-                    .iter()
-                    .map(|p| format!("{}: {}", p.path, p.message))
-                    .collect();
-                write!(f, "{}", lines.join("\n"))
-            }
-        }
-    }
-}
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "principles-of-effective-community-planning.json",
+        include_str!("../../questionnaires/principles-of-effective-community-planning.json"),
+    ),
+    (
+        "board-member-checklist.json",
+        include_str!("../../questionnaires/board-member-checklist.json"),
+    ),
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -139,81 +106,25 @@ struct RawPrompt {
 struct RawAction {
     text: String,
     timescale: String,
-    guidance_paragraph: u32,
+    #[serde(default)]
+    guidance_paragraph: Option<u32>,
 }
 
 /// Parses and validates a questionnaire file.
-pub fn parse(text: &str) -> Result<Questionnaire, QuestionnaireError> {
-    let raw: RawQuestionnaire =
-        serde_json::from_str(text).map_err(|e| QuestionnaireError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
-    let mut check = Checker::default();
-    let questionnaire = check.questionnaire(raw);
-    if check.problems.is_empty() {
-        Ok(questionnaire)
-    } else {
-        Err(QuestionnaireError::Invalid(check.problems))
-    }
+pub fn parse(text: &str) -> Result<Questionnaire, FileError> {
+    parse_checked(text, Checker::questionnaire)
 }
 
 /// The bundled questionnaires, parsed. They are validated by tests, so a failure here
 /// means a broken build; it is still reported rather than panicking.
-pub fn bundled() -> Result<Vec<Questionnaire>, (String, QuestionnaireError)> {
+pub fn bundled() -> Result<Vec<Questionnaire>, (String, FileError)> {
     BUNDLED
         .iter()
         .map(|(name, text)| parse(text).map_err(|e| (name.to_string(), e)))
         .collect()
 }
 
-#[derive(Default)]
-struct Checker {
-    problems: Vec<FieldProblem>,
-    ids: BTreeSet<String>,
-}
-
 impl Checker {
-    fn problem(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(FieldProblem {
-            path: path.to_owned(),
-            message: message.into(),
-        });
-    }
-
-    fn text(&mut self, path: &str, value: String) -> String {
-        let trimmed = value.trim();
-        if trimmed.is_empty() {
-            self.problem(path, "must not be empty");
-        }
-        trimmed.to_owned()
-    }
-
-    fn identifier(&mut self, path: &str, value: String) -> String {
-        let valid = !value.is_empty()
-            && value
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
-            self.problem(
-                path,
-                format!(
-                    "\"{value}\" is not a valid id: use lower-case letters, digits and hyphens"
-                ),
-            );
-        }
-        value
-    }
-
-    fn unique_identifier(&mut self, path: &str, value: String) -> String {
-        let value = self.identifier(path, value);
-        if !self.ids.insert(value.clone()) {
-            self.problem(path, format!("the id \"{value}\" is used more than once"));
-        }
-        value
-    }
-
     fn questionnaire(&mut self, raw: RawQuestionnaire) -> Questionnaire {
         if raw.format != FORMAT_NAME {
             self.problem("format", format!("must be \"{FORMAT_NAME}\""));
@@ -387,7 +298,7 @@ impl Checker {
 
     fn action(&mut self, path: &str, raw: RawAction) -> Option<SuggestedAction> {
         let text = self.text(&format!("{path}.text"), raw.text);
-        if raw.guidance_paragraph == 0 {
+        if raw.guidance_paragraph == Some(0) {
             self.problem(
                 &format!("{path}.guidance_paragraph"),
                 "paragraph numbers start at 1",

@@ -43,19 +43,6 @@ pub fn continue_when_rated(
     }
 }
 
-/// "Statutory guidance, Part 2 section A, paragraphs 3, 5"
-fn guidance_reference(paragraphs: &[u32]) -> String {
-    if paragraphs.is_empty() {
-        return String::new();
-    }
-    let list: Vec<String> = paragraphs.iter().map(u32::to_string).collect();
-    format!(
-        "Statutory guidance, Part 2 section A, paragraph{} {}",
-        if list.len() == 1 { "" } else { "s" },
-        list.join(", ")
-    )
-}
-
 /// The expectation as the page's heading: its principle, number and statement, the
 /// guidance it rests on and the "What would show this?" prompts.
 #[component]
@@ -98,7 +85,7 @@ pub fn ExpectationHeading(
             <span class="question__number">{format!("Expectation {principle_number}.{expectation_number}")}</span>
             {expectation.statement.clone()}
         </h1>
-        <p class="hint" id="expectation-guidance">{guidance_reference(&expectation.guidance_paragraphs)}</p>
+        <p class="hint" id="expectation-guidance">{questionnaire.with_value(|q| q.guidance_reference(&expectation.guidance_paragraphs))}</p>
         <div class="inset prompts">
             <h2 class="heading-s">"What would show this?"</h2>
             <ul class="prompt-list">{prompts}</ul>
@@ -193,23 +180,5 @@ pub fn RatingQuestion(
                 <RatingRadios questionnaire rating on_choose error/>
             </fieldset>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::guidance_reference;
-
-    #[test]
-    fn guidance_references() {
-        assert_eq!(guidance_reference(&[]), "");
-        assert_eq!(
-            guidance_reference(&[7]),
-            "Statutory guidance, Part 2 section A, paragraph 7"
-        );
-        assert_eq!(
-            guidance_reference(&[3, 5]),
-            "Statutory guidance, Part 2 section A, paragraphs 3, 5"
-        );
     }
 }
