@@ -352,9 +352,12 @@ fn rule_problems_give_the_line_of_the_field() {
     assert_eq!(prompts.line, line_of("\"prompts\": []", 0));
 }
 
+/// A change to a valid questionnaire file.
+type Change = fn(&mut Value);
+
 #[test]
 fn type_and_structure_problems_name_the_field_in_plain_words() {
-    let cases: [(fn(&mut Value), &str, &str); 4] = [
+    let cases: [(Change, &str, &str); 4] = [
         (
             |d| {
                 expectation(d, 0, 1)
