@@ -424,3 +424,30 @@ fn truncated_and_non_json_files_say_what_is_wrong() {
         "{message}"
     );
 }
+
+#[test]
+fn a_loaded_questionnaire_may_not_reuse_an_available_id_and_version() {
+    use cpp_self_assessment::format::questionnaire_file::{check_new, LoadProblem};
+    let available = questionnaire_file::bundled().unwrap();
+    let national = principles_questionnaire();
+    assert!(matches!(
+        check_new(&national, &available),
+        Err(LoadProblem::AlreadyLoaded { .. })
+    ));
+    let mut changed: Value = serde_json::from_str(&national).unwrap();
+    changed["principles"][0]["title"] = json!("Our own title");
+    let changed_text = serde_json::to_string_pretty(&changed).unwrap();
+    let refused = check_new(&changed_text, &available).unwrap_err();
+    assert!(matches!(refused, LoadProblem::VersionTaken { .. }));
+    assert!(refused
+        .to_string()
+        .contains("give your changed file a new \"version\""));
+    changed["version"] = json!("1.0.0-anytown");
+    let tailored = check_new(&serde_json::to_string(&changed).unwrap(), &available)
+        .expect("a new version of the national questionnaire loads");
+    assert_eq!(tailored.principles[0].title, "Our own title");
+    assert!(matches!(
+        check_new("{}", &available),
+        Err(LoadProblem::Invalid(_))
+    ));
+}

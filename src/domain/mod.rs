@@ -6,6 +6,7 @@
 
 pub mod assessment;
 pub mod collation;
+pub mod comparison;
 pub mod group;
 pub mod partners;
 pub mod plan;

@@ -188,7 +188,7 @@ impl Checker {
     pub fn text(&mut self, path: &str, value: String) -> String {
         let trimmed = value.trim();
         if trimmed.is_empty() {
-            self.problem(path, "must not be empty");
+            self.problem(path, "is empty: write the text between the quotes");
         }
         trimmed.to_owned()
     }
@@ -202,7 +202,7 @@ impl Checker {
             self.problem(
                 path,
                 format!(
-                    "\"{value}\" is not a valid id: use lower-case letters, digits and hyphens"
+                    "\"{value}\" is not a valid id: use only lower-case letters, digits and hyphens, for example \"our-principle-1\""
                 ),
             );
         }
@@ -212,7 +212,10 @@ impl Checker {
     pub fn unique_identifier(&mut self, path: &str, value: String) -> String {
         let value = self.identifier(path, value);
         if !self.ids.insert(value.clone()) {
-            self.problem(path, format!("the id \"{value}\" is used more than once"));
+            self.problem(
+                path,
+                format!("the id \"{value}\" is used more than once: give each one a different id"),
+            );
         }
         value
     }

@@ -3,9 +3,12 @@
 //! what is wrong, and never changes anything.
 
 use crate::domain::assessment::Assessment;
+use crate::domain::collation::Source;
+use crate::domain::comparison::BoardView;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::session::Session;
 
+use super::adviser_file::AdviserFile;
 use super::record::{self, Record};
 
 /// Far larger than any real response or session file; bigger files are refused unread.
@@ -100,4 +103,46 @@ pub fn read_session(bytes: &[u8], questionnaires: &[Questionnaire]) -> Result<Se
         ));
     }
     Ok(session)
+}
+
+/// Reads a board's agreed ratings to compare with, from a session file or from the adviser
+/// file a board session produced. The questionnaire must be the same one (any version).
+pub fn read_board_view(bytes: &[u8], questionnaire: &Questionnaire) -> Result<BoardView, String> {
+    let text = file_text(bytes)?;
+    let view = match record::decode::<Session>(text) {
+        Ok(session) => BoardView::from_session(&session),
+        Err(record::DecodeError::WrongKind { .. }) => {
+            let file = record::decode::<AdviserFile>(text).map_err(|_| {
+                "This is not a board session file or a board's adviser file from this tool"
+                    .to_owned()
+            })?;
+            if file.source != Source::Session {
+                return Err(
+                    "This adviser file holds one person's assessment, not a board's agreed ratings"
+                        .into(),
+                );
+            }
+            BoardView {
+                partnership: file
+                    .partnership_name
+                    .clone()
+                    .unwrap_or_else(|| file.partnership_code.clone()),
+                date: file.date.clone(),
+                questionnaire_id: file.questionnaire_id.clone(),
+                questionnaire_version: file.questionnaire_version.clone(),
+                ratings: file.ratings,
+            }
+        }
+        Err(other) => return Err(other.to_string()),
+    };
+    if view.questionnaire_id != questionnaire.id {
+        return Err(format!(
+            "The board answered a different questionnaire ({}), so the two cannot be compared",
+            view.questionnaire_id
+        ));
+    }
+    if view.ratings.is_empty() {
+        return Err("The board has not agreed any ratings in this file yet".into());
+    }
+    Ok(view)
 }

@@ -2,10 +2,12 @@
 //! raw serde types, and validation of them into the checked `domain::questionnaire` model.
 
 use std::collections::BTreeSet;
+use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::checked_json::{parse_checked, Checker, FileError};
+use super::record::{Migration, Record};
 
 use crate::domain::questionnaire::{
     DontKnowOption, Expectation, Principle, Prompt, Questionnaire, Scale, ScaleLevel, Source,
@@ -319,5 +321,96 @@ impl Checker {
             timescale,
             guidance_paragraph: raw.guidance_paragraph,
         })
+    }
+}
+
+/// A questionnaire a partnership loaded from its own file, kept on the device as the file's
+/// text so it is validated again, by the same rules, every time the app starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadedQuestionnaire {
+    /// `<questionnaire id>@<version>`: one stored copy per version.
+    pub id: String,
+    pub file_name: String,
+    pub text: String,
+    pub loaded_at: String,
+    pub updated_at: String,
+}
+
+impl LoadedQuestionnaire {
+    pub fn storage_id(questionnaire: &Questionnaire) -> String {
+        format!("{}@{}", questionnaire.id, questionnaire.version)
+    }
+}
+
+impl Record for LoadedQuestionnaire {
+    const FORMAT_NAME: &'static str = "cpp-self-assessment.questionnaire";
+    const SCHEMA_VERSION: u32 = 1;
+    const KIND: &'static str = "questionnaire";
+    const NOUN: &'static str = "questionnaire";
+    const FILE_SUFFIX: &'static str = "questionnaire";
+    const MIGRATIONS: &'static [Migration] = &[];
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn set_updated_at(&mut self, now: String) {
+        self.updated_at = now;
+    }
+    fn partnership(&self) -> &str {
+        &self.id
+    }
+    fn date(&self) -> &str {
+        self.loaded_at.get(..10).unwrap_or("")
+    }
+    fn questionnaire(&self) -> (&str, &str) {
+        self.id.split_once('@').unwrap_or((&self.id, ""))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadProblem {
+    /// The file breaks the format's rules.
+    Invalid(FileError),
+    /// The same questionnaire, word for word, is already available.
+    AlreadyLoaded { title: String, version: String },
+    /// Another questionnaire already has this id and version but different content.
+    VersionTaken { title: String, version: String },
+}
+
+impl fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadProblem::Invalid(error) => write!(f, "{error}"),
+            LoadProblem::AlreadyLoaded { title, version } => write!(
+                f,
+                "\u{201c}{title}\u{201d} version {version} is already available in this browser, so nothing was changed"
+            ),
+            LoadProblem::VersionTaken { title, version } => write!(
+                f,
+                "\u{201c}{title}\u{201d} version {version} is already available with different content. Results record the id and version, so give your changed file a new \"version\" (for example, add \"-local\") and load it again"
+            ),
+        }
+    }
+}
+
+/// Checks a questionnaire file a person wants to load against the ones already available.
+pub fn check_new(text: &str, available: &[Questionnaire]) -> Result<Questionnaire, LoadProblem> {
+    let questionnaire = parse(text).map_err(LoadProblem::Invalid)?;
+    match available
+        .iter()
+        .find(|q| q.id == questionnaire.id && q.version == questionnaire.version)
+    {
+        Some(existing) if *existing == questionnaire => Err(LoadProblem::AlreadyLoaded {
+            title: existing.title.clone(),
+            version: existing.version.clone(),
+        }),
+        Some(existing) => Err(LoadProblem::VersionTaken {
+            title: existing.title.clone(),
+            version: existing.version.clone(),
+        }),
+        None => Ok(questionnaire),
     }
 }

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::APP_VERSION;
 use crate::domain::assessment::Assessment;
+use crate::domain::quiz::QuizProgress;
 use crate::domain::session::Session;
 
 /// Upgrades a record's envelope from schema version `index + 1` to `index + 2`.
@@ -81,6 +82,35 @@ impl Record for Session {
     const MIGRATIONS: &'static [Migration] = &[|v| plan_actions_address_many(v, "session")];
 
     record_accessors!();
+}
+
+/// A member's quiz progress: one record per quiz, never exported.
+impl Record for QuizProgress {
+    const FORMAT_NAME: &'static str = "cpp-self-assessment.quiz-progress";
+    const SCHEMA_VERSION: u32 = 1;
+    const KIND: &'static str = "quiz-progress";
+    const NOUN: &'static str = "quiz progress";
+    const FILE_SUFFIX: &'static str = "quiz-progress";
+    const MIGRATIONS: &'static [Migration] = &[];
+
+    fn id(&self) -> &str {
+        &self.quiz_id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn set_updated_at(&mut self, now: String) {
+        self.updated_at = now;
+    }
+    fn partnership(&self) -> &str {
+        &self.quiz_id
+    }
+    fn date(&self) -> &str {
+        self.updated_at.get(..10).unwrap_or("")
+    }
+    fn questionnaire(&self) -> (&str, &str) {
+        (&self.quiz_id, &self.quiz_version)
+    }
 }
 
 /// Version 1 to 2: a plan action addressed one `expectation_id`; it now lists

@@ -30,6 +30,13 @@ pub fn new_id() -> String {
     format!("{}{}", radix36(time), radix36(random))
 }
 
+/// A seed for shuffling, different on every call.
+pub fn random_seed() -> u64 {
+    let time = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+    time.rotate_left(32) ^ random
+}
+
 fn radix36(mut value: u64) -> String {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut out = Vec::new();

@@ -95,18 +95,22 @@ pub fn NotificationBanner() -> impl IntoView {
     let state = expect_app_state();
     let message = state.notice.get_untracked();
     on_cleanup(move || state.notice.set(None));
-    message.map(|message| {
-        view! {
-            <div class="notification-banner notification-banner--success" role="alert" aria-labelledby="notification-banner-title">
-                <div class="notification-banner__header">
-                    <h2 class="notification-banner__title" id="notification-banner-title">"Success"</h2>
-                </div>
-                <div class="notification-banner__content">
-                    <p class="notification-banner__heading">{message}</p>
-                </div>
+    message.map(|message| view! { <SuccessBanner message/> })
+}
+
+/// A green "Success" banner with one message.
+#[component]
+pub fn SuccessBanner(message: String) -> impl IntoView {
+    view! {
+        <div class="notification-banner notification-banner--success" role="alert" aria-labelledby="notification-banner-title">
+            <div class="notification-banner__header">
+                <h2 class="notification-banner__title" id="notification-banner-title">"Success"</h2>
             </div>
-        }
-    })
+            <div class="notification-banner__content">
+                <p class="notification-banner__heading">{message}</p>
+            </div>
+        </div>
+    }
 }
 
 #[component]

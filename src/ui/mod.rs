@@ -7,6 +7,7 @@ pub mod charts;
 pub mod components;
 pub mod file_import;
 pub mod pages;
+pub mod questionnaire_choice;
 pub mod rating_question;
 pub mod route;
 pub mod state;

@@ -82,6 +82,19 @@ pub enum Route {
     DeleteSession {
         session: String,
     },
+    /// An individual's assessment beside a board's agreed ratings.
+    CompareWithBoard {
+        assessment: String,
+    },
+    Questionnaires,
+    Quiz,
+    QuizQuestion {
+        question: String,
+    },
+    QuizResults,
+    QuizTopic {
+        topic: String,
+    },
     NotFound,
 }
 
@@ -132,6 +145,14 @@ impl Route {
             },
             ["sessions", id, "adviser"] => Route::SessionAdviserExport { session: owned(id) },
             ["adviser"] => Route::Adviser,
+            ["assessments", id, "compare"] => Route::CompareWithBoard {
+                assessment: owned(id),
+            },
+            ["questionnaires"] => Route::Questionnaires,
+            ["quiz"] => Route::Quiz,
+            ["quiz", "questions", q] => Route::QuizQuestion { question: owned(q) },
+            ["quiz", "results"] => Route::QuizResults,
+            ["quiz", "topics", t] => Route::QuizTopic { topic: owned(t) },
             ["sessions", "new"] => Route::NewSession,
             ["sessions", "import"] => Route::ImportSession,
             ["sessions", id] => Route::Session { session: owned(id) },
@@ -207,6 +228,12 @@ impl Route {
             Route::SessionResults { session } => format!("sessions/{session}/results"),
             Route::SessionPlan { session } => format!("sessions/{session}/plan"),
             Route::DeleteSession { session } => format!("sessions/{session}/delete"),
+            Route::CompareWithBoard { assessment } => format!("assessments/{assessment}/compare"),
+            Route::Questionnaires => "questionnaires".into(),
+            Route::Quiz => "quiz".into(),
+            Route::QuizQuestion { question } => format!("quiz/questions/{question}"),
+            Route::QuizResults => "quiz/results".into(),
+            Route::QuizTopic { topic } => format!("quiz/topics/{topic}"),
             Route::NotFound => "not-found".into(),
         };
         format!("#/{path}")
@@ -267,6 +294,16 @@ mod tests {
             Route::SessionResults { session: a() },
             Route::SessionPlan { session: a() },
             Route::DeleteSession { session: a() },
+            Route::CompareWithBoard { assessment: a() },
+            Route::Questionnaires,
+            Route::Quiz,
+            Route::QuizQuestion {
+                question: "loip-2".into(),
+            },
+            Route::QuizResults,
+            Route::QuizTopic {
+                topic: "localities".into(),
+            },
         ];
         for route in routes {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());

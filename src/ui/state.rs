@@ -8,10 +8,12 @@ use leptos::prelude::*;
 
 use crate::domain::assessment::{Assessment, AssessmentDetails};
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::quiz::{Quiz, QuizProgress};
 use crate::domain::session::{Session, SessionDetails};
 use crate::format::adviser_file::Collection;
 use crate::format::browser_storage::BrowserStore;
-use crate::format::questionnaire_file;
+use crate::format::questionnaire_file::{self, LoadedQuestionnaire};
+use crate::format::quiz_file;
 use crate::format::record::Record;
 use crate::format::store::{self, StorageError};
 
@@ -29,7 +31,13 @@ pub enum SaveStatus {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub questionnaires: StoredValue<Vec<Questionnaire>>,
+    /// The questionnaires that ship with the app, then those loaded from files.
+    pub questionnaires: RwSignal<Vec<Questionnaire>>,
+    /// The files behind the loaded questionnaires.
+    pub loaded_questionnaires: RwSignal<Vec<LoadedQuestionnaire>>,
+    pub quiz: StoredValue<Option<Quiz>>,
+    /// The member's progress with the quiz on this device.
+    pub quiz_progress: RwSignal<Option<QuizProgress>>,
     pub assessments: RwSignal<Vec<Assessment>>,
     pub sessions: RwSignal<Vec<Session>>,
     /// An improvement adviser's collected files.
@@ -83,6 +91,11 @@ impl AppState {
                 Vec::new()
             }
         };
+        let quiz = quiz_file::bundled()
+            .inspect_err(|error| {
+                load_problems.push(format!("The quiz could not be read: {error}"));
+            })
+            .ok();
         let mut save_status = SaveStatus::Idle;
         let loaded = load_records::<Assessment>(&mut load_problems).and_then(|assessments| {
             let sessions = load_records::<Session>(&mut load_problems)?;
@@ -90,20 +103,47 @@ impl AppState {
                 .into_iter()
                 .next()
                 .unwrap_or_default();
-            Ok((assessments, sessions, collection))
+            let loaded_questionnaires = load_records::<LoadedQuestionnaire>(&mut load_problems)?;
+            let quiz_progress = load_records::<QuizProgress>(&mut load_problems)?;
+            Ok((
+                assessments,
+                sessions,
+                collection,
+                loaded_questionnaires,
+                quiz_progress,
+            ))
         });
-        let (assessments, sessions, collection) = match loaded {
+        let (assessments, sessions, collection, loaded_questionnaires, quiz_progress) = match loaded
+        {
             Ok(records) => records,
             Err(error) => {
                 load_problems.push(format!(
                     "{error}. You can still use it, but download a backup file before you close the page."
                 ));
                 save_status = SaveStatus::Failed(error.to_string());
-                (Vec::new(), Vec::new(), Collection::default())
+                Default::default()
             }
         };
+        let mut questionnaires = questionnaires;
+        for loaded in &loaded_questionnaires {
+            match questionnaire_file::parse(&loaded.text) {
+                Ok(questionnaire) => questionnaires.push(questionnaire),
+                Err(error) => load_problems.push(format!(
+                    "The questionnaire loaded from {} can no longer be read, so it is not offered. It is still kept on this device. The problem: {error}",
+                    loaded.file_name
+                )),
+            }
+        }
+        let quiz_progress = quiz.as_ref().and_then(|quiz| {
+            quiz_progress
+                .into_iter()
+                .find(|progress| progress.quiz_id == quiz.id)
+        });
         let state = AppState {
-            questionnaires: StoredValue::new(questionnaires),
+            questionnaires: RwSignal::new(questionnaires),
+            loaded_questionnaires: RwSignal::new(loaded_questionnaires),
+            quiz: StoredValue::new(quiz),
+            quiz_progress: RwSignal::new(quiz_progress),
             assessments: RwSignal::new(assessments),
             sessions: RwSignal::new(sessions),
             collection: RwSignal::new(collection),
@@ -121,7 +161,7 @@ impl AppState {
     }
 
     pub fn questionnaire(&self, id: &str, version: &str) -> Option<Questionnaire> {
-        self.questionnaires.with_value(|list| {
+        self.questionnaires.with_untracked(|list| {
             list.iter()
                 .find(|q| q.id == id && q.version == version)
                 .or_else(|| list.iter().find(|q| q.id == id))
@@ -129,8 +169,54 @@ impl AppState {
         })
     }
 
+    /// The version of the questionnaire with this id to collate by: the last one loaded from
+    /// a file if any (loaded ones follow the built-in ones), else the built-in one.
+    pub fn latest_questionnaire(&self, id: &str) -> Option<Questionnaire> {
+        self.questionnaires
+            .with(|list| list.iter().rev().find(|q| q.id == id).cloned())
+    }
+
     pub fn default_questionnaire(&self) -> Option<Questionnaire> {
-        self.questionnaires.with_value(|list| list.first().cloned())
+        self.questionnaires
+            .with_untracked(|list| list.first().cloned())
+    }
+
+    /// Makes a questionnaire read from a file available, and keeps the file on this device.
+    pub fn add_questionnaire(&self, questionnaire: Questionnaire, file_name: String, text: String) {
+        let now = browser::now_iso();
+        let loaded = LoadedQuestionnaire {
+            id: LoadedQuestionnaire::storage_id(&questionnaire),
+            file_name,
+            text,
+            loaded_at: now.clone(),
+            updated_at: now,
+        };
+        self.persist(&loaded);
+        self.loaded_questionnaires.update(|list| list.push(loaded));
+        self.questionnaires.update(|list| list.push(questionnaire));
+    }
+
+    /// Removes a loaded questionnaire. Callers check first that nothing uses it.
+    pub fn delete_questionnaire(&self, storage_id: &str) -> Result<(), StorageError> {
+        self.delete(self.loaded_questionnaires, storage_id)?;
+        self.questionnaires
+            .update(|list| list.retain(|q| LoadedQuestionnaire::storage_id(q) != storage_id));
+        Ok(())
+    }
+
+    /// Changes the member's quiz progress, starting it if need be, and saves it.
+    pub fn update_quiz_progress(&self, change: impl FnOnce(&Quiz, &mut QuizProgress)) {
+        let Some(quiz) = self.quiz.get_value() else {
+            return;
+        };
+        let mut progress = self
+            .quiz_progress
+            .get_untracked()
+            .unwrap_or_else(|| QuizProgress::new(&quiz, browser::now_iso()));
+        change(&quiz, &mut progress);
+        progress.set_updated_at(browser::now_iso());
+        self.persist(&progress);
+        self.quiz_progress.set(Some(progress));
     }
 
     /// The assessment with this id, tracked.

@@ -22,13 +22,14 @@ use crate::ui::state::expect_app_state;
 /// Chooses a ranked list (hot spots or themes) from a collation.
 type PickRanking = fn(&Collation) -> &Shown<Vec<(String, usize)>>;
 
-/// A shade for a score, always shown with the number itself.
-fn band(mean: Option<f64>) -> &'static str {
-    match mean {
+/// A shade for a score, in quarters of the scale's range, always shown with the number.
+fn band(mean: Option<f64>, scale: &crate::domain::questionnaire::Scale) -> &'static str {
+    let (min, max) = (f64::from(scale.min_value()), f64::from(scale.max_value()));
+    match mean.map(|m| (m - min) / (max - min).max(1.0)) {
         None => "heat heat--none",
-        Some(m) if m < 2.5 => "heat heat--1",
-        Some(m) if m < 3.5 => "heat heat--2",
-        Some(m) if m < 4.5 => "heat heat--3",
+        Some(share) if share < 0.3 => "heat heat--1",
+        Some(share) if share < 0.5 => "heat heat--2",
+        Some(share) if share < 0.7 => "heat heat--3",
         Some(_) => "heat heat--4",
     }
 }
@@ -37,11 +38,92 @@ fn band(mean: Option<f64>) -> &'static str {
 pub fn AdviserPage() -> impl IntoView {
     let state = expect_app_state();
     use_page_title(|| "Improvement adviser: collate results".into());
-    let Some(questionnaire) = state.default_questionnaire() else {
-        return ().into_any();
-    };
-    let questionnaire = StoredValue::new(questionnaire);
     let reports = RwSignal::new(Vec::<FileReport>::new());
+    let on_files = Callback::new(move |incoming: Vec<IncomingFile>| {
+        let questionnaires = state.questionnaires.get_untracked();
+        let mut outcome = Vec::new();
+        state.update_collection(|c| outcome = import_files(c, &questionnaires, &incoming));
+        reports.set(outcome);
+    });
+    // The questionnaires the collected files answer; each is collated on its own.
+    let collected = Memo::new(move |_| {
+        let mut ids: Vec<String> = state.collection.with(|c| {
+            c.submissions
+                .iter()
+                .map(|s| s.questionnaire_id.clone())
+                .collect()
+        });
+        ids.sort();
+        ids.dedup();
+        ids
+    });
+    let chosen = RwSignal::new(
+        state
+            .default_questionnaire()
+            .map(|q| q.id)
+            .unwrap_or_default(),
+    );
+    // The chosen questionnaire, or the first one files answer when none answer the chosen one.
+    let shown = Memo::new(move |_| {
+        let chosen = chosen.get();
+        collected.with(|ids| match ids.first() {
+            Some(first) if !ids.contains(&chosen) => first.clone(),
+            _ => chosen,
+        })
+    });
+    let choices = move || {
+        let ids = collected.get();
+        (ids.len() > 1).then(|| {
+            let options = ids
+                .into_iter()
+                .map(|id| {
+                    let title = state
+                        .latest_questionnaire(&id)
+                        .map(|q| q.title)
+                        .unwrap_or_else(|| id.clone());
+                    let selected = shown.get_untracked() == id;
+                    view! { <option value=id selected=selected>{title}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="form-group">
+                    <label class="label" for="adviser-questionnaire">"Questionnaire"</label>
+                    <p class="hint" id="adviser-questionnaire-hint">"Files answer different questionnaires. Each questionnaire is collated on its own."</p>
+                    <select class="select" id="adviser-questionnaire" aria-describedby="adviser-questionnaire-hint"
+                        on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {options}
+                    </select>
+                </div>
+            }
+        })
+    };
+    let picture = move || {
+        let id = shown.get();
+        match state.latest_questionnaire(&id) {
+            Some(questionnaire) => view! { <AdviserPicture questionnaire reports/> }.into_any(),
+            None => view! { <p class="body">"This questionnaire is not available in this browser. Load it on the questionnaires page to collate its files."</p> }.into_any(),
+        }
+    };
+    view! {
+        <BackLink route=Route::Start label="Back"/>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Collate results from many partnerships"</h1>
+        <p class="body">"For improvement advisers. Partnerships send you adviser files; add them here to see the national picture. Everything stays in this browser. Partnerships appear by code unless they chose to include their name, and figures across fewer partnerships than the threshold are suppressed."</p>
+        <h2 class="heading-m">"Add adviser files"</h2>
+        <FileDrop id="adviser-files" label="Choose adviser files" hint="You can choose many at once. They end in .adviser.json" on_files folder=true/>
+        <ImportReport reports=reports.into()/>
+        {choices}
+        {picture}
+    }
+}
+
+/// The national picture for one questionnaire, its exports, and the collection itself.
+#[component]
+fn AdviserPicture(
+    questionnaire: crate::domain::questionnaire::Questionnaire,
+    reports: RwSignal<Vec<FileReport>>,
+) -> impl IntoView {
+    let state = expect_app_state();
+    let questionnaire = StoredValue::new(questionnaire);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let version = RwSignal::new(String::new());
@@ -57,12 +139,6 @@ pub fn AdviserPage() -> impl IntoView {
                 .collection
                 .with(|c| filter.with(|f| collate(q, &c.submissions, f, c.threshold)))
         })
-    });
-    let on_files = Callback::new(move |incoming: Vec<IncomingFile>| {
-        let questionnaires = state.questionnaires.get_value();
-        let mut outcome = Vec::new();
-        state.update_collection(|c| outcome = import_files(c, &questionnaires, &incoming));
-        reports.set(outcome);
     });
     let versions = move || {
         let mut list: Vec<String> = state.collection.with(|c| {
@@ -92,7 +168,7 @@ pub fn AdviserPage() -> impl IntoView {
                     let cells = row
                         .principle_means
                         .iter()
-                        .map(|m| view! { <td class=band(*m)>{m.map(|m| format!("{m:.1}")).unwrap_or_else(|| "\u{2013}".into())}</td> })
+                        .map(|m| view! { <td class=questionnaire.with_value(|q| band(*m, &q.scale))>{m.map(|m| format!("{m:.1}")).unwrap_or_else(|| "\u{2013}".into())}</td> })
                         .collect_view();
                     view! { <tr><th scope="row">{row.partnership.clone()}</th><td>{row.date.clone()}</td>{cells}</tr> }
                 })
@@ -209,7 +285,7 @@ pub fn AdviserPage() -> impl IntoView {
         );
     };
     let open_collection = Callback::new(move |incoming: Vec<IncomingFile>| {
-        let questionnaires = state.questionnaires.get_value();
+        let questionnaires = state.questionnaires.get_untracked();
         let mut outcome = Vec::new();
         for file in incoming {
             let read = file
@@ -247,13 +323,6 @@ pub fn AdviserPage() -> impl IntoView {
     };
 
     view! {
-        <BackLink route=Route::Start label="Back"/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Collate results from many partnerships"</h1>
-        <p class="body">"For improvement advisers. Partnerships send you adviser files; add them here to see the national picture. Everything stays in this browser. Partnerships appear by code unless they chose to include their name, and figures across fewer partnerships than the threshold are suppressed."</p>
-        <h2 class="heading-m">"Add adviser files"</h2>
-        <FileDrop id="adviser-files" label="Choose adviser files" hint="You can choose many at once. They end in .adviser.json" on_files folder=true/>
-        <ImportReport reports=reports.into()/>
-
         <h2 class="heading-m">"The national picture"</h2>
         <p class="body progress" role="status">{move || collation.with(|c| {
             let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection.with(|s| s.submissions.len()));
@@ -278,7 +347,7 @@ pub fn AdviserPage() -> impl IntoView {
         </fieldset>
 
         <h3 class="heading-s">"Partnerships by principle"</h3>
-        <p class="hint">"Each partnership's latest score for each principle (mean of its ratings, 1 to 6). Shading follows the number."</p>
+        <p class="hint">{format!("Each partnership's latest score for each principle (mean of its ratings, {} to {scale_max}). Shading follows the number.", questionnaire.with_value(|q| q.scale.min_value()))}</p>
         <TableScroll label="Partnerships by principle">
             <table class="table heatmap">
                 <caption class="visually-hidden">"Partnerships by principle"</caption>
@@ -336,7 +405,6 @@ pub fn AdviserPage() -> impl IntoView {
             <button type="button" class="button button--warning" on:click=move |_| confirm_clear.set(true)>"Clear the collection"</button>
         </Show>
     }
-    .into_any()
 }
 
 /// A small dot plot of one expectation across partnerships: a line from the lowest to the

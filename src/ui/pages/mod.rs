@@ -4,11 +4,14 @@
 mod adviser;
 mod adviser_export;
 mod check_answers;
+mod compare;
 mod delete;
 mod new_assessment;
 pub(crate) mod plan;
 mod progress;
 mod question;
+mod questionnaires;
+mod quiz;
 mod report;
 mod results;
 mod session;
@@ -227,6 +230,16 @@ pub fn page_for(route: Route) -> AnyView {
                 view! { <delete::DeletePage record=s back delete/> }.into_any()
             })
         }
+        Route::Questionnaires => view! { <questionnaires::QuestionnairesPage/> }.into_any(),
+        Route::Quiz => view! { <quiz::QuizStartPage/> }.into_any(),
+        Route::QuizQuestion { question } => {
+            view! { <quiz::QuizQuestionPage question_id=question/> }.into_any()
+        }
+        Route::QuizResults => view! { <quiz::QuizResultsPage/> }.into_any(),
+        Route::QuizTopic { topic } => view! { <quiz::QuizTopicPage topic_id=topic/> }.into_any(),
+        Route::CompareWithBoard { assessment } => with_assessment(assessment, |a, q| {
+            view! { <compare::CompareWithBoardPage assessment=a questionnaire=q/> }.into_any()
+        }),
         Route::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
 }

@@ -6,6 +6,9 @@ use super::MAIN_HEADING_ID;
 use crate::domain::assessment::{AssessmentDetails, DetailsField};
 use crate::ui::browser;
 use crate::ui::components::{BackLink, ErrorSummary, FormError, FormErrors, TextField};
+use crate::ui::questionnaire_choice::{
+    choice_key, chosen_questionnaire, QuestionnaireChoice, FIRST_QUESTIONNAIRE_ID,
+};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -27,13 +30,23 @@ pub fn NewAssessmentPage() -> impl IntoView {
     let partnership = RwSignal::new(String::new());
     let date = RwSignal::new(browser::today_iso());
     let role = RwSignal::new(String::new());
+    let questionnaire_key = RwSignal::new(
+        state
+            .default_questionnaire()
+            .map(|q| choice_key(&q))
+            .unwrap_or_default(),
+    );
     let errors = FormErrors::new();
     let error_for = move |id: &'static str| errors.for_field(id);
     errors.use_title(|| "Start a new assessment".into());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(questionnaire) = state.default_questionnaire() else {
+        let Some(questionnaire) = chosen_questionnaire(&questionnaire_key.get_untracked()) else {
+            errors.show(vec![FormError {
+                field_id: FIRST_QUESTIONNAIRE_ID.into(),
+                message: "Choose a questionnaire".into(),
+            }]);
             return;
         };
         match AssessmentDetails::validate(
@@ -65,6 +78,7 @@ pub fn NewAssessmentPage() -> impl IntoView {
         <ErrorSummary errors=errors.list()/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Start a new assessment"</h1>
         <form novalidate on:submit=submit>
+            <QuestionnaireChoice chosen=questionnaire_key/>
             <TextField id=PARTNERSHIP_ID label="Name of the partnership"
                 hint="For example, Anytown Community Planning Partnership"
                 value=partnership error=error_for(PARTNERSHIP_ID) autocomplete="organization"/>

@@ -201,6 +201,8 @@ pub fn ResultsPage(
         <p class="body"><a href=Route::AdviserExport { assessment: id.clone() }.href()>"Save a file for your improvement adviser"</a></p>
         <h2 class="heading-m">"Progress over time"</h2>
         <p class="body"><a href=Route::Progress { assessment: id.clone() }.href()>"Compare with an earlier assessment"</a></p>
+        <h2 class="heading-m">"Your view and the board's"</h2>
+        <p class="body"><a href=Route::CompareWithBoard { assessment: id.clone() }.href()>"Compare your ratings with your board's agreed ratings"</a></p>
         <DataDownloads record=assessment tables/>
 
         <h2 class="heading-m">"Next: plan improvements"</h2>

@@ -17,6 +17,10 @@ pub fn StartPage() -> impl IntoView {
         .default_questionnaire()
         .map(|q| q.expectation_count())
         .unwrap_or_default();
+    let quiz_size = state
+        .quiz
+        .with_value(|q| q.as_ref().map(|q| q.questions.len()))
+        .unwrap_or_default();
 
     let saved = move || {
         let rows: Vec<SavedRow> = state.assessments.with(|list| {
@@ -113,6 +117,15 @@ pub fn StartPage() -> impl IntoView {
             <a class="link" href=Route::ImportSession.href()>"Open a session file"</a>
         </div>
         {sessions}
+        <h2 class="heading-m">"New to the board?"</h2>
+        <p class="body">{format!("Test your understanding of community planning with {quiz_size} questions on the duties, the partners, the LOIP, locality planning and the principles. Each answer is explained, with where to read more. ")}
+            <a href=Route::Quiz.href()>"Test your understanding"</a>
+        </p>
+        <p class="body">"Or check your board against the Improvement Service's expectations of a CPP Board: start a new assessment and choose the board member checklist."</p>
+        <h2 class="heading-m">"Your partnership's own questionnaire"</h2>
+        <p class="body">"Tailor the national questionnaire to your partnership, or write your own, and use it for assessments, sessions, reports and collation. "
+            <a href=Route::Questionnaires.href()>"Load or manage questionnaires"</a>
+        </p>
         <h2 class="heading-m">"Improvement advisers"</h2>
         <p class="body">"Collate the adviser files partnerships send you and see the national picture, in this browser. "
             <a href=Route::Adviser.href()>"Collate results from many partnerships"</a>

@@ -10,6 +10,9 @@ use crate::ui::components::{
     use_page_title, BackLink, ErrorSummary, FormError, FormErrors, TextField,
 };
 use crate::ui::pages::MAIN_HEADING_ID;
+use crate::ui::questionnaire_choice::{
+    choice_key, chosen_questionnaire, QuestionnaireChoice, FIRST_QUESTIONNAIRE_ID,
+};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -18,12 +21,22 @@ pub fn NewSessionPage() -> impl IntoView {
     let state = expect_app_state();
     let partnership = RwSignal::new(String::new());
     let date = RwSignal::new(browser::today_iso());
+    let questionnaire_key = RwSignal::new(
+        state
+            .default_questionnaire()
+            .map(|q| choice_key(&q))
+            .unwrap_or_default(),
+    );
     let errors = FormErrors::new();
     let error_for = move |id: &'static str| errors.for_field(id);
     errors.use_title(|| "Set up a board session".into());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(questionnaire) = state.default_questionnaire() else {
+        let Some(questionnaire) = chosen_questionnaire(&questionnaire_key.get_untracked()) else {
+            errors.show(vec![FormError {
+                field_id: FIRST_QUESTIONNAIRE_ID.into(),
+                message: "Choose a questionnaire".into(),
+            }]);
             return;
         };
         // The same rules as an individual assessment's details; there is no role here.
@@ -63,6 +76,7 @@ pub fn NewSessionPage() -> impl IntoView {
         <p class="body">"Members rate each expectation privately, by passing this device round, by sending you the file of their own assessment, or by a show of hands. The board then discusses each expectation, sees the spread of ratings when you reveal it, and agrees a rating."</p>
         <p class="body">"Members are shown only as \u{201c}Member 1\u{201d}, \u{201c}Member 2\u{201d} and so on. No names are needed."</p>
         <form novalidate on:submit=submit>
+            <QuestionnaireChoice chosen=questionnaire_key/>
             <TextField id="session-partnership" label="Name of the partnership"
                 hint="For example, Anytown Community Planning Partnership"
                 value=partnership error=error_for("session-partnership") autocomplete="organization"/>
@@ -88,7 +102,7 @@ pub fn ImportSessionPage() -> impl IntoView {
             let Some(file) = read.into_iter().next() else {
                 return;
             };
-            let questionnaires = state.questionnaires.get_value();
+            let questionnaires = state.questionnaires.get_untracked();
             let result = file
                 .contents
                 .and_then(|bytes| read_session(&bytes, &questionnaires));

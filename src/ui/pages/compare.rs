@@ -1,0 +1,215 @@
+//! "Your view and the board's": an individual's assessment beside the agreed ratings of a
+//! board session, from this browser or from a file, showing where the two views differ.
+
+use leptos::prelude::*;
+
+use super::MAIN_HEADING_ID;
+use crate::domain::assessment::{long_date, Assessment};
+use crate::domain::comparison::{compare_views, count, differences, Agreement, BoardView};
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::scoring::Scores;
+use crate::format::import::read_board_view;
+use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
+use crate::ui::components::{use_page_title, BackLink, TableScroll, Tag};
+use crate::ui::file_import::FileDrop;
+use crate::ui::route::Route;
+use crate::ui::state::expect_app_state;
+
+fn board_name(board: &BoardView) -> String {
+    format!("{}, {}", board.partnership, long_date(&board.date))
+}
+
+#[component]
+pub fn CompareWithBoardPage(
+    assessment: Memo<Assessment>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    let state = expect_app_state();
+    use_page_title(|| "Your view and the board's".into());
+    let assessment_id = assessment.with_untracked(|a| a.id.clone());
+    let questionnaire_id = questionnaire.with_value(|q| q.id.clone());
+    // The board sessions in this browser that agreed ratings on the same questionnaire.
+    let sessions = Memo::new(move |_| {
+        state.sessions.with(|list| {
+            list.iter()
+                .filter(|s| s.questionnaire_id == questionnaire_id)
+                .map(BoardView::from_session)
+                .filter(|b| !b.ratings.is_empty())
+                .collect::<Vec<_>>()
+        })
+    });
+    let board = RwSignal::new(None::<BoardView>);
+    let problem = RwSignal::new(None::<String>);
+    let on_files = Callback::new(move |files: Vec<crate::format::import::IncomingFile>| {
+        let Some(file) = files.into_iter().next() else {
+            return;
+        };
+        let read = file
+            .contents
+            .and_then(|bytes| questionnaire.with_value(|q| read_board_view(&bytes, q)));
+        match read {
+            Ok(view) => {
+                problem.set(None);
+                board.set(Some(view));
+            }
+            Err(reason) => problem.set(Some(format!("{}: {reason}", file.name))),
+        }
+    });
+    let session_choices = move || {
+        let list = sessions.get();
+        if list.is_empty() {
+            return view! { <p class="body">"There are no board sessions with agreed ratings on this questionnaire in this browser."</p> }.into_any();
+        }
+        let items = list
+            .into_iter()
+            .enumerate()
+            .map(|(index, view)| {
+                let input_id = format!("board-{index}");
+                let label = format!("{} ({} agreed ratings)", board_name(&view), view.ratings.len());
+                let is_chosen = view.clone();
+                view! {
+                    <div class="radios__item">
+                        <input class="radios__input" type="radio" name="board" id=input_id.clone()
+                            prop:checked=move || board.with(|b| b.as_ref() == Some(&is_chosen))
+                            on:change=move |_| { problem.set(None); board.set(Some(view.clone())); }/>
+                        <label class="label radios__label" for=input_id>{label}</label>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="fieldset">
+                <legend class="fieldset__legend fieldset__legend--s">"Board sessions in this browser"</legend>
+                <div class="radios">{items}</div>
+            </fieldset>
+        }
+        .into_any()
+    };
+
+    let comparison = move || {
+        let board = board.get()?;
+        let result = questionnaire
+            .with_value(|q| assessment.with(|a| compare_views(q, |id| a.rating(id), &board)));
+        let compared = result.len() - count(&result, Agreement::NotCompared);
+        let summary = format!(
+            "Of the {compared} expectations you and the board both rated, you gave the same rating on {}, were one level apart on {}, and differ by two levels or more on {}. On {} one of you said \u{201c}don\u{2019}t know\u{201d}.",
+            count(&result, Agreement::Same),
+            count(&result, Agreement::Close),
+            count(&result, Agreement::Differs),
+            count(&result, Agreement::OneDoesNotKnow),
+        );
+        let version_note = questionnaire.with_value(|q| {
+            (board.questionnaire_version != q.version).then(|| format!(
+                "The board used version {} of the questionnaire and you used version {}. Expectations are matched by their id; any that only one version has are not compared.",
+                board.questionnaire_version, q.version
+            ))
+        });
+        let row = |c: &crate::domain::comparison::ComparedExpectation| {
+            let (number, statement) = questionnaire.with_value(|q| {
+                (
+                    q.number_of(&c.expectation_id),
+                    q.expectation(&c.expectation_id)
+                        .map(|e| e.statement.clone())
+                        .unwrap_or_default(),
+                )
+            });
+            let (mine, theirs) =
+                questionnaire.with_value(|q| (q.rating_label(c.mine), q.rating_label(c.board)));
+            let gap = match c.gap {
+                Some(g) if g > 0 => format!("You rated it {g} higher"),
+                Some(g) if g < 0 => format!("You rated it {} lower", -g),
+                _ => c.agreement.label().to_owned(),
+            };
+            let modifier = match c.agreement {
+                Agreement::Differs => "refused",
+                Agreement::OneDoesNotKnow | Agreement::Close => "in-progress",
+                Agreement::Same => "completed",
+                Agreement::NotCompared => "not-started",
+            };
+            view! {
+                <tr>
+                    <th scope="row">{format!("{number} {statement}")}</th>
+                    <td>{mine}</td>
+                    <td>{theirs}</td>
+                    <td><Tag text=gap modifier/></td>
+                </tr>
+            }
+        };
+        let differing = differences(&result);
+        let differing_table = if differing.is_empty() {
+            view! { <p class="body">"Your view and the board's are within one level of each other on every expectation you both rated."</p> }.into_any()
+        } else {
+            let rows = differing.iter().map(|c| row(c)).collect_view();
+            view! {
+                <TableScroll label="Where your view differs from the board's">
+                    <table class="table">
+                        <caption class="table__caption table__caption--s">"Where your view differs"</caption>
+                        <thead><tr><th scope="col">"Expectation"</th><th scope="col">"Your rating"</th><th scope="col">"Board's agreed rating"</th><th scope="col">"Difference"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </TableScroll>
+            }
+            .into_any()
+        };
+        let all_rows = result.iter().map(row).collect_view();
+        let chart = {
+            let board = board.clone();
+            Signal::derive(move || {
+                questionnaire.with_value(|q| {
+                    assessment.with(|a| {
+                        let mine = Scores::compute(q, |e| a.rating(e));
+                        let theirs = Scores::compute(q, |e| board.ratings.get(e).copied());
+                        principle_radar(
+                            q,
+                            &[
+                                RadarSeries {
+                                    name: "Your rating".into(),
+                                    values: principle_means(&mine),
+                                },
+                                RadarSeries {
+                                    name: "Board's agreed rating".into(),
+                                    values: principle_means(&theirs),
+                                },
+                            ],
+                        )
+                    })
+                })
+            })
+        };
+        Some(view! {
+            <h2 class="heading-m">{format!("Compared with {}", board_name(&board))}</h2>
+            <p class="body" role="status">{summary}</p>
+            {version_note.map(|note| view! { <p class="hint">{note}</p> })}
+            <ChartView id="comparison-chart" chart label="Radar chart of your score and the board's agreed score for each principle. The ratings are in the tables below.".to_owned()/>
+            {differing_table}
+            <details class="details">
+                <summary class="details__summary">"All expectations"</summary>
+                <TableScroll label="Every expectation, your rating and the board's">
+                    <table class="table">
+                        <caption class="table__caption table__caption--s">"Every expectation"</caption>
+                        <thead><tr><th scope="col">"Expectation"</th><th scope="col">"Your rating"</th><th scope="col">"Board's agreed rating"</th><th scope="col">"Difference"</th></tr></thead>
+                        <tbody>{all_rows}</tbody>
+                    </table>
+                </TableScroll>
+            </details>
+            <p class="body">"A difference is not a mistake on either side: it is worth asking what each of you based your rating on."</p>
+        })
+    };
+
+    view! {
+        <BackLink route=Route::Results { assessment: assessment_id } label="Back to your results"/>
+        <Show when=move || problem.with(Option::is_some)>
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2 class="error-summary__title">"The file could not be used"</h2>
+                <p class="body">{move || problem.get().unwrap_or_default()}</p>
+            </div>
+        </Show>
+        <span class="caption-m">{move || assessment.with(|a| a.details.partnership.clone())}</span>
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Your view and the board's"</h1>
+        <p class="body">"See where your own ratings differ from the ratings your board agreed in a self-assessment session. Choose a session saved in this browser, or open the session file or the board's adviser file the facilitator shared. A file opened here is only read, not kept."</p>
+        {session_choices}
+        <FileDrop id="board-file" label="Or open a board session file or adviser file"
+            hint="It ends in .board-session.json or .adviser.json" on_files/>
+        {comparison}
+    }
+}

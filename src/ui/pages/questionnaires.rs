@@ -1,0 +1,281 @@
+//! "Questionnaires": the questionnaires available in this browser, loading a partnership's
+//! own questionnaire file (with every problem in it listed by field and line), removing one
+//! nothing uses, and the template, worked example and format guide for writing one.
+
+use leptos::prelude::*;
+
+use super::MAIN_HEADING_ID;
+use crate::domain::questionnaire::Questionnaire;
+use crate::format::import::{file_text, IncomingFile};
+use crate::format::questionnaire_file::{check_new, LoadProblem, LoadedQuestionnaire, BUNDLED};
+use crate::format::record::Record;
+use crate::ui::browser;
+use crate::ui::components::{
+    use_page_title, BackLink, NotificationBanner, SuccessBanner, TableScroll,
+};
+use crate::ui::file_import::FileDrop;
+use crate::ui::questionnaire_choice::{choice_key, questionnaire_description};
+use crate::ui::route::Route;
+use crate::ui::state::{expect_app_state, AppState};
+
+const TEMPLATE: &str = include_str!("../../../questionnaires/examples/template.json");
+const WORKED_EXAMPLE: &str = include_str!("../../../questionnaires/examples/worked-example.json");
+const FORMAT_GUIDE: &str = include_str!("../../../questionnaires/README.md");
+
+/// More problems than this are summarised: the first ones are usually the cause of the rest.
+const MAX_PROBLEMS_SHOWN: usize = 50;
+
+/// Why a file was not loaded, as the lines to list under its name.
+struct Refusal {
+    file_name: String,
+    problems: Vec<String>,
+}
+
+fn refusal(file_name: String, problem: LoadProblem) -> Refusal {
+    use crate::format::checked_json::FileError;
+    let problems = match problem {
+        LoadProblem::Invalid(FileError::Invalid(list)) => {
+            list.iter().map(ToString::to_string).collect()
+        }
+        other => vec![other.to_string()],
+    };
+    Refusal {
+        file_name,
+        problems,
+    }
+}
+
+/// Reads, checks and adds one file, or says why not.
+fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusal> {
+    let name = file.name.clone();
+    let text = file
+        .contents
+        .as_deref()
+        .map_err(Clone::clone)
+        .and_then(|bytes| file_text(bytes).map(str::to_owned))
+        .map_err(|reason| Refusal {
+            file_name: name.clone(),
+            problems: vec![reason],
+        })?;
+    let questionnaire = state
+        .questionnaires
+        .with_untracked(|available| check_new(&text, available))
+        .map_err(|problem| refusal(name.clone(), problem))?;
+    let title = format!(
+        "\u{201c}{}\u{201d} version {}",
+        questionnaire.title, questionnaire.version
+    );
+    state.add_questionnaire(questionnaire, name, text);
+    Ok(title)
+}
+
+/// The file a questionnaire came from, to download: the loaded file, or the bundled one
+/// (bundled files are named after the questionnaire's id).
+fn source_file(state: AppState, questionnaire: &Questionnaire) -> Option<(String, String)> {
+    let key = choice_key(questionnaire);
+    let loaded = state.loaded_questionnaires.with_untracked(|list| {
+        list.iter()
+            .find(|l| l.id == key)
+            .map(|l| (l.file_name.clone(), l.text.clone()))
+    });
+    loaded.or_else(|| {
+        let name = format!("{}.json", questionnaire.id);
+        BUNDLED
+            .iter()
+            .find(|(file, _)| *file == name)
+            .map(|(file, text)| ((*file).to_owned(), (*text).to_owned()))
+    })
+}
+
+/// How many saved assessments and sessions answer this questionnaire version.
+fn uses_of(state: AppState, questionnaire: &Questionnaire) -> usize {
+    let answers =
+        |(id, version): (&str, &str)| id == questionnaire.id && version == questionnaire.version;
+    state
+        .assessments
+        .with_untracked(|list| list.iter().filter(|a| answers(a.questionnaire())).count())
+        + state
+            .sessions
+            .with_untracked(|list| list.iter().filter(|s| answers(s.questionnaire())).count())
+}
+
+fn save_text(file_name: &str, text: &str) {
+    let _ = browser::download(file_name, "application/json", text.as_bytes());
+}
+
+#[component]
+pub fn QuestionnairesPage() -> impl IntoView {
+    let state = expect_app_state();
+    use_page_title(|| "Questionnaires".into());
+    let refusals = RwSignal::new(Vec::<Refusal>::new());
+    let loaded_titles = RwSignal::new(Vec::<String>::new());
+    let removal_problem = RwSignal::new(None::<String>);
+    let on_files = Callback::new(move |files: Vec<IncomingFile>| {
+        let mut refused = Vec::new();
+        let mut added = Vec::new();
+        for file in files {
+            match load_file(state, file) {
+                Ok(title) => added.push(title),
+                Err(refusal) => refused.push(refusal),
+            }
+        }
+        let failed = !refused.is_empty();
+        refusals.set(refused);
+        loaded_titles.set(added);
+        if failed {
+            browser::focus_by_id("questionnaire-problems");
+        }
+    });
+
+    let rows = move || {
+        let loaded = state.loaded_questionnaires.get();
+        state.questionnaires.with(|list| {
+            list.iter()
+                .map(|questionnaire| {
+                    let key = choice_key(questionnaire);
+                    let from = loaded
+                        .iter()
+                        .find(|l| l.id == key)
+                        .map(|l| format!("Loaded from {}", l.file_name))
+                        .unwrap_or_else(|| "Built in".into());
+                    let is_loaded = loaded.iter().any(|l| l.id == key);
+                    let title = questionnaire.title.clone();
+                    let for_download = questionnaire.clone();
+                    let download = move |_| {
+                        if let Some((name, text)) = source_file(state, &for_download) {
+                            save_text(&name, &text);
+                        }
+                    };
+                    let for_removal = questionnaire.clone();
+                    let remove = move |_| {
+                        let uses = uses_of(state, &for_removal);
+                        if uses > 0 {
+                            removal_problem.set(Some(format!(
+                                "\u{201c}{}\u{201d} is used by {uses} saved assessment(s) or board session(s) in this browser, so it was not removed. Delete those first if you no longer need them.",
+                                for_removal.title
+                            )));
+                            return;
+                        }
+                        match state.delete_questionnaire(&LoadedQuestionnaire::storage_id(&for_removal)) {
+                            Ok(()) => {
+                                removal_problem.set(None);
+                                state.notice.set(None);
+                                loaded_titles.set(vec![]);
+                            }
+                            Err(error) => removal_problem.set(Some(error.to_string())),
+                        }
+                    };
+                    let remove_button = is_loaded.then(|| {
+                        view! {
+                            <button type="button" class="button button--secondary button--small" on:click=remove>
+                                "Remove"<span class="visually-hidden">{format!(" {title}")}</span>
+                            </button>
+                        }
+                    });
+                    view! {
+                        <tr>
+                            <td>
+                                <strong>{questionnaire.title.clone()}</strong>
+                                <p class="hint">{questionnaire_description(questionnaire)}</p>
+                            </td>
+                            <td>{from}</td>
+                            <td>
+                                <div class="button-group">
+                                    <button type="button" class="button button--secondary button--small" on:click=download>
+                                        "Download"<span class="visually-hidden">{format!(" {}", questionnaire.title)}</span>
+                                    </button>
+                                    {remove_button}
+                                </div>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let problems = move || {
+        refusals.with(|list| {
+            (!list.is_empty()).then(|| {
+                let items = list
+                    .iter()
+                    .map(|refusal| {
+                        let more = refusal.problems.len().saturating_sub(MAX_PROBLEMS_SHOWN);
+                        let lines = refusal
+                            .problems
+                            .iter()
+                            .take(MAX_PROBLEMS_SHOWN)
+                            .map(|p| view! { <li>{p.clone()}</li> })
+                            .collect_view();
+                        view! {
+                            <h3 class="heading-s file-name">{refusal.file_name.clone()}</h3>
+                            <ul class="list list--bullet">{lines}</ul>
+                            {(more > 0).then(|| view! { <p class="body">{format!("And {more} more. Fixing the first ones often clears the rest.")}</p> })}
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="error-summary" id="questionnaire-problems" tabindex="-1" role="alert" aria-labelledby="questionnaire-problems-title">
+                        <h2 class="error-summary__title" id="questionnaire-problems-title">"The questionnaire was not loaded"</h2>
+                        <p class="body">"Nothing has been changed. Fix these problems in the file with a text editor, save it, and load it again. Line numbers count from the top of the file."</p>
+                        {items}
+                    </div>
+                }
+            })
+        })
+    };
+
+    let loaded_banner = move || {
+        loaded_titles.with(|titles| {
+            (!titles.is_empty()).then(|| {
+                let list = titles.join(", ");
+                let message = format!("Loaded {list}. You can now choose it when you start an assessment or set up a board session.");
+                view! { <SuccessBanner message/> }
+            })
+        })
+    };
+
+    view! {
+        <BackLink route=Route::Start label="Back"/>
+        <NotificationBanner/>
+        {problems}
+        {loaded_banner}
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Questionnaires"</h1>
+        <p class="body">"An assessment or board session answers one questionnaire. Its results always record which questionnaire and which version they used, so they can be compared and collated correctly later."</p>
+        <Show when=move || removal_problem.with(Option::is_some)>
+            <div class="warning-callout" role="alert"><p>{move || removal_problem.get().unwrap_or_default()}</p></div>
+        </Show>
+        <TableScroll label="Questionnaires available in this browser">
+            <table class="table">
+                <caption class="table__caption table__caption--s">"Available in this browser"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Questionnaire"</th>
+                        <th scope="col">"Where it comes from"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableScroll>
+        <h2 class="heading-m">"Use your partnership's own questionnaire"</h2>
+        <p class="body">"Partnerships can tailor the national questionnaire to their own structures, or write their own. The file is checked when you load it, and every problem is listed with where it is and what to change. A loaded questionnaire stays in this browser until you remove it."</p>
+        <FileDrop id="questionnaire-file" label="Load a questionnaire file"
+            hint="A .json file in the questionnaire format described below" on_files/>
+        <h2 class="heading-m">"Write your own"</h2>
+        <ol class="list list--number">
+            <li>"Download the template, or the worked example, or one of the questionnaires above to start from."</li>
+            <li>"Open it in a text editor such as Notepad. Keep the \u{201c}format\u{201d} and \u{201c}format_version\u{201d} lines as they are."</li>
+            <li>"Give it your own \u{201c}id\u{201d}, or keep the id of the questionnaire you started from and give it a new \u{201c}version\u{201d}, so results can still be compared with it."</li>
+            <li>"Write your statements, rating scale, prompts and suggested actions. The format guide explains every field."</li>
+            <li>"Load it here. If there are problems, fix them and load it again."</li>
+        </ol>
+        <div class="button-group">
+            <button type="button" class="button button--secondary" on:click=|_| save_text("questionnaire-template.json", TEMPLATE)>"Download the template"</button>
+            <button type="button" class="button button--secondary" on:click=|_| save_text("questionnaire-worked-example.json", WORKED_EXAMPLE)>"Download the worked example"</button>
+            <button type="button" class="button button--secondary" on:click=|_| {
+                let _ = browser::download("questionnaire-format-guide.md", "text/markdown", FORMAT_GUIDE.as_bytes());
+            }>"Download the format guide"</button>
+        </div>
+    }
+}

@@ -1,0 +1,97 @@
+//! Choosing which questionnaire a new assessment or board session answers: the national
+//! principles, the board member checklist, or one the partnership loaded from its own file.
+
+use leptos::prelude::*;
+
+use crate::domain::questionnaire::Questionnaire;
+use crate::format::questionnaire_file::LoadedQuestionnaire;
+
+use super::route::Route;
+use super::state::expect_app_state;
+
+/// The id of the first radio, which an error summary links to.
+pub const FIRST_QUESTIONNAIRE_ID: &str = "questionnaire";
+
+/// A questionnaire's key in the form: its id and version.
+pub fn choice_key(questionnaire: &Questionnaire) -> String {
+    LoadedQuestionnaire::storage_id(questionnaire)
+}
+
+/// What a questionnaire asks, in one line: "33 expectations, rated on the Six-point
+/// evaluative scale. Version 1.0.0."
+pub fn questionnaire_description(questionnaire: &Questionnaire) -> String {
+    format!(
+        "{} {}, rated on the {}. Version {}.",
+        questionnaire.expectation_count(),
+        if questionnaire.expectation_count() == 1 {
+            "statement"
+        } else {
+            "statements"
+        },
+        questionnaire.scale.name.to_lowercase(),
+        questionnaire.version
+    )
+}
+
+/// Radios for every available questionnaire; `chosen` holds the chosen one's key.
+#[component]
+pub fn QuestionnaireChoice(chosen: RwSignal<String>) -> impl IntoView {
+    let state = expect_app_state();
+    let radios = move || {
+        let loaded = state.loaded_questionnaires.get();
+        state.questionnaires.with(|list| {
+            list.iter()
+                .enumerate()
+                .map(|(index, questionnaire)| {
+                    let key = choice_key(questionnaire);
+                    let input_id = if index == 0 {
+                        FIRST_QUESTIONNAIRE_ID.to_owned()
+                    } else {
+                        format!("questionnaire-{index}")
+                    };
+                    let hint_id = format!("{input_id}-hint");
+                    let from_file = loaded
+                        .iter()
+                        .find(|l| l.id == key)
+                        .map(|l| format!(" Loaded from {}.", l.file_name))
+                        .unwrap_or_default();
+                    let hint = format!(
+                        "{} {}{from_file}",
+                        questionnaire.summary,
+                        questionnaire_description(questionnaire)
+                    );
+                    let value = key.clone();
+                    view! {
+                        <div class="radios__item">
+                            <input class="radios__input" type="radio" name="questionnaire" id=input_id.clone()
+                                value=key.clone() aria-describedby=hint_id.clone()
+                                prop:checked=move || chosen.with(|c| *c == key)
+                                on:change=move |_| chosen.set(value.clone())/>
+                            <label class="label radios__label" for=input_id>{questionnaire.title.clone()}</label>
+                            <p class="hint radios__hint" id=hint_id>{hint}</p>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="form-group">
+            <fieldset class="fieldset" aria-describedby="questionnaire-choice-hint">
+                <legend class="fieldset__legend fieldset__legend--s">"Questionnaire"</legend>
+                <p class="hint" id="questionnaire-choice-hint">
+                    "Your partnership can also use its own questionnaire. "
+                    <a href=Route::Questionnaires.href()>"Load or manage questionnaires"</a>
+                </p>
+                <div class="radios">{radios}</div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// The questionnaire with this key, if it is still available.
+pub fn chosen_questionnaire(key: &str) -> Option<Questionnaire> {
+    expect_app_state()
+        .questionnaires
+        .with_untracked(|list| list.iter().find(|q| choice_key(q) == key).cloned())
+}
