@@ -123,7 +123,8 @@ pub fn QuestionnairesPage() -> impl IntoView {
         refusals.set(refused);
         loaded_titles.set(added);
         if failed {
-            browser::focus_by_id("questionnaire-problems");
+            // Once the summary is drawn, start keyboard and screen reader users there.
+            request_animation_frame(|| browser::focus_by_id("questionnaire-problems"));
         }
     });
 
