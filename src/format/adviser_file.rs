@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::record::{self, DecodeError, Migration, Record};
+use super::record::{self, updated_at_accessors, DecodeError, Migration, Record};
 use crate::domain::assessment::Assessment;
 use crate::domain::collation::{Source, Submission};
 use crate::domain::questionnaire::Questionnaire;
@@ -206,17 +206,9 @@ impl Record for Collection {
     fn id(&self) -> &str {
         COLLECTION_ID
     }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn set_updated_at(&mut self, now: String) {
-        self.updated_at = now;
-    }
+    updated_at_accessors!();
     fn partnership(&self) -> &str {
         "adviser-collection"
-    }
-    fn date(&self) -> &str {
-        self.updated_at.get(..10).unwrap_or("")
     }
     fn questionnaire(&self) -> (&str, &str) {
         ("", "")

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::checked_json::{parse_checked, Checker, FileError};
-use super::record::{Migration, Record};
+use super::record::{updated_at_accessors, Migration, Record};
 
 use crate::domain::questionnaire::{
     DontKnowOption, Expectation, Principle, Prompt, Questionnaire, Scale, ScaleLevel, Source,
@@ -353,17 +353,9 @@ impl Record for LoadedQuestionnaire {
     fn id(&self) -> &str {
         &self.id
     }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn set_updated_at(&mut self, now: String) {
-        self.updated_at = now;
-    }
+    updated_at_accessors!();
     fn partnership(&self) -> &str {
         &self.id
-    }
-    fn date(&self) -> &str {
-        self.loaded_at.get(..10).unwrap_or("")
     }
     fn questionnaire(&self) -> (&str, &str) {
         self.id.split_once('@').unwrap_or((&self.id, ""))

@@ -33,10 +33,26 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn updated_at(&self) -> &str;
     fn set_updated_at(&mut self, now: String);
     fn partnership(&self) -> &str;
-    fn date(&self) -> &str;
+    /// The date in its file name, `YYYY-MM-DD`: by default the day it was last changed.
+    fn date(&self) -> &str {
+        self.updated_at().get(..10).unwrap_or("")
+    }
     /// The id and version of the questionnaire it answers.
     fn questionnaire(&self) -> (&str, &str);
 }
+
+/// Every record keeps its last change in a field `updated_at`.
+macro_rules! updated_at_accessors {
+    () => {
+        fn updated_at(&self) -> &str {
+            &self.updated_at
+        }
+        fn set_updated_at(&mut self, now: String) {
+            self.updated_at = now;
+        }
+    };
+}
+pub(crate) use updated_at_accessors;
 
 /// Assessments and sessions keep these fields under the same names.
 macro_rules! record_accessors {
@@ -44,12 +60,7 @@ macro_rules! record_accessors {
         fn id(&self) -> &str {
             &self.id
         }
-        fn updated_at(&self) -> &str {
-            &self.updated_at
-        }
-        fn set_updated_at(&mut self, now: String) {
-            self.updated_at = now;
-        }
+        updated_at_accessors!();
         fn partnership(&self) -> &str {
             &self.details.partnership
         }
@@ -96,17 +107,9 @@ impl Record for QuizProgress {
     fn id(&self) -> &str {
         &self.quiz_id
     }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn set_updated_at(&mut self, now: String) {
-        self.updated_at = now;
-    }
+    updated_at_accessors!();
     fn partnership(&self) -> &str {
         &self.quiz_id
-    }
-    fn date(&self) -> &str {
-        self.updated_at.get(..10).unwrap_or("")
     }
     fn questionnaire(&self) -> (&str, &str) {
         (&self.quiz_id, &self.quiz_version)
