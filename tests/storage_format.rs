@@ -208,3 +208,16 @@ fn sessions_and_assessments_are_stored_apart() {
         1
     );
 }
+
+#[test]
+fn deleting_everything_removes_only_this_apps_keys() {
+    use cpp_self_assessment::format::store::{delete_everything, KeyValueStore, MemoryStore};
+    let store = MemoryStore::default();
+    store.set("cpp-self-assessment/assessment/a", "{}").unwrap();
+    store
+        .set("cpp-self-assessment/set-aside/2026/cpp-self-assessment/session/b", "x")
+        .unwrap();
+    store.set("another-app/settings", "keep").unwrap();
+    assert_eq!(delete_everything(&store).unwrap(), 2);
+    assert_eq!(store.keys().unwrap(), ["another-app/settings"]);
+}

@@ -100,6 +100,20 @@ pub fn delete<T: Record>(store: &impl KeyValueStore, id: &str) -> Result<(), Sto
     store.remove(&key::<T>(id))
 }
 
+/// Removes everything this app keeps in the store, set-aside records included, and nothing
+/// of anyone else's.
+pub fn delete_everything(store: &impl KeyValueStore) -> Result<usize, StorageError> {
+    let ours: Vec<String> = store
+        .keys()?
+        .into_iter()
+        .filter(|key| key.starts_with(KEY_PREFIX))
+        .collect();
+    for key in &ours {
+        store.remove(key)?;
+    }
+    Ok(ours.len())
+}
+
 /// An in-memory store, for tests and for running when the browser offers no storage.
 /// With a capacity set, writes beyond it are refused as a full browser store would.
 #[derive(Default)]

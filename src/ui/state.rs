@@ -204,6 +204,21 @@ impl AppState {
         Ok(())
     }
 
+    /// Deletes every record this app keeps in this browser, and forgets them on the page.
+    pub fn delete_everything(&self) -> Result<usize, StorageError> {
+        let removed = open_store().and_then(|s| store::delete_everything(&s))?;
+        self.assessments.set(Vec::new());
+        self.sessions.set(Vec::new());
+        self.collection.set(Collection::default());
+        self.quiz_progress.set(None);
+        self.loaded_questionnaires.set(Vec::new());
+        self.questionnaires
+            .set(questionnaire_file::bundled().unwrap_or_default());
+        self.load_problems.set(Vec::new());
+        self.save_status.set(SaveStatus::Idle);
+        Ok(removed)
+    }
+
     /// Changes the member's quiz progress, starting it if need be, and saves it.
     pub fn update_quiz_progress(&self, change: impl FnOnce(&Quiz, &mut QuizProgress)) {
         let Some(quiz) = self.quiz.get_value() else {
