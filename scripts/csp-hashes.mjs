@@ -5,18 +5,20 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error('TRUNK_STAGING_DIR is not set: run this as a Trunk post_build hook');
-  process.exit(1);
+export const PLACEHOLDER = "'inline-script-hashes'";
+
+/** The CSP source list allowing each inline script of `html` by its SHA-256 hash. */
+export function inlineScriptHashes(html) {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map(([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`)
+    .join(' ');
 }
-const file = path.join(dir, 'index.html');
-const html = readFileSync(file, 'utf8');
-const placeholder = "'inline-script-hashes'";
-if (!html.includes(placeholder)) {
-  console.error(`index.html has no ${placeholder} placeholder in its Content-Security-Policy`);
-  process.exit(1);
+
+export function writeCspHashes(dir) {
+  const file = path.join(dir, 'index.html');
+  const html = readFileSync(file, 'utf8');
+  if (!html.includes(PLACEHOLDER)) {
+    throw new Error(`index.html has no ${PLACEHOLDER} placeholder in its Content-Security-Policy`);
+  }
+  writeFileSync(file, html.replace(PLACEHOLDER, inlineScriptHashes(html)));
 }
-const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
-  .map(([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
-writeFileSync(file, html.replace(placeholder, hashes.join(' ')));

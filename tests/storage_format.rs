@@ -8,7 +8,9 @@ use cpp_self_assessment::domain::questionnaire::Timescale;
 use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::{RatingMethod, Sector, Session};
 use cpp_self_assessment::format::record::{self, DecodeError};
-use cpp_self_assessment::format::store::{self, KeyValueStore, MemoryStore, StorageError};
+use cpp_self_assessment::format::store::{
+    self, FlushReport, KeyValueStore, MemoryStore, StorageError, WriteQueue,
+};
 
 const V1: &str = include_str!("fixtures/stored/assessment-v1.json");
 const SESSION_V1: &str = include_str!("fixtures/stored/session-v1.json");
@@ -72,14 +74,16 @@ fn saved_assessments_load_back_newest_first() {
     older.id = "older".into();
     older.updated_at = "2026-01-01T00:00:00.000Z".into();
     let newer = v1_assessment();
-    store::save(&store, &older).unwrap();
-    store::save(&store, &newer).unwrap();
+    let mut queue = WriteQueue::default();
+    queue.queue(&older);
+    queue.queue(&newer);
+    assert_eq!(queue.flush(&store).written, 2);
     let report = store::load_all::<Assessment>(&store, "now").unwrap();
     let ids: Vec<&str> = report.records.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["mwt9k2abc", "older"]);
     assert!(report.set_aside.is_empty() && report.from_newer_version.is_empty());
 
-    store::delete::<Assessment>(&store, "older").unwrap();
+    queue.delete::<Assessment>(&store, "older").unwrap();
     assert_eq!(
         store::load_all::<Assessment>(&store, "now")
             .unwrap()
@@ -92,7 +96,9 @@ fn saved_assessments_load_back_newest_first() {
 #[test]
 fn unreadable_records_are_set_aside_not_deleted() {
     let store = MemoryStore::default();
-    store::save(&store, &v1_assessment()).unwrap();
+    let mut queue = WriteQueue::default();
+    queue.queue(&v1_assessment());
+    queue.flush(&store);
     let broken_key = store::key::<Assessment>("broken");
     store
         .set(
@@ -141,16 +147,33 @@ fn records_from_a_newer_version_are_refused_and_kept() {
 #[test]
 fn a_full_store_refuses_the_write_and_keeps_the_last_saved_copy() {
     let a = v1_assessment();
-    let store = MemoryStore::with_capacity(record::encode(&a).len() + 200);
-    store::save(&store, &a).unwrap();
+    let key = store::key::<Assessment>(&a.id);
+    let room_for_a = key.len() + record::encode(&a).len();
+    let store = MemoryStore::with_capacity(room_for_a + 12_000);
+    store.set("another-app/cache", &"y".repeat(5_000)).unwrap();
+    let mut queue = WriteQueue::default();
+    queue.queue(&a);
+    assert_eq!(queue.flush(&store).written, 1);
     let mut bigger = a.clone();
     bigger.set_note("participation-1", &"x".repeat(10_000));
+    queue.queue(&bigger);
+    let report = queue.flush(&store);
     assert!(matches!(
-        store::save(&store, &bigger),
-        Err(StorageError::WriteRefused(_))
+        report.refused,
+        Some(StorageError::WriteRefused(_))
     ));
     let kept = store::load_all::<Assessment>(&store, "now").unwrap();
     assert_eq!(kept.records, [a]);
+    // The refused change stays queued, and is written once there is room.
+    assert!(queue.has_pending());
+    store.remove("another-app/cache").unwrap();
+    assert_eq!(queue.flush(&store).written, 1);
+    assert_eq!(
+        store::load_all::<Assessment>(&store, "now")
+            .unwrap()
+            .records,
+        [bigger]
+    );
 }
 
 #[test]
@@ -194,8 +217,10 @@ fn version_1_sessions_load_with_every_field() {
 fn sessions_and_assessments_are_stored_apart() {
     let store = MemoryStore::default();
     let session: Session = record::decode(SESSION_V1).unwrap();
-    store::save(&store, &session).unwrap();
-    store::save(&store, &v1_assessment()).unwrap();
+    let mut queue = WriteQueue::default();
+    queue.queue(&session);
+    queue.queue(&v1_assessment());
+    queue.flush(&store);
     assert_eq!(
         store::load_all::<Session>(&store, "now").unwrap().records,
         [session]
@@ -215,9 +240,82 @@ fn deleting_everything_removes_only_this_apps_keys() {
     let store = MemoryStore::default();
     store.set("cpp-self-assessment/assessment/a", "{}").unwrap();
     store
-        .set("cpp-self-assessment/set-aside/2026/cpp-self-assessment/session/b", "x")
+        .set(
+            "cpp-self-assessment/set-aside/2026/cpp-self-assessment/session/b",
+            "x",
+        )
         .unwrap();
     store.set("another-app/settings", "keep").unwrap();
     assert_eq!(delete_everything(&store).unwrap(), 2);
     assert_eq!(store.keys().unwrap(), ["another-app/settings"]);
+}
+
+#[test]
+fn a_change_made_in_another_tab_is_never_overwritten() {
+    let store = MemoryStore::default();
+    let original = v1_assessment();
+    let key = store::key::<Assessment>(&original.id);
+    // Both tabs load the same record.
+    let mut first_tab = WriteQueue::default();
+    first_tab.queue(&original);
+    first_tab.flush(&store);
+    let loaded = store::load_all::<Assessment>(&store, "now").unwrap();
+    let mut second_tab = WriteQueue::default();
+    for (key, text) in loaded.seen {
+        second_tab.saw(key, Some(text));
+    }
+    // The first tab saves a change; the second, not yet told, saves another.
+    let mut from_first = original.clone();
+    from_first.set_rating("participation-1", Rating::Level(6));
+    first_tab.queue(&from_first);
+    assert_eq!(first_tab.flush(&store).written, 1);
+    let mut from_second = original.clone();
+    from_second.set_rating("participation-2", Rating::Level(1));
+    second_tab.queue(&from_second);
+    assert_eq!(
+        second_tab.flush(&store),
+        FlushReport {
+            written: 0,
+            changed_elsewhere: vec![key.clone()],
+            refused: None,
+        }
+    );
+    let stored = store::load_all::<Assessment>(&store, "now")
+        .unwrap()
+        .records;
+    assert_eq!(stored, [from_first.clone()]);
+    // Now up to date, the second tab's next change is written.
+    from_second = from_first.clone();
+    from_second.set_rating("participation-2", Rating::Level(1));
+    second_tab.queue(&from_second);
+    assert_eq!(second_tab.flush(&store).written, 1);
+    // A record deleted in one tab is not brought back by the other.
+    second_tab
+        .delete::<Assessment>(&store, &original.id)
+        .unwrap();
+    first_tab.queue(&from_first);
+    assert_eq!(first_tab.flush(&store).changed_elsewhere, [key]);
+    assert!(store::load_all::<Assessment>(&store, "now")
+        .unwrap()
+        .records
+        .is_empty());
+}
+
+#[test]
+fn queued_changes_to_one_record_are_written_once_as_the_latest() {
+    let store = MemoryStore::default();
+    let mut queue = WriteQueue::default();
+    let mut assessment = v1_assessment();
+    for level in 1..=6 {
+        assessment.set_rating("participation-1", Rating::Level(level));
+        queue.queue(&assessment);
+    }
+    assert_eq!(queue.flush(&store).written, 1);
+    assert!(!queue.has_pending());
+    assert_eq!(
+        store::load_all::<Assessment>(&store, "now")
+            .unwrap()
+            .records,
+        [assessment]
+    );
 }

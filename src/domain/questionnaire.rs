@@ -146,6 +146,26 @@ impl Scale {
 }
 
 impl Questionnaire {
+    /// Why a rating cannot belong to this questionnaire, if it cannot: the expectation is
+    /// not one of its, or the level is not on its scale.
+    pub fn rating_problem(&self, expectation_id: &str, rating: Rating) -> Option<String> {
+        if self.expectation(expectation_id).is_none() {
+            return Some(format!(
+                "it rates \"{expectation_id}\", which is not an expectation of {} version {}",
+                self.title, self.version
+            ));
+        }
+        match rating {
+            Rating::Level(value) if self.scale.level(value).is_none() => Some(format!(
+                "its rating {value} for \"{expectation_id}\" is not on the {} ({} to {})",
+                self.scale.name.to_lowercase(),
+                self.scale.min_value(),
+                self.scale.max_value()
+            )),
+            _ => None,
+        }
+    }
+
     /// Where an expectation comes from, e.g. "Statutory guidance, Part 2 section A,
     /// paragraphs 3, 5", or the source's reference alone when it has no numbered paragraphs.
     pub fn guidance_reference(&self, paragraphs: &[u32]) -> String {

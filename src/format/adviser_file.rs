@@ -227,15 +227,19 @@ pub fn import_files(
         .iter()
         .map(|file| {
             let outcome = super::import::decode_file::<AdviserFile>(file).and_then(|submission| {
-                if !questionnaires
+                // The same version if this browser has it, else any version of the same
+                // questionnaire: collation matches expectations by id.
+                let questionnaire = questionnaires
                     .iter()
-                    .any(|q| q.id == submission.questionnaire_id)
-                {
-                    return Err(format!(
-                        "It answers a questionnaire this tool does not have ({})",
-                        submission.questionnaire_id
-                    ));
-                }
+                    .filter(|q| q.id == submission.questionnaire_id)
+                    .max_by_key(|q| q.version == submission.questionnaire_version)
+                    .ok_or_else(|| {
+                        format!(
+                            "It answers a questionnaire this browser does not have ({})",
+                            submission.questionnaire_id
+                        )
+                    })?;
+                super::import::check_shared_ratings(questionnaire, &submission)?;
                 if validate_code(&submission.partnership_code).is_err() {
                     return Err("Its partnership code is missing or not valid".into());
                 }

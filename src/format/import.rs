@@ -3,9 +3,10 @@
 //! what is wrong, and never changes anything.
 
 use crate::domain::assessment::Assessment;
-use crate::domain::collation::Source;
+use crate::domain::collation::{Source, Submission};
 use crate::domain::comparison::BoardView;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::rating::Rating;
 use crate::domain::session::Session;
 
 use super::adviser_file::AdviserFile;
@@ -41,15 +42,140 @@ pub struct FileReport {
     pub outcome: Result<String, String>,
 }
 
-/// The text of a file, or why it cannot be read as text.
+/// The text of a file, or why it cannot be read as text. Every file the app accepts is
+/// read through here first.
 pub fn file_text(bytes: &[u8]) -> Result<&str, String> {
-    if bytes.is_empty() {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("The file is empty".into());
     }
     check_size(bytes.len())?;
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err("The file is saved as UTF-16 text. Save it as UTF-8 (the usual setting in most editors) and try again".into());
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes)
-        .map_err(|_| "The file is not a text file saved by this tool".to_owned())
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        "The file is not a text file saved by this tool: it may be a document, a spreadsheet or a damaged file".to_owned()
+    })?;
+    if text.contains('\0') {
+        return Err("The file holds binary data, not text saved by this tool".into());
+    }
+    Ok(text)
+}
+
+/// Every rating a record holds, with the expectation it is for.
+pub trait HoldsRatings {
+    fn all_ratings(&self) -> Vec<(&str, Rating)>;
+}
+
+impl HoldsRatings for Assessment {
+    fn all_ratings(&self) -> Vec<(&str, Rating)> {
+        self.responses
+            .iter()
+            .filter_map(|(id, response)| Some((id.as_str(), response.rating?)))
+            .collect()
+    }
+}
+
+impl HoldsRatings for Session {
+    fn all_ratings(&self) -> Vec<(&str, Rating)> {
+        let members = self
+            .participants
+            .iter()
+            .flat_map(|p| p.ratings.iter().map(|(id, r)| (id.as_str(), *r)));
+        let agreed = self
+            .consensus
+            .iter()
+            .filter_map(|(id, c)| Some((id.as_str(), c.rating?)));
+        let hands = self.hands.iter().flat_map(|(id, count)| {
+            count
+                .levels
+                .keys()
+                .map(move |level| (id.as_str(), Rating::Level(*level)))
+        });
+        members.chain(agreed).chain(hands).collect()
+    }
+}
+
+impl HoldsRatings for Submission {
+    fn all_ratings(&self) -> Vec<(&str, Rating)> {
+        let counted = self.counts.iter().flat_map(|(id, count)| {
+            count
+                .levels
+                .keys()
+                .map(move |level| (id.as_str(), Rating::Level(*level)))
+        });
+        self.ratings
+            .iter()
+            .map(|(id, r)| (id.as_str(), *r))
+            .chain(counted)
+            .collect()
+    }
+}
+
+impl HoldsRatings for BoardView {
+    fn all_ratings(&self) -> Vec<(&str, Rating)> {
+        self.ratings
+            .iter()
+            .map(|(id, r)| (id.as_str(), *r))
+            .collect()
+    }
+}
+
+/// Checks that every rating in a record belongs to the questionnaire it says it answers.
+pub fn check_ratings(
+    questionnaire: &Questionnaire,
+    record: &impl HoldsRatings,
+) -> Result<(), String> {
+    first_problem(questionnaire, record, |_| true)
+}
+
+/// For a file from any version of the same questionnaire, compared by expectation id: the
+/// ratings of expectations this version has must be on its scale; the rest are not used.
+pub fn check_shared_ratings(
+    questionnaire: &Questionnaire,
+    record: &impl HoldsRatings,
+) -> Result<(), String> {
+    first_problem(questionnaire, record, |id| {
+        questionnaire.expectation(id).is_some()
+    })
+}
+
+fn first_problem(
+    questionnaire: &Questionnaire,
+    record: &impl HoldsRatings,
+    applies: impl Fn(&str) -> bool,
+) -> Result<(), String> {
+    match record
+        .all_ratings()
+        .into_iter()
+        .filter(|(id, _)| applies(id))
+        .find_map(|(id, rating)| questionnaire.rating_problem(id, rating))
+    {
+        Some(problem) => Err(format!("The file cannot be used: {problem}")),
+        None => Ok(()),
+    }
+}
+
+/// Reads an assessment or session file: readable text, this app's record of the right kind
+/// (older versions upgraded, newer refused), for a questionnaire this app has, and every
+/// rating on that questionnaire's scale.
+pub fn read_record<T: Record + HoldsRatings>(
+    bytes: &[u8],
+    questionnaires: &[Questionnaire],
+) -> Result<T, String> {
+    let record = record::decode::<T>(file_text(bytes)?).map_err(|e| e.to_string())?;
+    let (id, version) = record.questionnaire();
+    let questionnaire = questionnaires
+        .iter()
+        .find(|q| q.id == id && q.version == version)
+        .ok_or_else(|| {
+            format!(
+                "The {} uses a questionnaire this browser does not have ({id} version {version}). If it is your partnership's own, load it on the questionnaires page first",
+                T::NOUN
+            )
+        })?;
+    check_ratings(questionnaire, &record)?;
+    Ok(record)
 }
 
 /// Reads one incoming file as a record of type `T`, or says why it cannot.
@@ -70,6 +196,7 @@ pub fn import_responses(
         .map(|file| {
             let outcome = decode_file::<Assessment>(file)
                 .and_then(|response| {
+                    check_ratings(questionnaire, &response)?;
                     session
                         .import_response(questionnaire, &response)
                         .map_err(|e| e.to_string())
@@ -90,19 +217,7 @@ pub fn import_responses(
 
 /// Reads a whole session file, checking it belongs to a questionnaire this app has.
 pub fn read_session(bytes: &[u8], questionnaires: &[Questionnaire]) -> Result<Session, String> {
-    let session = record::decode::<Session>(file_text(bytes)?).map_err(|e| e.to_string())?;
-    let known = questionnaires
-        .iter()
-        .any(|q| q.id == session.questionnaire_id && q.version == session.questionnaire_version);
-    if !known {
-        return Err(format!(
-            "The {} uses a questionnaire this version of the tool does not have ({} version {})",
-            Session::NOUN,
-            session.questionnaire_id,
-            session.questionnaire_version
-        ));
-    }
-    Ok(session)
+    read_record(bytes, questionnaires)
 }
 
 /// Reads a board's agreed ratings to compare with, from a session file or from the adviser
@@ -144,5 +259,6 @@ pub fn read_board_view(bytes: &[u8], questionnaire: &Questionnaire) -> Result<Bo
     if view.ratings.is_empty() {
         return Err("The board has not agreed any ratings in this file yet".into());
     }
+    check_shared_ratings(questionnaire, &view)?;
     Ok(view)
 }

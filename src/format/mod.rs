@@ -4,6 +4,7 @@
 //! and refuse newer ones. Nothing outside this module reads or writes browser storage.
 
 pub mod adviser_file;
+pub mod backup;
 pub mod browser_storage;
 pub mod checked_json;
 pub mod export;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::record::{self, DecodeError, Record};
 
-const KEY_PREFIX: &str = "cpp-self-assessment/";
+pub const KEY_PREFIX: &str = "cpp-self-assessment/";
 const SET_ASIDE_PREFIX: &str = "cpp-self-assessment/set-aside/";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +43,9 @@ pub trait KeyValueStore {
 #[derive(Debug, PartialEq)]
 pub struct LoadReport<T> {
     pub records: Vec<T>,
+    /// The stored text under each key read, so later writes can tell whether another tab
+    /// has changed it since.
+    pub seen: Vec<(String, String)>,
     /// Unreadable records, moved to a set-aside key so nothing is deleted.
     pub set_aside: Vec<String>,
     /// Records written by a newer version of the tool, left where they are.
@@ -63,6 +66,7 @@ pub fn load_all<T: Record>(
 ) -> Result<LoadReport<T>, StorageError> {
     let mut report = LoadReport {
         records: Vec::new(),
+        seen: Vec::new(),
         set_aside: Vec::new(),
         from_newer_version: Vec::new(),
     };
@@ -75,7 +79,10 @@ pub fn load_all<T: Record>(
             continue;
         };
         match record::decode::<T>(&text) {
-            Ok(record) => report.records.push(record),
+            Ok(record) => {
+                report.records.push(record);
+                report.seen.push((key, text));
+            }
             Err(DecodeError::Newer { .. }) => report.from_newer_version.push(key),
             Err(_) => {
                 let aside = format!("{SET_ASIDE_PREFIX}{now}/{key}");
@@ -92,12 +99,112 @@ pub fn load_all<T: Record>(
     Ok(report)
 }
 
-pub fn save<T: Record>(store: &impl KeyValueStore, record: &T) -> Result<(), StorageError> {
-    store.set(&key::<T>(record.id()), &record::encode(record))
+/// When the person last downloaded a backup of everything (an ISO 8601 timestamp).
+const LAST_BACKUP_KEY: &str = "cpp-self-assessment/meta/last-backup";
+
+pub fn last_backup(store: &impl KeyValueStore) -> Option<String> {
+    store.get(LAST_BACKUP_KEY).ok().flatten()
 }
 
-pub fn delete<T: Record>(store: &impl KeyValueStore, id: &str) -> Result<(), StorageError> {
-    store.remove(&key::<T>(id))
+pub fn set_last_backup(store: &impl KeyValueStore, now: &str) -> Result<(), StorageError> {
+    store.set(LAST_BACKUP_KEY, now)
+}
+
+/// Changes waiting to be written, and what this page last knew to be stored under each key.
+///
+/// Changes are queued and written together a moment later, so a burst of typing is one
+/// write. Before each write the stored text is compared with what this page last read or
+/// wrote: if another tab has changed it since, this page's change is dropped rather than
+/// overwrite newer work, and the key is reported so the page can show the newer version.
+#[derive(Debug, Default)]
+pub struct WriteQueue {
+    pending: BTreeMap<String, String>,
+    known: BTreeMap<String, Option<String>>,
+}
+
+/// What a flush did.
+#[derive(Debug, Default, PartialEq)]
+pub struct FlushReport {
+    pub written: usize,
+    /// Keys changed elsewhere since this page last saw them; this page's change was dropped.
+    pub changed_elsewhere: Vec<String>,
+    /// The first write the store refused; that change and any not yet tried stay queued.
+    pub refused: Option<StorageError>,
+}
+
+impl WriteQueue {
+    /// Notes what is stored under a key, as read at load or after another tab's change.
+    /// A change of this page's still queued for that key is dropped, since it was made to
+    /// an older copy; returns whether one was.
+    pub fn saw(&mut self, key: String, text: Option<String>) -> bool {
+        let changed = self.known.get(&key) != Some(&text);
+        let dropped = changed && self.pending.remove(&key).is_some();
+        self.known.insert(key, text);
+        dropped
+    }
+
+    pub fn queue<T: Record>(&mut self, record: &T) {
+        self.pending
+            .insert(key::<T>(record.id()), record::encode(record));
+    }
+
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Deletes a record at once, with any change of it still queued.
+    pub fn delete<T: Record>(
+        &mut self,
+        store: &impl KeyValueStore,
+        id: &str,
+    ) -> Result<(), StorageError> {
+        let key = key::<T>(id);
+        self.pending.remove(&key);
+        store.remove(&key)?;
+        self.known.insert(key, None);
+        Ok(())
+    }
+
+    /// Forgets everything queued and known, after everything was deleted.
+    pub fn clear(&mut self) {
+        self.pending.clear();
+        self.known.clear();
+    }
+
+    pub fn flush(&mut self, store: &impl KeyValueStore) -> FlushReport {
+        let mut report = FlushReport::default();
+        let pending = std::mem::take(&mut self.pending);
+        let mut remaining = pending.into_iter();
+        for (key, text) in remaining.by_ref() {
+            let current = match store.get(&key) {
+                Ok(current) => current,
+                Err(error) => {
+                    report.refused = Some(error);
+                    self.pending.insert(key, text);
+                    break;
+                }
+            };
+            let known = self.known.get(&key).cloned().unwrap_or(None);
+            if current != known {
+                self.known.insert(key.clone(), current);
+                report.changed_elsewhere.push(key);
+                continue;
+            }
+            match store.set(&key, &text) {
+                Ok(()) => {
+                    self.known.insert(key, Some(text));
+                    report.written += 1;
+                }
+                Err(error) => {
+                    report.refused = Some(error);
+                    self.pending.insert(key, text);
+                    break;
+                }
+            }
+        }
+        self.pending.extend(remaining);
+        report
+    }
 }
 
 /// Removes everything this app keeps in the store, set-aside records included, and nothing

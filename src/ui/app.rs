@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 
 use super::browser;
+use super::components::SaveProblem;
 use super::pages;
 use super::route::Route;
 use super::state::AppState;
+use super::update_banner::UpdateBanner;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -39,11 +41,18 @@ pub fn App() -> impl IntoView {
         </header>
         <div class="width-container">
             <main id="main-content" class="main" tabindex="-1">
+                <UpdateBanner/>
+                <SaveProblem/>
                 {move || pages::page_for(route.get())}
             </main>
         </div>
         <footer class="footer">
             <div class="width-container">
+                <h2 class="visually-hidden">"Support links"</h2>
+                <ul class="footer__links">
+                    <li><a href=Route::Accessibility.href()>"Accessibility statement"</a></li>
+                    <li><a href=Route::Privacy.href()>"Privacy and storage"</a></li>
+                </ul>
                 <p>
                     "Your answers are kept only in this browser on this device. Nothing is sent anywhere."
                 </p>

@@ -18,6 +18,12 @@ pub fn today_iso() -> String {
     )
 }
 
+/// The moment `days` days ago, as an ISO 8601 timestamp comparable with `now_iso`.
+pub fn days_ago_iso(days: u32) -> String {
+    let then = js_sys::Date::now() - f64::from(days) * 86_400_000.0;
+    js_sys::Date::new(&then.into()).to_iso_string().into()
+}
+
 pub fn local_time_hh_mm() -> String {
     let now = js_sys::Date::new_0();
     format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
@@ -56,6 +62,20 @@ fn radix36(mut value: u64) -> String {
 pub fn request_persistent_storage() {
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().storage().persist();
+    }
+}
+
+/// Whether the page is hidden (another tab chosen, the window minimised, or closing).
+pub fn page_is_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+/// Sends a plain event to the page's own scripts (the service worker's registration).
+pub fn dispatch_window_event(name: &str) {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(name)) {
+        let _ = window.dispatch_event(&event);
     }
 }
 

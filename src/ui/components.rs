@@ -118,12 +118,10 @@ pub fn BackLink(route: Route, #[prop(into)] label: String) -> impl IntoView {
     view! { <a class="back-link" href=route.href()>{label}</a> }
 }
 
-/// "Saved on this device at 14:03", or a warning that lasts until a save succeeds.
+/// "Saved on this device at HH:MM" under a form; when saving fails, a short pointer to the
+/// warning the app shell shows at the top of every page.
 #[component]
-pub fn SaveIndicator(
-    /// Offers the backup download when saving fails.
-    on_backup: Callback<()>,
-) -> impl IntoView {
+pub fn SaveIndicator() -> impl IntoView {
     let state = expect_app_state();
     move || {
         match state.save_status.get() {
@@ -135,17 +133,35 @@ pub fn SaveIndicator(
             <p class="save-status" role="status">{format!("Saved on this device at {time}")}</p>
         }
         .into_any(),
-        SaveStatus::Failed(message) => view! {
-            <div class="warning-callout" role="alert">
-                <h2 class="warning-callout__title">"Your latest changes are not saved on this device"</h2>
-                <p>{message}". Download a backup file now so nothing is lost, then free some space or try another browser."</p>
-                <button type="button" class="button button--secondary" on:click=move |_| on_backup.run(())>
-                    "Export a backup file"
+        SaveStatus::Failed(_) => view! {
+            <p class="save-status save-status--failed">
+                <strong>"Not saved on this device. "</strong>
+                <button type="button" class="link-button" on:click=move |_| state.download_backup()>
+                    "Download a backup of everything"
                 </button>
-            </div>
+            </p>
         }
         .into_any(),
     }
+    }
+}
+
+/// The warning at the top of every page while changes cannot be saved: what happened, and
+/// the backup that keeps the work safe meanwhile.
+#[component]
+pub fn SaveProblem() -> impl IntoView {
+    let state = expect_app_state();
+    move || match state.save_status.get() {
+        SaveStatus::Failed(message) => Some(view! {
+            <div class="warning-callout" role="alert">
+                <h2 class="warning-callout__title">"Your latest changes are not saved on this device"</h2>
+                <p>{message}". What you see on this page is kept while it stays open, and the tool keeps trying to save. Download a backup now so nothing is lost, then free some space (for example by deleting old assessments) or use another browser."</p>
+                <button type="button" class="button button--secondary" on:click=move |_| state.download_backup()>
+                    "Download a backup of everything"
+                </button>
+            </div>
+        }),
+        _ => None,
     }
 }
 

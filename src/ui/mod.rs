@@ -11,3 +11,4 @@ pub mod questionnaire_choice;
 pub mod rating_question;
 pub mod route;
 pub mod state;
+pub mod update_banner;

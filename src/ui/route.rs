@@ -95,6 +95,12 @@ pub enum Route {
     QuizTopic {
         topic: String,
     },
+    /// The accessibility statement.
+    Accessibility,
+    /// What the tool stores, where, and how to delete it.
+    Privacy,
+    /// Download a backup of everything, or restore from one.
+    Backup,
     NotFound,
 }
 
@@ -153,6 +159,9 @@ impl Route {
             ["quiz", "questions", q] => Route::QuizQuestion { question: owned(q) },
             ["quiz", "results"] => Route::QuizResults,
             ["quiz", "topics", t] => Route::QuizTopic { topic: owned(t) },
+            ["accessibility"] => Route::Accessibility,
+            ["privacy"] => Route::Privacy,
+            ["backup"] => Route::Backup,
             ["sessions", "new"] => Route::NewSession,
             ["sessions", "import"] => Route::ImportSession,
             ["sessions", id] => Route::Session { session: owned(id) },
@@ -234,6 +243,9 @@ impl Route {
             Route::QuizQuestion { question } => format!("quiz/questions/{question}"),
             Route::QuizResults => "quiz/results".into(),
             Route::QuizTopic { topic } => format!("quiz/topics/{topic}"),
+            Route::Accessibility => "accessibility".into(),
+            Route::Privacy => "privacy".into(),
+            Route::Backup => "backup".into(),
             Route::NotFound => "not-found".into(),
         };
         format!("#/{path}")
@@ -304,6 +316,9 @@ mod tests {
             Route::QuizTopic {
                 topic: "localities".into(),
             },
+            Route::Accessibility,
+            Route::Privacy,
+            Route::Backup,
         ];
         for route in routes {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());

@@ -11,11 +11,12 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::domain::quiz::{Quiz, QuizProgress};
 use crate::domain::session::{Session, SessionDetails};
 use crate::format::adviser_file::Collection;
+use crate::format::backup::{self, merge, Everything, Merge, RestoreReport};
 use crate::format::browser_storage::BrowserStore;
 use crate::format::questionnaire_file::{self, LoadedQuestionnaire};
 use crate::format::quiz_file;
 use crate::format::record::Record;
-use crate::format::store::{self, StorageError};
+use crate::format::store::{self, KeyValueStore, StorageError, WriteQueue};
 
 use super::browser;
 use super::route::Route;
@@ -48,7 +49,15 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// Problems found when loading, shown on the start page.
     pub load_problems: RwSignal<Vec<String>>,
+    /// When a backup of everything was last downloaded in this browser.
+    pub last_backup: RwSignal<Option<String>>,
+    /// Changes waiting to be written, and what is known to be stored.
+    writes: StoredValue<WriteQueue>,
+    flush_scheduled: StoredValue<bool>,
 }
+
+/// Changes are written this long after the last one, so a burst of typing is one write.
+const SAVE_DELAY_MS: u64 = 250;
 
 pub fn expect_app_state() -> AppState {
     expect_context::<AppState>()
@@ -58,9 +67,16 @@ fn open_store() -> Result<BrowserStore, StorageError> {
     BrowserStore::open().ok_or(StorageError::Unavailable)
 }
 
-/// Loads every stored record of one kind, describing anything set aside or refused.
-fn load_records<T: Record>(problems: &mut Vec<String>) -> Result<Vec<T>, StorageError> {
+/// Loads every stored record of one kind, describing anything set aside or refused, and
+/// notes what was read so later writes can tell if another tab changed it.
+fn load_records<T: Record>(
+    problems: &mut Vec<String>,
+    writes: &mut WriteQueue,
+) -> Result<Vec<T>, StorageError> {
     let report = store::load_all::<T>(&open_store()?, &browser::now_iso())?;
+    for (key, text) in report.seen {
+        writes.saw(key, Some(text));
+    }
     if !report.set_aside.is_empty() {
         problems.push(format!(
             "{} saved {}(s) could not be read. They have been kept on this device, set aside, and were not deleted.",
@@ -76,6 +92,25 @@ fn load_records<T: Record>(problems: &mut Vec<String>) -> Result<Vec<T>, Storage
         ));
     }
     Ok(report.records)
+}
+
+/// The built-in questionnaires followed by those loaded from files that still read
+/// correctly; any that do not are described in `problems` (their files are kept).
+fn with_loaded_questionnaires(
+    mut questionnaires: Vec<Questionnaire>,
+    loaded: &[LoadedQuestionnaire],
+    problems: &mut Vec<String>,
+) -> Vec<Questionnaire> {
+    for file in loaded {
+        match questionnaire_file::parse(&file.text) {
+            Ok(questionnaire) => questionnaires.push(questionnaire),
+            Err(error) => problems.push(format!(
+                "The questionnaire loaded from {} can no longer be read, so it is not offered. It is still kept on this device. The problem: {error}",
+                file.file_name
+            )),
+        }
+    }
+    questionnaires
 }
 
 impl AppState {
@@ -97,14 +132,16 @@ impl AppState {
             })
             .ok();
         let mut save_status = SaveStatus::Idle;
-        let loaded = load_records::<Assessment>(&mut load_problems).and_then(|assessments| {
-            let sessions = load_records::<Session>(&mut load_problems)?;
-            let collection = load_records::<Collection>(&mut load_problems)?
+        let mut writes = WriteQueue::default();
+        let problems = &mut load_problems;
+        let loaded = load_records::<Assessment>(problems, &mut writes).and_then(|assessments| {
+            let sessions = load_records::<Session>(problems, &mut writes)?;
+            let collection = load_records::<Collection>(problems, &mut writes)?
                 .into_iter()
                 .next()
                 .unwrap_or_default();
-            let loaded_questionnaires = load_records::<LoadedQuestionnaire>(&mut load_problems)?;
-            let quiz_progress = load_records::<QuizProgress>(&mut load_problems)?;
+            let loaded_questionnaires = load_records::<LoadedQuestionnaire>(problems, &mut writes)?;
+            let quiz_progress = load_records::<QuizProgress>(problems, &mut writes)?;
             Ok((
                 assessments,
                 sessions,
@@ -124,16 +161,8 @@ impl AppState {
                 Default::default()
             }
         };
-        let mut questionnaires = questionnaires;
-        for loaded in &loaded_questionnaires {
-            match questionnaire_file::parse(&loaded.text) {
-                Ok(questionnaire) => questionnaires.push(questionnaire),
-                Err(error) => load_problems.push(format!(
-                    "The questionnaire loaded from {} can no longer be read, so it is not offered. It is still kept on this device. The problem: {error}",
-                    loaded.file_name
-                )),
-            }
-        }
+        let questionnaires =
+            with_loaded_questionnaires(questionnaires, &loaded_questionnaires, &mut load_problems);
         let quiz_progress = quiz.as_ref().and_then(|quiz| {
             quiz_progress
                 .into_iter()
@@ -151,9 +180,231 @@ impl AppState {
             save_status: RwSignal::new(save_status),
             notice: RwSignal::new(None),
             load_problems: RwSignal::new(load_problems),
+            last_backup: RwSignal::new(open_store().ok().and_then(|s| store::last_backup(&s))),
+            writes: StoredValue::new(writes),
+            flush_scheduled: StoredValue::new(false),
         };
         provide_context(state);
+        state.listen_to_the_page();
         state
+    }
+
+    /// Writes queued changes when the page is hidden or closed, and follows changes other
+    /// tabs make to the same records.
+    fn listen_to_the_page(self) {
+        // The listeners live as long as the page, so their handles are never removed.
+        let _ = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
+        let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if browser::page_is_hidden() {
+                self.flush();
+            }
+        });
+        let _ = window_event_listener(leptos::ev::storage, move |event| {
+            self.follow_other_tab(event.key());
+        });
+    }
+
+    /// Everything this browser keeps, as it is on the page.
+    pub fn everything(&self) -> Everything {
+        let collection = self.collection.get_untracked();
+        Everything {
+            assessments: self.assessments.get_untracked(),
+            sessions: self.sessions.get_untracked(),
+            collection: (collection != Collection::default()).then_some(collection),
+            questionnaires: self.loaded_questionnaires.get_untracked(),
+            quiz_progress: self.quiz_progress.get_untracked().into_iter().collect(),
+        }
+    }
+
+    /// Offers the backup file of everything, and notes when, for the backup reminder.
+    pub fn download_backup(&self) {
+        let now = browser::now_iso();
+        let text = backup::encode(&self.everything(), &now);
+        if browser::download(
+            &backup::file_name(&now),
+            "application/json",
+            text.as_bytes(),
+        )
+        .is_ok()
+        {
+            // The reminder is a nicety: if it cannot be stored, the backup still happened.
+            let _ = open_store().and_then(|s| store::set_last_backup(&s, &now));
+            self.last_backup.set(Some(now));
+        }
+    }
+
+    /// Adds what a backup (or single saved file) holds. A record already here is replaced
+    /// only by a newer copy; a newer copy here is kept.
+    pub fn restore(&self, restored: Everything) -> RestoreReport {
+        let mut report = RestoreReport::default();
+        for loaded in restored.questionnaires {
+            let ours = self
+                .loaded_questionnaires
+                .with_untracked(|list| list.iter().find(|l| l.id == loaded.id).cloned());
+            // A questionnaire version never changes once loaded: a different file under the
+            // same id and version is not taken.
+            let decision = match ours {
+                None => Merge::Add,
+                Some(ours) if ours.text == loaded.text => Merge::Same,
+                Some(_) => Merge::KeepOurs,
+            };
+            if decision == Merge::Add {
+                if let Ok(questionnaire) = questionnaire_file::parse(&loaded.text) {
+                    self.persist(&loaded);
+                    self.loaded_questionnaires.update(|list| list.push(loaded));
+                    self.questionnaires.update(|list| list.push(questionnaire));
+                }
+            }
+            report.count(&decision);
+        }
+        for assessment in restored.assessments {
+            report.count(&self.merge_into(self.assessments, assessment));
+        }
+        for session in restored.sessions {
+            report.count(&self.merge_into(self.sessions, session));
+        }
+        if let Some(collection) = restored.collection {
+            let ours = self.collection.get_untracked();
+            let ours = (ours != Collection::default()).then_some(ours);
+            let decision = merge(ours.as_ref(), &collection);
+            if matches!(decision, Merge::Add | Merge::Replace) {
+                self.persist(&collection);
+                self.collection.set(collection);
+            }
+            report.count(&decision);
+        }
+        for progress in restored.quiz_progress {
+            let ours = self.quiz_progress.get_untracked();
+            let decision = merge(ours.as_ref(), &progress);
+            let is_this_quiz = self
+                .quiz
+                .with_value(|q| q.as_ref().is_some_and(|q| q.id == progress.quiz_id));
+            if matches!(decision, Merge::Add | Merge::Replace) && is_this_quiz {
+                self.persist(&progress);
+                self.quiz_progress.set(Some(progress));
+            }
+            report.count(&decision);
+        }
+        self.flush();
+        report
+    }
+
+    fn merge_into<T: Record + PartialEq + Send + Sync + 'static>(
+        &self,
+        list: RwSignal<Vec<T>>,
+        record: T,
+    ) -> Merge {
+        let ours = list.with_untracked(|l| l.iter().find(|r| r.id() == record.id()).cloned());
+        let decision = merge(ours.as_ref(), &record);
+        match decision {
+            Merge::Add => {
+                self.persist(&record);
+                list.update(|l| l.insert(0, record));
+            }
+            Merge::Replace => {
+                self.persist(&record);
+                list.update(|l| {
+                    if let Some(slot) = l.iter_mut().find(|r| r.id() == record.id()) {
+                        *slot = record;
+                    }
+                });
+            }
+            Merge::Same | Merge::KeepOurs => {}
+        }
+        decision
+    }
+
+    /// Whether any change is still waiting to be written (or could not be).
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.writes.with_value(WriteQueue::has_pending)
+    }
+
+    /// Writes every queued change now.
+    pub fn flush(&self) {
+        self.flush_scheduled.set_value(false);
+        let report = match open_store() {
+            Ok(store) => self.writes.try_update_value(|w| w.flush(&store)),
+            Err(error) => {
+                self.save_status.set(SaveStatus::Failed(error.to_string()));
+                return;
+            }
+        };
+        let Some(report) = report else {
+            return;
+        };
+        if let Some(error) = report.refused {
+            self.save_status.set(SaveStatus::Failed(error.to_string()));
+        } else if report.written > 0 {
+            self.save_status
+                .set(SaveStatus::Saved(browser::local_time_hh_mm()));
+        }
+        if !report.changed_elsewhere.is_empty() {
+            self.changed_elsewhere(true);
+        }
+    }
+
+    /// Another tab changed, added or removed a record (or cleared everything, `None`).
+    fn follow_other_tab(&self, key: Option<String>) {
+        let Some(key) = key else {
+            self.reload_all();
+            return;
+        };
+        if !key.starts_with(store::KEY_PREFIX) {
+            return;
+        }
+        let text = open_store().ok().and_then(|s| s.get(&key).ok().flatten());
+        let dropped = self
+            .writes
+            .try_update_value(|w| w.saw(key.clone(), text))
+            .unwrap_or(false);
+        self.changed_elsewhere(dropped);
+    }
+
+    /// Shows what is stored now, and tells the person when a change of theirs was dropped
+    /// because another tab had changed the same record.
+    fn changed_elsewhere(&self, dropped_a_change: bool) {
+        self.reload_all();
+        if dropped_a_change {
+            self.load_problems.update(|problems| {
+                problems.push("This was changed in another tab or window at the same time. Your last change here was not saved, so the newer work is kept; this page now shows it.".into());
+            });
+            self.save_status.set(SaveStatus::Failed(
+                "Your last change was not saved: this was changed in another tab. The page now shows the latest version.".into(),
+            ));
+        }
+    }
+
+    /// Reads every record from storage again, for when another tab has changed some.
+    fn reload_all(&self) {
+        let mut problems = Vec::new();
+        let mut seen = WriteQueue::default();
+        let problems_ref = &mut problems;
+        let reloaded = (|| {
+            Ok::<_, StorageError>((
+                load_records::<Assessment>(problems_ref, &mut seen)?,
+                load_records::<Session>(problems_ref, &mut seen)?,
+                load_records::<Collection>(problems_ref, &mut seen)?,
+                load_records::<LoadedQuestionnaire>(problems_ref, &mut seen)?,
+                load_records::<QuizProgress>(problems_ref, &mut seen)?,
+            ))
+        })();
+        let Ok((assessments, sessions, collections, loaded, quiz_progress)) = reloaded else {
+            return;
+        };
+        self.assessments.set(assessments);
+        self.sessions.set(sessions);
+        self.collection
+            .set(collections.into_iter().next().unwrap_or_default());
+        let quiz_id = self.quiz.with_value(|q| q.as_ref().map(|q| q.id.clone()));
+        self.quiz_progress.set(
+            quiz_progress
+                .into_iter()
+                .find(|p| Some(&p.quiz_id) == quiz_id.as_ref()),
+        );
+        let bundled = questionnaire_file::bundled().unwrap_or_default();
+        self.questionnaires
+            .set(with_loaded_questionnaires(bundled, &loaded, &mut problems));
+        self.loaded_questionnaires.set(loaded);
     }
 
     pub fn navigate(&self, route: &Route) {
@@ -207,6 +458,7 @@ impl AppState {
     /// Deletes every record this app keeps in this browser, and forgets them on the page.
     pub fn delete_everything(&self) -> Result<usize, StorageError> {
         let removed = open_store().and_then(|s| store::delete_everything(&s))?;
+        self.writes.update_value(WriteQueue::clear);
         self.assessments.set(Vec::new());
         self.sessions.set(Vec::new());
         self.collection.set(Collection::default());
@@ -337,16 +589,24 @@ impl AppState {
         list: RwSignal<Vec<T>>,
         id: &str,
     ) -> Result<(), StorageError> {
-        open_store().and_then(|s| store::delete::<T>(&s, id))?;
+        let store = open_store()?;
+        self.writes
+            .try_update_value(|w| w.delete::<T>(&store, id))
+            .unwrap_or(Err(StorageError::Unavailable))?;
         list.update(|list| list.retain(|r| r.id() != id));
         Ok(())
     }
 
+    /// Queues a record to be written shortly; `flush` writes it at once.
     fn persist<T: Record>(&self, record: &T) {
-        let status = match open_store().and_then(|s| store::save(&s, record)) {
-            Ok(()) => SaveStatus::Saved(browser::local_time_hh_mm()),
-            Err(error) => SaveStatus::Failed(error.to_string()),
-        };
-        self.save_status.set(status);
+        self.writes.update_value(|w| w.queue(record));
+        if !self.flush_scheduled.get_value() {
+            self.flush_scheduled.set_value(true);
+            let state = *self;
+            set_timeout(
+                move || state.flush(),
+                std::time::Duration::from_millis(SAVE_DELAY_MS),
+            );
+        }
     }
 }

@@ -15,8 +15,9 @@ const CHROMIUM_ARGS = [
 ];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-export async function startApp() {
-  const server = await serve(path.join(root, 'dist'), 0);
+/** Serves the built site (or another folder holding a copy of it) and starts Chromium. */
+export async function startApp({ site = path.join(root, 'dist') } = {}) {
+  const server = await serve(site, 0);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -64,6 +65,8 @@ export async function startApp() {
 }
 
 /** Waits until keyboard focus is on the page's main heading (after a page change). */
+export const ROOT = root;
+
 export async function waitForHeadingFocus(page) {
   await page.waitForFunction(() => document.activeElement?.id === 'page-heading');
 }

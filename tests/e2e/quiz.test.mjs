@@ -114,6 +114,11 @@ test('a board member takes the quiz, sees feedback and results, and retakes it',
   await page.getByRole('link', { name: 'Back to your results' }).click();
   await page.getByRole('button', { name: 'Retake the quiz in a new order' }).click();
   await page.getByText(`Question 1 of ${quiz.questions.length}:`).waitFor();
+  // Saved a moment after the change.
+  await page.waitForFunction((first) => {
+    const stored = JSON.parse(localStorage.getItem('cpp-self-assessment/quiz-progress/understanding-community-planning'));
+    return JSON.stringify(stored['quiz-progress'].current.order) !== JSON.stringify(first);
+  }, firstOrder);
   const secondOrder = await page.evaluate(() => JSON.parse(localStorage.getItem('cpp-self-assessment/quiz-progress/understanding-community-planning'))['quiz-progress'].current.order);
   assert.notDeepEqual(secondOrder, firstOrder);
   assert.deepEqual([...secondOrder].sort(), [...firstOrder].sort());

@@ -22,7 +22,8 @@ test('every page reflows to 320 pixels wide', async () => {
 
   const pages = ['', '#/new', `#/assessments/${id}`, `#/assessments/${id}/expectations/participation-1`,
     `#/assessments/${id}/check`, `#/assessments/${id}/results`, `#/assessments/${id}/plan`, `#/assessments/${id}/delete`,
-    `#/assessments/${id}/report`, `#/assessments/${id}/progress`, `#/assessments/${id}/adviser`, '#/adviser'];
+    `#/assessments/${id}/report`, `#/assessments/${id}/progress`, `#/assessments/${id}/adviser`, '#/adviser',
+    '#/accessibility', '#/privacy'];
   for (const hash of pages) {
     await page.goto(`${app.origin}/${hash}`);
     await page.getByRole('heading', { level: 1 }).waitFor();

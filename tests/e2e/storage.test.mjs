@@ -59,12 +59,13 @@ test('when the browser refuses to save, a warning offers a backup file and nothi
   await app.checkAccessibility(page, 'save failure warning');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    warning.getByRole('button', { name: 'Export a backup file' }).click(),
+    warning.getByRole('button', { name: 'Download a backup of everything' }).click(),
   ]);
-  assert.match(download.suggestedFilename(), /^full-storage-cpp-\d{4}-\d\d-\d\d\.self-assessment\.json$/);
+  assert.match(download.suggestedFilename(), /^cpp-self-assessment-backup-\d{4}-\d\d-\d\d\.json$/);
   const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
-  assert.equal(backup.format, 'cpp-self-assessment.assessment');
-  assert.equal(backup.assessment.details.partnership, 'Full Storage CPP');
+  assert.equal(backup.format, 'cpp-self-assessment.backup');
+  assert.equal(backup.records[0].format, 'cpp-self-assessment.assessment');
+  assert.equal(backup.records[0].assessment.details.partnership, 'Full Storage CPP');
   app.assertClean();
 });
 

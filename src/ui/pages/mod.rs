@@ -1,13 +1,16 @@
 //! One module per page. Each page reads the shared state, derives what it shows, and sends
 //! every change through `AppState`; none keeps its own copy of stored data.
 
+mod accessibility;
 mod adviser;
 mod adviser_export;
+mod backup;
 mod check_answers;
 mod compare;
 mod delete;
 mod new_assessment;
 pub(crate) mod plan;
+mod privacy;
 mod progress;
 mod question;
 mod questionnaires;
@@ -240,6 +243,9 @@ pub fn page_for(route: Route) -> AnyView {
         Route::CompareWithBoard { assessment } => with_assessment(assessment, |a, q| {
             view! { <compare::CompareWithBoardPage assessment=a questionnaire=q/> }.into_any()
         }),
+        Route::Accessibility => view! { <accessibility::AccessibilityPage/> }.into_any(),
+        Route::Privacy => view! { <privacy::PrivacyPage/> }.into_any(),
+        Route::Backup => view! { <backup::BackupPage/> }.into_any(),
         Route::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
 }

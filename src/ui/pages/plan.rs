@@ -42,8 +42,6 @@ pub fn PlanPage(
     let scores = Memo::new(move |_| {
         questionnaire.with_value(|q| assessment.with(|a| Scores::compute(q, |e| a.rating(e))))
     });
-    let backup =
-        Callback::new(move |()| crate::ui::browser::download_record(&assessment.get_untracked()));
     let plan = Memo::new(move |_| assessment.with(|a| a.plan.clone()));
     let edit = {
         let id = id.clone();
@@ -54,7 +52,7 @@ pub fn PlanPage(
         <NotificationBanner/>
         <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, long_date(&a.details.date)))}</span>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
-        <SaveIndicator on_backup=backup/>
+        <SaveIndicator/>
         <p class="body">"Start from actions suggested by the guidance for your weakest expectations, then make them your own: name who leads each one, when it should be done and how you will know it worked."</p>
         <PlanBuilder questionnaire scores plan edit findings=Signal::stored(Vec::new())/>
     }

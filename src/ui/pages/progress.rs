@@ -11,7 +11,7 @@ use crate::domain::progress::compare;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
 use crate::domain::session::Session;
-use crate::format::import::file_text;
+use crate::format::import::{check_shared_ratings, file_text};
 use crate::format::record;
 use crate::ui::browser;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
@@ -50,9 +50,13 @@ fn from_session(q: &Questionnaire, s: &Session) -> Earlier {
 fn earlier_from_file(q: &Questionnaire, bytes: &[u8]) -> Result<Earlier, String> {
     let text = file_text(bytes)?;
     let (earlier, questionnaire_id) = match record::decode::<Assessment>(text) {
-        Ok(a) => (from_assessment(q, &a), a.questionnaire_id),
+        Ok(a) => {
+            check_shared_ratings(q, &a)?;
+            (from_assessment(q, &a), a.questionnaire_id)
+        }
         Err(_) => {
             let s = record::decode::<Session>(text).map_err(|e| e.to_string())?;
+            check_shared_ratings(q, &s)?;
             (from_session(q, &s), s.questionnaire_id)
         }
     };

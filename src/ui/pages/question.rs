@@ -85,8 +85,6 @@ pub fn QuestionPage(
                 assessment: assessment_id.clone(),
             })
     };
-    let backup =
-        Callback::new(move |()| crate::ui::browser::download_record(&assessment.get_untracked()));
     let task_list = Route::TaskList {
         assessment: assessment_id.clone(),
     };
@@ -126,7 +124,7 @@ pub fn QuestionPage(
                     }}
                 </p>
             </div>
-            <SaveIndicator on_backup=backup/>
+            <SaveIndicator/>
             <div class="button-group">
                 <button type="submit" class="button">"Continue"</button>
                 <a class="link" href=task_list.href()>"Save and come back later"</a>

@@ -93,9 +93,27 @@ pub fn StartPage() -> impl IntoView {
             .collect_view()
     };
 
+    // Browsers may clear site data after a while unused: remind people to keep a copy.
+    let backup_reminder = move || {
+        let has_data =
+            state.assessments.with(|l| !l.is_empty()) || state.sessions.with(|l| !l.is_empty());
+        let due = state.last_backup.with(|last| match last {
+            None => true,
+            Some(when) => when.as_str() < crate::ui::browser::days_ago_iso(30).as_str(),
+        });
+        (has_data && due).then(|| view! {
+            <div class="inset">
+                <h2 class="heading-s">"Keep a backup"</h2>
+                <p class="body">"Browsers can clear stored data, for example after a long time unused. You have not downloaded a backup in the last 30 days. "
+                    <a href=Route::Backup.href()>"Back up your work"</a>
+                </p>
+            </div>
+        })
+    };
     view! {
         <NotificationBanner/>
         {problems}
+        {backup_reminder}
         <h1 class="heading-xl" id=MAIN_HEADING_ID tabindex="-1">"Assess your community planning partnership"</h1>
         <p class="lead">
             {format!("Rate your Community Planning Partnership against the {total_expectations} expectations in the statutory guidance's Principles of Effective Community Planning, see where it stands, and draft an improvement plan.")}
@@ -116,6 +134,7 @@ pub fn StartPage() -> impl IntoView {
             <a href=Route::NewSession.href() class="button button--secondary">"Set up a board session"</a>
             <a class="link" href=Route::ImportSession.href()>"Open a session file"</a>
         </div>
+        <p class="body"><a href=Route::Backup.href()>"Back up everything, or restore from a backup"</a></p>
         {sessions}
         <h2 class="heading-m">"New to the board?"</h2>
         <p class="body">{format!("Test your understanding of community planning with {quiz_size} questions on the duties, the partners, the LOIP, locality planning and the principles. Each answer is explained, with where to read more. ")}

@@ -74,7 +74,7 @@ pub fn TaskListPage(
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">
             {move || format!("Self-assessment of {}", assessment.with(|a| a.details.partnership.clone()))}
         </h1>
-        <SaveIndicator on_backup=backup/>
+        <SaveIndicator/>
         <p class="body progress" role="status">{move || format!("{} of {total} expectations completed", answered())}</p>
         <h2 class="heading-m">"Principles"</h2>
         <ul class="task-list">{rows}</ul>

@@ -10,7 +10,6 @@ use crate::domain::group::{Distribution, DISAGREEMENT_IQR, DISAGREEMENT_RANGE};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
 use crate::domain::session::{AgendaOrder, Session};
-use crate::ui::browser;
 use crate::ui::components::{use_page_title, BackLink, SaveIndicator};
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
@@ -233,7 +232,6 @@ pub fn DiscussPage(
         }
     });
     on_cleanup(move || keys.remove());
-    let export = Callback::new(move |()| browser::download_record(&session.get_untracked()));
 
     view! {
         <div class="projector">
@@ -257,7 +255,7 @@ pub fn DiscussPage(
                 <textarea class="textarea" id="consensus-actions" rows="2" prop:value=initial.actions_arising
                     on:input=move |ev| { let v = event_target_value(&ev); state.update_session(&sid_a, |s| s.consensus_mut(&eid_a).actions_arising = v); }></textarea>
             </div>
-            <SaveIndicator on_backup=export/>
+            <SaveIndicator/>
             <p class="body" role="status">{move || format!("Agreed for {} of {total} expectations.", agreed_count())}</p>
             <nav class="pager" aria-label="Expectations">
                 {previous_route.map(|r| view! { <a class="pager__link" href=r.href() rel="prev">"Previous expectation"</a> })}

@@ -153,7 +153,7 @@ pub fn SessionHomePage(
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">
             {move || format!("Board session: {}", session.with(|s| s.details.partnership.clone()))}
         </h1>
-        <SaveIndicator on_backup=export/>
+        <SaveIndicator/>
         <p class="body progress" role="status">{summary}</p>
 
         <h2 class="heading-m">"1. Collect members' ratings"</h2>

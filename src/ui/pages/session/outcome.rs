@@ -10,7 +10,6 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
 use crate::domain::session::Session;
 use crate::format::export::session_tables;
-use crate::ui::browser;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{
     use_page_title, BackLink, DataDownloads, NotificationBanner, SaveIndicator, TableScroll,
@@ -222,13 +221,12 @@ pub fn SessionPlanPage(
         let id = id.clone();
         Callback::new(move |change: PlanEdit| state.update_session(&id, |s| change(&mut s.plan)))
     };
-    let export = Callback::new(move |()| browser::download_record(&session.get_untracked()));
     view! {
         <BackLink route=Route::SessionResults { session: id } label="Back to the agreed results"/>
         <NotificationBanner/>
         <span class="caption-l">{move || session.with(caption)}</span>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
-        <SaveIndicator on_backup=export/>
+        <SaveIndicator/>
         <p class="body">"The draft starts from the board's agreed ratings, and from what the session found: where members disagreed, and where many did not know."</p>
         <PlanBuilder questionnaire scores plan edit findings/>
     }

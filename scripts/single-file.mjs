@@ -1,0 +1,55 @@
+// Makes the single-file edition from a release build in dist/: one .html file with the
+// stylesheet, ECharts, the JavaScript glue and the WebAssembly (as base64) inlined, so it
+// opens from file:// with no server, for emailing or a shared drive. The service worker,
+// the manifest and the preload hints are left out: they need a web server.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PLACEHOLDER, inlineScriptHashes } from './csp-hashes.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const outDir = process.argv[2] ?? path.join(root, 'dist-single');
+const built = readdirSync(dist);
+const find = (pattern) => {
+  const name = built.find((f) => pattern.test(f));
+  if (!name) throw new Error(`dist/ has no file matching ${pattern}: build the release site first`);
+  return name;
+};
+const read = (name) => readFileSync(path.join(dist, name));
+// Text inside an inline <script> must not close the element early.
+const scriptSafe = (text) => text.replace(/<\/script/gi, '<\\/script');
+
+const glueName = find(/^cpp-self-assessment-[0-9a-f]+\.js$/);
+const wasmName = find(/^cpp-self-assessment-[0-9a-f]+_bg\.wasm$/);
+const glue = read(glueName).toString('utf8')
+  .replace(/^export (class|function|const|let|async function) /gm, '$1 ')
+  .replace(/^export \{[^}]*\};?\s*$/gm, '');
+if (/^export /m.test(glue)) throw new Error('the wasm-bindgen glue has an export this script does not handle');
+const loader = `${glue}
+const wasmBytes = Uint8Array.from(atob('${read(wasmName).toString('base64')}'), (c) => c.charCodeAt(0));
+const wasm = await __wbg_init({ module_or_path: wasmBytes });
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+`;
+
+let html = read('index.html').toString('utf8');
+const replaceOnce = (pattern, replacement) => {
+  if (!pattern.test(html)) throw new Error(`index.html has nothing matching ${pattern}`);
+  html = html.replace(pattern, () => replacement);
+};
+replaceOnce(/<link rel="stylesheet" href="\.\/(style-[0-9a-f]+\.css)"[^>]*\/?>/, `<style>${read(find(/^style-[0-9a-f]+\.css$/))}</style>`);
+replaceOnce(/<link rel="icon" href="\.\/favicon-[0-9a-f]+\.svg"[^>]*\/?>/,
+  `<link rel="icon" href="data:image/svg+xml;base64,${read(find(/^favicon-[0-9a-f]+\.svg$/)).toString('base64')}">`);
+replaceOnce(/<script src="\.\/echarts-[0-9a-f]+\.js"[^>]*><\/script>/, `<script>${scriptSafe(read(find(/^echarts-[0-9a-f]+\.js$/)).toString('utf8'))}</script>`);
+replaceOnce(/<script src="\.\/register-service-worker-[0-9a-f]+\.js"[^>]*><\/script>\s*/, '');
+replaceOnce(/<link rel="manifest"[^>]*>\s*/, '');
+replaceOnce(/<script type="module">[\s\S]*?<\/script>/, `<script type="module">${scriptSafe(loader)}</script>`);
+html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+// The policy allowed Trunk's loader by hash; allow the inlined scripts instead.
+replaceOnce(/'sha256-[^']+'(\s+'sha256-[^']+')*/, PLACEHOLDER);
+html = html.replace(PLACEHOLDER, inlineScriptHashes(html));
+
+mkdirSync(outDir, { recursive: true });
+const out = path.join(outDir, 'cpp-self-assessment.html');
+writeFileSync(out, html);
+console.log(`${path.relative(root, out)}: ${(Buffer.byteLength(html) / 1024 / 1024).toFixed(1)} MB`);

@@ -1,0 +1,135 @@
+//! "Privacy and storage": what the tool keeps, where, who can see it, for how long, and
+//! how to delete it; and the "Delete everything from this browser" button, which asks
+//! first and then removes every record the tool keeps (through
+//! `AppState::delete_everything`), leaving other sites' data alone.
+
+use leptos::prelude::*;
+
+use super::MAIN_HEADING_ID;
+use crate::ui::browser;
+use crate::ui::components::{use_page_title, SuccessBanner};
+use crate::ui::route::Route;
+use crate::ui::state::expect_app_state;
+
+/// The part of the page that shows the outcome, focused once it appears.
+const OUTCOME_ID: &str = "delete-everything-outcome";
+/// The button that starts deleting everything, focused again after "Cancel".
+const DELETE_BUTTON_ID: &str = "delete-everything";
+
+/// Where "Delete everything from this browser" has got to.
+#[derive(Clone, PartialEq)]
+enum Deleting {
+    NotAsked,
+    Confirming,
+    Done,
+    Failed(String),
+}
+
+#[component]
+pub fn PrivacyPage() -> impl IntoView {
+    use_page_title(|| "Privacy and storage".into());
+    view! {
+        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Privacy and storage"</h1>
+        <p class="lead">"Everything you enter in this tool stays in this browser on this device. Nothing is sent anywhere."</p>
+
+        <h2 class="heading-m">"What the tool stores, and where"</h2>
+        <p class="body">"The tool keeps what you enter in this browser's local storage on this device, saving each change as you make it:"</p>
+        <ul class="list list--bullet">
+            <li>"your assessments: ratings, evidence notes, the improvement plan, and the details you gave, such as the partnership's name, the date and your role"</li>
+            <li>"board sessions: members' ratings under labels such as \u{201c}Member 1\u{201d} (never names), the ratings the board agreed, its reasons and its plan"</li>
+            <li>"an improvement adviser's collection of adviser files"</li>
+            <li>"questionnaires you loaded from files"</li>
+            <li>"your progress in \u{201c}Test your understanding\u{201d}"</li>
+        </ul>
+        <p class="body">"If the tool finds a record it cannot read, it keeps it aside in the same storage and tells you. It does not delete it."</p>
+        <p class="body">"To work without a connection, the browser keeps a copy of the tool's own files (not your data) in its cache storage."</p>
+
+        <h2 class="heading-m">"Nothing is sent anywhere"</h2>
+        <p class="body">"The tool runs entirely in your browser. It has no server that receives your data, and the organisation that provides it to you cannot see what you enter. There are no analytics, no tracking and no advertising. The tool sets no cookies and loads no fonts, scripts or images from other websites. The page's Content Security Policy stops it connecting to any other site."</p>
+        <p class="body">"Avoid writing people's names or other personal details in evidence notes, reasons and plans: anyone who can open this browser, or a file you share, can read them."</p>
+
+        <h2 class="heading-m">"Cookies and similar technologies"</h2>
+        <p class="body">"UK rules on cookies (the Privacy and Electronic Communications Regulations, PECR) cover anything a website stores on your device, so they cover this tool's local storage and its cached copy of itself. Both are strictly necessary for the tool to do what you ask of it: keep your work and open without a connection. The rules do not require consent for strictly necessary storage, so the tool does not ask for it and there is no cookie banner."</p>
+
+        <h2 class="heading-m">"Who can see it"</h2>
+        <p class="body">"Anyone who uses the same browser profile on this device can open the tool and see everything it keeps. On a shared or borrowed computer, delete your work when you have finished with it. Other browsers, other browser profiles and other devices cannot see it."</p>
+
+        <h2 class="heading-m">"How long it is kept"</h2>
+        <p class="body">"Until you delete it, or until the browser clears this site's data: for example, when you clear your browsing data, when a private window is closed, or when the device runs short of space. The tool asks the browser to keep its data, but the browser may not agree. To keep a copy somewhere safer, download a backup file from the assessment's task list, or the session file from a board session."</p>
+
+        <h2 class="heading-m">"Files you download"</h2>
+        <p class="body">"Backup files, session files, reports, spreadsheets and adviser files are made in your browser and saved where your browser saves downloads. Once downloaded they are ordinary files: they are yours to keep safe, and to store, share and delete under your organisation's rules for handling information."</p>
+        <ul class="list list--bullet">
+            <li>"backup and session files hold everything in the assessment or session, including notes and plans"</li>
+            <li>"adviser files carry no names of members and no free text: only ratings, counts and the expectations the plan addresses, plus the partnership's name and the sectors that took part only if the partnership chose to include them"</li>
+        </ul>
+
+        <h2 class="heading-m">"How to delete it"</h2>
+        <ul class="list list--bullet">
+            <li>"One assessment or board session: use its \u{201c}Delete\u{201d} link on the "<a href=Route::Start.href()>"start page"</a>". The tool asks before deleting."</li>
+            <li>"An adviser's collection: use \u{201c}Clear the collection\u{201d} on the "<a href=Route::Adviser.href()>"adviser page"</a>"."</li>
+            <li>"Everything the tool keeps in this browser: use the button below."</li>
+        </ul>
+        <DeleteEverything/>
+    }
+}
+
+/// "Delete everything from this browser", with a confirmation step and the outcome.
+#[component]
+fn DeleteEverything() -> impl IntoView {
+    let state = expect_app_state();
+    let stage = RwSignal::new(Deleting::NotAsked);
+    let focus_after_render = |id: &'static str| {
+        request_animation_frame(move || browser::focus_by_id(id));
+    };
+    let confirm = move |_| {
+        match state.delete_everything() {
+            Ok(_) => stage.set(Deleting::Done),
+            Err(error) => stage.set(Deleting::Failed(format!(
+                "{error}. Some of what the tool keeps may not have been deleted. Try again, or clear this site's data in your browser's settings."
+            ))),
+        }
+        focus_after_render(OUTCOME_ID);
+    };
+    let cancel = move |_| {
+        stage.set(Deleting::NotAsked);
+        focus_after_render(DELETE_BUTTON_ID);
+    };
+    let ask = move |_| stage.set(Deleting::Confirming);
+    let delete_button = move || {
+        view! {
+            <button type="button" class="button button--warning" id=DELETE_BUTTON_ID on:click=ask>"Delete everything from this browser"</button>
+        }
+    };
+
+    move || {
+        match stage.get() {
+        Deleting::NotAsked => delete_button().into_any(),
+        Deleting::Confirming => view! {
+            <div class="warning-callout" role="alert">
+                <h3 class="warning-callout__title">"Delete everything this tool keeps in this browser?"</h3>
+                <p class="body">"Every assessment, board session, adviser's collection, loaded questionnaire and quiz progress, and any records kept aside, will be removed from this browser. This cannot be undone. Files you have downloaded are not affected."</p>
+                <div class="button-group">
+                    <button type="button" class="button button--warning" on:click=confirm>"Yes, delete everything"</button>
+                    <button type="button" class="button button--secondary" on:click=cancel>"Cancel"</button>
+                </div>
+            </div>
+        }
+        .into_any(),
+        Deleting::Done => view! {
+            <div id=OUTCOME_ID tabindex="-1">
+                <SuccessBanner message="Everything this tool kept in this browser has been deleted.".to_string()/>
+            </div>
+        }
+        .into_any(),
+        Deleting::Failed(message) => view! {
+            <div class="error-summary" id=OUTCOME_ID role="alert" tabindex="-1">
+                <h3 class="error-summary__title">"Not everything was deleted"</h3>
+                <p class="body">{message}</p>
+            </div>
+            {delete_button()}
+        }
+        .into_any(),
+    }
+    }
+}

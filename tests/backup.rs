@@ -1,0 +1,146 @@
+//! The backup of everything: it round-trips exactly, restoring checks every record before
+//! anything changes, and a restore never replaces a newer copy with an older one.
+
+use cpp_self_assessment::domain::assessment::{Assessment, AssessmentDetails};
+use cpp_self_assessment::domain::quiz::QuizProgress;
+use cpp_self_assessment::domain::rating::Rating;
+use cpp_self_assessment::domain::session::{Session, SessionDetails};
+use cpp_self_assessment::format::adviser_file::Collection;
+use cpp_self_assessment::format::backup::{self, merge, Everything, Merge};
+use cpp_self_assessment::format::questionnaire_file::{self, LoadedQuestionnaire};
+use cpp_self_assessment::format::{quiz_file, record};
+
+fn assessment(id: &str, updated_at: &str) -> Assessment {
+    let q = &questionnaire_file::bundled().unwrap()[0];
+    let mut a = Assessment::new(
+        id.into(),
+        q,
+        AssessmentDetails {
+            partnership: "Anytown <b>CPP</b>".into(),
+            date: "2026-11-23".into(),
+            assessor_role: String::new(),
+        },
+        updated_at.into(),
+    );
+    a.set_rating("participation-1", Rating::Level(5));
+    a.set_note(
+        "participation-1",
+        "=SUM(A1) \u{201c}quoted\u{201d} \u{1F600}",
+    );
+    a.updated_at = updated_at.into();
+    a
+}
+
+fn everything() -> Everything {
+    let questionnaires = questionnaire_file::bundled().unwrap();
+    let example = include_str!("../questionnaires/examples/worked-example.json");
+    let custom = questionnaire_file::parse(example).unwrap();
+    let mut on_custom = Assessment::new(
+        "custom-1".into(),
+        &custom,
+        AssessmentDetails {
+            partnership: "Anytown".into(),
+            date: "2026-11-20".into(),
+            assessor_role: String::new(),
+        },
+        "2026-11-20T09:00:00.000Z".into(),
+    );
+    on_custom.set_rating("localities-1", Rating::Level(5));
+    let quiz = quiz_file::bundled().unwrap();
+    let mut progress = QuizProgress::new(&quiz, "2026-11-21T09:00:00.000Z".into());
+    progress.start(&quiz, 7, "2026-11-21T09:00:00.000Z".into());
+    Everything {
+        assessments: vec![assessment("a1", "2026-11-23T10:00:00.000Z"), on_custom],
+        sessions: vec![Session::new(
+            "s1".into(),
+            &questionnaires[1],
+            SessionDetails {
+                partnership: "Anytown".into(),
+                date: "2026-11-22".into(),
+            },
+            "2026-11-22T10:00:00.000Z".into(),
+        )],
+        collection: Some(Collection::default()),
+        questionnaires: vec![LoadedQuestionnaire {
+            id: LoadedQuestionnaire::storage_id(&custom),
+            file_name: "worked-example.json".into(),
+            text: example.into(),
+            loaded_at: "2026-11-19T09:00:00.000Z".into(),
+            updated_at: "2026-11-19T09:00:00.000Z".into(),
+        }],
+        quiz_progress: vec![progress],
+    }
+}
+
+#[test]
+fn a_backup_round_trips_exactly() {
+    let built_in = questionnaire_file::bundled().unwrap();
+    let all = everything();
+    let text = backup::encode(&all, "2026-11-23T12:00:00.000Z");
+    let restored = backup::read(text.as_bytes(), &built_in).expect("the backup reads back");
+    assert_eq!(restored, all);
+    assert_eq!(restored.record_count(), 6);
+    assert_eq!(
+        backup::file_name("2026-11-23T12:00:00.000Z"),
+        "cpp-self-assessment-backup-2026-11-23.json"
+    );
+}
+
+#[test]
+fn a_single_saved_file_restores_too() {
+    let built_in = questionnaire_file::bundled().unwrap();
+    let one = assessment("a1", "2026-11-23T10:00:00.000Z");
+    let restored = backup::read(record::encode(&one).as_bytes(), &built_in).unwrap();
+    assert_eq!(restored.assessments, [one]);
+    let v1 = include_str!("fixtures/stored/session-v1.json");
+    assert_eq!(
+        backup::read(v1.as_bytes(), &built_in)
+            .unwrap()
+            .sessions
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn one_bad_record_refuses_the_whole_restore() {
+    let built_in = questionnaire_file::bundled().unwrap();
+    let mut all = everything();
+    all.assessments[0].set_rating("participation-2", Rating::Level(42));
+    let text = backup::encode(&all, "now");
+    let message = backup::read(text.as_bytes(), &built_in).unwrap_err();
+    assert!(message.contains("rating 42"), "{message}");
+    // Without the questionnaire it was made with, an assessment cannot be restored.
+    let mut all = everything();
+    all.questionnaires.clear();
+    let message = backup::read(backup::encode(&all, "now").as_bytes(), &built_in).unwrap_err();
+    assert!(
+        message.contains("neither built in nor in the file"),
+        "{message}"
+    );
+    // A record from a newer version stops the restore.
+    let newer = backup::encode(&everything(), "now").replacen(
+        "\"schema_version\": 2",
+        "\"schema_version\": 99",
+        1,
+    );
+    let message = backup::read(newer.as_bytes(), &built_in).unwrap_err();
+    assert!(message.contains("newer version"), "{message}");
+    let other = backup::read(br#"{"format": "something-else"}"#, &built_in).unwrap_err();
+    assert!(other.contains("not a backup, assessment"), "{other}");
+}
+
+#[test]
+fn a_restore_keeps_the_newer_copy() {
+    let older = assessment("a1", "2026-11-01T10:00:00.000Z");
+    let newer = assessment("a1", "2026-11-23T10:00:00.000Z");
+    let cases = [
+        (None, &newer, Merge::Add),
+        (Some(&newer), &newer, Merge::Same),
+        (Some(&older), &newer, Merge::Replace),
+        (Some(&newer), &older, Merge::KeepOurs),
+    ];
+    for (ours, theirs, expected) in cases {
+        assert_eq!(merge(ours, theirs), expected);
+    }
+}

@@ -1,0 +1,217 @@
+// Works anywhere, loses nothing: an offline reload, an update that keeps unsaved work, two
+// tabs on the same assessment, storage filled to quota, corrupt storage at start, a tab
+// closed 100 ms after an edit, and a backup restored into an empty browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp, ROOT } from './harness.mjs';
+
+// A copy of the site, so the update test can publish a "new version" of it.
+const site = mkdtempSync(path.join(os.tmpdir(), 'cpp-site-'));
+cpSync(path.join(ROOT, 'dist'), site, { recursive: true });
+
+let app;
+before(async () => { app = await startApp({ site }); });
+after(async () => {
+  await app?.close();
+  rmSync(site, { recursive: true, force: true });
+});
+
+async function createAssessment(page, name) {
+  await page.goto(`${app.origin}/#/new`);
+  await page.getByLabel('Name of the partnership').fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: `Self-assessment of ${name}` }).waitFor();
+}
+
+/** Rates expectation 1.`n` "Good" from the task list of the current assessment. */
+async function rateFirstPrinciple(page, taskListUrl, n, label = 'Good (4)') {
+  await page.goto(taskListUrl.replace(/\/?$/, `/expectations/participation-${n}`));
+  await page.getByLabel(label, { exact: true }).check();
+}
+
+const storedAssessments = (page) => page.evaluate(() => Object.keys(localStorage)
+  .filter((k) => k.startsWith('cpp-self-assessment/assessment/'))
+  .map((k) => JSON.parse(localStorage.getItem(k)).assessment));
+
+test('after the first visit the app works with the network cut, and an update keeps unsaved work', async () => {
+  const { context, page } = await app.newPage();
+  await page.goto(`${app.origin}/`);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  // Network off: reload, start an assessment, use the quiz.
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+  await createAssessment(page, 'Offline CPP');
+  const taskList = page.url();
+  await rateFirstPrinciple(page, taskList, 1);
+  await page.goto(`${app.origin}/#/quiz`);
+  await page.getByRole('button', { name: 'Start the quiz' }).waitFor();
+  await context.setOffline(false);
+
+  // A new version is published. The page is told, and updating keeps the change just made.
+  appendFileSync(path.join(site, 'sw.js'), '\n// a new version\n');
+  await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration()).update(); });
+  const banner = page.getByRole('region', { name: 'Update' });
+  await banner.getByText('A new version is available').waitFor();
+  await app.checkAccessibility(page, 'update available');
+  await rateFirstPrinciple(page, taskList, 2, 'Excellent (6)');
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Update now' }).click()]);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await banner.count(), 0);
+  const [saved] = await storedAssessments(page);
+  assert.deepEqual(saved.responses['participation-1'].rating, { level: 4 });
+  assert.deepEqual(saved.responses['participation-2'].rating, { level: 6 });
+  app.assertClean();
+});
+
+test('two tabs on the same assessment see each other\'s changes and never overwrite them', async () => {
+  const { context, page: first } = await app.newPage();
+  await createAssessment(first, 'Two Tabs CPP');
+  const taskList = first.url();
+  const second = await context.newPage();
+  await second.goto(taskList);
+  await second.getByText('0 of 33 expectations completed').waitFor();
+
+  await rateFirstPrinciple(first, taskList, 1);
+  // The second tab follows without a reload.
+  await second.getByText('1 of 33 expectations completed').waitFor();
+  await rateFirstPrinciple(second, taskList, 2, 'Weak (2)');
+  await first.goto(taskList);
+  await first.getByText('2 of 33 expectations completed').waitFor();
+  // A note typed in one tab while the other is open on the same page.
+  await rateFirstPrinciple(first, taskList, 3);
+  await second.goto(first.url());
+  await first.getByLabel('Evidence and comments (optional)').fill('From the first tab');
+  await first.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('From the first tab')));
+  await second.reload();
+  assert.equal(await second.getByLabel('Evidence and comments (optional)').inputValue(), 'From the first tab');
+
+  const [saved] = await storedAssessments(first);
+  assert.deepEqual(Object.keys(saved.responses).sort(), ['participation-1', 'participation-2', 'participation-3']);
+  app.assertClean();
+});
+
+test('with storage full, an edit warns clearly, loses nothing, and saves once there is room', async () => {
+  const { page } = await app.newPage();
+  await createAssessment(page, 'Full Quota CPP');
+  const taskList = page.url();
+  await rateFirstPrinciple(page, taskList, 1);
+  await page.getByText(/^Saved on this device at/).waitFor();
+  // Another site's data fills the rest of this origin's storage.
+  const filler = await page.evaluate(() => {
+    // Fill with ever smaller pieces, each size until it no longer fits.
+    let count = 0;
+    for (let size = 256 * 1024; size >= 1; size = Math.floor(size / 4)) {
+      try {
+        for (;;) {
+          localStorage.setItem(`another-app/filler-${count}`, 'x'.repeat(size));
+          count += 1;
+        }
+      } catch {
+        // This size no longer fits: try a smaller one.
+      }
+    }
+    return count;
+  });
+  assert.ok(filler > 0);
+
+  await rateFirstPrinciple(page, taskList, 2, 'Excellent (6)');
+  await page.getByLabel('Evidence and comments (optional)').fill('Written when the storage was full');
+  const warning = page.getByRole('alert').filter({ hasText: 'Your latest changes are not saved on this device' });
+  await warning.waitFor();
+  await app.checkAccessibility(page, 'storage full');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    warning.getByRole('button', { name: 'Download a backup of everything' }).click(),
+  ]);
+  const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const inBackup = backup.records.find((r) => r.assessment?.details.partnership === 'Full Quota CPP').assessment;
+  assert.equal(inBackup.responses['participation-2'].note, 'Written when the storage was full');
+  // The last copy that did save is intact.
+  let [stored] = await storedAssessments(page);
+  assert.deepEqual(stored.responses['participation-1'].rating, { level: 4 });
+
+  // Room again: the next change saves everything, including what was refused.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('another-app/')).forEach((k) => localStorage.removeItem(k)));
+  await page.getByLabel('Evidence and comments (optional)').fill('Written when the storage was full, then saved');
+  await page.getByText(/^Saved on this device at/).waitFor();
+  assert.equal(await warning.count(), 0);
+  [stored] = await storedAssessments(page);
+  assert.deepEqual(stored.responses['participation-2'].rating, { level: 6 });
+  assert.equal(stored.responses['participation-2'].note, 'Written when the storage was full, then saved');
+  app.assertClean();
+});
+
+test('a tab closed 100 ms after an edit loses nothing', async () => {
+  const { context, page } = await app.newPage();
+  await createAssessment(page, 'Quick Close CPP');
+  const taskList = page.url();
+  await rateFirstPrinciple(page, taskList, 1, 'Very good (5)');
+  await page.getByText(/^Saved on this device at/).waitFor();
+  // One edit, then the tab is closed 100 ms later: before the next scheduled save.
+  await page.getByLabel('Evidence and comments (optional)').fill('Typed just before closing');
+  await page.waitForTimeout(100);
+  await page.close();
+  const again = await context.newPage();
+  await again.goto(taskList.replace(/\/?$/, '/expectations/participation-1'));
+  assert.equal(await again.getByLabel('Very good (5)', { exact: true }).isChecked(), true);
+  assert.equal(await again.getByLabel('Evidence and comments (optional)').inputValue(), 'Typed just before closing');
+  app.assertClean();
+});
+
+test('corrupt storage at start is set aside and reported, and the rest still opens', async () => {
+  const { context, page } = await app.newPage();
+  await createAssessment(page, 'Survivor CPP');
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('cpp-self-assessment/assessment/')));
+  await page.evaluate(() => {
+    localStorage.setItem('cpp-self-assessment/assessment/broken', '{"format": "cpp-self-assessment.assessment", "schema_version": 2, "assessm');
+    localStorage.setItem('cpp-self-assessment/session/garbage', '\u0000\u0001 not json');
+  });
+  await page.goto(`${app.origin}/`);
+  await page.reload();
+  await page.getByText('1 saved assessment(s) could not be read. They have been kept on this device, set aside, and were not deleted.').waitFor();
+  await page.getByText('1 saved board session(s) could not be read.', { exact: false }).waitFor();
+  await page.getByRole('table', { name: 'Assessments saved in this browser' }).getByRole('link', { name: 'Survivor CPP', exact: true }).waitFor();
+  const setAside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cpp-self-assessment/set-aside/')));
+  assert.equal(setAside.length, 2);
+  await app.checkAccessibility(page, 'start page with set-aside records');
+  await context.close();
+  app.assertClean();
+});
+
+test('a backup restores everything exactly into an empty browser', async () => {
+  const { page } = await app.newPage();
+  await createAssessment(page, 'Backed Up CPP');
+  const taskList = page.url();
+  await rateFirstPrinciple(page, taskList, 1, 'Satisfactory (3)');
+  await page.getByLabel('Evidence and comments (optional)').fill('Note with <b>markup</b> and =SUM(A1)');
+  await page.goto(`${app.origin}/#/backup`);
+  await page.getByRole('heading', { level: 1, name: 'Back up or restore' }).waitFor();
+  await app.checkAccessibility(page, 'backup page');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup of everything' }).click(),
+  ]);
+  const backupText = await readFile(await download.path(), 'utf8');
+  const before = await storedAssessments(page);
+  await page.getByText(/^You last downloaded a backup from this browser on /).waitFor();
+
+  const { page: fresh } = await app.newPage();
+  await fresh.goto(`${app.origin}/#/backup`);
+  await fresh.getByLabel('Choose a backup or saved file').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(backupText) });
+  await fresh.getByText(/^Restored from cpp-self-assessment-backup-.*: \d+ record\(s\) read\. \d+ added, 0 updated\./).waitFor();
+  assert.deepEqual(await storedAssessments(fresh), before);
+  // Restoring again changes nothing.
+  await fresh.getByLabel('Choose a backup or saved file').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(backupText) });
+  await fresh.getByText(/0 added, 0 updated\. \d+ already here as in the file\./).waitFor();
+  await fresh.goto(`${app.origin}/`);
+  await fresh.getByRole('link', { name: 'Backed Up CPP', exact: true }).waitFor();
+  app.assertClean();
+});

@@ -1,0 +1,217 @@
+//! Every kind of file the app accepts (assessment and session files, members' response
+//! files, adviser files and collections, a board's agreed ratings, questionnaires) goes
+//! through the same first checks and is refused with a message saying what is wrong when it
+//! is empty, truncated, binary, wrongly encoded, too big, too deeply nested, wrongly typed
+//! or out of range.
+
+use cpp_self_assessment::domain::assessment::{Assessment, AssessmentDetails};
+use cpp_self_assessment::domain::questionnaire::Questionnaire;
+use cpp_self_assessment::domain::rating::Rating;
+use cpp_self_assessment::domain::session::{Session, SessionDetails};
+use cpp_self_assessment::format::adviser_file::{import_files, Collection};
+use cpp_self_assessment::format::import::{
+    import_responses, read_board_view, read_record, IncomingFile, MAX_FILE_BYTES,
+};
+use cpp_self_assessment::format::questionnaire_file::{self, check_new};
+use cpp_self_assessment::format::record;
+
+fn questionnaire() -> Questionnaire {
+    questionnaire_file::bundled().unwrap().remove(0)
+}
+
+fn assessment(q: &Questionnaire) -> Assessment {
+    let mut a = Assessment::new(
+        "a1".into(),
+        q,
+        AssessmentDetails {
+            partnership: "Anytown CPP".into(),
+            date: "2026-11-23".into(),
+            assessor_role: String::new(),
+        },
+        "2026-11-23T10:00:00.000Z".into(),
+    );
+    a.set_rating("participation-1", Rating::Level(4));
+    a
+}
+
+/// Reads a file's bytes as one kind of file, returning why it was refused.
+type Reader = Box<dyn Fn(&[u8]) -> Result<(), String>>;
+
+/// One reader per kind of file.
+fn readers() -> Vec<(&'static str, Reader)> {
+    let q = questionnaire();
+    let all = questionnaire_file::bundled().unwrap();
+    let (q1, q2, q3, q4, all1, all2) = (
+        q.clone(),
+        q.clone(),
+        q.clone(),
+        q.clone(),
+        all.clone(),
+        all.clone(),
+    );
+    vec![
+        (
+            "assessment file",
+            Box::new(move |b| read_record::<Assessment>(b, &all1).map(drop)),
+        ),
+        (
+            "session file",
+            Box::new(move |b| read_record::<Session>(b, &all2).map(drop)),
+        ),
+        (
+            "response file",
+            Box::new(move |b| {
+                let mut session = Session::new(
+                    "s".into(),
+                    &q1,
+                    SessionDetails {
+                        partnership: "A".into(),
+                        date: "2026-11-23".into(),
+                    },
+                    "t".into(),
+                );
+                let file = IncomingFile {
+                    name: "f.json".into(),
+                    contents: Ok(b.to_vec()),
+                };
+                import_responses(&mut session, &q1, &[file])
+                    .remove(0)
+                    .outcome
+                    .map(drop)
+            }),
+        ),
+        (
+            "adviser file",
+            Box::new(move |b| {
+                let mut collection = Collection::default();
+                let file = IncomingFile {
+                    name: "f.json".into(),
+                    contents: Ok(b.to_vec()),
+                };
+                let report =
+                    import_files(&mut collection, std::slice::from_ref(&q2), &[file]).remove(0);
+                report.outcome.map(drop)
+            }),
+        ),
+        (
+            "board's ratings",
+            Box::new(move |b| read_board_view(b, &q3).map(drop)),
+        ),
+        (
+            "questionnaire",
+            Box::new(move |b| {
+                let text = cpp_self_assessment::format::import::file_text(b)?;
+                check_new(text, std::slice::from_ref(&q4))
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            }),
+        ),
+    ]
+}
+
+fn refused(reader: &str, read: &dyn Fn(&[u8]) -> Result<(), String>, bytes: &[u8], expected: &str) {
+    match read(bytes) {
+        Ok(()) => panic!("{reader}: accepted a file that should be refused ({expected})"),
+        Err(message) => assert!(
+            message.to_lowercase().contains(&expected.to_lowercase()),
+            "{reader}: expected a message about {expected:?}, got {message:?}"
+        ),
+    }
+}
+
+#[test]
+fn broken_files_of_every_kind_are_refused_with_a_reason() {
+    let q = questionnaire();
+    let valid = record::encode(&assessment(&q));
+    let truncated = valid[..valid.len() / 2].to_owned();
+    let nested = format!("{}{}", "[".repeat(5_000), "]".repeat(5_000));
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("{\"format\": 1}".encode_utf16().flat_map(u16::to_le_bytes));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "empty"),
+        ("only spaces", b"  \n\t ".to_vec(), "empty"),
+        (
+            "too big",
+            vec![b' '; MAX_FILE_BYTES + 1]
+                .into_iter()
+                .chain(*b"{}")
+                .collect(),
+            "too large",
+        ),
+        (
+            "binary",
+            vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF],
+            "not a text file",
+        ),
+        ("NUL bytes", b"{\"format\": \"x\0\"}".to_vec(), "binary"),
+        ("UTF-16", utf16, "UTF-16"),
+        ("truncated", truncated.into_bytes(), ""),
+        ("deeply nested", nested.into_bytes(), ""),
+        ("not JSON", b"Partnership: Anytown".to_vec(), ""),
+    ];
+    for (reader, read) in readers() {
+        for (case, bytes, expected) in &cases {
+            refused(&format!("{reader}, {case}"), read.as_ref(), bytes, expected);
+        }
+    }
+}
+
+#[test]
+fn out_of_range_and_wrongly_typed_ratings_are_refused() {
+    let q = questionnaire();
+    let all = questionnaire_file::bundled().unwrap();
+    let mut bad_level = assessment(&q);
+    bad_level.set_rating("participation-2", Rating::Level(9));
+    let message =
+        read_record::<Assessment>(record::encode(&bad_level).as_bytes(), &all).unwrap_err();
+    assert_eq!(
+        message,
+        "The file cannot be used: its rating 9 for \"participation-2\" is not on the six-point evaluative scale (1 to 6)"
+    );
+    let mut unknown = assessment(&q);
+    unknown.set_rating("made-up-expectation", Rating::Level(3));
+    let message = read_record::<Assessment>(record::encode(&unknown).as_bytes(), &all).unwrap_err();
+    assert!(
+        message.contains("\"made-up-expectation\", which is not an expectation"),
+        "{message}"
+    );
+    let wrong_type = record::encode(&assessment(&q)).replace("{\"level\":4}", "\"very good\"");
+    assert!(wrong_type.contains("very good"));
+    let message = read_record::<Assessment>(wrong_type.as_bytes(), &all).unwrap_err();
+    assert!(
+        message.starts_with("The data is damaged or incomplete"),
+        "{message}"
+    );
+    // A response file with a level off the scale never reaches the session.
+    let mut session = Session::new(
+        "s".into(),
+        &q,
+        SessionDetails {
+            partnership: "A".into(),
+            date: "2026-11-23".into(),
+        },
+        "t".into(),
+    );
+    let file = IncomingFile {
+        name: "member.json".into(),
+        contents: Ok(record::encode(&bad_level).into_bytes()),
+    };
+    let report = import_responses(&mut session, &q, &[file]);
+    assert!(report[0].outcome.is_err());
+    assert!(session.participants.is_empty());
+}
+
+#[test]
+fn markup_in_text_is_kept_as_text() {
+    let q = questionnaire();
+    let mut hostile = assessment(&q);
+    hostile.details.partnership = "<img src=x onerror=alert(1)>Anytown".into();
+    hostile.set_note(
+        "participation-1",
+        "=HYPERLINK(\"http://example.org\")<script>alert(1)</script>",
+    );
+    let all = questionnaire_file::bundled().unwrap();
+    let read = read_record::<Assessment>(record::encode(&hostile).as_bytes(), &all).unwrap();
+    // Read back exactly; escaping is the job of whatever shows or exports it.
+    assert_eq!(read, hostile);
+}
