@@ -28,8 +28,8 @@ const glue = read(glueName).toString('utf8')
 if (/^export /m.test(glue)) throw new Error('the wasm-bindgen glue has an export this script does not handle');
 const loader = `${glue}
 const wasmBytes = Uint8Array.from(atob('${read(wasmName).toString('base64')}'), (c) => c.charCodeAt(0));
-const wasm = await __wbg_init({ module_or_path: wasmBytes });
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+const instance = await __wbg_init({ module_or_path: wasmBytes });
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
 `;
 
 let html = read('index.html').toString('utf8');

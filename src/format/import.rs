@@ -45,10 +45,10 @@ pub struct FileReport {
 /// The text of a file, or why it cannot be read as text. Every file the app accepts is
 /// read through here first.
 pub fn file_text(bytes: &[u8]) -> Result<&str, String> {
+    check_size(bytes.len())?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("The file is empty".into());
     }
-    check_size(bytes.len())?;
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err("The file is saved as UTF-16 text. Save it as UTF-8 (the usual setting in most editors) and try again".into());
     }

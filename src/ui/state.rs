@@ -131,7 +131,8 @@ impl AppState {
                 load_problems.push(format!("The quiz could not be read: {error}"));
             })
             .ok();
-        let mut save_status = SaveStatus::Idle;
+        // Nothing has failed to save yet: a store that cannot be read is reported with the
+        // load problems, and the first change that cannot be saved sets the save status.
         let mut writes = WriteQueue::default();
         let problems = &mut load_problems;
         let loaded = load_records::<Assessment>(problems, &mut writes).and_then(|assessments| {
@@ -157,7 +158,6 @@ impl AppState {
                 load_problems.push(format!(
                     "{error}. You can still use it, but download a backup file before you close the page."
                 ));
-                save_status = SaveStatus::Failed(error.to_string());
                 Default::default()
             }
         };
@@ -177,7 +177,7 @@ impl AppState {
             sessions: RwSignal::new(sessions),
             collection: RwSignal::new(collection),
             route: RwSignal::new(initial_route),
-            save_status: RwSignal::new(save_status),
+            save_status: RwSignal::new(SaveStatus::Idle),
             notice: RwSignal::new(None),
             load_problems: RwSignal::new(load_problems),
             last_backup: RwSignal::new(open_store().ok().and_then(|s| store::last_backup(&s))),
@@ -539,6 +539,16 @@ impl AppState {
         collection.set_updated_at(browser::now_iso());
         self.persist(&collection);
         self.collection.set(collection);
+    }
+
+    /// Adds files to the adviser's collection; when every file was refused, nothing is
+    /// changed or saved.
+    pub fn add_to_collection(&self, add: impl FnOnce(&mut Collection)) {
+        let mut collection = self.collection.get_untracked();
+        add(&mut collection);
+        if collection.submissions != self.collection.with_untracked(|c| c.submissions.clone()) {
+            self.update_collection(|c| *c = collection);
+        }
     }
 
     pub fn delete_assessment(&self, id: &str) -> Result<(), StorageError> {

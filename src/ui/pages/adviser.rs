@@ -42,7 +42,7 @@ pub fn AdviserPage() -> impl IntoView {
     let on_files = Callback::new(move |incoming: Vec<IncomingFile>| {
         let questionnaires = state.questionnaires.get_untracked();
         let mut outcome = Vec::new();
-        state.update_collection(|c| outcome = import_files(c, &questionnaires, &incoming));
+        state.add_to_collection(|c| outcome = import_files(c, &questionnaires, &incoming));
         reports.set(outcome);
     });
     // The questionnaires the collected files answer; each is collated on its own.
@@ -304,7 +304,7 @@ fn AdviserPicture(
                             contents: Ok(record::encode(s).into_bytes()),
                         })
                         .collect();
-                    state.update_collection(|c| {
+                    state.add_to_collection(|c| {
                         outcome.extend(import_files(c, &questionnaires, &files))
                     });
                 }

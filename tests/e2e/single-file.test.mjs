@@ -1,0 +1,49 @@
+// The single-file edition (scripts/build-single-file.sh) opened straight from disk, as a
+// file:// page with no server: the app starts, keeps its data across a reload, and shows
+// a chart, without asking for anything but the file itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startApp, ROOT } from './harness.mjs';
+
+const file = path.join(ROOT, 'dist-single', 'cpp-self-assessment.html');
+const url = pathToFileURL(file).href;
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+test('the single-file edition works from file:// with no server', async () => {
+  assert.ok(existsSync(file), `${file} is missing: run node scripts/single-file.mjs after the release build`);
+  const context = await app.browser.newContext();
+  const requests = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /panicked/.test(message.text())) problems.push(message.text());
+  });
+
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+  await page.getByRole('link', { name: 'Start a new assessment' }).click();
+  await page.getByLabel('Name of the partnership').fill('Shared Drive CPP');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Self-assessment of Shared Drive CPP' }).waitFor();
+  await page.goto(`${page.url()}/expectations/participation-1`);
+  await page.getByLabel('Very good (5)', { exact: true }).check();
+  await page.getByText(/^Saved on this device at/).waitFor();
+
+  await page.reload();
+  assert.equal(await page.getByLabel('Very good (5)', { exact: true }).isChecked(), true);
+  await page.goto(page.url().replace(/\/expectations\/.*$/, '/results'));
+  await page.locator('#principle-profile-chart svg').waitFor();
+
+  const other = requests.filter((r) => !r.startsWith(url.split('#')[0]) && !/^(data|blob):/.test(r));
+  assert.deepEqual(other, [], 'the single file asked for something else');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
