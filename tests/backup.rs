@@ -115,7 +115,7 @@ fn one_bad_record_refuses_the_whole_restore() {
     all.questionnaires.clear();
     let message = backup::read(backup::encode(&all, "now").as_bytes(), &built_in).unwrap_err();
     assert!(
-        message.contains("neither built in nor in the file"),
+        message.contains("uses a questionnaire this browser does not have"),
         "{message}"
     );
     // A record from a newer version stops the restore.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::adviser_file::Collection;
-use super::import::{check_ratings, file_text, HoldsRatings};
+use super::import::{check_record, file_text};
 use super::questionnaire_file::{self, LoadedQuestionnaire};
 use super::record::{self, DecodeError, Record};
 use super::APP_VERSION;
@@ -163,28 +163,13 @@ fn check_against_questionnaires(
         })?;
         questionnaires.push(questionnaire);
     }
-    fn check<T: Record + HoldsRatings>(
-        records: &[T],
-        questionnaires: &[Questionnaire],
-    ) -> Result<(), String> {
-        for record in records {
-            let (id, version) = record.questionnaire();
-            let questionnaire = questionnaires
-                .iter()
-                .find(|q| q.id == id && q.version == version)
-                .ok_or_else(|| {
-                    format!(
-                        "The {} of {} uses a questionnaire that is neither built in nor in the file ({id} version {version})",
-                        T::NOUN,
-                        record.partnership()
-                    )
-                })?;
-            check_ratings(questionnaire, record)?;
-        }
-        Ok(())
+    for assessment in &everything.assessments {
+        check_record(assessment, &questionnaires)?;
     }
-    check(&everything.assessments, &questionnaires)?;
-    check(&everything.sessions, &questionnaires)
+    for session in &everything.sessions {
+        check_record(session, &questionnaires)?;
+    }
+    Ok(())
 }
 
 /// What restoring did with each record.

@@ -164,18 +164,27 @@ pub fn read_record<T: Record + HoldsRatings>(
     questionnaires: &[Questionnaire],
 ) -> Result<T, String> {
     let record = record::decode::<T>(file_text(bytes)?).map_err(|e| e.to_string())?;
+    check_record(&record, questionnaires)?;
+    Ok(record)
+}
+
+/// Checks that a record answers one of these questionnaires, with every rating on it.
+pub fn check_record<T: Record + HoldsRatings>(
+    record: &T,
+    questionnaires: &[Questionnaire],
+) -> Result<(), String> {
     let (id, version) = record.questionnaire();
     let questionnaire = questionnaires
         .iter()
         .find(|q| q.id == id && q.version == version)
         .ok_or_else(|| {
             format!(
-                "The {} uses a questionnaire this browser does not have ({id} version {version}). If it is your partnership's own, load it on the questionnaires page first",
-                T::NOUN
+                "The {} of {} uses a questionnaire this browser does not have ({id} version {version}). If it is your partnership's own, load it on the questionnaires page first",
+                T::NOUN,
+                record.partnership()
             )
         })?;
-    check_ratings(questionnaire, &record)?;
-    Ok(record)
+    check_ratings(questionnaire, record)
 }
 
 /// Reads one incoming file as a record of type `T`, or says why it cannot.
