@@ -38,7 +38,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <li>"your assessments: ratings, evidence notes, the improvement plan, and the details you gave, such as the partnership's name, the date and your role"</li>
             <li>"board sessions: members' ratings under labels such as \u{201c}Member 1\u{201d} (never names), the ratings the board agreed, its reasons and its plan"</li>
             <li>"an improvement adviser's collection of adviser files"</li>
-            <li>"questionnaires you loaded from files"</li>
+            <li>"questionnaires you loaded from files, kept as the text of each file"</li>
             <li>"your progress in \u{201c}Test your understanding\u{201d}"</li>
         </ul>
         <p class="body">"If the tool finds a record it cannot read, it keeps it aside in the same storage and tells you. It does not delete it."</p>
@@ -55,7 +55,7 @@ pub fn PrivacyPage() -> impl IntoView {
         <p class="body">"Anyone who uses the same browser profile on this device can open the tool and see everything it keeps. On a shared or borrowed computer, delete your work when you have finished with it. Other browsers, other browser profiles and other devices cannot see it."</p>
 
         <h2 class="heading-m">"How long it is kept"</h2>
-        <p class="body">"Until you delete it, or until the browser clears this site's data: for example, when you clear your browsing data, when a private window is closed, or when the device runs short of space. The tool asks the browser to keep its data, but the browser may not agree. To keep a copy somewhere safer, download a backup file from the assessment's task list, or the session file from a board session."</p>
+        <p class="body">"Until you delete it, or until the browser clears this site's data: for example, when you clear your browsing data, when a private window is closed, or when the device runs short of space. The tool asks the browser to keep its data, but the browser may not agree. To keep a copy somewhere safer, download a backup of everything from \u{201c}Back up or restore\u{201d}; the start page reminds you if you have not for 30 days."</p>
 
         <h2 class="heading-m">"Files you download"</h2>
         <p class="body">"Backup files, session files, reports, spreadsheets and adviser files are made in your browser and saved where your browser saves downloads. Once downloaded they are ordinary files: they are yours to keep safe, and to store, share and delete under your organisation's rules for handling information."</p>
