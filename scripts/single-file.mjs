@@ -40,7 +40,9 @@ const replaceOnce = (pattern, replacement) => {
 replaceOnce(/<link rel="stylesheet" href="\.\/(style-[0-9a-f]+\.css)"[^>]*\/?>/, `<style>${read(find(/^style-[0-9a-f]+\.css$/))}</style>`);
 replaceOnce(/<link rel="icon" href="\.\/favicon-[0-9a-f]+\.svg"[^>]*\/?>/,
   `<link rel="icon" href="data:image/svg+xml;base64,${read(find(/^favicon-[0-9a-f]+\.svg$/)).toString('base64')}">`);
-replaceOnce(/<script src="\.\/echarts-[0-9a-f]+\.js"[^>]*><\/script>/, `<script>${scriptSafe(read(find(/^echarts-[0-9a-f]+\.js$/)).toString('utf8'))}</script>`);
+// The app loads ECharts when a page first shows a chart; here it is part of the page, and
+// the app finds it already there.
+replaceOnce(/<\/head>/, `<script>${scriptSafe(read('echarts.js').toString('utf8'))}</script></head>`);
 replaceOnce(/<script src="\.\/register-service-worker-[0-9a-f]+\.js"[^>]*><\/script>\s*/, '');
 replaceOnce(/<link rel="manifest"[^>]*>\s*/, '');
 replaceOnce(/<script type="module">[\s\S]*?<\/script>/, `<script type="module">${scriptSafe(loader)}</script>`);

@@ -72,6 +72,40 @@ pub fn page_is_hidden() -> bool {
         .is_some_and(|d| d.hidden())
 }
 
+/// Whether a script that defines this global has already run (in the single-file
+/// edition, ECharts is part of the page).
+pub fn script_is_loaded(global: &str) -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::get(&w, &global.into()).is_ok_and(|value| !value.is_undefined())
+    })
+}
+
+/// Adds a script from this site to the page and waits until it has run.
+pub async fn load_script(src: &str) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("The page is not available")?;
+    let script: web_sys::HtmlScriptElement = document
+        .create_element("script")
+        .map_err(|_| "The script could not be added")?
+        .dyn_into()
+        .map_err(|_| "The script could not be added")?;
+    script.set_src(src);
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        script.set_onload(Some(&resolve));
+        script.set_onerror(Some(&reject));
+    });
+    document
+        .head()
+        .ok_or("The page has no head")?
+        .append_child(&script)
+        .map_err(|_| "The script could not be added")?;
+    wasm_bindgen_futures::JsFuture::from(loaded)
+        .await
+        .map(drop)
+        .map_err(|_| format!("{src} could not be loaded"))
+}
+
 /// Sends a plain event to the page's own scripts (the service worker's registration).
 pub fn dispatch_window_event(name: &str) {
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(name)) {

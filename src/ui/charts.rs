@@ -11,6 +11,8 @@ use leptos::prelude::*;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
 
+use super::browser;
+
 /// Principle titles are long; the radar axis shows a short form and the table the rest.
 pub fn short_principle_label(title: &str) -> String {
     const MAX_CHARS: usize = 24;
@@ -92,6 +94,11 @@ pub fn principle_radar(questionnaire: &Questionnaire, series: &[RadarSeries]) ->
         )
 }
 
+/// The custom ECharts build, copied beside the app by the build.
+const ECHARTS_SCRIPT: &str = "./echarts.js";
+/// The global the ECharts build defines, which charming draws with.
+const ECHARTS_GLOBAL: &str = "echarts";
+
 /// Draws `chart` into a container with this id once it is in the page, updates it when the
 /// chart changes, and fits it to the container when the window is resized (for example
 /// when a projector goes full screen). If ECharts is missing, the table beside the chart
@@ -106,8 +113,21 @@ pub fn ChartView(
     label: String,
 ) -> impl IntoView {
     let instance = StoredValue::new_local(None::<charming::Echarts>);
+    // ECharts is loaded the first time a page shows a chart, so pages without one never
+    // download it.
+    let ready = RwSignal::new(browser::script_is_loaded(ECHARTS_GLOBAL));
+    if !ready.get_untracked() {
+        leptos::task::spawn_local(async move {
+            if browser::load_script(ECHARTS_SCRIPT).await.is_ok() {
+                ready.set(true);
+            }
+        });
+    }
     Effect::new(move |_| {
         let chart = chart.get();
+        if !ready.get() {
+            return;
+        }
         instance.update_value(|slot| match slot {
             Some(echarts) => charming::WasmRenderer::update(echarts, &chart),
             None => {
