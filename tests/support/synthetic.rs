@@ -1,11 +1,14 @@
-//! Synthetic adviser submissions for benchmarks: `n` partnerships' files on the bundled
-//! questionnaire, with ratings, session counts and planned themes, from a fixed seed.
+//! Synthetic adviser submissions for benchmarks (`n` partnerships' files on the bundled
+//! questionnaire, with ratings, session counts and planned themes, from a fixed seed), and
+//! the benchmark of the domain code run both natively and in the browser.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use cpp_self_assessment::domain::collation::{collate, Filter, Source, Submission};
+use cpp_self_assessment::domain::plan::Plan;
 use cpp_self_assessment::domain::questionnaire::Questionnaire;
 use cpp_self_assessment::domain::rating::Rating;
+use cpp_self_assessment::domain::scoring::Scores;
 use cpp_self_assessment::domain::session::HandCount;
 use cpp_self_assessment::format::questionnaire_file;
 
@@ -66,26 +69,76 @@ pub fn submissions(questionnaire: &Questionnaire, n: usize) -> Vec<Submission> {
         .collect()
 }
 
-/// Times `collate` over 1,000 and 10,000 synthetic submissions with the given clock (in
-/// milliseconds); returns (files, median ms, runs) for each size.
-pub fn benchmark(now_ms: impl Fn() -> f64) -> Vec<(usize, f64, usize)> {
+/// One benchmark figure: what was timed, the median time per call in milliseconds, and
+/// over how many runs.
+pub struct Measurement {
+    pub name: &'static str,
+    pub median_ms: f64,
+    pub runs: usize,
+}
+
+/// The median of `runs` timings of `work`, each over `calls` calls, per call.
+fn median_per_call(
+    now_ms: &impl Fn() -> f64,
+    runs: usize,
+    calls: usize,
+    mut work: impl FnMut(),
+) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = now_ms();
+            for _ in 0..calls {
+                work();
+            }
+            (now_ms() - start) / calls as f64
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+/// Times, with the given clock (in milliseconds): scoring a whole assessment, drafting its
+/// plan, and collating 1,000 and 10,000 synthetic adviser files.
+pub fn benchmark(now_ms: impl Fn() -> f64) -> Vec<Measurement> {
     let questionnaire = questionnaire_file::bundled()
         .expect("bundled questionnaire")
         .remove(0);
-    [1_000, 10_000]
-        .into_iter()
-        .map(|n| {
-            let list = submissions(&questionnaire, n);
-            let runs = if n > 1_000 { 5 } else { 21 };
-            let mut times: Vec<f64> = (0..runs)
-                .map(|_| {
-                    let start = now_ms();
-                    std::hint::black_box(collate(&questionnaire, &list, &Filter::default(), 5));
-                    now_ms() - start
-                })
-                .collect();
-            times.sort_by(f64::total_cmp);
-            (n, times[runs / 2], runs)
-        })
-        .collect()
+    // A whole assessment: the first synthetic partnership's ratings.
+    let ratings = submissions(&questionnaire, 1).remove(0).ratings;
+    let scores = Scores::compute(&questionnaire, |e| ratings.get(e).copied());
+    let mut measurements = vec![
+        Measurement {
+            name: "score an assessment",
+            median_ms: median_per_call(&now_ms, 21, 200, || {
+                std::hint::black_box(Scores::compute(&questionnaire, |e| ratings.get(e).copied()));
+            }),
+            runs: 21,
+        },
+        Measurement {
+            name: "draft its plan",
+            median_ms: median_per_call(&now_ms, 21, 200, || {
+                std::hint::black_box(Plan::default().draft_items(
+                    &questionnaire,
+                    &scores,
+                    &BTreeSet::new(),
+                    &[],
+                ));
+            }),
+            runs: 21,
+        },
+    ];
+    for (n, name, runs) in [
+        (1_000, "collate 1,000 files", 21),
+        (10_000, "collate 10,000 files", 5),
+    ] {
+        let list = submissions(&questionnaire, n);
+        measurements.push(Measurement {
+            name,
+            median_ms: median_per_call(&now_ms, runs, 1, || {
+                std::hint::black_box(collate(&questionnaire, &list, &Filter::default(), 5));
+            }),
+            runs,
+        });
+    }
+    measurements
 }
