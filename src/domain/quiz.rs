@@ -304,6 +304,16 @@ impl QuizProgress {
         self.current = Some(quiz.start_attempt(seed, now));
     }
 
+    /// This progress as it applies to `quiz`: an attempt made on another version of the
+    /// quiz is dropped (its questions may have changed), but earlier marks are kept.
+    pub fn for_version_of(mut self, quiz: &Quiz) -> QuizProgress {
+        if self.quiz_version != quiz.version {
+            self.current = None;
+            self.quiz_version = quiz.version.clone();
+        }
+        self
+    }
+
     /// Moves a finished current attempt's mark into the history.
     pub fn file_finished(&mut self, quiz: &Quiz, now: &str) {
         if let Some(attempt) = self.current.take_if(|a| a.is_finished()) {
@@ -478,6 +488,28 @@ mod tests {
             }]
         );
         assert!(progress.current.as_ref().unwrap().answers.is_empty());
+    }
+
+    #[test]
+    fn an_attempt_on_another_version_of_the_quiz_is_dropped_but_marks_are_kept() {
+        let q = quiz(2);
+        let mut progress = QuizProgress::new(&q, "t0".into());
+        progress.start(&q, 1, "t1".into());
+        progress.finished.push(FinishedAttempt {
+            finished_at: "t0".into(),
+            correct: 1,
+            total: 2,
+        });
+        let same = progress.clone().for_version_of(&q);
+        assert_eq!(same, progress);
+        let newer = Quiz {
+            version: "2".into(),
+            ..q
+        };
+        let moved_on = progress.for_version_of(&newer);
+        assert!(moved_on.current.is_none());
+        assert_eq!(moved_on.finished.len(), 1);
+        assert_eq!(moved_on.quiz_version, "2");
     }
 
     proptest! {

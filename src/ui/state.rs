@@ -94,6 +94,16 @@ fn load_records<T: Record>(
     Ok(report.records)
 }
 
+/// The member's progress with this quiz, among the stored ones, as it applies to the quiz's
+/// current version.
+fn progress_for(quiz: Option<&Quiz>, stored: Vec<QuizProgress>) -> Option<QuizProgress> {
+    let quiz = quiz?;
+    stored
+        .into_iter()
+        .find(|progress| progress.quiz_id == quiz.id)
+        .map(|progress| progress.for_version_of(quiz))
+}
+
 /// The built-in questionnaires followed by those loaded from files that still read
 /// correctly; any that do not are described in `problems` (their files are kept).
 fn with_loaded_questionnaires(
@@ -163,11 +173,7 @@ impl AppState {
         };
         let questionnaires =
             with_loaded_questionnaires(questionnaires, &loaded_questionnaires, &mut load_problems);
-        let quiz_progress = quiz.as_ref().and_then(|quiz| {
-            quiz_progress
-                .into_iter()
-                .find(|progress| progress.quiz_id == quiz.id)
-        });
+        let quiz_progress = progress_for(quiz.as_ref(), quiz_progress);
         let state = AppState {
             questionnaires: RwSignal::new(questionnaires),
             loaded_questionnaires: RwSignal::new(loaded_questionnaires),
@@ -395,11 +401,9 @@ impl AppState {
         self.sessions.set(sessions);
         self.collection
             .set(collections.into_iter().next().unwrap_or_default());
-        let quiz_id = self.quiz.with_value(|q| q.as_ref().map(|q| q.id.clone()));
         self.quiz_progress.set(
-            quiz_progress
-                .into_iter()
-                .find(|p| Some(&p.quiz_id) == quiz_id.as_ref()),
+            self.quiz
+                .with_value(|quiz| progress_for(quiz.as_ref(), quiz_progress)),
         );
         let bundled = questionnaire_file::bundled().unwrap_or_default();
         self.questionnaires
