@@ -278,6 +278,13 @@ fn with_record<T: Record + PartialEq + Send + Sync + 'static>(
     let state = expect_app_state();
     let Some(initial) = list.with_untracked(|list| list.iter().find(|r| r.id() == id).cloned())
     else {
+        // It may still arrive: another tab saves a record it has just made a moment later.
+        // Show the page as soon as it does.
+        Effect::new(move |_| {
+            if list.with(|list| list.iter().any(|r| r.id() == id)) {
+                state.route.notify();
+            }
+        });
         return view! { <NotFoundPage/> }.into_any();
     };
     let (questionnaire_id, version) = initial.questionnaire();
