@@ -249,7 +249,13 @@ impl AppState {
                 .with_untracked(|list| list.iter().find(|l| l.id == loaded.id).cloned());
             // A questionnaire version never changes once loaded: a different file under the
             // same id and version is not taken.
+            // A built-in questionnaire may have the same id and version too.
+            let available = self.questionnaires.with_untracked(|list| {
+                list.iter()
+                    .any(|q| LoadedQuestionnaire::storage_id(q) == loaded.id)
+            });
             let decision = match ours {
+                None if available => Merge::KeepOurs,
                 None => Merge::Add,
                 Some(ours) if ours.text == loaded.text => Merge::Same,
                 Some(_) => Merge::KeepOurs,
