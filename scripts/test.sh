@@ -19,6 +19,7 @@ CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wa
   cargo test --locked --target wasm32-unknown-unknown --test browser_storage
 step "Release build, and the single-file edition made from it"
 trunk build --release
+node scripts/check-size-ceiling.mjs
 node scripts/single-file.mjs
 step "End-to-end tests"
 node --test --test-concurrency=1 tests/e2e/
