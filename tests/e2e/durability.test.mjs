@@ -211,6 +211,13 @@ test('a backup restores everything exactly into an empty browser', async () => {
   // Restoring again changes nothing.
   await fresh.getByLabel('Choose a backup or saved file').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(backupText) });
   await fresh.getByText(/0 added, 0 updated\. \d+ already here as in the file\./).waitFor();
+  // Several files at once: each is restored or refused on its own.
+  await fresh.getByLabel('Choose a backup or saved file').setInputFiles([
+    { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "cpp-self-assessment.backup", "records": [') },
+    { name: 'copy.json', mimeType: 'application/json', buffer: Buffer.from(backupText) },
+  ]);
+  await fresh.getByRole('alert').filter({ hasText: 'A file was not restored' }).getByText(/^broken\.json: .*Nothing in this browser was changed\.$/).waitFor();
+  await fresh.getByText(/^Restored from copy\.json: /).waitFor();
   await fresh.goto(`${app.origin}/`);
   await fresh.getByRole('link', { name: 'Backed Up CPP', exact: true }).waitFor();
   app.assertClean();

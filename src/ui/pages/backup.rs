@@ -16,33 +16,37 @@ use crate::ui::state::expect_app_state;
 pub fn BackupPage() -> impl IntoView {
     let state = expect_app_state();
     use_page_title(|| "Back up or restore".into());
-    let outcome = RwSignal::new(None::<Result<String, String>>);
+    // What happened to each file chosen, in order: restored, or why not.
+    let outcome = RwSignal::new(Vec::<Result<String, String>>::new());
     let on_files = Callback::new(move |files: Vec<IncomingFile>| {
-        let Some(file) = files.into_iter().next() else {
-            return;
-        };
         let built_in = crate::format::questionnaire_file::bundled().unwrap_or_default();
-        let read = file
-            .contents
-            .and_then(|bytes| backup::read(&bytes, &built_in));
-        outcome.set(Some(match read {
-            Ok(everything) if everything.is_empty() => {
-                Err(format!("{}: the file holds nothing to restore", file.name))
-            }
-            Ok(everything) => {
-                let count = everything.record_count();
-                let report = state.restore(everything);
-                Ok(format!(
-                    "Restored from {}: {count} record(s) read. {}",
-                    file.name,
-                    report.summary()
-                ))
-            }
-            Err(reason) => Err(format!(
-                "{}: {reason}. Nothing in this browser was changed.",
-                file.name
-            )),
-        }));
+        let results = files
+            .into_iter()
+            .map(|file| {
+                let read = file
+                    .contents
+                    .and_then(|bytes| backup::read(&bytes, &built_in));
+                match read {
+                    Ok(everything) if everything.is_empty() => {
+                        Err(format!("{}: the file holds nothing to restore", file.name))
+                    }
+                    Ok(everything) => {
+                        let count = everything.record_count();
+                        let report = state.restore(everything);
+                        Ok(format!(
+                            "Restored from {}: {count} record(s) read. {}",
+                            file.name,
+                            report.summary()
+                        ))
+                    }
+                    Err(reason) => Err(format!(
+                        "{}: {reason}. Nothing in this browser was changed.",
+                        file.name
+                    )),
+                }
+            })
+            .collect();
+        outcome.set(results);
     });
     let last = move || match state.last_backup.get() {
         Some(when) => format!(
@@ -52,16 +56,26 @@ pub fn BackupPage() -> impl IntoView {
         None => "You have not downloaded a backup from this browser yet.".into(),
     };
     let result = move || {
-        outcome.get().map(|o| match o {
-            Ok(message) => view! { <SuccessBanner message/> }.into_any(),
-            Err(message) => view! {
+        let (restored, refused): (Vec<_>, Vec<_>) =
+            outcome.get().into_iter().partition(Result::is_ok);
+        let restored = (!restored.is_empty()).then(|| {
+            let message = restored.into_iter().flatten().collect::<Vec<_>>().join(" ");
+            view! { <SuccessBanner message/> }
+        });
+        let refused = (!refused.is_empty()).then(|| {
+            let lines = refused
+                .into_iter()
+                .filter_map(Result::err)
+                .map(|line| view! { <p class="body">{line}</p> })
+                .collect_view();
+            view! {
                 <div class="error-summary" role="alert" tabindex="-1">
-                    <h2 class="error-summary__title">"The file was not restored"</h2>
-                    <p class="body">{message}</p>
+                    <h2 class="error-summary__title">"A file was not restored"</h2>
+                    {lines}
                 </div>
             }
-            .into_any(),
-        })
+        });
+        (restored, refused)
     };
     view! {
         <BackLink route=Route::Start label="Back"/>
