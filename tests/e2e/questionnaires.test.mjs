@@ -182,7 +182,7 @@ test('a board member completes the board member checklist on the agreement scale
   await page.getByText("one-person.adviser.json: This adviser file holds one person's assessment, not a board's agreed ratings").waitFor();
   await picker.setInputFiles(file('board.adviser.json', boardFile('session')));
   await page.getByRole('heading', { name: 'Compared with Anytown CPP board, 1 October 2026' }).waitFor();
-  await page.getByText('Of the 5 expectations you and the board both rated, you gave the same rating on 1, were one level apart on 1, and differ by two levels or more on 2. On 1 one of you said \u201cdon\u2019t know\u201d.').waitFor();
+  await page.getByText('Of the 5 expectations you and the board both rated, you gave the same rating on 1, were one level apart on 1, and differ by two levels or more on 2. On 1 of them one of you said \u201cdon\u2019t know\u201d.').waitFor();
   const differing = page.getByRole('table', { name: 'Where your view differs' });
   const rows = await differing.getByRole('row').allTextContents();
   assert.equal(rows.length, 4);

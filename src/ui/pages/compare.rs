@@ -91,13 +91,18 @@ pub fn CompareWithBoardPage(
         let result = questionnaire
             .with_value(|q| assessment.with(|a| compare_views(q, |id| a.rating(id), &board)));
         let compared = result.len() - count(&result, Agreement::NotCompared);
-        let summary = format!(
-            "Of the {compared} expectations you and the board both rated, you gave the same rating on {}, were one level apart on {}, and differ by two levels or more on {}. On {} one of you said \u{201c}don\u{2019}t know\u{201d}.",
+        let dont_know = count(&result, Agreement::OneDoesNotKnow);
+        let mut summary = format!(
+            "Of the {compared} expectations you and the board both rated, you gave the same rating on {}, were one level apart on {}, and differ by two levels or more on {}.",
             count(&result, Agreement::Same),
             count(&result, Agreement::Close),
             count(&result, Agreement::Differs),
-            count(&result, Agreement::OneDoesNotKnow),
         );
+        if dont_know > 0 {
+            summary.push_str(&format!(
+                " On {dont_know} of them one of you said \u{201c}don\u{2019}t know\u{201d}."
+            ));
+        }
         let version_note = questionnaire.with_value(|q| {
             (board.questionnaire_version != q.version).then(|| format!(
                 "The board used version {} of the questionnaire and you used version {}. Expectations are matched by their id; any that only one version has are not compared.",
