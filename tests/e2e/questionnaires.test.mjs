@@ -1,5 +1,6 @@
 // Adapting the materials: a partnership loads its own questionnaire (a broken file first,
-// then a good one) and uses it for an assessment, a plan, a report and an adviser file; a
+// then a good one) and uses it for an assessment, a plan, a report, an adviser file and a
+// board session; a
 // board member works through the board member checklist on the agreement scale; and an
 // individual compares their view with the board's agreed ratings.
 import { test, before, after } from 'node:test';
@@ -127,11 +128,32 @@ test('a partnership loads its own questionnaire and uses it from assessment to a
   await page.getByRole('row', { name: /Choosing our localities|CPP-07/ }).first().waitFor();
   await page.getByText('1 partnerships in view (1 files collected).').waitFor();
 
+  // A board session on it: a member passes the device and rates on its own scale.
+  await page.goto(`${app.origin}/#/sessions/new`);
+  await page.getByRole('radio', { name: example.title }).check();
+  await page.getByLabel('Name of the partnership').fill('Anytown Community Planning Partnership');
+  await page.getByLabel('Date of the session').fill('2026-11-24');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Board session saved to this device').waitFor();
+  await page.getByRole('link', { name: "Start the next member's turn" }).click();
+  await page.getByRole('button', { name: 'Start my turn' }).click();
+  for (let i = 0; i < 4; i += 1) {
+    const heading = await page.getByRole('heading', { level: 1 }).textContent();
+    await page.getByLabel('Mostly in place (4)', { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForFunction((previous) => document.querySelector('h1')?.textContent !== previous, heading);
+  }
+  await page.getByText('You have rated 4 of 4 expectations.').waitFor();
+  await page.getByRole('button', { name: 'Finish my turn' }).click();
+  await page.getByText("Member 1's ratings are saved and hidden").waitFor();
+  await page.waitForFunction((id) => Object.keys(localStorage).some((k) => k.startsWith('cpp-self-assessment/session/')
+    && JSON.parse(localStorage.getItem(k)).session.questionnaire_id === id), example.id);
+
   // After a reload it is still there, and cannot be removed while an assessment uses it.
   await page.goto(`${app.origin}/#/questionnaires`);
   await page.reload();
   await row.getByRole('button', { name: `Remove ${example.title}` }).click();
-  await page.getByText(`\u201c${example.title}\u201d is used by 1 saved assessment(s) or board session(s) in this browser, so it was not removed.`, { exact: false }).waitFor();
+  await page.getByText(`\u201c${example.title}\u201d is used by 2 saved assessment(s) or board session(s) in this browser, so it was not removed.`, { exact: false }).waitFor();
   assert.equal(await page.getByRole('row').count(), 4);
 
   app.assertClean();
