@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use crate::domain::questionnaire::Questionnaire;
 use crate::format::questionnaire_file::LoadedQuestionnaire;
 
+use super::components::{FormError, FormErrors};
 use super::route::Route;
 use super::state::expect_app_state;
 
 /// The id of the first radio, which an error summary links to.
-pub const FIRST_QUESTIONNAIRE_ID: &str = "questionnaire";
+const FIRST_QUESTIONNAIRE_ID: &str = "questionnaire";
 
 /// A questionnaire's key in the form: its id and version.
 pub fn choice_key(questionnaire: &Questionnaire) -> String {
@@ -89,9 +90,27 @@ pub fn QuestionnaireChoice(chosen: RwSignal<String>) -> impl IntoView {
     }
 }
 
-/// The questionnaire with this key, if it is still available.
-pub fn chosen_questionnaire(key: &str) -> Option<Questionnaire> {
-    expect_app_state()
+/// The chosen questionnaire's key, starting at the default (national) questionnaire.
+pub fn default_choice() -> RwSignal<String> {
+    RwSignal::new(
+        expect_app_state()
+            .default_questionnaire()
+            .map(|q| choice_key(&q))
+            .unwrap_or_default(),
+    )
+}
+
+/// The questionnaire chosen, or, when it is no longer available, an error on the chooser.
+pub fn chosen_or_error(chosen: RwSignal<String>, errors: FormErrors) -> Option<Questionnaire> {
+    let key = chosen.get_untracked();
+    let questionnaire = expect_app_state()
         .questionnaires
-        .with_untracked(|list| list.iter().find(|q| choice_key(q) == key).cloned())
+        .with_untracked(|list| list.iter().find(|q| choice_key(q) == key).cloned());
+    if questionnaire.is_none() {
+        errors.show(vec![FormError {
+            field_id: FIRST_QUESTIONNAIRE_ID.into(),
+            message: "Choose a questionnaire".into(),
+        }]);
+    }
+    questionnaire
 }

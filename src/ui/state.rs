@@ -34,6 +34,8 @@ pub enum SaveStatus {
 pub struct AppState {
     /// The questionnaires that ship with the app, then those loaded from files.
     pub questionnaires: RwSignal<Vec<Questionnaire>>,
+    /// The questionnaires that ship with the app, parsed once.
+    pub built_in: StoredValue<Vec<Questionnaire>>,
     /// The files behind the loaded questionnaires.
     pub loaded_questionnaires: RwSignal<Vec<LoadedQuestionnaire>>,
     pub quiz: StoredValue<Option<Quiz>>,
@@ -171,11 +173,13 @@ impl AppState {
                 Default::default()
             }
         };
+        let built_in = questionnaires.clone();
         let questionnaires =
             with_loaded_questionnaires(questionnaires, &loaded_questionnaires, &mut load_problems);
         let quiz_progress = progress_for(quiz.as_ref(), quiz_progress);
         let state = AppState {
             questionnaires: RwSignal::new(questionnaires),
+            built_in: StoredValue::new(built_in),
             loaded_questionnaires: RwSignal::new(loaded_questionnaires),
             quiz: StoredValue::new(quiz),
             quiz_progress: RwSignal::new(quiz_progress),
@@ -411,7 +415,7 @@ impl AppState {
             self.quiz
                 .with_value(|quiz| progress_for(quiz.as_ref(), quiz_progress)),
         );
-        let bundled = questionnaire_file::bundled().unwrap_or_default();
+        let bundled = self.built_in.get_value();
         self.questionnaires
             .set(with_loaded_questionnaires(bundled, &loaded, &mut problems));
         self.loaded_questionnaires.set(loaded);
@@ -474,8 +478,7 @@ impl AppState {
         self.collection.set(Collection::default());
         self.quiz_progress.set(None);
         self.loaded_questionnaires.set(Vec::new());
-        self.questionnaires
-            .set(questionnaire_file::bundled().unwrap_or_default());
+        self.questionnaires.set(self.built_in.get_value());
         self.load_problems.set(Vec::new());
         self.save_status.set(SaveStatus::Idle);
         Ok(removed)
@@ -556,7 +559,10 @@ impl AppState {
     pub fn add_to_collection(&self, add: impl FnOnce(&mut Collection)) {
         let mut collection = self.collection.get_untracked();
         add(&mut collection);
-        if collection.submissions != self.collection.with_untracked(|c| c.submissions.clone()) {
+        if self
+            .collection
+            .with_untracked(|c| c.submissions != collection.submissions)
+        {
             self.update_collection(|c| *c = collection);
         }
     }

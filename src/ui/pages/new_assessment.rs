@@ -6,9 +6,7 @@ use super::MAIN_HEADING_ID;
 use crate::domain::assessment::{AssessmentDetails, DetailsField};
 use crate::ui::browser;
 use crate::ui::components::{BackLink, ErrorSummary, FormError, FormErrors, TextField};
-use crate::ui::questionnaire_choice::{
-    choice_key, chosen_questionnaire, QuestionnaireChoice, FIRST_QUESTIONNAIRE_ID,
-};
+use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, QuestionnaireChoice};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -30,23 +28,14 @@ pub fn NewAssessmentPage() -> impl IntoView {
     let partnership = RwSignal::new(String::new());
     let date = RwSignal::new(browser::today_iso());
     let role = RwSignal::new(String::new());
-    let questionnaire_key = RwSignal::new(
-        state
-            .default_questionnaire()
-            .map(|q| choice_key(&q))
-            .unwrap_or_default(),
-    );
+    let questionnaire_key = default_choice();
     let errors = FormErrors::new();
     let error_for = move |id: &'static str| errors.for_field(id);
     errors.use_title(|| "Start a new assessment".into());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(questionnaire) = chosen_questionnaire(&questionnaire_key.get_untracked()) else {
-            errors.show(vec![FormError {
-                field_id: FIRST_QUESTIONNAIRE_ID.into(),
-                message: "Choose a questionnaire".into(),
-            }]);
+        let Some(questionnaire) = chosen_or_error(questionnaire_key, errors) else {
             return;
         };
         match AssessmentDetails::validate(

@@ -10,9 +10,7 @@ use crate::ui::components::{
     use_page_title, BackLink, ErrorSummary, FormError, FormErrors, TextField,
 };
 use crate::ui::pages::MAIN_HEADING_ID;
-use crate::ui::questionnaire_choice::{
-    choice_key, chosen_questionnaire, QuestionnaireChoice, FIRST_QUESTIONNAIRE_ID,
-};
+use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, QuestionnaireChoice};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -21,22 +19,13 @@ pub fn NewSessionPage() -> impl IntoView {
     let state = expect_app_state();
     let partnership = RwSignal::new(String::new());
     let date = RwSignal::new(browser::today_iso());
-    let questionnaire_key = RwSignal::new(
-        state
-            .default_questionnaire()
-            .map(|q| choice_key(&q))
-            .unwrap_or_default(),
-    );
+    let questionnaire_key = default_choice();
     let errors = FormErrors::new();
     let error_for = move |id: &'static str| errors.for_field(id);
     errors.use_title(|| "Set up a board session".into());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(questionnaire) = chosen_questionnaire(&questionnaire_key.get_untracked()) else {
-            errors.show(vec![FormError {
-                field_id: FIRST_QUESTIONNAIRE_ID.into(),
-                message: "Choose a questionnaire".into(),
-            }]);
+        let Some(questionnaire) = chosen_or_error(questionnaire_key, errors) else {
             return;
         };
         // The same rules as an individual assessment's details; there is no role here.
