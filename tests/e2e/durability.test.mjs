@@ -174,8 +174,9 @@ test('corrupt storage at start is set aside and reported, and the rest still ope
     localStorage.setItem('cpp-self-assessment/assessment/broken', '{"format": "cpp-self-assessment.assessment", "schema_version": 2, "assessm');
     localStorage.setItem('cpp-self-assessment/session/garbage', '\u0000\u0001 not json');
   });
+  // Exactly one fresh start: the notice belongs to the load that sets the records aside.
+  await page.goto('about:blank');
   await page.goto(`${app.origin}/`);
-  await page.reload();
   await page.getByText('1 saved assessment(s) could not be read. They have been kept on this device, set aside, and were not deleted.').waitFor();
   await page.getByText('1 saved board session(s) could not be read.', { exact: false }).waitFor();
   await page.getByRole('table', { name: 'Assessments saved in this browser' }).getByRole('link', { name: 'Survivor CPP', exact: true }).waitFor();
