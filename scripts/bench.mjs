@@ -26,7 +26,7 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value) => (value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(1)} ms` : `${(value * 1000).toFixed(1)} µs`);
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
-/** The files the start page downloads, by role, and ECharts (loaded with the first chart). */
+/** The files the start page downloads, by role, and those loaded on first use. */
 export function firstLoadFiles(dir = dist) {
   const files = readdirSync(dir);
   const pick = (role, pattern) => ({ role, name: files.find((f) => pattern.test(f)) });
@@ -38,7 +38,11 @@ export function firstLoadFiles(dir = dist) {
       pick('Service worker registration', /^register-service-worker-[0-9a-f]+\.js$/),
       pick('CSS', /^style-[0-9a-f]+\.css$/),
     ],
-    later: [pick('ECharts (with the first chart)', /^echarts\.js$/)],
+    later: [
+      pick('ECharts (with the first chart)', /^echarts\.js$/),
+      { role: 'Extras WebAssembly (with the first workbook)', name: 'extras/extras_bg.wasm' },
+      { role: 'Extras JavaScript (glue)', name: 'extras/extras.js' },
+    ],
   };
 }
 

@@ -6,7 +6,7 @@ use cpp_self_assessment::domain::assessment::Assessment;
 use cpp_self_assessment::domain::questionnaire::Questionnaire;
 use cpp_self_assessment::domain::session::Session;
 use cpp_self_assessment::format::export::{
-    assessment_tables, session_tables, to_csv, to_xlsx, Cell,
+    assessment_tables, session_tables, tables_to_json, to_csv, xlsx_from_json, Cell, Table,
 };
 use cpp_self_assessment::format::{questionnaire_file, record};
 
@@ -89,7 +89,9 @@ fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
 #[test]
 fn workbook_has_summary_ratings_and_plan_sheets() {
     let q = questionnaire();
-    let bytes = to_xlsx(&assessment_tables(&q, &assessment()).all()).unwrap();
+    // The same path as the app: the tables as JSON into the workbook module's function.
+    let bytes =
+        xlsx_from_json(&tables_to_json(&assessment_tables(&q, &assessment()).all())).unwrap();
     let summary = sheet(&bytes, "Summary");
     assert_eq!(
         summary.get_value((1, 0)),
@@ -152,6 +154,32 @@ fn session_exports_hide_small_spreads() {
             &Cell::Text("Sector not given: 1".into())
         ]
     );
-    let bytes = to_xlsx(&tables.all()).unwrap();
+    let bytes = xlsx_from_json(&tables_to_json(&tables.all())).unwrap();
     assert_eq!(sheet(&bytes, "Ratings").height(), 34);
+}
+
+#[test]
+fn tables_reach_the_workbook_module_unchanged() {
+    let q = questionnaire();
+    let tables = assessment_tables(&q, &assessment());
+    let json = tables_to_json(&tables.all());
+    let back: Vec<Table> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, tables.all().map(Clone::clone).to_vec());
+}
+
+#[test]
+fn the_workbook_module_refuses_what_is_not_tables() {
+    for (input, expected) in [
+        ("", "the tables were not readable"),
+        ("{}", "the tables were not readable"),
+        (
+            r#"[{"name": "Sheet", "headers": [], "rows": [[{"Number": null}]]}]"#,
+            "the tables were not readable",
+        ),
+        // A sheet name Excel refuses is reported, not written.
+        (r#"[{"name": "a/b", "headers": [], "rows": []}]"#, "a/b"),
+    ] {
+        let error = xlsx_from_json(input).unwrap_err();
+        assert!(error.contains(expected), "{input:?} gave {error:?}");
+    }
 }

@@ -2,6 +2,10 @@
 //! byte-order mark, so Excel reads accents and symbols correctly) and as an XLSX workbook
 //! with Summary, Ratings and Plan sheets.
 //!
+//! The workbook itself is written by a separate WebAssembly module that the app loads only
+//! when someone asks for one (the XLSX writer is most of the weight of a download): tables
+//! travel to it as JSON, [`tables_to_json`] on the way in and [`xlsx_from_json`] inside it.
+//!
 //! Formula safety: a CSV cell beginning `=`, `+`, `-` or `@` (or a tab or carriage return)
 //! is prefixed with an apostrophe so spreadsheet software shows it as text instead of
 //! running it. XLSX cells are written as typed strings and numbers, never formulas.
@@ -14,9 +18,11 @@ use crate::domain::rating::Rating;
 use crate::domain::scoring::Scores;
 use crate::domain::session::Session;
 
+use serde::{Deserialize, Serialize};
+
 use super::APP_VERSION;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Cell {
     Text(String),
     Number(f64),
@@ -43,10 +49,10 @@ impl From<Option<f64>> for Cell {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// Also the sheet's name in a workbook.
-    pub name: &'static str,
+    pub name: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
@@ -117,7 +123,7 @@ fn plan_table(questionnaire: &Questionnaire, plan: &Plan) -> Table {
         })
         .collect();
     Table {
-        name: "Plan",
+        name: "Plan".into(),
         headers: headers(&[
             "Action",
             "Expectations",
@@ -175,7 +181,7 @@ fn summary_table(
         Cell::Number(scores.overall.missing as f64),
     ]);
     Table {
-        name: "Summary",
+        name: "Summary".into(),
         headers: headers(&["Item", "Value", "", "", ""]),
         rows,
     }
@@ -234,7 +240,7 @@ fn ratings_table(
     all_headers.extend(headers(&rating_headers));
     all_headers.extend(headers(extra_headers));
     Table {
-        name: "Ratings",
+        name: "Ratings".into(),
         headers: all_headers,
         rows,
     }
@@ -381,7 +387,7 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
     let mut principle_headers = headers(&["Partnership", "Date"]);
     principle_headers.extend(questionnaire.principles.iter().map(|p| p.title.clone()));
     let partnerships = Table {
-        name: "Partnerships",
+        name: "Partnerships".into(),
         headers: principle_headers,
         rows: collation
             .heatmap
@@ -395,7 +401,7 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
             .collect(),
     };
     let profile = Table {
-        name: "Profile",
+        name: "Profile".into(),
         headers: headers(&["Principle", "Median of partnerships"]),
         rows: questionnaire
             .principles
@@ -413,7 +419,7 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
             .collect(),
     };
     let expectations = Table {
-        name: "Expectations",
+        name: "Expectations".into(),
         headers: headers(&[
             "No.",
             "Expectation",
@@ -451,7 +457,7 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
             .collect(),
     };
     let themes = Table {
-        name: "Themes",
+        name: "Themes".into(),
         headers: headers(&["No.", "Expectation", "Partnerships planning action"]),
         rows: match &collation.themes {
             Shown::Value(list) => list
@@ -472,15 +478,28 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
     vec![partnerships, profile, expectations, themes]
 }
 
+/// Tables as the JSON the workbook module reads.
+pub fn tables_to_json(tables: &[&Table]) -> String {
+    // Tables hold only strings and finite numbers, which always serialise.
+    serde_json::to_string(tables).unwrap_or_default()
+}
+
+/// The workbook module's work: tables as JSON in, an XLSX workbook out.
+pub fn xlsx_from_json(json: &str) -> Result<Vec<u8>, String> {
+    let tables: Vec<Table> =
+        serde_json::from_str(json).map_err(|e| format!("the tables were not readable: {e}"))?;
+    to_xlsx(&tables.iter().collect::<Vec<_>>())
+}
+
 /// Tables as an XLSX workbook, one sheet each.
-pub fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
+fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
     for table in tables {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(table.name).map_err(|e| e.to_string())?;
+        sheet.set_name(&table.name).map_err(|e| e.to_string())?;
         for (col, header) in table.headers.iter().enumerate() {
             sheet
                 .write_string_with_format(0, col as u16, header, &bold)

@@ -256,7 +256,7 @@ pub fn DataDownloads<T: crate::format::record::Record + PartialEq + Send + Sync 
     record: Memo<T>,
     tables: Signal<crate::format::export::Tables>,
 ) -> impl IntoView {
-    use crate::format::export::{to_csv, to_xlsx};
+    use crate::format::export::to_csv;
     use crate::format::record::file_name_for;
     let problem = RwSignal::new(None::<String>);
     let csv = move |which: &'static str| {
@@ -275,21 +275,6 @@ pub fn DataDownloads<T: crate::format::record::Record + PartialEq + Send + Sync 
             }
         }
     };
-    let xlsx = move |_| {
-        let name = record.with_untracked(|r| file_name_for(r, "workbook", "xlsx"));
-        let result = to_xlsx(&tables.get_untracked().all()).and_then(|bytes| {
-            super::browser::download(
-                &name,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &bytes,
-            )
-        });
-        if let Err(e) = result {
-            problem.set(Some(format!(
-                "The workbook could not be made ({e}). Try the CSV files instead."
-            )));
-        }
-    };
     view! {
         <h2 class="heading-m">"Download the data"</h2>
         <p class="body">"For officers working in Excel. The files are made on this device; nothing is uploaded."</p>
@@ -297,7 +282,10 @@ pub fn DataDownloads<T: crate::format::record::Record + PartialEq + Send + Sync 
             <div class="warning-callout" role="alert"><p>{move || problem.get().unwrap_or_default()}</p></div>
         </Show>
         <div class="button-group">
-            <button type="button" class="button button--secondary" on:click=xlsx>"Excel workbook (.xlsx)"</button>
+            <super::extras::WorkbookButton
+                file_name=Signal::derive(move || record.with(|r| file_name_for(r, "workbook", "xlsx")))
+                tables=Signal::derive(move || tables.with(|t| t.all().map(Clone::clone).to_vec()))
+                problem/>
             <button type="button" class="button button--secondary" on:click=csv("ratings")>"Ratings (CSV)"</button>
             <button type="button" class="button button--secondary" on:click=csv("plan")>"Plan (CSV)"</button>
             <button type="button" class="button button--secondary" on:click=move |_| super::browser::download_record(&record.get_untracked())>"Backup file (JSON)"</button>

@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod charts;
 pub mod components;
+pub mod extras;
 pub mod file_import;
 pub mod pages;
 pub mod questionnaire_choice;

@@ -1,6 +1,7 @@
 // Works anywhere, loses nothing: an offline reload, an update that keeps unsaved work, two
 // tabs on the same assessment, storage filled to quota, corrupt storage at start, a tab
-// closed 100 ms after an edit, and a backup restored into an empty browser.
+// closed 100 ms after an edit, a workbook writer that fails to arrive, and a backup restored
+// into an empty browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
@@ -44,13 +45,17 @@ test('after the first visit the app works with the network cut, and an update ke
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-  // Network off: reload, start an assessment, use the quiz.
+  // Network off: reload, start an assessment, see its chart, make a workbook, use the quiz.
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
   await createAssessment(page, 'Offline CPP');
   const taskList = page.url();
   await rateFirstPrinciple(page, taskList, 1);
+  await page.goto(taskList.replace(/\/?$/, '/results'));
+  await page.locator('#principle-profile-chart svg').waitFor();
+  const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);
+  assert.equal((await readFile(await workbook.path())).subarray(0, 2).toString(), 'PK');
   await page.goto(`${app.origin}/#/quiz`);
   await page.getByRole('button', { name: 'Start the quiz' }).waitFor();
   await context.setOffline(false);
@@ -183,6 +188,25 @@ test('corrupt storage at start is set aside and reported, and the rest still ope
   const setAside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cpp-self-assessment/set-aside/')));
   assert.equal(setAside.length, 2);
   await app.checkAccessibility(page, 'start page with set-aside records');
+  await context.close();
+  app.assertClean();
+});
+
+test('when the workbook writer cannot be fetched, the person is told and can try again', async () => {
+  const { context, page } = await app.newPage({ serviceWorkers: 'block' });
+  await createAssessment(page, 'Flaky Line CPP');
+  const taskList = page.url();
+  await rateFirstPrinciple(page, taskList, 1);
+  await page.goto(taskList.replace(/\/?$/, '/results'));
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+  await context.route('**/extras/extras_bg.wasm', (route) => route.abort());
+  await page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click();
+  await page.getByRole('alert').filter({ hasText: 'The workbook could not be made (the workbook writer could not be loaded: check the connection and try again). Try the CSV files instead.' }).waitFor();
+  await app.checkAccessibility(page, 'results with a workbook problem');
+  await context.unroute('**/extras/extras_bg.wasm');
+  const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);
+  assert.equal((await readFile(await workbook.path())).subarray(0, 2).toString(), 'PK');
+  await page.getByRole('alert').filter({ hasText: 'The workbook could not be made' }).waitFor({ state: 'detached' });
   await context.close();
   app.assertClean();
 });

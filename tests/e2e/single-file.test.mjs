@@ -1,9 +1,10 @@
 // The single-file edition (scripts/build-single-file.sh) opened straight from disk, as a
 // file:// page with no server: the app starts, keeps its data across a reload, and shows
-// a chart, without asking for anything but the file itself.
+// a chart and makes a workbook, without asking for anything but the file itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startApp, ROOT } from './harness.mjs';
@@ -41,6 +42,10 @@ test('the single-file edition works from file:// with no server', async () => {
   assert.equal(await page.getByLabel('Very good (5)', { exact: true }).isChecked(), true);
   await page.goto(page.url().replace(/\/expectations\/.*$/, '/results'));
   await page.locator('#principle-profile-chart svg').waitFor();
+  // The workbook writer is inline too.
+  const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);
+  assert.match(workbook.suggestedFilename(), /^shared-drive-cpp-.*\.workbook\.xlsx$/);
+  assert.equal((await readFile(await workbook.path())).subarray(0, 2).toString(), 'PK');
 
   const other = requests.filter((r) => !r.startsWith(url.split('#')[0]) && !/^(data|blob):/.test(r));
   assert.deepEqual(other, [], 'the single file asked for something else');

@@ -9,12 +9,13 @@ use super::MAIN_HEADING_ID;
 use crate::domain::collation::{collate, Collation, Filter, Shown};
 use crate::domain::session::MIN_ANONYMITY_THRESHOLD;
 use crate::format::adviser_file::{import_files, Collection};
-use crate::format::export::{collation_tables, to_csv, to_xlsx};
+use crate::format::export::{collation_tables, to_csv};
 use crate::format::import::{FileReport, IncomingFile};
 use crate::format::record::{self, Record};
 use crate::ui::browser;
 use crate::ui::charts::{principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, TableScroll};
+use crate::ui::extras::WorkbookButton;
 use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -257,24 +258,18 @@ fn AdviserPicture(
             })
         }
     };
+    let export_problem = RwSignal::new(None::<String>);
     let export_csv = move |_| {
         let tables = questionnaire.with_value(|q| collation.with(|c| collation_tables(q, c)));
-        let _ = browser::download(
-            "adviser-collation.partnerships.csv",
-            "text/csv;charset=utf-8",
-            to_csv(&tables[0]).as_bytes(),
+        export_problem.set(
+            browser::download(
+                "adviser-collation.partnerships.csv",
+                "text/csv;charset=utf-8",
+                to_csv(&tables[0]).as_bytes(),
+            )
+            .err()
+            .map(|e| format!("The CSV file could not be saved ({e}).")),
         );
-    };
-    let export_xlsx = move |_| {
-        let tables = questionnaire.with_value(|q| collation.with(|c| collation_tables(q, c)));
-        let refs: Vec<&_> = tables.iter().collect();
-        if let Ok(bytes) = to_xlsx(&refs) {
-            let _ = browser::download(
-                "adviser-collation.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &bytes,
-            );
-        }
     };
     let save_collection = move |_| {
         let collection = state.collection.get_untracked();
@@ -383,8 +378,13 @@ fn AdviserPicture(
         {ranked(|c| &c.themes, "partnerships")}
 
         <h2 class="heading-m">"Export"</h2>
+        <Show when=move || export_problem.with(Option::is_some)>
+            <div class="warning-callout" role="alert"><p>{move || export_problem.get().unwrap_or_default()}</p></div>
+        </Show>
         <div class="button-group">
-            <button type="button" class="button button--secondary" on:click=export_xlsx>"Excel workbook (.xlsx)"</button>
+            <WorkbookButton file_name="adviser-collation.xlsx".to_owned()
+                tables=Signal::derive(move || questionnaire.with_value(|q| collation.with(|c| collation_tables(q, c))))
+                problem=export_problem/>
             <button type="button" class="button button--secondary" on:click=export_csv>"Partnerships by principle (CSV)"</button>
         </div>
         <h2 class="heading-m">"The collection"</h2>
