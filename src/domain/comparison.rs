@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::questionnaire::Questionnaire;
 use super::rating::Rating;
 use super::session::Session;
+use super::sorting::sort_by_key;
 
 /// A board's agreed ratings, from a session in this browser or a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,7 +120,9 @@ pub fn differences(compared: &[ComparedExpectation]) -> Vec<&ComparedExpectation
         .iter()
         .filter(|c| matches!(c.agreement, Agreement::Differs | Agreement::OneDoesNotKnow))
         .collect();
-    list.sort_by_key(|c| (c.agreement, std::cmp::Reverse(c.gap.map(i16::abs))));
+    sort_by_key(&mut list, |c| {
+        (c.agreement, std::cmp::Reverse(c.gap.map(i16::abs)))
+    });
     list
 }
 

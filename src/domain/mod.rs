@@ -16,3 +16,4 @@ pub mod quiz;
 pub mod rating;
 pub mod scoring;
 pub mod session;
+pub mod sorting;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::questionnaire::{Questionnaire, Timescale};
 use super::rating::Rating;
 use super::scoring::Scores;
+use super::sorting::sort_by;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -273,7 +274,7 @@ impl Plan {
             Reason::ManyDontKnow => 2,
             Reason::ChosenByUser | Reason::AddedByUser => 3,
         };
-        items.sort_by(|(ia, a), (ib, b)| {
+        sort_by(&mut items, |(ia, a), (ib, b)| {
             b.rank
                 .cmp(&a.rank)
                 .then(kind_order(&a.reason).cmp(&kind_order(&b.reason)))

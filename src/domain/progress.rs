@@ -6,6 +6,7 @@ use super::plan::{ActionStatus, Plan};
 use super::questionnaire::Questionnaire;
 use super::rating::Rating;
 use super::scoring::Scores;
+use super::sorting::sort_by_key;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrincipleChange {
@@ -77,8 +78,8 @@ pub fn compare(
             }
         }
     }
-    improved.sort_by_key(|c| std::cmp::Reverse(c.after - c.before));
-    declined.sort_by_key(|c| std::cmp::Reverse(c.before - c.after));
+    sort_by_key(&mut improved, |c| std::cmp::Reverse(c.after - c.before));
+    sort_by_key(&mut declined, |c| std::cmp::Reverse(c.before - c.after));
     let earlier_actions = ActionStatus::ALL
         .into_iter()
         .map(|status| {

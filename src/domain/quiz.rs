@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::sorting::sort_by;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -224,7 +225,7 @@ impl QuizAttempt {
         }
         let mut topics: Vec<TopicResult> = by_topic.into_values().collect();
         // Weakest first: the smallest share right, compared without division.
-        topics.sort_by(|a, b| {
+        sort_by(&mut topics, |a, b| {
             (a.correct * b.answered)
                 .cmp(&(b.correct * a.answered))
                 .then_with(|| a.topic_id.cmp(&b.topic_id))

@@ -8,6 +8,7 @@
 
 use super::questionnaire::Questionnaire;
 use super::rating::Rating;
+use super::sorting::sort_by_key;
 
 /// How many strengths and areas for improvement the results page lists.
 pub const TOP_COUNT: usize = 5;
@@ -156,7 +157,7 @@ impl Scores {
             .iter()
             .filter(|e| e.level().is_some_and(|v| v >= self.target))
             .collect();
-        strong.sort_by_key(|e| std::cmp::Reverse(e.level()));
+        sort_by_key(&mut strong, |e| std::cmp::Reverse(e.level()));
         strong.truncate(TOP_COUNT);
         strong
     }
@@ -175,7 +176,7 @@ impl Scores {
             .iter()
             .filter(|e| e.level().is_some_and(|v| v < self.target))
             .collect();
-        weak.sort_by_key(|e| e.level());
+        sort_by_key(&mut weak, |e| e.level());
         weak
     }
 }

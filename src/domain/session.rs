@@ -15,6 +15,7 @@ use super::group::Distribution;
 use super::plan::{Finding, FindingKind, Plan};
 use super::questionnaire::Questionnaire;
 use super::rating::Rating;
+use super::sorting::{sort_by, sort_by_key};
 
 /// Spreads are hidden below this many answers unless the facilitator sets otherwise.
 pub const DEFAULT_ANONYMITY_THRESHOLD: usize = 5;
@@ -409,10 +410,12 @@ impl Session {
             .collect();
         match order {
             AgendaOrder::Disagreement => {
-                items.sort_by_key(|(_, d)| std::cmp::Reverse(d.disagreement_key()))
+                sort_by_key(&mut items, |(_, d)| std::cmp::Reverse(d.disagreement_key()))
             }
-            AgendaOrder::DontKnow => items.sort_by_key(|(_, d)| std::cmp::Reverse(d.dont_know)),
-            AgendaOrder::LowScore => items.sort_by(|(_, a), (_, b)| {
+            AgendaOrder::DontKnow => {
+                sort_by_key(&mut items, |(_, d)| std::cmp::Reverse(d.dont_know))
+            }
+            AgendaOrder::LowScore => sort_by(&mut items, |(_, a), (_, b)| {
                 // Unrated expectations go last: there is nothing to discuss yet.
                 let key = |d: &Distribution| d.median().unwrap_or(f64::INFINITY);
                 key(a).total_cmp(&key(b))

@@ -13,6 +13,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::collation::{Source, Submission};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::session::{HandCount, Session};
+use crate::domain::sorting::sort_by;
 
 pub const MAX_CODE_CHARS: usize = 40;
 
@@ -81,7 +82,7 @@ fn planned(plan: &crate::domain::plan::Plan) -> Vec<String> {
         .iter()
         .flat_map(|a| a.expectation_ids.iter().cloned())
         .collect();
-    ids.sort();
+    sort_by(&mut ids, Ord::cmp);
     ids.dedup();
     ids
 }

@@ -13,6 +13,7 @@ use crate::domain::questionnaire::{
     DontKnowOption, Expectation, Principle, Prompt, Questionnaire, Scale, ScaleLevel, Source,
     SuggestedAction, Timescale,
 };
+use crate::domain::sorting::sort_by_key;
 
 pub const FORMAT_NAME: &str = "cpp-questionnaire";
 pub const FORMAT_VERSION: u32 = 1;
@@ -206,7 +207,7 @@ impl Checker {
                 descriptor: self.text(&format!("{path}.descriptor"), level.descriptor),
             });
         }
-        levels.sort_by_key(|level| std::cmp::Reverse(level.value));
+        sort_by_key(&mut levels, |level| std::cmp::Reverse(level.value));
         if !seen.contains(&raw.target) {
             self.problem(
                 "scale.target",

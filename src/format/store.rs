@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::record::{self, DecodeError, Record};
+use crate::domain::sorting::sort_by;
 
 pub const KEY_PREFIX: &str = "cpp-self-assessment/";
 const SET_ASIDE_PREFIX: &str = "cpp-self-assessment/set-aside/";
@@ -93,9 +94,9 @@ pub fn load_all<T: Record>(
         }
     }
     // Most recently changed first, as the start page lists them.
-    report
-        .records
-        .sort_by(|a, b| b.updated_at().cmp(a.updated_at()).then(a.id().cmp(b.id())));
+    sort_by(&mut report.records, |a, b| {
+        b.updated_at().cmp(a.updated_at()).then(a.id().cmp(b.id()))
+    });
     Ok(report)
 }
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::MAIN_HEADING_ID;
 use crate::domain::collation::{collate, Collation, Filter, Shown};
 use crate::domain::session::MIN_ANONYMITY_THRESHOLD;
+use crate::domain::sorting::sort_by;
 use crate::format::adviser_file::{import_files, Collection};
 use crate::format::export::{collation_tables, to_csv};
 use crate::format::import::{FileReport, IncomingFile};
@@ -54,7 +55,7 @@ pub fn AdviserPage() -> impl IntoView {
                 .map(|s| s.questionnaire_id.clone())
                 .collect()
         });
-        ids.sort();
+        sort_by(&mut ids, Ord::cmp);
         ids.dedup();
         ids
     });
@@ -148,7 +149,7 @@ fn AdviserPicture(
                 .map(|s| s.questionnaire_version.clone())
                 .collect()
         });
-        list.sort();
+        sort_by(&mut list, Ord::cmp);
         list.dedup();
         list.into_iter()
             .map(|v| view! { <option value=v.clone()>{format!("Version {v}")}</option> })

@@ -11,6 +11,7 @@ use crate::domain::progress::compare;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
 use crate::domain::session::Session;
+use crate::domain::sorting::sort_by;
 use crate::format::import::{check_shared_ratings, file_text};
 use crate::format::record;
 use crate::ui::browser;
@@ -114,7 +115,7 @@ pub fn ProgressPage(
                 .collect::<Vec<_>>()
         });
         let mut all: Vec<(String, Earlier)> = assessments.into_iter().chain(sessions).collect();
-        all.sort_by(|a, b| b.0.cmp(&a.0));
+        sort_by(&mut all, |a, b| b.0.cmp(&a.0));
         all.into_iter().map(|(_, e)| e).collect()
     });
     let chosen = RwSignal::new(None::<Earlier>);
