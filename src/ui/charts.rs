@@ -1,12 +1,18 @@
 //! Charts: pure builders that turn scores into an ECharts option (tested natively), and
 //! one component that draws an option with the locally bundled ECharts. Every chart is
 //! paired with a data table on its page, so nothing depends on seeing it.
+//!
+//! The option reaches ECharts as JSON text, through the JSON code the app has anyway:
+//! charming's own renderer converts it value by value, which cost about 60 KB of
+//! WebAssembly.
 
 use charming::component::{Aria, Legend, RadarAxisName, RadarCoordinate};
 use charming::element::{AreaStyle, Symbol, TextStyle};
 use charming::series::Radar;
 use charming::Chart;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
@@ -99,6 +105,27 @@ const ECHARTS_SCRIPT: &str = "./echarts.js";
 /// The global the ECharts build defines, which charming draws with.
 const ECHARTS_GLOBAL: &str = "echarts";
 
+#[wasm_bindgen]
+extern "C" {
+    /// A chart ECharts has drawn in an element.
+    type DrawnChart;
+
+    #[wasm_bindgen(js_namespace = echarts, js_name = init)]
+    fn draw_in(element: &web_sys::Element) -> DrawnChart;
+
+    #[wasm_bindgen(method, js_name = setOption)]
+    fn set_option(this: &DrawnChart, option: &JsValue);
+
+    #[wasm_bindgen(method)]
+    fn resize(this: &DrawnChart);
+}
+
+/// The chart as the plain object ECharts takes.
+fn option_for(chart: &Chart) -> Option<JsValue> {
+    let json = serde_json::to_string(chart).ok()?;
+    js_sys::JSON::parse(&json).ok()
+}
+
 /// Draws `chart` into a container with this id once it is in the page, updates it when the
 /// chart changes, and fits it to the container when the window is resized (for example
 /// when a projector goes full screen). If ECharts is missing, the table beside the chart
@@ -112,7 +139,7 @@ pub fn ChartView(
     #[prop(into)]
     label: String,
 ) -> impl IntoView {
-    let instance = StoredValue::new_local(None::<charming::Echarts>);
+    let drawn = StoredValue::new_local(None::<DrawnChart>);
     // ECharts is loaded the first time a page shows a chart, so pages without one never
     // download it.
     let ready = RwSignal::new(browser::script_is_loaded(ECHARTS_GLOBAL));
@@ -124,23 +151,27 @@ pub fn ChartView(
         });
     }
     Effect::new(move |_| {
-        let chart = chart.get();
+        let option = chart.with(option_for);
         if !ready.get() {
             return;
         }
-        instance.update_value(|slot| match slot {
-            Some(echarts) => charming::WasmRenderer::update(echarts, &chart),
-            None => {
-                *slot = charming::WasmRenderer::new_opt(None, None)
-                    .render(id, &chart)
-                    .ok()
+        let Some(option) = option else { return };
+        drawn.update_value(|slot| {
+            if slot.is_none() {
+                *slot = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(id))
+                    .map(|element| draw_in(&element));
+            }
+            if let Some(drawn) = slot {
+                drawn.set_option(&option);
             }
         });
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| {
-        instance.with_value(|slot| {
-            if let Some(echarts) = slot {
-                echarts.resize(wasm_bindgen::JsValue::UNDEFINED);
+        drawn.with_value(|slot| {
+            if let Some(drawn) = slot {
+                drawn.resize();
             }
         });
     });

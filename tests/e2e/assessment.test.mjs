@@ -118,7 +118,8 @@ test('a board member completes a whole assessment and gets results and a plan', 
   // Results.
   await page.getByRole('link', { name: 'See the results' }).click();
   await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
-  await page.locator('#principle-profile-chart svg').waitFor();
+  // The chart is drawn from its option: an axis per principle, named.
+  await page.locator('#principle-profile-chart svg text', { hasText: 'Shared leadership' }).waitFor();
   assert.equal(
     await page.locator('#results-summary').textContent(),
     "Overall score 3.9 (Good) out of 6. 30 of 33 expectations rated, 3 marked \u201cDon't know\u201d, 0 not answered.",
