@@ -102,6 +102,11 @@ fn read_everything(bytes: &[u8]) {
     let _ = import_responses(&mut session, q, &[file]);
     if let Ok(text) = file_text(bytes) {
         let _ = questionnaire_file::check_new(text, &questionnaires);
+        // Stored and restored questionnaires are read without path tracking: never more
+        // leniently than the full check.
+        if questionnaire_file::parse(text).is_err() {
+            assert!(questionnaire_file::parse_known(text).is_err());
+        }
         let _ = quiz_file::parse(text);
         let _ = record::decode::<Collection>(text);
     }

@@ -65,6 +65,41 @@ fn the_worked_example_and_the_template_are_valid() {
 }
 
 #[test]
+fn the_writing_aids_offered_are_the_files_in_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+    let expected = [
+        (
+            "questionnaire-template.json",
+            root.join("examples/template.json"),
+        ),
+        (
+            "questionnaire-worked-example.json",
+            root.join("examples/worked-example.json"),
+        ),
+        ("questionnaire-format-guide.md", root.join("README.md")),
+    ];
+    assert_eq!(questionnaire_file::WRITING_AIDS.len(), expected.len());
+    for ((name, text), (expected_name, path)) in
+        questionnaire_file::WRITING_AIDS.iter().zip(expected)
+    {
+        assert_eq!(*name, expected_name);
+        assert_eq!(*text, fs::read_to_string(path).unwrap());
+    }
+}
+
+#[test]
+fn valid_files_read_the_same_whether_checked_or_known() {
+    let mut texts: Vec<String> = BUNDLED.iter().map(|(_, text)| (*text).to_owned()).collect();
+    texts.push(include_str!("../questionnaires/examples/worked-example.json").to_owned());
+    for text in texts {
+        assert_eq!(
+            questionnaire_file::parse(&text).unwrap(),
+            questionnaire_file::parse_known(&text).unwrap()
+        );
+    }
+}
+
+#[test]
 fn the_board_member_checklist_quotes_the_notebook_and_uses_the_agreement_scale() {
     let text = include_str!("../questionnaires/board-member-checklist.json");
     let checklist = questionnaire_file::parse(text).expect("valid checklist");
@@ -211,6 +246,11 @@ fn rejects(change: impl FnOnce(&mut Value), expected_path: &str) {
     let mut doc: Value = serde_json::from_str(&principles_questionnaire()).unwrap();
     change(&mut doc);
     let text = serde_json::to_string_pretty(&doc).unwrap();
+    // Files checked before are read with the same rules, only without paths and lines.
+    assert!(
+        questionnaire_file::parse_known(&text).is_err(),
+        "parse_known accepted a file that should fail at {expected_path}"
+    );
     match questionnaire_file::parse(&text) {
         Ok(_) => panic!("accepted a file that should fail at {expected_path}"),
         Err(QuestionnaireError::Invalid(problems)) => assert!(

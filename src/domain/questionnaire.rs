@@ -1,8 +1,9 @@
 //! The checked questionnaire model: principles, expectations, prompts, suggested actions
 //! and the rating scale.
 //!
-//! A `Questionnaire` is only ever built by `crate::format::questionnaire_file::parse`,
-//! which guarantees unique ids, non-empty texts and a valid scale.
+//! A `Questionnaire` is only ever built by `crate::format::questionnaire_file` (through its
+//! checker, by `parse` or `parse_known`), which guarantees unique ids, non-empty texts and
+//! a valid scale.
 
 use serde::{Deserialize, Serialize};
 

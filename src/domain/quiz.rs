@@ -1,10 +1,10 @@
 //! "Test your understanding": the checked quiz model, a member's attempt at it, marking,
 //! and the topics to revisit.
 //!
-//! A `Quiz` is only built by `crate::format::quiz_file::parse`, which guarantees that every
-//! question has at least one correct option, an explanation and a source, and that every
-//! topic and source it names exists. True/false questions are held as two-option single
-//! choices, so marking treats every question the same way.
+//! A `Quiz` is only built by `crate::format::quiz_file` (through its checker), which
+//! guarantees that every question has at least one correct option, an explanation and a
+//! source, and that every topic and source it names exists. True/false questions are held
+//! as two-option single choices, so marking treats every question the same way.
 
 use std::collections::{BTreeMap, BTreeSet};
 

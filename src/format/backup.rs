@@ -155,7 +155,7 @@ fn check_against_questionnaires(
 ) -> Result<(), String> {
     let mut questionnaires = built_in.to_vec();
     for loaded in &everything.questionnaires {
-        let questionnaire = questionnaire_file::parse(&loaded.text).map_err(|e| {
+        let questionnaire = questionnaire_file::parse_known(&loaded.text).map_err(|e| {
             format!(
                 "The questionnaire from {} in the file cannot be read: {e}",
                 loaded.file_name

@@ -1,11 +1,19 @@
 //! Reading hand-written JSON files (questionnaires and quizzes) so that every problem is
 //! reported in words a person editing the file can act on: the field, the line where the
 //! file allows, and what to change.
+//!
+//! Two ways in, with the same rules: [`parse_checked`] for a file a person has just
+//! chosen, tracking every field's path and line; [`parse_trusted`] for files that were
+//! checked before (bundled with the app, or stored after passing the check), which skips
+//! that tracking. The tracking is heavy, so the app's first load only holds the trusted
+//! way, and the extras module (`src/extras.rs`) does the checking.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FileError {
     /// The text is not valid JSON, or a field has the wrong type or is missing.
     Syntax {
@@ -20,7 +28,7 @@ pub enum FileError {
     Invalid(Vec<FieldProblem>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldProblem {
     /// Where the problem is, e.g. `principles[2].expectations[0].actions[1].timescale`.
     pub path: String,
@@ -68,30 +76,47 @@ pub fn parse_checked<Raw: serde::de::DeserializeOwned, Checked>(
     text: &str,
     build: impl FnOnce(&mut Checker, Raw) -> Checked,
 ) -> Result<Checked, FileError> {
-    let raw: Raw = deserialize_with_path(text)?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let raw = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        syntax_error(
+            if path == "." { String::new() } else { path },
+            &error.into_inner(),
+        )
+    })?;
+    check(raw, build).map_err(|problems| FileError::Invalid(with_lines(text, problems)))
+}
+
+/// The same rules as [`parse_checked`] for a file checked before: a problem names no
+/// field path or line (there should be none).
+pub fn parse_trusted<Raw: serde::de::DeserializeOwned, Checked>(
+    text: &str,
+    build: impl FnOnce(&mut Checker, Raw) -> Checked,
+) -> Result<Checked, FileError> {
+    let raw = serde_json::from_str(text).map_err(|error| syntax_error(String::new(), &error))?;
+    check(raw, build).map_err(FileError::Invalid)
+}
+
+fn check<Raw, Checked>(
+    raw: Raw,
+    build: impl FnOnce(&mut Checker, Raw) -> Checked,
+) -> Result<Checked, Vec<FieldProblem>> {
     let mut checker = Checker::default();
     let checked = build(&mut checker, raw);
     if checker.problems.is_empty() {
         Ok(checked)
     } else {
-        Err(FileError::Invalid(with_lines(text, checker.problems)))
+        Err(checker.problems)
     }
 }
 
-/// Deserializes, naming the field and line of the first problem in words a person editing
-/// the file can act on.
-fn deserialize_with_path<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FileError> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        FileError::Syntax {
-            line: inner.line(),
-            column: inner.column(),
-            path: if path == "." { String::new() } else { path },
-            message: plain_syntax_message(&inner),
-        }
-    })
+fn syntax_error(path: String, error: &serde_json::Error) -> FileError {
+    FileError::Syntax {
+        line: error.line(),
+        column: error.column(),
+        path,
+        message: plain_syntax_message(error),
+    }
 }
 
 /// Rewrites serde's wording (which names Rust types and ends with a position we report

@@ -1,4 +1,5 @@
-//! The extras module (`src/extras.rs`), loaded on first use and called from here. It is
+//! The extras module (`src/extras.rs`), loaded on first use and called from here: Excel
+//! workbooks, checking a chosen questionnaire file, and the questionnaire writing aids. It is
 //! wasm-bindgen's classic-script output: `extras/extras.js` defines the global `cppExtras`,
 //! which starts the module from `extras/extras_bg.wasm`. The single-file edition carries
 //! both inline, with the WebAssembly behind the global `cppExtrasWasm`.
@@ -9,6 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::browser::{self, load_script, script_is_loaded};
+use crate::format::checked_json::FileError;
 use crate::format::export::{tables_to_json, Table};
 
 const GLOBAL: &str = "cppExtras";
@@ -16,7 +18,7 @@ const INLINE_WASM: &str = "cppExtrasWasm";
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn not_loaded() -> String {
-    "the workbook writer could not be loaded: check the connection and try again".into()
+    "part of the app could not be loaded: check the connection and try again".into()
 }
 
 fn global(name: &str) -> Option<JsValue> {
@@ -48,17 +50,41 @@ async fn started_module() -> Result<Function, String> {
     Ok(start)
 }
 
-/// Tables as an XLSX workbook, written by the extras module.
-pub async fn workbook(tables: &[&Table]) -> Result<Vec<u8>, String> {
+/// Calls one of the module's functions with one text, starting the module first. A
+/// function that refuses its input throws the reason as text.
+async fn call(function: &str, argument: &str) -> Result<JsValue, String> {
     let module = started_module().await?;
-    let write: Function = Reflect::get(&module, &"workbook".into())
+    let function: Function = Reflect::get(&module, &function.into())
         .ok()
         .and_then(|f| f.dyn_into().ok())
         .ok_or_else(not_loaded)?;
-    let bytes = write
-        .call1(&JsValue::NULL, &tables_to_json(tables).into())
-        .map_err(|e| e.as_string().unwrap_or_else(not_loaded))?;
+    function
+        .call1(&JsValue::NULL, &argument.into())
+        .map_err(|e| e.as_string().unwrap_or_else(not_loaded))
+}
+
+/// Tables as an XLSX workbook.
+pub async fn workbook(tables: &[&Table]) -> Result<Vec<u8>, String> {
+    let bytes = call("workbook", &tables_to_json(tables)).await?;
     Ok(Uint8Array::new(&bytes).to_vec())
+}
+
+/// The problems in a questionnaire file a person has chosen: `Ok(None)` when it is valid.
+pub async fn questionnaire_problems(text: &str) -> Result<Option<FileError>, String> {
+    match call("questionnaire_problems", text).await?.as_string() {
+        None => Ok(None),
+        Some(json) => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|_| not_loaded()),
+    }
+}
+
+/// The text of a questionnaire writing aid, by the name it downloads as.
+pub async fn writing_aid(file_name: &str) -> Result<String, String> {
+    call("writing_aid", file_name)
+        .await?
+        .as_string()
+        .ok_or_else(not_loaded)
 }
 
 /// "Excel workbook (.xlsx)": makes the workbook and downloads it. The writer is loaded on

@@ -114,7 +114,7 @@ fn with_loaded_questionnaires(
     problems: &mut Vec<String>,
 ) -> Vec<Questionnaire> {
     for file in loaded {
-        match questionnaire_file::parse(&file.text) {
+        match questionnaire_file::parse_known(&file.text) {
             Ok(questionnaire) => questionnaires.push(questionnaire),
             Err(error) => problems.push(format!(
                 "The questionnaire loaded from {} can no longer be read, so it is not offered. It is still kept on this device. The problem: {error}",
@@ -265,7 +265,7 @@ impl AppState {
                 Some(_) => Merge::KeepOurs,
             };
             if decision == Merge::Add {
-                if let Ok(questionnaire) = questionnaire_file::parse(&loaded.text) {
+                if let Ok(questionnaire) = questionnaire_file::parse_known(&loaded.text) {
                     self.persist(&loaded);
                     self.loaded_questionnaires.update(|list| list.push(loaded));
                     self.questionnaires.update(|list| list.push(questionnaire));

@@ -201,7 +201,7 @@ test('when the workbook writer cannot be fetched, the person is told and can try
   await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
   await context.route('**/extras/extras_bg.wasm', (route) => route.abort());
   await page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click();
-  await page.getByRole('alert').filter({ hasText: 'The workbook could not be made (the workbook writer could not be loaded: check the connection and try again). Try the CSV files instead.' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'The workbook could not be made (part of the app could not be loaded: check the connection and try again). Try the CSV files instead.' }).waitFor();
   await app.checkAccessibility(page, 'results with a workbook problem');
   await context.unroute('**/extras/extras_bg.wasm');
   const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);

@@ -1,7 +1,6 @@
-// Adapting the materials: a partnership loads its own questionnaire (a broken file first,
-// then a good one) and uses it for an assessment, a plan, a report, an adviser file and a
-// board session; a
-// board member works through the board member checklist on the agreement scale; and an
+// Adapting the materials: a partnership downloads the writing aids, loads its own
+// questionnaire (a broken file first, then a good one) and uses it for an assessment, a
+// plan, a report, an adviser file and a board session; a board member works through the board member checklist on the agreement scale; and an
 // individual compares their view with the board's agreed ratings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +50,19 @@ test('a partnership loads its own questionnaire and uses it from assessment to a
   await page.getByRole('link', { name: 'Load or manage questionnaires' }).click();
   await page.getByRole('heading', { level: 1, name: 'Questionnaires' }).waitFor();
   await app.checkAccessibility(page, 'questionnaires');
+
+  // The writing aids download as the files in the repository.
+  const aid = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+  };
+  assert.deepEqual(await aid('Download the worked example'), { name: 'questionnaire-worked-example.json', text: exampleText });
+  const template = await aid('Download the template');
+  assert.equal(template.name, 'questionnaire-template.json');
+  assert.equal(template.text, readFileSync(new URL('../../questionnaires/examples/template.json', import.meta.url), 'utf8'));
+  const guide = await aid('Download the format guide');
+  assert.equal(guide.name, 'questionnaire-format-guide.md');
+  assert.equal(guide.text, readFileSync(new URL('../../questionnaires/README.md', import.meta.url), 'utf8'));
 
   // A broken file: two rule problems, each named with its line.
   const broken = JSON.parse(exampleText);

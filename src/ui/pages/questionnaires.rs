@@ -7,20 +7,19 @@ use leptos::prelude::*;
 use super::MAIN_HEADING_ID;
 use crate::domain::questionnaire::Questionnaire;
 use crate::format::import::{file_text, IncomingFile};
-use crate::format::questionnaire_file::{check_new, LoadProblem, LoadedQuestionnaire, BUNDLED};
+use crate::format::questionnaire_file::{
+    check_not_available, parse_known, LoadProblem, LoadedQuestionnaire, BUNDLED,
+};
 use crate::format::record::Record;
 use crate::ui::browser;
 use crate::ui::components::{
     use_page_title, BackLink, NotificationBanner, SuccessBanner, TableScroll,
 };
+use crate::ui::extras;
 use crate::ui::file_import::FileDrop;
 use crate::ui::questionnaire_choice::{choice_key, questionnaire_description};
 use crate::ui::route::Route;
 use crate::ui::state::{expect_app_state, AppState};
-
-const TEMPLATE: &str = include_str!("../../../questionnaires/examples/template.json");
-const WORKED_EXAMPLE: &str = include_str!("../../../questionnaires/examples/worked-example.json");
-const FORMAT_GUIDE: &str = include_str!("../../../questionnaires/README.md");
 
 /// More problems than this are summarised: the first ones are usually the cause of the rest.
 const MAX_PROBLEMS_SHOWN: usize = 50;
@@ -45,21 +44,31 @@ fn refusal(file_name: String, problem: LoadProblem) -> Refusal {
     }
 }
 
-/// Reads, checks and adds one file, or says why not.
-fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusal> {
+/// Reads, checks and adds one file, or says why not. The extras module checks the file,
+/// naming every problem's field and line.
+async fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusal> {
     let name = file.name.clone();
+    let unreadable = |reason: String| Refusal {
+        file_name: name.clone(),
+        problems: vec![reason],
+    };
     let text = file
         .contents
         .as_deref()
         .map_err(Clone::clone)
         .and_then(|bytes| file_text(bytes).map(str::to_owned))
-        .map_err(|reason| Refusal {
-            file_name: name.clone(),
-            problems: vec![reason],
-        })?;
+        .map_err(unreadable)?;
+    let invalid = |error| refusal(name.clone(), LoadProblem::Invalid(error));
+    if let Some(error) = extras::questionnaire_problems(&text)
+        .await
+        .map_err(unreadable)?
+    {
+        return Err(invalid(error));
+    }
+    let questionnaire = parse_known(&text).map_err(invalid)?;
     let questionnaire = state
         .questionnaires
-        .with_untracked(|available| check_new(&text, available))
+        .with_untracked(|available| check_not_available(questionnaire, available))
         .map_err(|problem| refusal(name.clone(), problem))?;
     let title = format!(
         "\u{201c}{}\u{201d} version {}",
@@ -110,23 +119,43 @@ pub fn QuestionnairesPage() -> impl IntoView {
     let refusals = RwSignal::new(Vec::<Refusal>::new());
     let loaded_titles = RwSignal::new(Vec::<String>::new());
     let removal_problem = RwSignal::new(None::<String>);
+    let checking = RwSignal::new(false);
     let on_files = Callback::new(move |files: Vec<IncomingFile>| {
-        let mut refused = Vec::new();
-        let mut added = Vec::new();
-        for file in files {
-            match load_file(state, file) {
-                Ok(title) => added.push(title),
-                Err(refusal) => refused.push(refusal),
+        checking.set(true);
+        leptos::task::spawn_local(async move {
+            let mut refused = Vec::new();
+            let mut added = Vec::new();
+            for file in files {
+                match load_file(state, file).await {
+                    Ok(title) => added.push(title),
+                    Err(refusal) => refused.push(refusal),
+                }
             }
-        }
-        let failed = !refused.is_empty();
-        refusals.set(refused);
-        loaded_titles.set(added);
-        if failed {
-            // Once the summary is drawn, start keyboard and screen reader users there.
-            request_animation_frame(|| browser::focus_by_id("questionnaire-problems"));
-        }
+            checking.set(false);
+            let failed = !refused.is_empty();
+            refusals.set(refused);
+            loaded_titles.set(added);
+            if failed {
+                // Once the summary is drawn, start keyboard and screen reader users there.
+                request_animation_frame(|| browser::focus_by_id("questionnaire-problems"));
+            }
+        });
     });
+    let aid_problem = RwSignal::new(None::<String>);
+    let download_aid = move |file_name: &'static str, media_type: &'static str| {
+        move |_| {
+            leptos::task::spawn_local(async move {
+                let result = extras::writing_aid(file_name)
+                    .await
+                    .and_then(|text| browser::download(file_name, media_type, text.as_bytes()));
+                aid_problem.set(
+                    result
+                        .err()
+                        .map(|e| format!("The file could not be downloaded ({e}).")),
+                );
+            });
+        }
+    };
 
     let rows = move || {
         let loaded = state.loaded_questionnaires.get();
@@ -263,6 +292,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
         <p class="body">"Partnerships can tailor the national questionnaire to their own structures, or write their own. The file is checked when you load it, and every problem is listed with where it is and what to change. A loaded questionnaire stays in this browser until you remove it."</p>
         <FileDrop id="questionnaire-file" label="Load a questionnaire file"
             hint="A .json file in the questionnaire format described below" on_files/>
+        <p class="body" role="status">{move || checking.get().then_some("Checking the file\u{2026}")}</p>
         <h2 class="heading-m">"Write your own"</h2>
         <ol class="list list--number">
             <li>"Download the template, or the worked example, or one of the questionnaires above to start from."</li>
@@ -271,12 +301,13 @@ pub fn QuestionnairesPage() -> impl IntoView {
             <li>"Write your statements, rating scale, prompts and suggested actions. The format guide explains every field."</li>
             <li>"Load it here. If there are problems, fix them and load it again."</li>
         </ol>
+        <Show when=move || aid_problem.with(Option::is_some)>
+            <div class="warning-callout" role="alert"><p>{move || aid_problem.get().unwrap_or_default()}</p></div>
+        </Show>
         <div class="button-group">
-            <button type="button" class="button button--secondary" on:click=|_| save_text("questionnaire-template.json", TEMPLATE)>"Download the template"</button>
-            <button type="button" class="button button--secondary" on:click=|_| save_text("questionnaire-worked-example.json", WORKED_EXAMPLE)>"Download the worked example"</button>
-            <button type="button" class="button button--secondary" on:click=|_| {
-                let _ = browser::download("questionnaire-format-guide.md", "text/markdown", FORMAT_GUIDE.as_bytes());
-            }>"Download the format guide"</button>
+            <button type="button" class="button button--secondary" on:click=download_aid("questionnaire-template.json", "application/json")>"Download the template"</button>
+            <button type="button" class="button button--secondary" on:click=download_aid("questionnaire-worked-example.json", "application/json")>"Download the worked example"</button>
+            <button type="button" class="button button--secondary" on:click=download_aid("questionnaire-format-guide.md", "text/markdown")>"Download the format guide"</button>
         </div>
     }
 }
