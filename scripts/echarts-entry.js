@@ -1,5 +1,5 @@
 // The charts the app draws, and nothing more: a custom ECharts build exposed as the global
-// `echarts` that charming's wasm renderer expects.
+// `echarts`, which `ui::charts` draws with.
 import * as echarts from 'echarts/core';
 import { RadarChart } from 'echarts/charts';
 import { AriaComponent, LegendComponent, RadarComponent, TitleComponent } from 'echarts/components';
