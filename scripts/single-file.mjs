@@ -1,7 +1,8 @@
 // Makes the single-file edition from a release build in dist/: one .html file with the
 // stylesheet, ECharts, the extras module, the JavaScript glue and the WebAssembly (as
-// base64) inlined, so it opens from file:// with no server, for emailing or a shared drive. The service worker,
-// the manifest and the preload hints are left out: they need a web server.
+// base64) inlined, so it opens from file:// with no server, for emailing or a shared
+// drive. The service worker, the manifest and the preload hints are left out: they need a
+// web server.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
