@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
+import { builtAppFolder } from './wasm-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -29,16 +30,22 @@ const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length 
 /** The files the start page downloads, by role, and those loaded on first use. */
 export function firstLoadFiles(dir = dist) {
   const files = readdirSync(dir);
+  const app = builtAppFolder(dir);
   const pick = (role, pattern) => ({ role, name: files.find((f) => pattern.test(f)) });
   return {
     firstLoad: [
       pick('HTML', /^index\.html$/),
-      pick('App WebAssembly', /^cpp-self-assessment-[0-9a-f]+_bg\.wasm$/),
-      pick('App JavaScript (glue)', /^cpp-self-assessment-[0-9a-f]+\.js$/),
+      { role: 'App WebAssembly', name: `${app}/app_bg.wasm` },
+      { role: 'App JavaScript (glue)', name: `${app}/app.js` },
+      { role: 'Page chunk loader', name: `${app}/__wasm_split.js` },
       pick('Service worker registration', /^register-service-worker-[0-9a-f]+\.js$/),
       pick('CSS', /^style-[0-9a-f]+\.css$/),
     ],
     later: [
+      ...readdirSync(path.join(dir, app)).filter((f) => /^split_.*\.wasm$/.test(f)).sort().map((f) => ({
+        role: `Page chunk ${f.replace(/^split_|\.wasm$/g, '').replaceAll('_', ' ')} (when it first opens)`,
+        name: `${app}/${f}`,
+      })),
       pick('ECharts (with the first chart)', /^echarts\.js$/),
       { role: 'Extras WebAssembly (with the first workbook)', name: 'extras/extras_bg.wasm' },
       { role: 'Extras JavaScript (glue)', name: 'extras/extras.js' },
@@ -170,7 +177,7 @@ async function timings(browser, origin, floorDir) {
 async function peakHeap(browser, origin) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   await context.addInitScript(() => {
-    window.addEventListener('TrunkApplicationStarted', (event) => { window.appWasmMemory = event.detail.wasm.memory; });
+    window.addEventListener('AppStarted', (event) => { window.appWasmMemory = event.detail.wasm.memory; });
   });
   const page = await context.newPage();
   const heap = () => page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);

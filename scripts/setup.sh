@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 want_browser=false
 [ "${1:-}" = "--browser" ] && want_browser=true
 
@@ -33,9 +34,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   step "Installing wasm-bindgen-cli $bindgen_version"
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
-if ! grep -q "wasm_bindgen = \"$bindgen_version\"" Trunk.toml; then
-  echo "Trunk.toml's [tools] wasm_bindgen must be $bindgen_version, as in Cargo.lock" >&2
-  exit 1
+# Cuts the app's WebAssembly at its #[lazy] functions (scripts/wasm-build.mjs).
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "Installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

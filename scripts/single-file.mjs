@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLACEHOLDER, inlineScriptHashes } from './csp-hashes.mjs';
+import { builtAppFolder } from './wasm-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -21,16 +22,32 @@ const read = (name) => readFileSync(path.join(dist, name));
 // Text inside an inline <script> must not close the element early.
 const scriptSafe = (text) => text.replace(/<\/script/gi, '<\\/script');
 
-const glueName = find(/^cpp-self-assessment-[0-9a-f]+\.js$/);
-const wasmName = find(/^cpp-self-assessment-[0-9a-f]+_bg\.wasm$/);
-const glue = read(glueName).toString('utf8')
+// The app's glue and its chunk loader become one inline module. The loader's chunks come
+// from base64 text in the page instead of the network, decoded when first needed.
+const unexport = (text) => text
   .replace(/^export (class|function|const|let|async function) /gm, '$1 ')
   .replace(/^export \{[^}]*\};?\s*$/gm, '');
-if (/^export /m.test(glue)) throw new Error('the wasm-bindgen glue has an export this script does not handle');
-const loader = `${glue}
-const wasmBytes = Uint8Array.from(atob('${read(wasmName).toString('base64')}'), (c) => c.charCodeAt(0));
+const app = builtAppFolder(dist);
+const chunkNames = readdirSync(path.join(dist, app)).filter((f) => /^split_.*\.wasm$/.test(f));
+const chunks = `const chunkBytes = {\n${chunkNames.map((name) =>
+  `  ${JSON.stringify(name)}: () => Uint8Array.from(atob('${read(`${app}/${name}`).toString('base64')}'), (c) => c.charCodeAt(0)),`).join('\n')}\n};`;
+const splitLoader = unexport(read(`${app}/__wasm_split.js`).toString('utf8'))
+  .replace(/^import \{ initSync \} from "\.\/app\.js";?\s*$/m, '')
+  .replace(/fetch\(new URL\("\.\/(split_[^"]+\.wasm)", import\.meta\.url\)\)/g,
+    (_, name) => `Promise.resolve(new Response(chunkBytes[${JSON.stringify(name)}](), { headers: { 'Content-Type': 'application/wasm' } }))`);
+const splitExports = [...splitLoader.matchAll(/^const (__wasm_split_load_\w+) =/gm)].map(([, name]) => name);
+const glue = unexport(read(`${app}/app.js`).toString('utf8'))
+  .replace(/^import \* as (\w+) from "\.\/__wasm_split\.js";?\s*$/m, (_, name) => `const ${name} = { ${splitExports.join(', ')} };`);
+for (const [what, text] of [['chunk loader', splitLoader], ['glue', glue]]) {
+  if (/^(export|import) /m.test(text)) throw new Error(`the ${what} has an import or export this script does not handle`);
+  if (/import\.meta|fetch\(/.test(text) && what === 'chunk loader') throw new Error('the chunk loader still fetches from the network');
+}
+const loader = `${chunks}
+${splitLoader}
+${glue}
+const wasmBytes = Uint8Array.from(atob('${read(`${app}/app_bg.wasm`).toString('base64')}'), (c) => c.charCodeAt(0));
 const instance = await __wbg_init({ module_or_path: wasmBytes });
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+dispatchEvent(new CustomEvent('AppStarted', { detail: { wasm: instance } }));
 `;
 
 let html = read('index.html').toString('utf8');
@@ -52,7 +69,8 @@ replaceOnce(/<script src="\.\/register-service-worker-[0-9a-f]+\.js"[^>]*><\/scr
 replaceOnce(/<link rel="manifest"[^>]*>\s*/, '');
 replaceOnce(/<script type="module">[\s\S]*?<\/script>/, `<script type="module">${scriptSafe(loader)}</script>`);
 html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
-// The policy allowed Trunk's loader by hash; allow the inlined scripts instead.
+html = html.replace(/<link data-trunk rel="rust"[^>]*>\s*/, '');
+// The policy allowed the page's loader by hash; allow the inlined scripts instead.
 replaceOnce(/'sha256-[^']+'(\s+'sha256-[^']+')*/, PLACEHOLDER);
 html = html.replace(PLACEHOLDER, inlineScriptHashes(html));
 

@@ -1,7 +1,7 @@
 // Works anywhere, loses nothing: an offline reload, an update that keeps unsaved work, two
 // tabs on the same assessment, storage filled to quota, corrupt storage at start, a tab
-// closed 100 ms after an edit, a workbook writer that fails to arrive, and a backup restored
-// into an empty browser.
+// closed 100 ms after an edit, a workbook writer or a page's code that fails to arrive, and
+// a backup restored into an empty browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
@@ -45,7 +45,8 @@ test('after the first visit the app works with the network cut, and an update ke
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-  // Network off: reload, start an assessment, see its chart, make a workbook, use the quiz.
+  // Network off: reload, start an assessment, see its chart, make a workbook, use the quiz
+  // and the adviser's page.
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
@@ -58,6 +59,9 @@ test('after the first visit the app works with the network cut, and an update ke
   assert.equal((await readFile(await workbook.path())).subarray(0, 2).toString(), 'PK');
   await page.goto(`${app.origin}/#/quiz`);
   await page.getByRole('button', { name: 'Start the quiz' }).waitFor();
+  // A page kept in its own chunk, precached like the rest.
+  await page.goto(`${app.origin}/#/adviser`);
+  await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
   await context.setOffline(false);
 
   // A new version is published. The page is told, and updating keeps the change just made.
@@ -207,6 +211,22 @@ test('when the workbook writer cannot be fetched, the person is told and can try
   const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);
   assert.equal((await readFile(await workbook.path())).subarray(0, 2).toString(), 'PK');
   await page.getByRole('alert').filter({ hasText: 'The workbook could not be made' }).waitFor({ state: 'detached' });
+  await context.close();
+  app.assertClean();
+});
+
+test('when a page\'s code cannot be fetched, the person is told and can try again', async () => {
+  const { context, page } = await app.newPage({ serviceWorkers: 'block' });
+  await page.goto(`${app.origin}/`);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+  await context.route('**/app/*/split_*.wasm', (route) => route.abort());
+  await page.goto(`${app.origin}/#/adviser`);
+  await page.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Part of the app did not arrive.' }).waitFor();
+  await app.checkAccessibility(page, 'a page that could not be loaded');
+  await context.unroute('**/app/*/split_*.wasm');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
   await context.close();
   app.assertClean();
 });

@@ -1,6 +1,7 @@
 // The single-file edition (scripts/build-single-file.sh) opened straight from disk, as a
-// file:// page with no server: the app starts, keeps its data across a reload, and shows
-// a chart and makes a workbook, without asking for anything but the file itself.
+// file:// page with no server: the app starts, keeps its data across a reload, shows a
+// chart, makes a workbook and opens a page kept in its own chunk, without asking for
+// anything but the file itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -46,6 +47,10 @@ test('the single-file edition works from file:// with no server', async () => {
   const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);
   assert.match(workbook.suggestedFilename(), /^shared-drive-cpp-.*\.workbook\.xlsx$/);
   assert.equal((await readFile(await workbook.path())).subarray(0, 2).toString(), 'PK');
+
+  // A page whose code is a separate chunk: here it comes from the file too.
+  await page.goto(`${url}#/adviser`);
+  await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
 
   const other = requests.filter((r) => !r.startsWith(url.split('#')[0]) && !/^(data|blob):/.test(r));
   assert.deepEqual(other, [], 'the single file asked for something else');

@@ -39,6 +39,58 @@ use super::state::expect_app_state;
 /// Every page's `h1` has this id, so focus can move to it after navigation.
 pub const MAIN_HEADING_ID: &str = "page-heading";
 
+/// A page whose code could not be fetched (its WebAssembly chunk did not arrive).
+pub struct PageNotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PageNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PageNotLoaded
+    }
+}
+
+/// A page whose code is in its own WebAssembly chunk (a `wasm_split` function), fetched
+/// the first time the page opens. Meanwhile the page says it is loading; if the chunk does
+/// not arrive, it says so and offers to try again.
+fn lazy_page<Load, Loading>(load: Load) -> AnyView
+where
+    Load: Fn() -> Loading + Copy + Send + Sync + 'static,
+    Loading: std::future::Future<Output = Result<AnyView, PageNotLoaded>> + Send + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    let loading = || view! { <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Loading the page\u{2026}"</h1> };
+    view! {
+        <Suspense fallback=loading>
+            {move || {
+                attempt.track();
+                Suspend::new(async move {
+                    let page = load().await;
+                    // The loading heading had the focus; give it to the page's own heading.
+                    request_animation_frame(|| super::browser::focus_by_id(MAIN_HEADING_ID));
+                    page.unwrap_or_else(|PageNotLoaded| {
+                        view! {
+                            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This page could not be loaded"</h1>
+                            <div class="warning-callout" role="alert">
+                                <p>"Part of the app did not arrive. Check the connection and try again. Nothing you have saved is affected."</p>
+                            </div>
+                            <div class="button-group">
+                                <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+                                <a class="link" href=Route::Start.href()>"Go to the start page"</a>
+                            </div>
+                        }
+                        .into_any()
+                    })
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[leptos::wasm_split::wasm_split(adviser_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn adviser_page() -> Result<AnyView, PageNotLoaded> {
+    Ok(view! { <adviser::AdviserPage/> }.into_any())
+}
+
 pub fn page_for(route: Route) -> AnyView {
     match route {
         Route::Start => view! { <start::StartPage/> }.into_any(),
@@ -174,7 +226,7 @@ pub fn page_for(route: Route) -> AnyView {
                     .into_any()
             })
         }
-        Route::Adviser => view! { <adviser::AdviserPage/> }.into_any(),
+        Route::Adviser => lazy_page(adviser_page),
         Route::NewSession => view! { <session::NewSessionPage/> }.into_any(),
         Route::ImportSession => view! { <session::ImportSessionPage/> }.into_any(),
         Route::Session { session } => with_session(session, |s, q| {

@@ -1,0 +1,83 @@
+// The steps both WebAssembly modules go through, shared by scripts/build-app.mjs and
+// scripts/build-extras.mjs: cargo for the WebAssembly target; wasm-split-cli, which cuts
+// the module at its `#[lazy]` split points and drops the link-time relocation data that
+// `.cargo/config.toml` asks the linker to keep for it; wasm-bindgen; and, for release
+// builds, wasm-opt. Trunk passes the profile in TRUNK_PROFILE; run by hand, release.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+export const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+
+export const run = (command, args) =>
+  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+
+/** Builds one binary of the crate for the browser and returns its .wasm file. */
+export function cargoBuild(bin) {
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...(release ? ['--release'] : [])]);
+  const targetDir = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps'])).target_directory;
+  return path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${bin}.wasm`);
+}
+
+/**
+ * Splits, binds and (for release) optimises `built` in a scratch folder, hands that folder
+ * to `finish` (which may edit the files), then copies `keep(name)` files into `outDir`, or,
+ * with `versioned`, into a folder of `outDir` named by their content.
+ */
+export function splitAndBind(built, { name, bindgenArgs, outDir, keep, versioned = false, finish = () => {} }) {
+  const work = mkdtempSync(path.join(tmpdir(), `${name}-`));
+  try {
+    run('wasm-split-cli', [built, work, '--target', 'web', '--out-name', name]);
+    const main = path.join(work, `${name}.wasm`);
+    run('wasm-bindgen', [...bindgenArgs, '--no-typescript', '--out-dir', work, '--out-name', name, main]);
+    rmSync(main);
+    if (release) {
+      for (const file of readdirSync(work).filter((f) => f.endsWith('.wasm'))) {
+        // The features Rust's WebAssembly target uses by default, so wasm-opt accepts them.
+        run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+          '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+          path.join(work, file), '-o', path.join(work, file)]);
+      }
+    }
+    finish(work);
+    const names = readdirSync(work).filter(keep).sort();
+    if (versioned) {
+      const hash = createHash('sha256');
+      for (const file of names) hash.update(file).update(readFileSync(path.join(work, file)));
+      const version = hash.digest('hex').slice(0, 16);
+      writeChanged(work, path.join(outDir, version), names);
+      for (const stale of readdirSync(outDir).filter((n) => n !== version)) {
+        rmSync(path.join(outDir, stale), { recursive: true, force: true });
+      }
+    } else {
+      writeChanged(work, outDir, names);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Copies `names` from `from` into `outDir`, writing only what changed (so a watching dev
+ * server is not sent round again) and removing anything else there. */
+function writeChanged(from, outDir, names) {
+  mkdirSync(outDir, { recursive: true });
+  for (const name of names) {
+    const next = readFileSync(path.join(from, name));
+    const target = path.join(outDir, name);
+    if (!existsSync(target) || !next.equals(readFileSync(target))) writeFileSync(target, next);
+  }
+  for (const stale of readdirSync(outDir).filter((n) => !names.includes(n))) {
+    rmSync(path.join(outDir, stale));
+  }
+}
+
+/** The folder of the built app's files in a built site: `app/<version>`, relative. */
+export function builtAppFolder(site) {
+  const versions = readdirSync(path.join(site, 'app'));
+  if (versions.length !== 1) throw new Error(`${site}/app should hold one version of the app, not ${versions.length}`);
+  return `app/${versions[0]}`;
+}
