@@ -43,9 +43,13 @@ export function firstLoadFiles(dir = dist) {
     ],
     later: [
       ...readdirSync(path.join(dir, app)).filter((f) => /^split_.*\.wasm$/.test(f)).sort().map((f) => ({
-        role: `Page chunk ${f.replace(/^split_|\.wasm$/g, '').replaceAll('_', ' ')} (when it first opens)`,
+        role: `Page chunk: ${f.replace(/^split_|\.wasm$/g, '').replaceAll('_', ' ')} (when first opened)`,
         name: `${app}/${f}`,
       })),
+      {
+        role: 'Code shared by page chunks (with the first that needs it)',
+        name: readdirSync(path.join(dir, app)).filter((f) => /^chunk_.*\.wasm$/.test(f)).map((f) => `${app}/${f}`),
+      },
       pick('ECharts (with the first chart)', /^echarts\.js$/),
       { role: 'Extras WebAssembly (with the first workbook)', name: 'extras/extras_bg.wasm' },
       { role: 'Extras JavaScript (glue)', name: 'extras/extras.js' },
@@ -53,7 +57,13 @@ export function firstLoadFiles(dir = dist) {
   };
 }
 
+/** Raw, gzip and brotli sizes of a file, or the sums over several. */
 export function sizes(name, dir = dist) {
+  if (Array.isArray(name)) {
+    return name.map((n) => sizes(n, dir)).reduce((sum, s) => ({
+      raw: sum.raw + s.raw, gzip: sum.gzip + s.gzip, brotli: sum.brotli + s.brotli,
+    }), { raw: 0, gzip: 0, brotli: 0 });
+  }
   const bytes = readFileSync(path.join(dir, name));
   return {
     raw: bytes.length,

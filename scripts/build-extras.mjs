@@ -5,14 +5,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cargoBuild, root, splitAndBind } from './wasm-build.mjs';
 
-splitAndBind(cargoBuild('cpp-self-assessment-extras'), {
+// Without the user interface, whose page chunks would otherwise come along (src/lib.rs).
+splitAndBind(cargoBuild('cpp-self-assessment-extras', ['--no-default-features']), {
   name: 'extras',
   bindgenArgs: ['--target', 'no-modules', '--no-modules-global', 'cppExtras'],
   outDir: path.join(root, 'public', 'extras'),
   keep: (file) => ['extras.js', 'extras_bg.wasm'].includes(file),
-  // The library's split functions (the app's pages) are exported from every binary that
-  // links it; nothing here calls them, so they go, and their code with them.
-  dropExport: (name) => name.startsWith('__wasm_split_'),
   finish: (work) => {
     // The output declares `let cppExtras`, which a classic script does not put on
     // `window`; the app looks for it there.

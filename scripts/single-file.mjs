@@ -28,16 +28,16 @@ const unexport = (text) => text
   .replace(/^export (class|function|const|let|async function) /gm, '$1 ')
   .replace(/^export \{[^}]*\};?\s*$/gm, '');
 const app = builtAppFolder(dist);
-const chunkNames = readdirSync(path.join(dist, app)).filter((f) => /^split_.*\.wasm$/.test(f));
+const chunkNames = readdirSync(path.join(dist, app)).filter((f) => f.endsWith('.wasm') && f !== 'app_bg.wasm');
 const chunks = `const chunkBytes = {\n${chunkNames.map((name) =>
   `  ${JSON.stringify(name)}: () => Uint8Array.from(atob('${read(`${app}/${name}`).toString('base64')}'), (c) => c.charCodeAt(0)),`).join('\n')}\n};`;
 const splitLoader = unexport(read(`${app}/__wasm_split.js`).toString('utf8'))
   .replace(/^import \{ initSync \} from "\.\/app\.js";?\s*$/m, '')
-  .replace(/fetch\(new URL\("\.\/(split_[^"]+\.wasm)", import\.meta\.url\)\)/g,
+  .replace(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g,
     (_, name) => `Promise.resolve(new Response(chunkBytes[${JSON.stringify(name)}](), { headers: { 'Content-Type': 'application/wasm' } }))`);
 const splitExports = [...splitLoader.matchAll(/^const (__wasm_split_load_\w+) =/gm)].map(([, name]) => name);
 const glue = unexport(read(`${app}/app.js`).toString('utf8'))
-  .replace(/^import \* as (\w+) from "\.\/__wasm_split\.js";?\s*$/m, (_, name) => `const ${name} = { ${splitExports.join(', ')} };`);
+  .replace(/^import \* as (\w+) from "\.\/__wasm_split\.js";?\s*$/gm, (_, name) => `const ${name} = { ${splitExports.join(', ')} };`);
 for (const [what, text] of [['chunk loader', splitLoader], ['glue', glue]]) {
   if (/^(export|import) /m.test(text)) throw new Error(`the ${what} has an import or export this script does not handle`);
   if (/import\.meta|fetch\(/.test(text) && what === 'chunk loader') throw new Error('the chunk loader still fetches from the network');

@@ -17,8 +17,8 @@ export const run = (command, args) =>
   execFileSync(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
 
 /** Builds one binary of the crate for the browser and returns its .wasm file. */
-export function cargoBuild(bin) {
-  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...(release ? ['--release'] : [])]);
+export function cargoBuild(bin, cargoArgs = []) {
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...cargoArgs, ...(release ? ['--release'] : [])]);
   const targetDir = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps'])).target_directory;
   return path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${bin}.wasm`);
 }
@@ -28,15 +28,13 @@ export function cargoBuild(bin) {
  * to `finish` (which may edit the files), then copies `keep(name)` files into `outDir`, or,
  * with `versioned`, into a folder of `outDir` named by their content.
  */
-export function splitAndBind(built, { name, bindgenArgs, outDir, keep, versioned = false, dropExport = () => false, finish = () => {} }) {
+export function splitAndBind(built, { name, bindgenArgs, outDir, keep, versioned = false, finish = () => {} }) {
   const work = mkdtempSync(path.join(tmpdir(), `${name}-`));
   try {
     run('wasm-split-cli', [built, work, '--target', 'web', '--out-name', name]);
     const main = path.join(work, `${name}.wasm`);
     run('wasm-bindgen', [...bindgenArgs, '--no-typescript', '--out-dir', work, '--out-name', name, main]);
     rmSync(main);
-    const bound = path.join(work, `${name}_bg.wasm`);
-    writeFileSync(bound, withoutExports(readFileSync(bound), dropExport));
     if (release) {
       for (const file of readdirSync(work).filter((f) => f.endsWith('.wasm'))) {
         // The features Rust's WebAssembly target uses by default, so wasm-opt accepts them.
@@ -82,58 +80,4 @@ export function builtAppFolder(site) {
   const versions = readdirSync(path.join(site, 'app'));
   if (versions.length !== 1) throw new Error(`${site}/app should hold one version of the app, not ${versions.length}`);
   return `app/${versions[0]}`;
-}
-
-/** Reads an unsigned LEB128 number at `offset`: its value and the offset after it. */
-function readUnsigned(bytes, offset) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[offset++];
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, offset];
-    shift += 7;
-  }
-}
-
-function unsigned(value) {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return Buffer.from(out);
-}
-
-/**
- * The module with the exports `drop(name)` picks taken out of its export section, so
- * wasm-opt can then remove the code only they reached.
- */
-export function withoutExports(module, drop) {
-  const parts = [module.subarray(0, 8)];
-  let offset = 8;
-  while (offset < module.length) {
-    const id = module[offset];
-    const [size, start] = readUnsigned(module, offset + 1);
-    const end = start + size;
-    if (id !== 7) {
-      parts.push(module.subarray(offset, end));
-    } else {
-      let [count, at] = readUnsigned(module, start);
-      const kept = [];
-      for (; count > 0; count--) {
-        const entryStart = at;
-        const [nameLength, nameStart] = readUnsigned(module, at);
-        const exportName = module.subarray(nameStart, nameStart + nameLength).toString('utf8');
-        [, at] = readUnsigned(module, nameStart + nameLength + 1);
-        if (!drop(exportName)) kept.push(module.subarray(entryStart, at));
-      }
-      const body = Buffer.concat([unsigned(kept.length), ...kept]);
-      parts.push(Buffer.from([7]), unsigned(body.length), body);
-    }
-    offset = end;
-  }
-  return Buffer.concat(parts);
 }

@@ -140,6 +140,7 @@ pub fn ChartView(
     label: String,
 ) -> impl IntoView {
     let drawn = StoredValue::new_local(None::<DrawnChart>);
+    let container = NodeRef::<leptos::html::Div>::new();
     // ECharts is loaded the first time a page shows a chart, so pages without one never
     // download it.
     let ready = RwSignal::new(browser::script_is_loaded(ECHARTS_GLOBAL));
@@ -152,21 +153,10 @@ pub fn ChartView(
     }
     Effect::new(move |_| {
         let option = chart.with(option_for);
-        if !ready.get() {
+        let (Some(element), true, Some(option)) = (container.get(), ready.get(), option) else {
             return;
-        }
-        let Some(option) = option else { return };
-        drawn.update_value(|slot| {
-            if slot.is_none() {
-                *slot = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(id))
-                    .map(|element| draw_in(&element));
-            }
-            if let Some(drawn) = slot {
-                drawn.set_option(&option);
-            }
-        });
+        };
+        draw_when_in_page(element.into(), option, drawn, FRAMES_TO_WAIT_FOR_THE_PAGE);
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| {
         drawn.with_value(|slot| {
@@ -176,7 +166,32 @@ pub fn ChartView(
         });
     });
     on_cleanup(move || resize.remove());
-    view! { <div class="chart" id=id role="img" aria-label=label></div> }
+    view! { <div class="chart" id=id role="img" aria-label=label node_ref=container></div> }
+}
+
+/// A page whose code arrives in a chunk builds its view before putting it in the page, and
+/// ECharts measures its container when it first draws; so the first drawing waits, a frame
+/// at a time, until the container is in the page (and gives up if it never is).
+const FRAMES_TO_WAIT_FOR_THE_PAGE: u32 = 120;
+
+fn draw_when_in_page(
+    element: web_sys::Element,
+    option: JsValue,
+    drawn: StoredValue<Option<DrawnChart>, LocalStorage>,
+    frames_left: u32,
+) {
+    if !element.is_connected() {
+        if frames_left > 0 {
+            request_animation_frame(move || {
+                draw_when_in_page(element, option, drawn, frames_left - 1)
+            });
+        }
+        return;
+    }
+    drawn.update_value(|slot| {
+        let chart = slot.get_or_insert_with(|| draw_in(&element));
+        chart.set_option(&option);
+    });
 }
 
 #[cfg(test)]

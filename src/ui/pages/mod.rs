@@ -53,7 +53,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for PageNotLoaded {
 /// not arrive, it says so and offers to try again.
 fn lazy_page<Load, Loading>(load: Load) -> AnyView
 where
-    Load: Fn() -> Loading + Copy + Send + Sync + 'static,
+    Load: Fn() -> Loading + Clone + Send + Sync + 'static,
     Loading: std::future::Future<Output = Result<AnyView, PageNotLoaded>> + Send + 'static,
 {
     let attempt = RwSignal::new(0u32);
@@ -62,6 +62,7 @@ where
         <Suspense fallback=loading>
             {move || {
                 attempt.track();
+                let load = load.clone();
                 Suspend::new(async move {
                     let page = load().await;
                     // The loading heading had the focus; give it to the page's own heading.
@@ -118,40 +119,44 @@ pub fn page_for(route: Route) -> AnyView {
         Route::Plan { assessment } => with_assessment(assessment, |a, q| {
             view! { <plan::PlanPage assessment=a questionnaire=q/> }.into_any()
         }),
-        Route::Delete { assessment } => {
-            let back = Route::TaskList {
-                assessment: assessment.clone(),
-            };
-            with_assessment(assessment, |a, _| {
-                let state = expect_app_state();
-                let delete = Callback::new(move |id: String| state.delete_assessment(&id));
-                view! { <delete::DeletePage record=a back delete/> }.into_any()
-            })
+        Route::Adviser => lazy_page(adviser_page),
+        Route::NotFound => view! { <NotFoundPage/> }.into_any(),
+        route @ (Route::NewSession
+        | Route::ImportSession
+        | Route::Session { .. }
+        | Route::Turn { .. }
+        | Route::Handover { .. }
+        | Route::ImportResponses { .. }
+        | Route::Hands { .. }
+        | Route::Discuss { .. }
+        | Route::Agenda { .. }
+        | Route::SessionResults { .. }
+        | Route::SessionPlan { .. }
+        | Route::DeleteSession { .. }
+        | Route::SessionReport { .. }
+        | Route::SessionProgress { .. }
+        | Route::SessionAdviserExport { .. }) => lazy_page(move || session_pages(route.clone())),
+        route @ (Route::Report { .. }
+        | Route::Progress { .. }
+        | Route::AdviserExport { .. }
+        | Route::Delete { .. }
+        | Route::CompareWithBoard { .. }) => {
+            lazy_page(move || further_assessment_pages(route.clone()))
         }
-        Route::Report { assessment } => {
-            let back = Route::Results {
-                assessment: assessment.clone(),
-            };
-            with_assessment(assessment, |a, q| {
-                let report =
-                    Signal::derive(move || q.with_value(|q| a.with(|a| assessment_report(q, a))));
-                let chart = Signal::derive(move || {
-                    q.with_value(|q| {
-                        a.with(|a| {
-                            let scores = Scores::compute(q, |e| a.rating(e));
-                            principle_radar(
-                                q,
-                                &[RadarSeries {
-                                    name: a.details.partnership.clone(),
-                                    values: principle_means(&scores),
-                                }],
-                            )
-                        })
-                    })
-                });
-                view! { <report::ReportPage record=a report chart back/> }.into_any()
-            })
+        route @ (Route::Quiz
+        | Route::QuizQuestion { .. }
+        | Route::QuizResults
+        | Route::QuizTopic { .. }) => lazy_page(move || quiz_pages(route.clone())),
+        route @ (Route::Questionnaires | Route::Accessibility | Route::Privacy | Route::Backup) => {
+            lazy_page(move || occasional_pages(route.clone()))
         }
+    }
+}
+
+/// Board sessions: every page of a session, from setting one up to its report.
+#[leptos::wasm_split::wasm_split(session_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn session_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+    Ok(match route {
         Route::SessionReport { session } => {
             let back = Route::SessionResults {
                 session: session.clone(),
@@ -176,19 +181,6 @@ pub fn page_for(route: Route) -> AnyView {
                 view! { <report::ReportPage record=s report chart back/> }.into_any()
             })
         }
-        Route::Progress { assessment } => {
-            let back = Route::Results {
-                assessment: assessment.clone(),
-            };
-            with_assessment(assessment, |a, q| {
-                let (current_id, partnership) =
-                    a.with_untracked(|a| (a.id.clone(), a.details.partnership.clone()));
-                let scores = Memo::new(move |_| {
-                    q.with_value(|q| a.with(|a| Scores::compute(q, |e| a.rating(e))))
-                });
-                view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
-            })
-        }
         Route::SessionProgress { session } => {
             let back = Route::SessionResults {
                 session: session.clone(),
@@ -200,18 +192,6 @@ pub fn page_for(route: Route) -> AnyView {
                     q.with_value(|q| s.with(|s| Scores::compute(q, |e| s.consensus_rating(e))))
                 });
                 view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
-            })
-        }
-        Route::AdviserExport { assessment } => {
-            let back = Route::Results {
-                assessment: assessment.clone(),
-            };
-            with_assessment(assessment, |a, q| {
-                let make_file = Callback::new(move |choices: AdviserChoices| {
-                    q.with_value(|q| a.with(|a| adviser_file::from_assessment(q, a, &choices)))
-                });
-                view! { <adviser_export::AdviserExportPage make_file offer_sectors=false back/> }
-                    .into_any()
             })
         }
         Route::SessionAdviserExport { session } => {
@@ -226,7 +206,6 @@ pub fn page_for(route: Route) -> AnyView {
                     .into_any()
             })
         }
-        Route::Adviser => lazy_page(adviser_page),
         Route::NewSession => view! { <session::NewSessionPage/> }.into_any(),
         Route::ImportSession => view! { <session::ImportSessionPage/> }.into_any(),
         Route::Session { session } => with_session(session, |s, q| {
@@ -238,7 +217,7 @@ pub fn page_for(route: Route) -> AnyView {
             expectation,
         } => with_session(session, |s, q| {
             view! { <session::TurnPage session=s questionnaire=q participant_id=participant expectation_id=expectation/> }
-                .into_any()
+                    .into_any()
         }),
         Route::Handover { session } => with_session(session, |s, _| {
             view! { <session::HandoverPage session=s/> }.into_any()
@@ -285,21 +264,104 @@ pub fn page_for(route: Route) -> AnyView {
                 view! { <delete::DeletePage record=s back delete/> }.into_any()
             })
         }
-        Route::Questionnaires => view! { <questionnaires::QuestionnairesPage/> }.into_any(),
+        _ => view! { <NotFoundPage/> }.into_any(),
+    })
+}
+
+/// An assessment's report, progress, adviser file, comparison with the board, and deletion.
+#[leptos::wasm_split::wasm_split(further_assessment_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn further_assessment_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+    Ok(match route {
+        Route::Delete { assessment } => {
+            let back = Route::TaskList {
+                assessment: assessment.clone(),
+            };
+            with_assessment(assessment, |a, _| {
+                let state = expect_app_state();
+                let delete = Callback::new(move |id: String| state.delete_assessment(&id));
+                view! { <delete::DeletePage record=a back delete/> }.into_any()
+            })
+        }
+        Route::Report { assessment } => {
+            let back = Route::Results {
+                assessment: assessment.clone(),
+            };
+            with_assessment(assessment, |a, q| {
+                let report =
+                    Signal::derive(move || q.with_value(|q| a.with(|a| assessment_report(q, a))));
+                let chart = Signal::derive(move || {
+                    q.with_value(|q| {
+                        a.with(|a| {
+                            let scores = Scores::compute(q, |e| a.rating(e));
+                            principle_radar(
+                                q,
+                                &[RadarSeries {
+                                    name: a.details.partnership.clone(),
+                                    values: principle_means(&scores),
+                                }],
+                            )
+                        })
+                    })
+                });
+                view! { <report::ReportPage record=a report chart back/> }.into_any()
+            })
+        }
+        Route::Progress { assessment } => {
+            let back = Route::Results {
+                assessment: assessment.clone(),
+            };
+            with_assessment(assessment, |a, q| {
+                let (current_id, partnership) =
+                    a.with_untracked(|a| (a.id.clone(), a.details.partnership.clone()));
+                let scores = Memo::new(move |_| {
+                    q.with_value(|q| a.with(|a| Scores::compute(q, |e| a.rating(e))))
+                });
+                view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
+            })
+        }
+        Route::AdviserExport { assessment } => {
+            let back = Route::Results {
+                assessment: assessment.clone(),
+            };
+            with_assessment(assessment, |a, q| {
+                let make_file = Callback::new(move |choices: AdviserChoices| {
+                    q.with_value(|q| a.with(|a| adviser_file::from_assessment(q, a, &choices)))
+                });
+                view! { <adviser_export::AdviserExportPage make_file offer_sectors=false back/> }
+                    .into_any()
+            })
+        }
+        Route::CompareWithBoard { assessment } => with_assessment(assessment, |a, q| {
+            view! { <compare::CompareWithBoardPage assessment=a questionnaire=q/> }.into_any()
+        }),
+        _ => view! { <NotFoundPage/> }.into_any(),
+    })
+}
+
+/// "Test your understanding": the quiz.
+#[leptos::wasm_split::wasm_split(quiz_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn quiz_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+    Ok(match route {
         Route::Quiz => view! { <quiz::QuizStartPage/> }.into_any(),
         Route::QuizQuestion { question } => {
             view! { <quiz::QuizQuestionPage question_id=question/> }.into_any()
         }
         Route::QuizResults => view! { <quiz::QuizResultsPage/> }.into_any(),
         Route::QuizTopic { topic } => view! { <quiz::QuizTopicPage topic_id=topic/> }.into_any(),
-        Route::CompareWithBoard { assessment } => with_assessment(assessment, |a, q| {
-            view! { <compare::CompareWithBoardPage assessment=a questionnaire=q/> }.into_any()
-        }),
+        _ => view! { <NotFoundPage/> }.into_any(),
+    })
+}
+
+/// Pages used now and then: questionnaires, backup, and the footer pages.
+#[leptos::wasm_split::wasm_split(occasional_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn occasional_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+    Ok(match route {
+        Route::Questionnaires => view! { <questionnaires::QuestionnairesPage/> }.into_any(),
         Route::Accessibility => view! { <accessibility::AccessibilityPage/> }.into_any(),
         Route::Privacy => view! { <privacy::PrivacyPage/> }.into_any(),
         Route::Backup => view! { <backup::BackupPage/> }.into_any(),
-        Route::NotFound => view! { <NotFoundPage/> }.into_any(),
-    }
+        _ => view! { <NotFoundPage/> }.into_any(),
+    })
 }
 
 /// Looks up the assessment a page is about and the questionnaire it uses, or shows
