@@ -26,6 +26,8 @@ before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
 async function currentQuestion(page) {
+  // After a reload the page's code may still be arriving; the question's caption says it is here.
+  await page.getByText(new RegExp(`^Question \\d+ of ${quiz.questions.length}:`)).waitFor();
   const text = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
   const question = byText.get(text);
   assert.ok(question, `the page shows a question not in the bank: ${text}`);
