@@ -1,4 +1,4 @@
-// Trunk injects an inline module script that starts the wasm. The Content-Security-Policy
+// index.html has an inline module script that starts the app. The Content-Security-Policy
 // allows inline scripts only by hash, so after each build this writes the hashes of the
 // page's inline scripts into the policy in place of the placeholder.
 import { createHash } from 'node:crypto';
