@@ -72,31 +72,42 @@ pub fn page_is_hidden() -> bool {
         .is_some_and(|d| d.hidden())
 }
 
+/// The page's global of this name, if a script has defined it.
+pub fn global(name: &str) -> Option<wasm_bindgen::JsValue> {
+    js_sys::Reflect::get(&js_sys::global(), &name.into())
+        .ok()
+        .filter(|value| !value.is_undefined())
+}
+
 /// Whether a script that defines this global has already run (in the single-file
 /// edition, ECharts is part of the page).
-pub fn script_is_loaded(global: &str) -> bool {
-    web_sys::window().is_some_and(|w| {
-        js_sys::Reflect::get(&w, &global.into()).is_ok_and(|value| !value.is_undefined())
-    })
+pub fn script_is_loaded(name: &str) -> bool {
+    global(name).is_some()
+}
+
+/// A new element of the page, or `problem` if it cannot be made.
+fn new_element<T: JsCast>(tag: &str, problem: &str) -> Result<T, String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("The page is not available")?
+        .create_element(tag)
+        .ok()
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or_else(|| problem.to_owned())
 }
 
 /// Adds a script from this site to the page and waits until it has run.
 pub async fn load_script(src: &str) -> Result<(), String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("The page is not available")?;
-    let script: web_sys::HtmlScriptElement = document
-        .create_element("script")
-        .map_err(|_| "The script could not be added")?
-        .dyn_into()
-        .map_err(|_| "The script could not be added")?;
+    let script: web_sys::HtmlScriptElement =
+        new_element("script", "The script could not be added")?;
     script.set_src(src);
     let loaded = js_sys::Promise::new(&mut |resolve, reject| {
         script.set_onload(Some(&resolve));
         script.set_onerror(Some(&reject));
     });
-    document
-        .head()
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.head())
         .ok_or("The page has no head")?
         .append_child(&script)
         .map_err(|_| "The script could not be added")?;
@@ -147,14 +158,8 @@ pub fn focus_by_id(id: &str) {
 pub fn download(file_name: &str, mime_type: &str, contents: &[u8]) -> Result<(), String> {
     let blob = gloo_file::Blob::new_with_options(contents, Some(mime_type));
     let url = gloo_file::ObjectUrl::from(blob);
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("The page is not available")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "The download link could not be made")?
-        .dyn_into()
-        .map_err(|_| "The download link could not be made")?;
+    let anchor: web_sys::HtmlAnchorElement =
+        new_element("a", "The download link could not be made")?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();

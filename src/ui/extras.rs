@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::browser::{self, load_script, script_is_loaded};
+use super::browser::{self, global, load_script, script_is_loaded};
 use crate::format::checked_json::FileError;
 use crate::format::export::{tables_to_json, Table};
 
@@ -19,12 +19,6 @@ const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 
 fn not_loaded() -> String {
     "part of the app could not be loaded: check the connection and try again".into()
-}
-
-fn global(name: &str) -> Option<JsValue> {
-    Reflect::get(&js_sys::global(), &name.into())
-        .ok()
-        .filter(|value| !value.is_undefined())
 }
 
 /// The started module. Starting it again is cheap: wasm-bindgen keeps the first instance.
