@@ -52,6 +52,16 @@ fn every_questionnaire_file_is_valid_and_bundled() {
 }
 
 #[test]
+fn the_start_page_count_is_the_national_questionnaires() {
+    let national = &questionnaire_file::bundled().unwrap()[0];
+    assert_eq!(national.id, "principles-of-effective-community-planning");
+    assert_eq!(
+        national.expectation_count(),
+        questionnaire_file::NATIONAL_EXPECTATION_COUNT
+    );
+}
+
+#[test]
 fn the_worked_example_and_the_template_are_valid() {
     for name in ["worked-example.json", "template.json"] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))

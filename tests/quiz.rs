@@ -24,6 +24,9 @@ fn the_bank_has_at_least_30_sourced_questions_on_every_required_topic() {
         .unwrap_or_else(|e| panic!("the quiz bank is invalid:\n{e}"));
     let quiz = quiz_file::bundled().unwrap();
     assert_eq!(quiz, checked);
+    // The start page and stored progress rely on these without reading the bank.
+    assert_eq!(quiz.id, quiz_file::BUNDLED_ID);
+    assert_eq!(quiz.questions.len(), quiz_file::BUNDLED_QUESTION_COUNT);
     assert!(
         quiz.questions.len() >= 30,
         "only {} questions",

@@ -142,6 +142,10 @@ pub fn parse_known(text: &str) -> Result<Questionnaire, FileError> {
     parse_trusted(text, Checker::questionnaire)
 }
 
+/// How many expectations the national questionnaire (the first bundled one) has, for the
+/// start page, which does not read the questionnaires.
+pub const NATIONAL_EXPECTATION_COUNT: usize = 33;
+
 /// The bundled questionnaires, parsed. They are validated by tests, so a failure here
 /// means a broken build; it is still reported rather than panicking.
 pub fn bundled() -> Result<Vec<Questionnaire>, (String, FileError)> {

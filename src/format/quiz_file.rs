@@ -11,6 +11,13 @@ use crate::domain::quiz::{Question, QuestionKind, Quiz, QuizOption, QuizSource, 
 pub const FORMAT_NAME: &str = "cpp-quiz";
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The id of the quiz that ships with the app, known without reading the bank, so the start
+/// page and stored progress do not need it (the bank loads with the quiz pages).
+pub const BUNDLED_ID: &str = "understanding-community-planning";
+
+/// How many questions it has, for the start page, for the same reason.
+pub const BUNDLED_QUESTION_COUNT: usize = 40;
+
 /// The quiz that ships with the app.
 pub const BUNDLED: &str =
     include_str!("../../questionnaires/understanding-community-planning.quiz.json");

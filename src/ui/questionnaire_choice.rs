@@ -40,7 +40,7 @@ pub fn QuestionnaireChoice(chosen: RwSignal<String>) -> impl IntoView {
     let state = expect_app_state();
     let radios = move || {
         let loaded = state.loaded_questionnaires.get();
-        state.questionnaires.with(|list| {
+        state.questionnaires().with(|list| {
             list.iter()
                 .enumerate()
                 .map(|(index, questionnaire)| {
@@ -104,7 +104,7 @@ pub fn default_choice() -> RwSignal<String> {
 pub fn chosen_or_error(chosen: RwSignal<String>, errors: FormErrors) -> Option<Questionnaire> {
     let key = chosen.get_untracked();
     let questionnaire = expect_app_state()
-        .questionnaires
+        .questionnaires()
         .with_untracked(|list| list.iter().find(|q| choice_key(q) == key).cloned());
     if questionnaire.is_none() {
         errors.show(vec![FormError {

@@ -32,14 +32,21 @@ pub enum SaveStatus {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The questionnaires that ship with the app, then those loaded from files.
-    pub questionnaires: RwSignal<Vec<Questionnaire>>,
-    /// The questionnaires that ship with the app, parsed once.
-    pub built_in: StoredValue<Vec<Questionnaire>>,
+    /// The questionnaires that ship with the app, then those loaded from files. They are
+    /// read the first time a page asks for them (`questionnaires`), so their files and
+    /// checker load with the pages that use them: a first visit never needs them.
+    questionnaires: RwSignal<Vec<Questionnaire>>,
+    /// Whether `questionnaires` is up to date with `loaded_questionnaires`.
+    questionnaires_read: StoredValue<bool>,
+    /// The questionnaires that ship with the app, parsed once, when first needed.
+    built_in: StoredValue<Option<Vec<Questionnaire>>>,
     /// The files behind the loaded questionnaires.
     pub loaded_questionnaires: RwSignal<Vec<LoadedQuestionnaire>>,
-    pub quiz: StoredValue<Option<Quiz>>,
-    /// The member's progress with the quiz on this device.
+    /// The bundled quiz, read the first time a quiz page asks for it (`quiz`), so its bank
+    /// and checker load with the quiz pages rather than with the start page.
+    quiz: StoredValue<Option<Quiz>>,
+    /// The member's progress with the bundled quiz on this device; once the quiz is read, as
+    /// it applies to the quiz's current version.
     pub quiz_progress: RwSignal<Option<QuizProgress>>,
     pub assessments: RwSignal<Vec<Assessment>>,
     pub sessions: RwSignal<Vec<Session>>,
@@ -96,14 +103,16 @@ fn load_records<T: Record>(
     Ok(report.records)
 }
 
-/// The member's progress with this quiz, among the stored ones, as it applies to the quiz's
-/// current version.
+/// The member's progress with the bundled quiz, among the stored ones, as it applies to the
+/// quiz's current version once the quiz has been read.
 fn progress_for(quiz: Option<&Quiz>, stored: Vec<QuizProgress>) -> Option<QuizProgress> {
-    let quiz = quiz?;
-    stored
+    let progress = stored
         .into_iter()
-        .find(|progress| progress.quiz_id == quiz.id)
-        .map(|progress| progress.for_version_of(quiz))
+        .find(|progress| progress.quiz_id == quiz_file::BUNDLED_ID)?;
+    Some(match quiz {
+        Some(quiz) => progress.for_version_of(quiz),
+        None => progress,
+    })
 }
 
 /// The built-in questionnaires followed by those loaded from files that still read
@@ -129,20 +138,6 @@ impl AppState {
     /// Loads everything and provides the state to the component tree.
     pub fn provide(initial_route: Route) -> AppState {
         let mut load_problems = Vec::new();
-        let questionnaires = match questionnaire_file::bundled() {
-            Ok(list) => list,
-            Err((name, error)) => {
-                load_problems.push(format!(
-                    "The questionnaire {name} could not be read: {error}"
-                ));
-                Vec::new()
-            }
-        };
-        let quiz = quiz_file::bundled()
-            .inspect_err(|error| {
-                load_problems.push(format!("The quiz could not be read: {error}"));
-            })
-            .ok();
         // Nothing has failed to save yet: a store that cannot be read is reported with the
         // load problems, and the first change that cannot be saved sets the save status.
         let mut writes = WriteQueue::default();
@@ -173,15 +168,13 @@ impl AppState {
                 Default::default()
             }
         };
-        let built_in = questionnaires.clone();
-        let questionnaires =
-            with_loaded_questionnaires(questionnaires, &loaded_questionnaires, &mut load_problems);
-        let quiz_progress = progress_for(quiz.as_ref(), quiz_progress);
+        let quiz_progress = progress_for(None, quiz_progress);
         let state = AppState {
-            questionnaires: RwSignal::new(questionnaires),
-            built_in: StoredValue::new(built_in),
+            questionnaires: RwSignal::new(Vec::new()),
+            questionnaires_read: StoredValue::new(false),
+            built_in: StoredValue::new(None),
             loaded_questionnaires: RwSignal::new(loaded_questionnaires),
-            quiz: StoredValue::new(quiz),
+            quiz: StoredValue::new(None),
             quiz_progress: RwSignal::new(quiz_progress),
             assessments: RwSignal::new(assessments),
             sessions: RwSignal::new(sessions),
@@ -254,7 +247,7 @@ impl AppState {
             // A questionnaire version never changes once loaded: a different file under the
             // same id and version is not taken.
             // A built-in questionnaire may have the same id and version too.
-            let available = self.questionnaires.with_untracked(|list| {
+            let available = self.questionnaires().with_untracked(|list| {
                 list.iter()
                     .any(|q| LoadedQuestionnaire::storage_id(q) == loaded.id)
             });
@@ -268,7 +261,8 @@ impl AppState {
                 if let Ok(questionnaire) = questionnaire_file::parse_known(&loaded.text) {
                     self.persist(&loaded);
                     self.loaded_questionnaires.update(|list| list.push(loaded));
-                    self.questionnaires.update(|list| list.push(questionnaire));
+                    self.questionnaires()
+                        .update(|list| list.push(questionnaire));
                 }
             }
             report.count(&decision);
@@ -292,12 +286,13 @@ impl AppState {
         for progress in restored.quiz_progress {
             let ours = self.quiz_progress.get_untracked();
             let decision = merge(ours.as_ref(), &progress);
-            let is_this_quiz = self
-                .quiz
-                .with_value(|q| q.as_ref().is_some_and(|q| q.id == progress.quiz_id));
+            let is_this_quiz = progress.quiz_id == quiz_file::BUNDLED_ID;
             if matches!(decision, Merge::Add | Merge::Replace) && is_this_quiz {
                 self.persist(&progress);
-                self.quiz_progress.set(Some(progress));
+                self.quiz_progress.set(
+                    self.quiz
+                        .with_value(|q| progress_for(q.as_ref(), vec![progress])),
+                );
             }
             report.count(&decision);
         }
@@ -415,18 +410,56 @@ impl AppState {
             self.quiz
                 .with_value(|quiz| progress_for(quiz.as_ref(), quiz_progress)),
         );
-        let bundled = self.built_in.get_value();
-        self.questionnaires
-            .set(with_loaded_questionnaires(bundled, &loaded, &mut problems));
         self.loaded_questionnaires.set(loaded);
+        // Read again by whichever page shows them, when it next asks.
+        self.questionnaires_read.set_value(false);
+        self.questionnaires.notify();
     }
 
     pub fn navigate(&self, route: &Route) {
         browser::set_hash(&route.href());
     }
 
+    /// The questionnaires that ship with the app, read the first time they are needed.
+    pub fn built_in_questionnaires(&self) -> Vec<Questionnaire> {
+        if let Some(list) = self.built_in.get_value() {
+            return list;
+        }
+        let list = questionnaire_file::bundled().unwrap_or_else(|(name, error)| {
+            self.load_problems.update(|problems| {
+                problems.push(format!(
+                    "The questionnaire {name} could not be read: {error}"
+                ));
+            });
+            Vec::new()
+        });
+        self.built_in.set_value(Some(list.clone()));
+        list
+    }
+
+    /// The available questionnaires: the built-in ones, then those loaded from files that
+    /// still read correctly (any that do not are described in the load problems; their
+    /// files are kept). They are read here the first time a page asks.
+    pub fn questionnaires(&self) -> RwSignal<Vec<Questionnaire>> {
+        if !self.questionnaires_read.get_value() {
+            self.questionnaires_read.set_value(true);
+            let mut problems = Vec::new();
+            let list = self.loaded_questionnaires.with_untracked(|loaded| {
+                with_loaded_questionnaires(self.built_in_questionnaires(), loaded, &mut problems)
+            });
+            // Untracked: every reader asks through here first, so none has seen the list
+            // before this; after another tab's change, `reload_all` has notified them.
+            self.questionnaires
+                .update_untracked(|current| *current = list);
+            if !problems.is_empty() {
+                self.load_problems.update(|all| all.extend(problems));
+            }
+        }
+        self.questionnaires
+    }
+
     pub fn questionnaire(&self, id: &str, version: &str) -> Option<Questionnaire> {
-        self.questionnaires.with_untracked(|list| {
+        self.questionnaires().with_untracked(|list| {
             list.iter()
                 .find(|q| q.id == id && q.version == version)
                 .or_else(|| list.iter().find(|q| q.id == id))
@@ -437,12 +470,12 @@ impl AppState {
     /// The version of the questionnaire with this id to collate by: the last one loaded from
     /// a file if any (loaded ones follow the built-in ones), else the built-in one.
     pub fn latest_questionnaire(&self, id: &str) -> Option<Questionnaire> {
-        self.questionnaires
+        self.questionnaires()
             .with(|list| list.iter().rev().find(|q| q.id == id).cloned())
     }
 
     pub fn default_questionnaire(&self) -> Option<Questionnaire> {
-        self.questionnaires
+        self.questionnaires()
             .with_untracked(|list| list.first().cloned())
     }
 
@@ -457,14 +490,16 @@ impl AppState {
             updated_at: now,
         };
         self.persist(&loaded);
+        let questionnaires = self.questionnaires();
         self.loaded_questionnaires.update(|list| list.push(loaded));
-        self.questionnaires.update(|list| list.push(questionnaire));
+        questionnaires.update(|list| list.push(questionnaire));
     }
 
     /// Removes a loaded questionnaire. Callers check first that nothing uses it.
     pub fn delete_questionnaire(&self, storage_id: &str) -> Result<(), StorageError> {
+        let questionnaires = self.questionnaires();
         self.delete(self.loaded_questionnaires, storage_id)?;
-        self.questionnaires
+        questionnaires
             .update(|list| list.retain(|q| LoadedQuestionnaire::storage_id(q) != storage_id));
         Ok(())
     }
@@ -478,15 +513,29 @@ impl AppState {
         self.collection.set(Collection::default());
         self.quiz_progress.set(None);
         self.loaded_questionnaires.set(Vec::new());
-        self.questionnaires.set(self.built_in.get_value());
+        self.questionnaires.set(self.built_in_questionnaires());
+        self.questionnaires_read.set_value(true);
         self.load_problems.set(Vec::new());
         self.save_status.set(SaveStatus::Idle);
         Ok(removed)
     }
 
+    /// The bundled quiz, read the first time it is asked for; `None` if it cannot be read.
+    pub fn quiz(&self) -> Option<Quiz> {
+        if let Some(quiz) = self.quiz.get_value() {
+            return Some(quiz);
+        }
+        let quiz = quiz_file::bundled().ok()?;
+        // Progress read before the quiz was known applies to its current version from now on.
+        self.quiz_progress
+            .update_untracked(|p| *p = p.take().map(|p| p.for_version_of(&quiz)));
+        self.quiz.set_value(Some(quiz.clone()));
+        Some(quiz)
+    }
+
     /// Changes the member's quiz progress, starting it if need be, and saves it.
     pub fn update_quiz_progress(&self, change: impl FnOnce(&Quiz, &mut QuizProgress)) {
-        let Some(quiz) = self.quiz.get_value() else {
+        let Some(quiz) = self.quiz() else {
             return;
         };
         let mut progress = self

@@ -245,5 +245,10 @@ test('a board member completes a whole assessment and gets results and a plan', 
   await page.getByText('33 of 33 expectations completed').waitFor();
   assert.equal(await page.getByRole('listitem').filter({ hasText: '1. Community participation' }).getByText('Completed').count(), 1);
 
+  // The start page lists it with its progress, worked out once the questionnaires are read.
+  await page.goto(`${app.origin}/`);
+  const saved = page.getByRole('table', { name: 'Assessments saved in this browser' });
+  await saved.getByRole('row').filter({ hasText: 'Anytown Community Planning Partnership' }).getByRole('cell', { name: '33 of 33 completed' }).waitFor();
+
   app.assertClean();
 });

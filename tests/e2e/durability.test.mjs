@@ -183,12 +183,18 @@ test('corrupt storage at start is set aside and reported, and the rest still ope
   await page.evaluate(() => {
     localStorage.setItem('cpp-self-assessment/assessment/broken', '{"format": "cpp-self-assessment.assessment", "schema_version": 2, "assessm');
     localStorage.setItem('cpp-self-assessment/session/garbage', '\u0000\u0001 not json');
+    // A loaded questionnaire kept intact, whose file no longer passes the checks.
+    localStorage.setItem('cpp-self-assessment/questionnaire/stale@1', JSON.stringify({
+      app_version: '0.1.0', format: 'cpp-self-assessment.questionnaire', schema_version: 1,
+      questionnaire: { id: 'stale@1', file_name: 'stale.json', text: '{"format": "cpp-questionnaire"}', loaded_at: '2026-11-23T09:00:00.000Z', updated_at: '2026-11-23T09:00:00.000Z' },
+    }));
   });
   // Exactly one fresh start: the notice belongs to the load that sets the records aside.
   await page.goto('about:blank');
   await page.goto(`${app.origin}/`);
   await page.getByText('1 saved assessment(s) could not be read. They have been kept on this device, set aside, and were not deleted.').waitFor();
   await page.getByText('1 saved board session(s) could not be read.', { exact: false }).waitFor();
+  await page.getByText('The questionnaire loaded from stale.json can no longer be read, so it is not offered. It is still kept on this device.', { exact: false }).waitFor();
   await page.getByRole('table', { name: 'Assessments saved in this browser' }).getByRole('link', { name: 'Survivor CPP', exact: true }).waitFor();
   const setAside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cpp-self-assessment/set-aside/')));
   assert.equal(setAside.length, 2);

@@ -42,7 +42,7 @@ pub fn AdviserPage() -> impl IntoView {
     use_page_title(|| "Improvement adviser: collate results".into());
     let reports = RwSignal::new(Vec::<FileReport>::new());
     let on_files = Callback::new(move |incoming: Vec<IncomingFile>| {
-        let questionnaires = state.questionnaires.get_untracked();
+        let questionnaires = state.questionnaires().get_untracked();
         let mut outcome = Vec::new();
         state.add_to_collection(|c| outcome = import_files(c, &questionnaires, &incoming));
         reports.set(outcome);
@@ -281,7 +281,7 @@ fn AdviserPicture(
         );
     };
     let open_collection = Callback::new(move |incoming: Vec<IncomingFile>| {
-        let questionnaires = state.questionnaires.get_untracked();
+        let questionnaires = state.questionnaires().get_untracked();
         let mut outcome = Vec::new();
         for file in incoming {
             let read = file

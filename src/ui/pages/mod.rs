@@ -95,21 +95,9 @@ fn adviser_page() -> Result<AnyView, PageNotLoaded> {
 pub fn page_for(route: Route) -> AnyView {
     match route {
         Route::Start => view! { <start::StartPage/> }.into_any(),
-        Route::NewAssessment => view! { <new_assessment::NewAssessmentPage/> }.into_any(),
-        Route::TaskList { assessment } => with_assessment(assessment, |a, q| {
-            view! { <task_list::TaskListPage assessment=a questionnaire=q/> }.into_any()
-        }),
-        Route::Question {
-            assessment,
-            expectation,
-            from_check,
-        } => with_assessment(assessment, move |a, q| {
-            if q.with_value(|q| q.expectation(&expectation).is_none()) {
-                return view! { <NotFoundPage/> }.into_any();
-            }
-            view! { <question::QuestionPage assessment=a questionnaire=q expectation_id=expectation from_check/> }
-                .into_any()
-        }),
+        route @ (Route::NewAssessment | Route::TaskList { .. } | Route::Question { .. }) => {
+            lazy_page(move || assessment_pages(route.clone()))
+        }
         Route::Adviser => lazy_page(adviser_page),
         route @ (Route::CheckAnswers { .. } | Route::Results { .. } | Route::Plan { .. }) => {
             lazy_page(move || results_pages(route.clone()))
@@ -145,6 +133,29 @@ pub fn page_for(route: Route) -> AnyView {
             lazy_page(move || occasional_pages(route.clone()))
         }
     }
+}
+
+/// Starting an assessment, its task list and its questions.
+#[leptos::wasm_split::wasm_split(assessment_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn assessment_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+    Ok(match route {
+        Route::NewAssessment => view! { <new_assessment::NewAssessmentPage/> }.into_any(),
+        Route::TaskList { assessment } => with_assessment(assessment, |a, q| {
+            view! { <task_list::TaskListPage assessment=a questionnaire=q/> }.into_any()
+        }),
+        Route::Question {
+            assessment,
+            expectation,
+            from_check,
+        } => with_assessment(assessment, move |a, q| {
+            if q.with_value(|q| q.expectation(&expectation).is_none()) {
+                return view! { <NotFoundPage/> }.into_any();
+            }
+            view! { <question::QuestionPage assessment=a questionnaire=q expectation_id=expectation from_check/> }
+                .into_any()
+        }),
+        _ => view! { <NotFoundPage/> }.into_any(),
+    })
 }
 
 /// An assessment's answers checked, its results and its improvement plan.

@@ -67,7 +67,7 @@ async fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusa
     }
     let questionnaire = parse_known(&text).map_err(invalid)?;
     let questionnaire = state
-        .questionnaires
+        .questionnaires()
         .with_untracked(|available| check_not_available(questionnaire, available))
         .map_err(|problem| refusal(name.clone(), problem))?;
     let title = format!(
@@ -159,7 +159,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
 
     let rows = move || {
         let loaded = state.loaded_questionnaires.get();
-        state.questionnaires.with(|list| {
+        state.questionnaires().with(|list| {
             list.iter()
                 .map(|questionnaire| {
                     let key = choice_key(questionnaire);

@@ -67,7 +67,7 @@ fn quiz_unavailable() -> AnyView {
 #[component]
 pub fn QuizStartPage() -> impl IntoView {
     let state = expect_app_state();
-    let Some(quiz) = state.quiz.get_value() else {
+    let Some(quiz) = state.quiz() else {
         return quiz_unavailable();
     };
     let title = quiz.title.clone();
@@ -158,7 +158,7 @@ pub fn QuizStartPage() -> impl IntoView {
 #[component]
 pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
     let state = expect_app_state();
-    let Some(quiz) = state.quiz.get_value() else {
+    let Some(quiz) = state.quiz() else {
         return quiz_unavailable();
     };
     let Some(attempt) = current_attempt(state) else {
@@ -339,7 +339,7 @@ fn not_in_attempt() -> AnyView {
 pub fn QuizResultsPage() -> impl IntoView {
     let state = expect_app_state();
     use_page_title(|| "Your quiz results".into());
-    let Some(quiz) = state.quiz.get_value() else {
+    let Some(quiz) = state.quiz() else {
         return quiz_unavailable();
     };
     let Some(attempt) = current_attempt(state) else {
@@ -421,7 +421,7 @@ pub fn QuizResultsPage() -> impl IntoView {
 #[component]
 pub fn QuizTopicPage(topic_id: String) -> impl IntoView {
     let state = expect_app_state();
-    let Some(quiz) = state.quiz.get_value() else {
+    let Some(quiz) = state.quiz() else {
         return quiz_unavailable();
     };
     let Some(topic) = quiz.topic(&topic_id).cloned() else {

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
+use super::{PageNotLoaded, MAIN_HEADING_ID};
 use crate::domain::assessment::long_date;
+use crate::format::{questionnaire_file, quiz_file};
 use crate::ui::components::{use_page_title, NotificationBanner};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -13,45 +14,50 @@ use crate::ui::state::expect_app_state;
 pub fn StartPage() -> impl IntoView {
     let state = expect_app_state();
     use_page_title(|| "Assess your community planning partnership".into());
-    let total_expectations = state
-        .default_questionnaire()
-        .map(|q| q.expectation_count())
-        .unwrap_or_default();
-    let quiz_size = state
-        .quiz
-        .with_value(|q| q.as_ref().map(|q| q.questions.len()))
-        .unwrap_or_default();
+    let total_expectations = questionnaire_file::NATIONAL_EXPECTATION_COUNT;
+    let quiz_size = quiz_file::BUNDLED_QUESTION_COUNT;
 
-    let saved = move || {
-        let rows: Vec<SavedRow> = state.assessments.with(|list| {
-            list.iter()
-                .map(|a| SavedRow {
-                    name: a.details.partnership.clone(),
-                    date: a.details.date.clone(),
-                    detail: state
-                        .questionnaire(&a.questionnaire_id, &a.questionnaire_version)
-                        .map(|q| {
-                            format!(
-                                "{} of {} completed",
-                                a.answered_count(&q),
-                                q.expectation_count()
-                            )
-                        })
-                        .unwrap_or_else(|| "Questionnaire not available".into()),
-                    open: Route::TaskList {
-                        assessment: a.id.clone(),
-                    },
-                    delete: Route::Delete {
-                        assessment: a.id.clone(),
-                    },
-                })
-                .collect()
-        });
-        if rows.is_empty() {
-            return view! { <p class="body">"You have no assessments saved in this browser yet."</p> }.into_any();
+    // The questionnaires are read only when there is something saved that needs them.
+    let progress = LocalResource::new(move || {
+        let needed = state.assessments.with(|l| !l.is_empty())
+            || state.loaded_questionnaires.with(|l| !l.is_empty());
+        async move {
+            if needed {
+                saved_progress().await.ok()
+            } else {
+                Some(Vec::new())
+            }
         }
-        view! { <SavedTable caption="Assessments saved in this browser" detail_heading="Progress" noun="assessment" rows/> }
-            .into_any()
+    });
+    let saved = move || {
+        Suspend::new(async move {
+            let progress = progress.await;
+            let rows: Vec<SavedRow> = state.assessments.with(|list| {
+                list.iter()
+                    .map(|a| SavedRow {
+                        name: a.details.partnership.clone(),
+                        date: a.details.date.clone(),
+                        detail: progress
+                            .iter()
+                            .flatten()
+                            .find(|(id, _)| *id == a.id)
+                            .map(|(_, detail)| detail.clone())
+                            .unwrap_or_else(|| "Not known".into()),
+                        open: Route::TaskList {
+                            assessment: a.id.clone(),
+                        },
+                        delete: Route::Delete {
+                            assessment: a.id.clone(),
+                        },
+                    })
+                    .collect()
+            });
+            if rows.is_empty() {
+                return view! { <p class="body">"You have no assessments saved in this browser yet."</p> }.into_any();
+            }
+            view! { <SavedTable caption="Assessments saved in this browser" detail_heading="Progress" noun="assessment" rows/> }
+                .into_any()
+        })
     };
 
     let sessions = move || {
@@ -127,7 +133,7 @@ pub fn StartPage() -> impl IntoView {
             "Start a new assessment"
         </a>
         <h2 class="heading-m">"Your assessments"</h2>
-        {saved}
+        <Transition>{saved}</Transition>
         <h2 class="heading-m">"Board self-assessment sessions"</h2>
         <p class="body">"For facilitators: members rate privately, the board sees the spread, discusses, and agrees a rating for each expectation."</p>
         <div class="button-group">
@@ -150,6 +156,32 @@ pub fn StartPage() -> impl IntoView {
             <a href=Route::Adviser.href()>"Collate results from many partnerships"</a>
         </p>
     }
+}
+
+/// Each saved assessment's progress ("12 of 33 completed"), by assessment id. Working it
+/// out needs the questionnaires, which are read in this chunk, so a first visit with
+/// nothing saved never loads them. Reading them here also reports, on this page, a loaded
+/// questionnaire that no longer reads.
+#[leptos::wasm_split::wasm_split(saved_progress, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn saved_progress() -> Result<Vec<(String, String)>, PageNotLoaded> {
+    let state = expect_app_state();
+    Ok(state.assessments.with_untracked(|list| {
+        list.iter()
+            .map(|a| {
+                let detail = state
+                    .questionnaire(&a.questionnaire_id, &a.questionnaire_version)
+                    .map(|q| {
+                        format!(
+                            "{} of {} completed",
+                            a.answered_count(&q),
+                            q.expectation_count()
+                        )
+                    })
+                    .unwrap_or_else(|| "Questionnaire not available".into());
+                (a.id.clone(), detail)
+            })
+            .collect()
+    }))
 }
 
 /// One saved assessment or session in a list on the start page.

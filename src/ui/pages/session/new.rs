@@ -91,7 +91,7 @@ pub fn ImportSessionPage() -> impl IntoView {
             let Some(file) = read.into_iter().next() else {
                 return;
             };
-            let questionnaires = state.questionnaires.get_untracked();
+            let questionnaires = state.questionnaires().get_untracked();
             let result = file
                 .contents
                 .and_then(|bytes| read_session(&bytes, &questionnaires));
