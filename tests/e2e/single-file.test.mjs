@@ -48,7 +48,9 @@ test('the single-file edition works from file:// with no server', async () => {
   assert.match(workbook.suggestedFilename(), /^shared-drive-cpp-.*\.workbook\.xlsx$/);
   assert.equal((await readFile(await workbook.path())).subarray(0, 2).toString(), 'PK');
 
-  // A page whose code is a separate chunk: here it comes from the file too.
+  // Pages whose code is a separate chunk: here it comes from the file too.
+  await page.goto(url);
+  await page.getByRole('table', { name: 'Assessments saved in this browser' }).getByRole('cell', { name: '1 of 33 completed' }).waitFor();
   await page.goto(`${url}#/adviser`);
   await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
 
