@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::pages::ChunkNotLoaded;
 use super::route::Route;
-use super::state::{expect_app_state, SaveStatus};
+use super::state::{expect_app_state, AppState, SaveStatus};
 
 /// One field-level problem: the message, and the id of the input it belongs to.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +90,27 @@ pub fn TextField(
     }
 }
 
+/// Problems found reading what is stored, at start or when a page first read a kind of
+/// record, each as a warning.
+#[component]
+pub fn LoadProblems() -> impl IntoView {
+    let state = expect_app_state();
+    move || {
+        state
+            .load_problems
+            .get()
+            .into_iter()
+            .map(|problem| {
+                view! {
+                    <div class="warning-callout" role="alert">
+                        <p>{problem}</p>
+                    </div>
+                }
+            })
+            .collect_view()
+    }
+}
+
 /// Shows (once) the success message left by the previous page.
 #[component]
 pub fn NotificationBanner() -> impl IntoView {
@@ -136,14 +158,38 @@ pub fn SaveIndicator() -> impl IntoView {
         SaveStatus::Failed(_) => view! {
             <p class="save-status save-status--failed">
                 <strong>"Not saved on this device. "</strong>
-                <button type="button" class="link-button" on:click=move |_| state.download_backup()>
-                    "Download a backup of everything"
-                </button>
+                <BackupButton class="link-button"/>
             </p>
         }
         .into_any(),
     }
     }
+}
+
+/// "Download a backup of everything". Making the backup reads every kind of record, some of
+/// which are otherwise read only by their own pages, so its code is a chunk of its own,
+/// fetched the first time; if it does not arrive, the button says so and can be used again.
+#[component]
+pub fn BackupButton(class: &'static str) -> impl IntoView {
+    let state = expect_app_state();
+    let failed = RwSignal::new(false);
+    let download = move |_| {
+        leptos::task::spawn_local(async move {
+            failed.set(download_backup(state).await.is_err());
+        });
+    };
+    view! {
+        <button type="button" class=class on:click=download>"Download a backup of everything"</button>
+        {move || failed.get().then(|| view! {
+            " "<span class="field-error" role="alert">"The backup could not be made: part of the app did not arrive. Check the connection and try again."</span>
+        })}
+    }
+}
+
+#[leptos::wasm_split::wasm_split(backup_download, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn download_backup(state: AppState) -> Result<(), ChunkNotLoaded> {
+    state.download_backup();
+    Ok(())
 }
 
 /// The warning at the top of every page while changes cannot be saved: what happened, and
@@ -156,9 +202,7 @@ pub fn SaveProblem() -> impl IntoView {
             <div class="warning-callout" role="alert">
                 <h2 class="warning-callout__title">"Your latest changes are not saved on this device"</h2>
                 <p>{message}". What you see on this page is kept while it stays open, and the tool keeps trying to save. Download a backup now so nothing is lost, then free some space (for example by deleting old assessments) or use another browser."</p>
-                <button type="button" class="button button--secondary" on:click=move |_| state.download_backup()>
-                    "Download a backup of everything"
-                </button>
+                <BackupButton class="button button--secondary"/>
             </div>
         }),
         _ => None,

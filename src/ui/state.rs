@@ -30,6 +30,45 @@ pub enum SaveStatus {
     Failed(String),
 }
 
+/// Records of one kind that are read from storage the first time a page asks for them, not
+/// at start, so the code that decodes them loads with that page instead of the start page.
+struct OnDemand<T: Send + Sync + 'static> {
+    value: RwSignal<T>,
+    read: StoredValue<bool>,
+}
+
+// Signals are handles, so this is `Copy` whatever `T` is (a derive would require `T: Copy`).
+impl<T: Send + Sync + 'static> Clone for OnDemand<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for OnDemand<T> {}
+
+impl<T: Default + Send + Sync + 'static> OnDemand<T> {
+    fn new() -> Self {
+        OnDemand {
+            value: RwSignal::new(T::default()),
+            read: StoredValue::new(false),
+        }
+    }
+
+    /// Marks the value as read (after a change made here, or deleting everything).
+    fn set(&self, value: T) {
+        self.read.set_value(true);
+        self.value.set(value);
+    }
+
+    /// Forgets what was read, after another tab's change: readers are told, and read again.
+    fn stale(&self) {
+        if self.read.get_value() {
+            self.read.set_value(false);
+            self.value.notify();
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The questionnaires that ship with the app, then those loaded from files. They are
@@ -46,17 +85,20 @@ pub struct AppState {
     /// and checker load with the quiz pages rather than with the start page.
     quiz: StoredValue<Option<Quiz>>,
     /// The member's progress with the bundled quiz on this device; once the quiz is read, as
-    /// it applies to the quiz's current version.
-    pub quiz_progress: RwSignal<Option<QuizProgress>>,
+    /// it applies to the quiz's current version. Read from storage the first time a page
+    /// asks (`quiz_progress`).
+    quiz_progress: OnDemand<Option<QuizProgress>>,
     pub assessments: RwSignal<Vec<Assessment>>,
     pub sessions: RwSignal<Vec<Session>>,
-    /// An improvement adviser's collected files.
-    pub collection: RwSignal<Collection>,
+    /// An improvement adviser's collected files, read from storage the first time a page
+    /// asks (`collection`).
+    collection: OnDemand<Collection>,
     pub route: RwSignal<Route>,
     pub save_status: RwSignal<SaveStatus>,
     /// A one-off success message for the next page, shown in a notification banner.
     pub notice: RwSignal<Option<String>>,
-    /// Problems found when loading, shown on the start page.
+    /// Problems found when loading, shown on the start page and on pages that read records
+    /// after start.
     pub load_problems: RwSignal<Vec<String>>,
     /// When a backup of everything was last downloaded in this browser.
     pub last_backup: RwSignal<Option<String>>,
@@ -144,22 +186,10 @@ impl AppState {
         let problems = &mut load_problems;
         let loaded = load_records::<Assessment>(problems, &mut writes).and_then(|assessments| {
             let sessions = load_records::<Session>(problems, &mut writes)?;
-            let collection = load_records::<Collection>(problems, &mut writes)?
-                .into_iter()
-                .next()
-                .unwrap_or_default();
             let loaded_questionnaires = load_records::<LoadedQuestionnaire>(problems, &mut writes)?;
-            let quiz_progress = load_records::<QuizProgress>(problems, &mut writes)?;
-            Ok((
-                assessments,
-                sessions,
-                collection,
-                loaded_questionnaires,
-                quiz_progress,
-            ))
+            Ok((assessments, sessions, loaded_questionnaires))
         });
-        let (assessments, sessions, collection, loaded_questionnaires, quiz_progress) = match loaded
-        {
+        let (assessments, sessions, loaded_questionnaires) = match loaded {
             Ok(records) => records,
             Err(error) => {
                 load_problems.push(format!(
@@ -168,17 +198,16 @@ impl AppState {
                 Default::default()
             }
         };
-        let quiz_progress = progress_for(None, quiz_progress);
         let state = AppState {
             questionnaires: RwSignal::new(Vec::new()),
             questionnaires_read: StoredValue::new(false),
             built_in: StoredValue::new(None),
             loaded_questionnaires: RwSignal::new(loaded_questionnaires),
             quiz: StoredValue::new(None),
-            quiz_progress: RwSignal::new(quiz_progress),
+            quiz_progress: OnDemand::new(),
             assessments: RwSignal::new(assessments),
             sessions: RwSignal::new(sessions),
-            collection: RwSignal::new(collection),
+            collection: OnDemand::new(),
             route: RwSignal::new(initial_route),
             save_status: RwSignal::new(SaveStatus::Idle),
             notice: RwSignal::new(None),
@@ -209,13 +238,13 @@ impl AppState {
 
     /// Everything this browser keeps, as it is on the page.
     pub fn everything(&self) -> Everything {
-        let collection = self.collection.get_untracked();
+        let collection = self.collection().get_untracked();
         Everything {
             assessments: self.assessments.get_untracked(),
             sessions: self.sessions.get_untracked(),
             collection: (collection != Collection::default()).then_some(collection),
             questionnaires: self.loaded_questionnaires.get_untracked(),
-            quiz_progress: self.quiz_progress.get_untracked().into_iter().collect(),
+            quiz_progress: self.quiz_progress().get_untracked().into_iter().collect(),
         }
     }
 
@@ -274,7 +303,7 @@ impl AppState {
             report.count(&self.merge_into(self.sessions, session));
         }
         if let Some(collection) = restored.collection {
-            let ours = self.collection.get_untracked();
+            let ours = self.collection().get_untracked();
             let ours = (ours != Collection::default()).then_some(ours);
             let decision = merge(ours.as_ref(), &collection);
             if matches!(decision, Merge::Add | Merge::Replace) {
@@ -284,7 +313,7 @@ impl AppState {
             report.count(&decision);
         }
         for progress in restored.quiz_progress {
-            let ours = self.quiz_progress.get_untracked();
+            let ours = self.quiz_progress().get_untracked();
             let decision = merge(ours.as_ref(), &progress);
             let is_this_quiz = progress.quiz_id == quiz_file::BUNDLED_ID;
             if matches!(decision, Merge::Add | Merge::Replace) && is_this_quiz {
@@ -394,22 +423,16 @@ impl AppState {
             Ok::<_, StorageError>((
                 load_records::<Assessment>(problems_ref, &mut seen)?,
                 load_records::<Session>(problems_ref, &mut seen)?,
-                load_records::<Collection>(problems_ref, &mut seen)?,
                 load_records::<LoadedQuestionnaire>(problems_ref, &mut seen)?,
-                load_records::<QuizProgress>(problems_ref, &mut seen)?,
             ))
         })();
-        let Ok((assessments, sessions, collections, loaded, quiz_progress)) = reloaded else {
+        let Ok((assessments, sessions, loaded)) = reloaded else {
             return;
         };
         self.assessments.set(assessments);
         self.sessions.set(sessions);
-        self.collection
-            .set(collections.into_iter().next().unwrap_or_default());
-        self.quiz_progress.set(
-            self.quiz
-                .with_value(|quiz| progress_for(quiz.as_ref(), quiz_progress)),
-        );
+        self.collection.stale();
+        self.quiz_progress.stale();
         self.loaded_questionnaires.set(loaded);
         // Read again by whichever page shows them, when it next asks.
         self.questionnaires_read.set_value(false);
@@ -520,6 +543,60 @@ impl AppState {
         Ok(removed)
     }
 
+    /// Reads every stored record of one kind for a page that asks after start; what is set
+    /// aside or refused is reported with the load problems, as at start.
+    fn read_after_start<T: Record>(&self) -> Vec<T> {
+        let mut problems = Vec::new();
+        let records = self
+            .writes
+            .try_update_value(|writes| load_records::<T>(&mut problems, writes))
+            .unwrap_or(Err(StorageError::Unavailable))
+            .unwrap_or_else(|error| {
+                problems.push(format!(
+                    "{error}. You can still use it, but download a backup file before you close the page."
+                ));
+                Vec::new()
+            });
+        if !problems.is_empty() {
+            self.load_problems.update(|all| all.extend(problems));
+        }
+        records
+    }
+
+    /// The adviser's collection, read from storage the first time a page asks.
+    pub fn collection(&self) -> RwSignal<Collection> {
+        if !self.collection.read.get_value() {
+            self.collection.read.set_value(true);
+            let collection = self
+                .read_after_start::<Collection>()
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            // Untracked: every reader asks through here first, so none has seen it before
+            // this; after another tab's change, `reload_all` has told them to ask again.
+            self.collection
+                .value
+                .update_untracked(|current| *current = collection);
+        }
+        self.collection.value
+    }
+
+    /// The member's quiz progress, read from storage the first time a page asks.
+    pub fn quiz_progress(&self) -> RwSignal<Option<QuizProgress>> {
+        if !self.quiz_progress.read.get_value() {
+            self.quiz_progress.read.set_value(true);
+            let stored = self.read_after_start::<QuizProgress>();
+            let progress = self
+                .quiz
+                .with_value(|quiz| progress_for(quiz.as_ref(), stored));
+            // Untracked, as for the collection.
+            self.quiz_progress
+                .value
+                .update_untracked(|current| *current = progress);
+        }
+        self.quiz_progress.value
+    }
+
     /// The bundled quiz, read the first time it is asked for; `None` if it cannot be read.
     pub fn quiz(&self) -> Option<Quiz> {
         if let Some(quiz) = self.quiz.get_value() {
@@ -528,6 +605,7 @@ impl AppState {
         let quiz = quiz_file::bundled().ok()?;
         // Progress read before the quiz was known applies to its current version from now on.
         self.quiz_progress
+            .value
             .update_untracked(|p| *p = p.take().map(|p| p.for_version_of(&quiz)));
         self.quiz.set_value(Some(quiz.clone()));
         Some(quiz)
@@ -539,7 +617,7 @@ impl AppState {
             return;
         };
         let mut progress = self
-            .quiz_progress
+            .quiz_progress()
             .get_untracked()
             .unwrap_or_else(|| QuizProgress::new(&quiz, browser::now_iso()));
         change(&quiz, &mut progress);
@@ -596,7 +674,7 @@ impl AppState {
 
     /// Changes the adviser's collection and saves it on this device.
     pub fn update_collection(&self, change: impl FnOnce(&mut Collection)) {
-        let mut collection = self.collection.get_untracked();
+        let mut collection = self.collection().get_untracked();
         change(&mut collection);
         collection.set_updated_at(browser::now_iso());
         self.persist(&collection);
@@ -606,10 +684,10 @@ impl AppState {
     /// Adds files to the adviser's collection; when every file was refused, nothing is
     /// changed or saved.
     pub fn add_to_collection(&self, add: impl FnOnce(&mut Collection)) {
-        let mut collection = self.collection.get_untracked();
+        let mut collection = self.collection().get_untracked();
         add(&mut collection);
         if self
-            .collection
+            .collection()
             .with_untracked(|c| c.submissions != collection.submissions)
         {
             self.update_collection(|c| *c = collection);

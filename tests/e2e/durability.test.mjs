@@ -196,9 +196,25 @@ test('corrupt storage at start is set aside and reported, and the rest still ope
   await page.getByText('1 saved board session(s) could not be read.', { exact: false }).waitFor();
   await page.getByText('The questionnaire loaded from stale.json can no longer be read, so it is not offered. It is still kept on this device.', { exact: false }).waitFor();
   await page.getByRole('table', { name: 'Assessments saved in this browser' }).getByRole('link', { name: 'Survivor CPP', exact: true }).waitFor();
-  const setAside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cpp-self-assessment/set-aside/')));
+  let setAside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cpp-self-assessment/set-aside/')));
   assert.equal(setAside.length, 2);
   await app.checkAccessibility(page, 'start page with set-aside records');
+
+  // The adviser's collection and quiz progress are read when their pages first open, and
+  // anything unreadable among them is set aside and reported there.
+  await page.evaluate(() => {
+    localStorage.setItem('cpp-self-assessment/collection/adviser-collection', '{"format": "cpp-self-assessment.collection", "schema_version": 1, "collection": {"submissions": 7}}');
+    localStorage.setItem('cpp-self-assessment/quiz-progress/understanding-community-planning', '[1, 2');
+  });
+  await page.getByRole('link', { name: 'Collate results from many partnerships' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
+  await page.getByText('1 saved adviser collection(s) could not be read. They have been kept on this device, set aside, and were not deleted.').waitFor();
+  await page.goto(`${app.origin}/#/quiz`);
+  await page.getByRole('button', { name: 'Start the quiz' }).waitFor();
+  await page.getByText('1 saved quiz progress(s) could not be read.', { exact: false }).waitFor();
+  setAside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cpp-self-assessment/set-aside/')));
+  assert.equal(setAside.length, 4);
+  await app.checkAccessibility(page, 'quiz page with set-aside progress');
   await context.close();
   app.assertClean();
 });
@@ -234,6 +250,19 @@ test('when a page\'s code cannot be fetched, the person is told and can try agai
   await context.unroute('**/app/*/split_*.wasm');
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
+
+  // The backup's code is a chunk too: if it does not arrive, the button says so, and the
+  // next click makes the backup.
+  await page.goto(`${app.origin}/#/backup`);
+  const backupButton = page.getByRole('button', { name: 'Download a backup of everything' });
+  await backupButton.waitFor();
+  await context.route('**/app/*/split_backup_download.wasm', (route) => route.abort());
+  await backupButton.click();
+  await page.getByRole('alert').filter({ hasText: 'The backup could not be made: part of the app did not arrive.' }).waitFor();
+  await context.unroute('**/app/*/split_backup_download.wasm');
+  const [download] = await Promise.all([page.waitForEvent('download'), backupButton.click()]);
+  assert.match(download.suggestedFilename(), /^cpp-self-assessment-backup-/);
+  await page.getByRole('alert').filter({ hasText: 'The backup could not be made' }).waitFor({ state: 'detached' });
   await context.close();
   app.assertClean();
 });

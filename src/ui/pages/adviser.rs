@@ -15,7 +15,7 @@ use crate::format::import::{FileReport, IncomingFile};
 use crate::format::record::{self, Record};
 use crate::ui::browser;
 use crate::ui::charts::{principle_radar, ChartView, RadarSeries};
-use crate::ui::components::{use_page_title, BackLink, TableScroll};
+use crate::ui::components::{use_page_title, BackLink, LoadProblems, TableScroll};
 use crate::ui::extras::WorkbookButton;
 use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::route::Route;
@@ -49,7 +49,7 @@ pub fn AdviserPage() -> impl IntoView {
     });
     // The questionnaires the collected files answer; each is collated on its own.
     let collected = Memo::new(move |_| {
-        let mut ids: Vec<String> = state.collection.with(|c| {
+        let mut ids: Vec<String> = state.collection().with(|c| {
             c.submissions
                 .iter()
                 .map(|s| s.questionnaire_id.clone())
@@ -108,6 +108,7 @@ pub fn AdviserPage() -> impl IntoView {
     };
     view! {
         <BackLink route=Route::Start label="Back"/>
+        <LoadProblems/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Collate results from many partnerships"</h1>
         <p class="body">"For improvement advisers. Partnerships send you adviser files; add them here to see the national picture. Everything stays in this browser. Partnerships appear by code unless they chose to include their name, and figures across fewer partnerships than the threshold are suppressed."</p>
         <h2 class="heading-m">"Add adviser files"</h2>
@@ -138,12 +139,12 @@ fn AdviserPicture(
     let collation = Memo::new(move |_| {
         questionnaire.with_value(|q| {
             state
-                .collection
+                .collection()
                 .with(|c| filter.with(|f| collate(q, &c.submissions, f, c.threshold)))
         })
     });
     let versions = move || {
-        let mut list: Vec<String> = state.collection.with(|c| {
+        let mut list: Vec<String> = state.collection().with(|c| {
             c.submissions
                 .iter()
                 .map(|s| s.questionnaire_version.clone())
@@ -273,7 +274,7 @@ fn AdviserPicture(
         );
     };
     let save_collection = move |_| {
-        let collection = state.collection.get_untracked();
+        let collection = state.collection().get_untracked();
         let _ = browser::download(
             &format!("{}.json", Collection::FILE_SUFFIX),
             "application/json",
@@ -321,7 +322,7 @@ fn AdviserPicture(
     view! {
         <h2 class="heading-m">"The national picture"</h2>
         <p class="body progress" role="status">{move || collation.with(|c| {
-            let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection.with(|s| s.submissions.len()));
+            let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection().with(|s| s.submissions.len()));
             if c.left_out > 0 { text.push_str(&format!(" {} partnerships are outside the filter.", c.left_out)); }
             text
         })}</p>
@@ -338,7 +339,7 @@ fn AdviserPicture(
                     </select></div>
                 <div class="form-group"><label class="label" for="collation-threshold">"Suppress below this many partnerships"</label>
                     <input class="input input--short" type="number" id="collation-threshold" min=MIN_ANONYMITY_THRESHOLD.to_string()
-                        prop:value=state.collection.with_untracked(|c| c.threshold.to_string()) on:change=set_threshold/></div>
+                        prop:value=state.collection().with_untracked(|c| c.threshold.to_string()) on:change=set_threshold/></div>
             </div>
         </fieldset>
 

@@ -7,7 +7,7 @@ use super::MAIN_HEADING_ID;
 use crate::domain::assessment::long_date;
 use crate::format::backup;
 use crate::format::import::IncomingFile;
-use crate::ui::components::{use_page_title, BackLink, SuccessBanner};
+use crate::ui::components::{use_page_title, BackLink, BackupButton, LoadProblems, SuccessBanner};
 use crate::ui::file_import::FileDrop;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -79,13 +79,14 @@ pub fn BackupPage() -> impl IntoView {
     };
     view! {
         <BackLink route=Route::Start label="Back"/>
+        <LoadProblems/>
         {result}
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Back up or restore"</h1>
         <p class="body">"Everything you enter is kept in this browser only. Browsers can clear stored data, for example when disk space is low or after a long time unused, and a new computer starts empty. A backup file keeps a copy you control."</p>
         <h2 class="heading-m">"Download a backup"</h2>
         <p class="body">{last}</p>
         <p class="body">"The file holds every assessment, board session, adviser collection, loaded questionnaire and your quiz progress. It can contain your notes and your board's discussion, so keep it somewhere safe."</p>
-        <button type="button" class="button" on:click=move |_| state.download_backup()>"Download a backup of everything"</button>
+        <BackupButton class="button"/>
         <h2 class="heading-m">"Restore"</h2>
         <p class="body">"Restore from a backup file, or from a single saved assessment, board session, collection or questionnaire file. Everything in the file is checked first; if anything cannot be used, nothing is changed. Anything already in this browser is replaced only by a newer copy."</p>
         <FileDrop id="restore-file" label="Choose a backup or saved file"

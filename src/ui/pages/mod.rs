@@ -39,12 +39,12 @@ use super::state::expect_app_state;
 /// Every page's `h1` has this id, so focus can move to it after navigation.
 pub const MAIN_HEADING_ID: &str = "page-heading";
 
-/// A page whose code could not be fetched (its WebAssembly chunk did not arrive).
-pub struct PageNotLoaded;
+/// Part of the app's code (a page's, or a task's, WebAssembly chunk) that did not arrive.
+pub struct ChunkNotLoaded;
 
-impl From<leptos::wasm_split::SplitLoaderError> for PageNotLoaded {
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkNotLoaded {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        PageNotLoaded
+        ChunkNotLoaded
     }
 }
 
@@ -54,7 +54,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for PageNotLoaded {
 fn lazy_page<Load, Loading>(load: Load) -> AnyView
 where
     Load: Fn() -> Loading + Clone + Send + Sync + 'static,
-    Loading: std::future::Future<Output = Result<AnyView, PageNotLoaded>> + Send + 'static,
+    Loading: std::future::Future<Output = Result<AnyView, ChunkNotLoaded>> + Send + 'static,
 {
     let attempt = RwSignal::new(0u32);
     let loading = || view! { <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Loading the page\u{2026}"</h1> };
@@ -67,7 +67,7 @@ where
                     let page = load().await;
                     // The loading heading had the focus; give it to the page's own heading.
                     request_animation_frame(|| super::browser::focus_by_id(MAIN_HEADING_ID));
-                    page.unwrap_or_else(|PageNotLoaded| {
+                    page.unwrap_or_else(|ChunkNotLoaded| {
                         view! {
                             <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This page could not be loaded"</h1>
                             <div class="warning-callout" role="alert">
@@ -88,7 +88,7 @@ where
 }
 
 #[leptos::wasm_split::wasm_split(adviser_page, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn adviser_page() -> Result<AnyView, PageNotLoaded> {
+fn adviser_page() -> Result<AnyView, ChunkNotLoaded> {
     Ok(view! { <adviser::AdviserPage/> }.into_any())
 }
 
@@ -137,7 +137,7 @@ pub fn page_for(route: Route) -> AnyView {
 
 /// Starting an assessment, its task list and its questions.
 #[leptos::wasm_split::wasm_split(assessment_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn assessment_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+fn assessment_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
         Route::NewAssessment => view! { <new_assessment::NewAssessmentPage/> }.into_any(),
         Route::TaskList { assessment } => with_assessment(assessment, |a, q| {
@@ -160,7 +160,7 @@ fn assessment_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
 
 /// An assessment's answers checked, its results and its improvement plan.
 #[leptos::wasm_split::wasm_split(results_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn results_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+fn results_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
         Route::CheckAnswers { assessment } => with_assessment(assessment, |a, q| {
             view! { <check_answers::CheckAnswersPage assessment=a questionnaire=q/> }.into_any()
@@ -177,7 +177,7 @@ fn results_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
 
 /// Board sessions: every page of a session, from setting one up to its report.
 #[leptos::wasm_split::wasm_split(session_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn session_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+fn session_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
         Route::SessionReport { session } => {
             let back = Route::SessionResults {
@@ -292,7 +292,7 @@ fn session_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
 
 /// An assessment's report, progress, adviser file, comparison with the board, and deletion.
 #[leptos::wasm_split::wasm_split(further_assessment_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn further_assessment_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+fn further_assessment_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
         Route::Delete { assessment } => {
             let back = Route::TaskList {
@@ -362,7 +362,7 @@ fn further_assessment_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
 
 /// "Test your understanding": the quiz.
 #[leptos::wasm_split::wasm_split(quiz_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn quiz_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+fn quiz_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
         Route::Quiz => view! { <quiz::QuizStartPage/> }.into_any(),
         Route::QuizQuestion { question } => {
@@ -376,7 +376,7 @@ fn quiz_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
 
 /// Pages used now and then: questionnaires, backup, and the footer pages.
 #[leptos::wasm_split::wasm_split(occasional_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn occasional_pages(route: Route) -> Result<AnyView, PageNotLoaded> {
+fn occasional_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
         Route::Questionnaires => view! { <questionnaires::QuestionnairesPage/> }.into_any(),
         Route::Accessibility => view! { <accessibility::AccessibilityPage/> }.into_any(),

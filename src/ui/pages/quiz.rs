@@ -8,7 +8,9 @@ use super::MAIN_HEADING_ID;
 use crate::domain::assessment::long_date;
 use crate::domain::quiz::{Question, Quiz, QuizAttempt, Reference};
 use crate::ui::browser;
-use crate::ui::components::{use_page_title, BackLink, ErrorSummary, FormError, FormErrors, Tag};
+use crate::ui::components::{
+    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, LoadProblems, Tag,
+};
 use crate::ui::route::Route;
 use crate::ui::state::{expect_app_state, AppState};
 
@@ -20,7 +22,7 @@ fn start_attempt(state: AppState) {
     state.update_quiz_progress(|quiz, progress| {
         progress.start(quiz, browser::random_seed(), browser::now_iso());
     });
-    let first = state.quiz_progress.with_untracked(|p| {
+    let first = state.quiz_progress().with_untracked(|p| {
         p.as_ref()
             .and_then(|p| p.current.as_ref())
             .and_then(|a| a.next_unanswered().map(str::to_owned))
@@ -42,7 +44,7 @@ fn continue_route(attempt: &QuizAttempt) -> Route {
 
 fn current_attempt(state: AppState) -> Option<QuizAttempt> {
     state
-        .quiz_progress
+        .quiz_progress()
         .with(|p| p.as_ref().and_then(|p| p.current.clone()))
 }
 
@@ -117,7 +119,7 @@ pub fn QuizStartPage() -> impl IntoView {
         })
     };
     let history = move || {
-        state.quiz_progress.with(|p| {
+        state.quiz_progress().with(|p| {
             let finished = p.as_ref().map(|p| p.finished.clone()).unwrap_or_default();
             (!finished.is_empty()).then(|| {
                 let rows = finished
@@ -144,6 +146,7 @@ pub fn QuizStartPage() -> impl IntoView {
     };
     view! {
         <BackLink route=Route::Start label="Back"/>
+        <LoadProblems/>
         <h1 class="heading-xl" id=MAIN_HEADING_ID tabindex="-1">{quiz.title.clone()}</h1>
         <p class="lead">{quiz.summary.clone()}</p>
         <p class="body">{format!("There are {question_count} questions. Most people take about 15 minutes. After each answer you see the right answer, why, and where to read more. Your answers are kept in this browser only, so you can stop and come back.")}</p>
@@ -182,7 +185,7 @@ pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
     let qid = question_id.clone();
     // The answer as saved, once checked; a checked answer is final.
     let answered = Memo::new(move |_| {
-        state.quiz_progress.with(|p| {
+        state.quiz_progress().with(|p| {
             p.as_ref()
                 .and_then(|p| p.current.as_ref())
                 .and_then(|a| a.answers.get(&qid).cloned())

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::{PageNotLoaded, MAIN_HEADING_ID};
+use super::{ChunkNotLoaded, MAIN_HEADING_ID};
 use crate::domain::assessment::long_date;
 use crate::format::{questionnaire_file, quiz_file};
-use crate::ui::components::{use_page_title, NotificationBanner};
+use crate::ui::components::{use_page_title, LoadProblems, NotificationBanner};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -84,21 +84,6 @@ pub fn StartPage() -> impl IntoView {
         })
     };
 
-    let problems = move || {
-        state
-            .load_problems
-            .get()
-            .into_iter()
-            .map(|problem| {
-                view! {
-                    <div class="warning-callout" role="alert">
-                        <p>{problem}</p>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
-
     // Browsers may clear site data after a while unused: remind people to keep a copy.
     let backup_reminder = move || {
         let has_data =
@@ -118,7 +103,7 @@ pub fn StartPage() -> impl IntoView {
     };
     view! {
         <NotificationBanner/>
-        {problems}
+        <LoadProblems/>
         {backup_reminder}
         <h1 class="heading-xl" id=MAIN_HEADING_ID tabindex="-1">"Assess your community planning partnership"</h1>
         <p class="lead">
@@ -163,7 +148,7 @@ pub fn StartPage() -> impl IntoView {
 /// nothing saved never loads them. Reading them here also reports, on this page, a loaded
 /// questionnaire that no longer reads.
 #[leptos::wasm_split::wasm_split(saved_progress, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn saved_progress() -> Result<Vec<(String, String)>, PageNotLoaded> {
+fn saved_progress() -> Result<Vec<(String, String)>, ChunkNotLoaded> {
     let state = expect_app_state();
     Ok(state.assessments.with_untracked(|list| {
         list.iter()
