@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::pages::ChunkNotLoaded;
 use super::route::Route;
-use super::state::{expect_app_state, AppState, SaveStatus};
+use super::state::{expect_app_state, SaveStatus};
 
 /// One field-level problem: the message, and the id of the input it belongs to.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,30 +165,13 @@ pub fn SaveIndicator() -> impl IntoView {
     }
 }
 
-/// "Download a backup of everything". Making the backup reads every kind of record, some of
-/// which are otherwise read only by their own pages, so its code is a chunk of its own,
-/// fetched the first time; if it does not arrive, the button says so and can be used again.
+/// "Download a backup of everything".
 #[component]
 pub fn BackupButton(class: &'static str) -> impl IntoView {
     let state = expect_app_state();
-    let failed = RwSignal::new(false);
-    let download = move |_| {
-        leptos::task::spawn_local(async move {
-            failed.set(download_backup(state).await.is_err());
-        });
-    };
     view! {
-        <button type="button" class=class on:click=download>"Download a backup of everything"</button>
-        {move || failed.get().then(|| view! {
-            " "<span class="field-error" role="alert">"The backup could not be made: part of the app did not arrive. Check the connection and try again."</span>
-        })}
+        <button type="button" class=class on:click=move |_| state.download_backup()>"Download a backup of everything"</button>
     }
-}
-
-#[leptos::wasm_split::wasm_split(backup_download, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn download_backup(state: AppState) -> Result<(), ChunkNotLoaded> {
-    state.download_backup();
-    Ok(())
 }
 
 /// The warning at the top of every page while changes cannot be saved: what happened, and

@@ -251,18 +251,6 @@ test('when a page\'s code cannot be fetched, the person is told and can try agai
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
 
-  // The backup's code is a chunk too: if it does not arrive, the button says so, and the
-  // next click makes the backup.
-  await page.goto(`${app.origin}/#/backup`);
-  const backupButton = page.getByRole('button', { name: 'Download a backup of everything' });
-  await backupButton.waitFor();
-  await context.route('**/app/*/split_backup_download.wasm', (route) => route.abort());
-  await backupButton.click();
-  await page.getByRole('alert').filter({ hasText: 'The backup could not be made: part of the app did not arrive.' }).waitFor();
-  await context.unroute('**/app/*/split_backup_download.wasm');
-  const [download] = await Promise.all([page.waitForEvent('download'), backupButton.click()]);
-  assert.match(download.suggestedFilename(), /^cpp-self-assessment-backup-/);
-  await page.getByRole('alert').filter({ hasText: 'The backup could not be made' }).waitFor({ state: 'detached' });
   await context.close();
   app.assertClean();
 });
