@@ -30,8 +30,8 @@ pub enum SaveStatus {
     Failed(String),
 }
 
-/// Records of one kind that are read from storage the first time a page asks for them, not
-/// at start, so the code that decodes them loads with that page instead of the start page.
+/// Something read (from storage or the bundled files) the first time a page asks for it,
+/// not at start, so the code that reads it loads with that page instead of the start page.
 struct OnDemand<T: Send + Sync + 'static> {
     value: RwSignal<T>,
     read: StoredValue<bool>,
@@ -54,6 +54,19 @@ impl<T: Default + Send + Sync + 'static> OnDemand<T> {
         }
     }
 
+    /// The value, reading it first with `read` if no page has asked since start or since
+    /// another tab's change.
+    fn get_or_read(&self, read: impl FnOnce() -> T) -> RwSignal<T> {
+        if !self.read.get_value() {
+            self.read.set_value(true);
+            let value = read();
+            // Untracked: every reader asks through here first, so none has seen the value
+            // before this; after another tab's change, `stale` has told them to ask again.
+            self.value.update_untracked(|current| *current = value);
+        }
+        self.value
+    }
+
     /// Marks the value as read (after a change made here, or deleting everything).
     fn set(&self, value: T) {
         self.read.set_value(true);
@@ -74,9 +87,7 @@ pub struct AppState {
     /// The questionnaires that ship with the app, then those loaded from files. They are
     /// read the first time a page asks for them (`questionnaires`), so their files and
     /// checker load with the pages that use them: a first visit never needs them.
-    questionnaires: RwSignal<Vec<Questionnaire>>,
-    /// Whether `questionnaires` is up to date with `loaded_questionnaires`.
-    questionnaires_read: StoredValue<bool>,
+    questionnaires: OnDemand<Vec<Questionnaire>>,
     /// The questionnaires that ship with the app, parsed once, when first needed.
     built_in: StoredValue<Option<Vec<Questionnaire>>>,
     /// The files behind the loaded questionnaires.
@@ -199,8 +210,7 @@ impl AppState {
             }
         };
         let state = AppState {
-            questionnaires: RwSignal::new(Vec::new()),
-            questionnaires_read: StoredValue::new(false),
+            questionnaires: OnDemand::new(),
             built_in: StoredValue::new(None),
             loaded_questionnaires: RwSignal::new(loaded_questionnaires),
             quiz: StoredValue::new(None),
@@ -434,9 +444,7 @@ impl AppState {
         self.collection.stale();
         self.quiz_progress.stale();
         self.loaded_questionnaires.set(loaded);
-        // Read again by whichever page shows them, when it next asks.
-        self.questionnaires_read.set_value(false);
-        self.questionnaires.notify();
+        self.questionnaires.stale();
     }
 
     pub fn navigate(&self, route: &Route) {
@@ -464,21 +472,16 @@ impl AppState {
     /// still read correctly (any that do not are described in the load problems; their
     /// files are kept). They are read here the first time a page asks.
     pub fn questionnaires(&self) -> RwSignal<Vec<Questionnaire>> {
-        if !self.questionnaires_read.get_value() {
-            self.questionnaires_read.set_value(true);
+        self.questionnaires.get_or_read(|| {
             let mut problems = Vec::new();
             let list = self.loaded_questionnaires.with_untracked(|loaded| {
                 with_loaded_questionnaires(self.built_in_questionnaires(), loaded, &mut problems)
             });
-            // Untracked: every reader asks through here first, so none has seen the list
-            // before this; after another tab's change, `reload_all` has notified them.
-            self.questionnaires
-                .update_untracked(|current| *current = list);
             if !problems.is_empty() {
                 self.load_problems.update(|all| all.extend(problems));
             }
-        }
-        self.questionnaires
+            list
+        })
     }
 
     pub fn questionnaire(&self, id: &str, version: &str) -> Option<Questionnaire> {
@@ -537,7 +540,6 @@ impl AppState {
         self.quiz_progress.set(None);
         self.loaded_questionnaires.set(Vec::new());
         self.questionnaires.set(self.built_in_questionnaires());
-        self.questionnaires_read.set_value(true);
         self.load_problems.set(Vec::new());
         self.save_status.set(SaveStatus::Idle);
         Ok(removed)
@@ -565,36 +567,21 @@ impl AppState {
 
     /// The adviser's collection, read from storage the first time a page asks.
     pub fn collection(&self) -> RwSignal<Collection> {
-        if !self.collection.read.get_value() {
-            self.collection.read.set_value(true);
-            let collection = self
-                .read_after_start::<Collection>()
+        self.collection.get_or_read(|| {
+            self.read_after_start::<Collection>()
                 .into_iter()
                 .next()
-                .unwrap_or_default();
-            // Untracked: every reader asks through here first, so none has seen it before
-            // this; after another tab's change, `reload_all` has told them to ask again.
-            self.collection
-                .value
-                .update_untracked(|current| *current = collection);
-        }
-        self.collection.value
+                .unwrap_or_default()
+        })
     }
 
     /// The member's quiz progress, read from storage the first time a page asks.
     pub fn quiz_progress(&self) -> RwSignal<Option<QuizProgress>> {
-        if !self.quiz_progress.read.get_value() {
-            self.quiz_progress.read.set_value(true);
+        self.quiz_progress.get_or_read(|| {
             let stored = self.read_after_start::<QuizProgress>();
-            let progress = self
-                .quiz
-                .with_value(|quiz| progress_for(quiz.as_ref(), stored));
-            // Untracked, as for the collection.
-            self.quiz_progress
-                .value
-                .update_untracked(|current| *current = progress);
-        }
-        self.quiz_progress.value
+            self.quiz
+                .with_value(|quiz| progress_for(quiz.as_ref(), stored))
+        })
     }
 
     /// The bundled quiz, read the first time it is asked for; `None` if it cannot be read.
