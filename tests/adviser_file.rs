@@ -32,7 +32,7 @@ fn from_an_assessment_without_free_text() {
     assert_eq!(file.ratings.get("participation-2"), Some(&Rating::DontKnow));
     assert_eq!(file.ratings.len(), 2);
     assert_eq!(file.planned, ["inequalities-1", "participation-1"]);
-    let text = adviser_file::encode_pretty(&file);
+    let text = record::encode_pretty(&file);
     for private in [
         "Anytown",
         "Minutes of the March board",
@@ -55,28 +55,79 @@ fn from_an_assessment_without_free_text() {
 }
 
 #[test]
-fn from_a_session_with_counts_only_where_large_enough() {
+fn from_a_session_with_private_counts_only_where_they_could_be_shown() {
+    use cpp_self_assessment::domain::session::{Ballot, HandCount, Sector, SessionDetails};
     let q = questionnaire();
-    let s: Session = record::decode(include_str!("fixtures/stored/session-v1.json")).unwrap();
+    let mut s = Session::new(
+        "s".into(),
+        &q,
+        SessionDetails {
+            partnership: "Anytown CPP".into(),
+            date: "2026-11-23".into(),
+        },
+        "t".into(),
+    );
+    for (i, level) in [2, 3, 4, 4, 4].into_iter().enumerate() {
+        let mut ratings = std::collections::BTreeMap::new();
+        ratings.insert("participation-1".to_owned(), Rating::Level(level));
+        if i < 2 {
+            ratings.insert("participation-2".to_owned(), Rating::Level(level));
+        }
+        s.add_ballot(Ballot {
+            token: None,
+            ratings,
+        })
+        .unwrap();
+    }
+    // Four public hands for Very good: never passed off as private ratings.
+    s.set_hands(
+        "participation-1",
+        HandCount {
+            levels: [(5, 4)].into(),
+            dont_know: 0,
+        },
+    );
+    s.set_attendance(Sector::LocalAuthority, 3);
+    s.set_attendance(Sector::PoliceScotland, 1);
+    s.consensus_mut("participation-1").rating = Some(Rating::Level(4));
+    s.consensus_mut("participation-1").rationale = "Strong engagement plan".into();
+    let open = adviser_file::from_session(&q, &s, &choices(false, true));
+    assert!(
+        open.counts.is_empty(),
+        "no counts while the ballot box is open"
+    );
+
+    s.close_ballot_box().unwrap();
     let file = adviser_file::from_session(&q, &s, &choices(false, true));
     assert_eq!(file.source, Source::Session);
     assert_eq!(file.ratings.get("participation-1"), Some(&Rating::Level(4)));
-    // 1.1 has six answers (threshold 6): counts included; 1.2 has one: left out.
-    assert_eq!(
-        file.counts
-            .get("participation-1")
-            .map(|c| c.levels.get(&5).copied()),
-        Some(Some(3))
+    let counts = &file.counts["participation-1"];
+    assert_eq!(counts.levels, [(2, 1), (3, 1), (4, 3)].into());
+    assert!(
+        !file.counts.contains_key("participation-2"),
+        "2 answers: too few"
     );
-    assert!(!file.counts.contains_key("participation-2"));
     let sectors = file.sectors.clone().unwrap();
-    assert_eq!(sectors.get("nhs_board"), Some(&1));
-    assert_eq!(sectors.get("not_given"), Some(&1));
-    let text = adviser_file::encode_pretty(&file);
+    assert_eq!(sectors.get("local_authority"), Some(&3));
+    assert_eq!(sectors.get("other_sectors"), Some(&1));
+    assert!(
+        !sectors.contains_key("police_scotland"),
+        "one member is never named"
+    );
+    let text = record::encode_pretty(&file);
+    assert!(!text.contains("Strong engagement plan"));
+    assert!(adviser_file::from_session(&q, &s, &choices(false, false))
+        .sectors
+        .is_none());
+
+    // A session migrated from version 1: two private ballots under a threshold of 6.
+    let old: Session = record::decode(include_str!("fixtures/stored/session-v1.json")).unwrap();
+    let file = adviser_file::from_session(&q, &old, &choices(false, true));
+    assert!(file.counts.is_empty());
+    let text = record::encode_pretty(&file);
     for private in [
         "Member 1",
         "member-1",
-        "Strong engagement plan",
         "Map community bodies",
         "Agree a shared view",
         "abc123",
@@ -86,9 +137,6 @@ fn from_a_session_with_counts_only_where_large_enough() {
             "{private} must not be in the adviser file"
         );
     }
-    assert!(adviser_file::from_session(&q, &s, &choices(false, false))
-        .sectors
-        .is_none());
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use cpp_self_assessment::domain::assessment::Assessment;
 use cpp_self_assessment::domain::questionnaire::Questionnaire;
+use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::Session;
 use cpp_self_assessment::format::export::{
     assessment_tables, session_tables, tables_to_json, to_csv, xlsx_from_json, Cell, Table,
@@ -126,34 +127,63 @@ fn workbook_has_summary_ratings_and_plan_sheets() {
 }
 
 #[test]
-fn session_exports_hide_small_spreads() {
+fn session_exports_hide_small_spreads_and_keep_hands_apart() {
+    use cpp_self_assessment::domain::session::{Ballot, Sector};
     let q = questionnaire();
+    // Migrated from version 1: two private ballots, a threshold of 6, three hands for 5.
     let session: Session = record::decode(include_str!("fixtures/stored/session-v1.json")).unwrap();
     let tables = session_tables(&q, &session);
     let first = &tables.ratings.rows[0];
     assert_eq!(first[3], Cell::Number(4.0));
-    // Six answers with a threshold of 6: shown.
-    assert_eq!(first[5], Cell::Number(5.0));
-    assert_eq!(first[9], Cell::Text("Strong engagement plan".into()));
-    // Expectation 1.2 has one answer: hidden.
+    assert_eq!(first[5], Cell::Text("Hidden: too few answers".into()));
     assert_eq!(
-        tables.ratings.rows[1][5],
-        Cell::Text("Hidden: too few answers".into())
+        first[9],
+        Cell::Text("Very good (5): 3; Don't know / not enough evidence: 1".into()),
+        "the show of hands is its own column, never counted as members' ratings"
     );
-    let by_sector: Vec<&Cell> = tables
+    assert_eq!(first[10], Cell::Text("Strong engagement plan".into()));
+    let about = |label: &str| -> Vec<Cell> {
+        tables
+            .summary
+            .rows
+            .iter()
+            .filter(|r| r[0] == Cell::Text(label.into()))
+            .map(|r| r[1].clone())
+            .collect()
+    };
+    assert_eq!(about("Members' private ballots"), [Cell::Number(2.0)]);
+    assert_eq!(
+        about("Members by sector"),
+        [Cell::Text("Other sectors: 1".into())],
+        "one NHS member is not named"
+    );
+
+    // Six private ballots on 1.1 with the box closed: shown, from the ballots only.
+    let mut fresh = Session::new("s2".into(), &q, session.details.clone(), "t".into());
+    for level in [3, 4, 4, 4, 5, 6] {
+        fresh
+            .add_ballot(Ballot {
+                token: None,
+                ratings: [("participation-1".to_owned(), Rating::Level(level))].into(),
+            })
+            .unwrap();
+    }
+    fresh.set_attendance(Sector::LocalAuthority, 4);
+    fresh.set_anonymity_threshold(6).unwrap();
+    fresh.hands = session.hands.clone();
+    fresh.close_ballot_box().unwrap();
+    let tables = session_tables(&q, &fresh);
+    let first = &tables.ratings.rows[0];
+    assert_eq!(first[5], Cell::Number(6.0));
+    assert_eq!(first[6], Cell::Number(4.0));
+    let by_sector: Vec<Cell> = tables
         .summary
         .rows
         .iter()
         .filter(|r| r[0] == Cell::Text("Members by sector".into()))
-        .map(|r| &r[1])
+        .map(|r| r[1].clone())
         .collect();
-    assert_eq!(
-        by_sector,
-        [
-            &Cell::Text("NHS board: 1".into()),
-            &Cell::Text("Sector not given: 1".into())
-        ]
-    );
+    assert_eq!(by_sector, [Cell::Text("Local authority: 4".into())]);
     let bytes = xlsx_from_json(&tables_to_json(&tables.all())).unwrap();
     assert_eq!(sheet(&bytes, "Ratings").height(), 34);
 }

@@ -10,9 +10,9 @@ use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::{Session, SessionDetails};
 use cpp_self_assessment::format::adviser_file::{self, import_files, AdviserChoices, Collection};
 use cpp_self_assessment::format::import::{
-    file_text, import_responses, read_board_view, read_record, IncomingFile,
+    file_text, import_responses, read_board_view, read_record, withdraw_responses, IncomingFile,
 };
-use cpp_self_assessment::format::{questionnaire_file, quiz_file, record};
+use cpp_self_assessment::format::{questionnaire_file, quiz_file, record, response_file};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -48,7 +48,23 @@ fn seeds() -> Vec<Vec<u8>> {
         },
         "t".into(),
     );
-    session.import_response(q, &assessment).unwrap();
+    let response = response_file::from_assessment(
+        q,
+        &assessment,
+        &response_file::token_from_bytes(&[7; 16]),
+        "Anytown CPP",
+        "2026-11-23",
+    );
+    import_responses(
+        &mut session,
+        q,
+        &[IncomingFile {
+            name: "r.json".into(),
+            contents: Ok(record::encode(&response).into_bytes()),
+        }],
+        false,
+    );
+    assert_eq!(session.ballot_count(), 1);
     let adviser = adviser_file::from_assessment(
         q,
         &assessment,
@@ -61,6 +77,10 @@ fn seeds() -> Vec<Vec<u8>> {
     vec![
         record::encode(&assessment).into_bytes(),
         record::encode(&session).into_bytes(),
+        record::encode(&response).into_bytes(),
+        include_str!("fixtures/stored/session-v2.json")
+            .as_bytes()
+            .to_vec(),
         record::encode(&adviser).into_bytes(),
         questionnaire_file::BUNDLED[1].1.as_bytes().to_vec(),
         include_str!("fixtures/stored/assessment-v1.json")
@@ -99,7 +119,9 @@ fn read_everything(bytes: &[u8]) {
         },
         "t".into(),
     );
-    let _ = import_responses(&mut session, q, &[file]);
+    let _ = import_responses(&mut session, q, std::slice::from_ref(&file), false);
+    let _ = import_responses(&mut session, q, std::slice::from_ref(&file), true);
+    let _ = withdraw_responses(&mut session, &[file]);
     if let Ok(text) = file_text(bytes) {
         let _ = questionnaire_file::check_new(text, &questionnaires);
         // Stored and restored questionnaires are read without path tracking: never more

@@ -13,7 +13,7 @@ use cpp_self_assessment::format::import::{
     import_responses, read_board_view, read_record, IncomingFile, MAX_FILE_BYTES,
 };
 use cpp_self_assessment::format::questionnaire_file::{self, check_new};
-use cpp_self_assessment::format::record;
+use cpp_self_assessment::format::{record, response_file};
 
 fn questionnaire() -> Questionnaire {
     questionnaire_file::bundled().unwrap().remove(0)
@@ -74,7 +74,8 @@ fn readers() -> Vec<(&'static str, Reader)> {
                     name: "f.json".into(),
                     contents: Ok(b.to_vec()),
                 };
-                import_responses(&mut session, &q1, &[file])
+                import_responses(&mut session, &q1, &[file], true)
+                    .reports
                     .remove(0)
                     .outcome
                     .map(drop)
@@ -192,13 +193,24 @@ fn out_of_range_and_wrongly_typed_ratings_are_refused() {
         },
         "t".into(),
     );
+    let response = response_file::from_assessment(
+        &q,
+        &bad_level,
+        &response_file::token_from_bytes(&[1; 16]),
+        "A",
+        "2026-11-23",
+    );
     let file = IncomingFile {
         name: "member.json".into(),
-        contents: Ok(record::encode(&bad_level).into_bytes()),
+        contents: Ok(record::encode(&response).into_bytes()),
     };
-    let report = import_responses(&mut session, &q, &[file]);
-    assert!(report[0].outcome.is_err());
-    assert!(session.participants.is_empty());
+    let import = import_responses(&mut session, &q, &[file], true);
+    assert!(import.reports[0]
+        .outcome
+        .as_ref()
+        .unwrap_err()
+        .contains("rating 9"));
+    assert_eq!(session.ballot_count(), 0);
 }
 
 #[test]

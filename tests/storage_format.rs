@@ -6,7 +6,7 @@ use cpp_self_assessment::domain::assessment::Assessment;
 use cpp_self_assessment::domain::plan::{ActionStatus, Owner, Reason};
 use cpp_self_assessment::domain::questionnaire::Timescale;
 use cpp_self_assessment::domain::rating::Rating;
-use cpp_self_assessment::domain::session::{RatingMethod, Sector, Session};
+use cpp_self_assessment::domain::session::{Sector, Session};
 use cpp_self_assessment::format::record::{self, DecodeError};
 use cpp_self_assessment::format::store::{
     self, FlushReport, KeyValueStore, MemoryStore, StorageError, WriteQueue,
@@ -177,27 +177,26 @@ fn a_full_store_refuses_the_write_and_keeps_the_last_saved_copy() {
 }
 
 #[test]
-fn version_1_sessions_load_with_every_field() {
+fn version_1_sessions_load_with_every_link_between_members_and_ratings_dropped() {
     let s: Session = record::decode(SESSION_V1).expect("the version 1 session fixture loads");
     assert_eq!(
         s.details.partnership,
         "Anytown Community Planning Partnership"
     );
-    assert_eq!(s.participants.len(), 3);
-    assert_eq!(s.participants[0].sector, Some(Sector::NhsBoard));
-    assert_eq!(
-        s.participants[1].method,
-        RatingMethod::Imported {
-            assessment_id: "abc123".into()
-        }
-    );
-    assert_eq!(s.open_turn().map(|p| p.label.as_str()), Some("Member 3"));
-    let d = s.distribution("participation-1");
-    // Member 3's turn is still open, so only members 1 and 2 and the hands count.
-    assert_eq!(
-        (d.count(4), d.count(2), d.count(5), d.count(6), d.dont_know),
-        (1, 1, 3, 0, 1)
-    );
+    // Members 1 and 2 finished; member 3's turn was unfinished and is discarded unseen.
+    assert_eq!(s.ballot_count(), 2);
+    assert!(!s.has_turn_in_progress());
+    assert_eq!(s.attendance(Sector::NhsBoard), 1);
+    assert_eq!(s.attendance(Sector::PoliceScotland), 0);
+    // A spread was revealed, so the ballot box is closed, with the threshold as it was.
+    assert!(s.ballot_box_is_closed());
+    assert!(s.is_revealed("participation-1"));
+    assert_eq!(s.anonymity_threshold(), 6);
+    // The show of hands stays apart from the two private ballots.
+    assert_eq!(s.answered("participation-1"), Some(2));
+    assert_eq!(s.private_spread("participation-1"), None);
+    assert_eq!(s.hands["participation-1"].levels[&5], 3);
+    assert_eq!(s.hands["participation-1"].dont_know, 1);
     assert_eq!(
         s.consensus_rating("participation-1"),
         Some(Rating::Level(4))
@@ -206,11 +205,21 @@ fn version_1_sessions_load_with_every_field() {
         s.consensus["participation-1"].actions_arising,
         "Map community bodies"
     );
-    assert!(s.revealed.contains("participation-1"));
-    assert_eq!(s.anonymity_threshold, 6);
     assert_eq!(s.plan.actions.len(), 1);
     assert_eq!(s.plan.actions[0].expectation_ids, ["participation-1"]);
-    assert_eq!(record::decode::<Session>(&record::encode(&s)), Ok(s));
+    let stored = record::encode(&s);
+    for link in [
+        "Member 1",
+        "member-1",
+        "label",
+        "abc123",
+        "police_scotland",
+        "participants",
+        "method",
+    ] {
+        assert!(!stored.contains(link), "{link} survived the migration");
+    }
+    assert_eq!(record::decode::<Session>(&stored), Ok(s));
 }
 
 #[test]
@@ -335,7 +344,12 @@ fn fixtures_of_every_stored_kind_and_version_still_read() {
     assert_eq!(a.details.assessor_role, "Board member");
 
     let s: Session = record::decode(include_str!("fixtures/stored/session-v2.json")).unwrap();
-    assert_eq!(s.participants.len(), 1);
+    assert_eq!(s.ballot_count(), 1);
+    assert!(!s.ballot_box_is_closed());
+    assert!(
+        !record::encode(&s).contains("fixture-a2"),
+        "the source assessment is forgotten"
+    );
     assert_eq!(
         s.consensus_rating("participation-1"),
         Some(Rating::Level(3))

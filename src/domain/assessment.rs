@@ -23,6 +23,10 @@ pub struct Assessment {
     pub responses: BTreeMap<String, Response>,
     #[serde(default)]
     pub plan: Plan,
+    /// A random token made the first time the member saves a response for a board
+    /// session, and kept so that a later response replaces the earlier one in the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_token: Option<String>,
     /// When the assessment was last changed, as an ISO 8601 timestamp.
     pub updated_at: String,
 }
@@ -187,6 +191,7 @@ impl Assessment {
             details,
             responses: BTreeMap::new(),
             plan: Plan::default(),
+            response_token: None,
             updated_at: now,
         }
     }

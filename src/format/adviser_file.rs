@@ -16,6 +16,8 @@ use crate::domain::session::{HandCount, Session};
 use crate::domain::sorting::sort_by;
 
 pub const MAX_CODE_CHARS: usize = 40;
+/// The key under which sectors with too few members to name are counted together.
+pub const OTHER_SECTORS: &str = "other_sectors";
 
 /// The file's body is the domain's `Submission`.
 pub type AdviserFile = Submission;
@@ -116,30 +118,26 @@ pub fn from_session(
     session: &Session,
     choices: &AdviserChoices,
 ) -> AdviserFile {
+    // Members' counts come from the private ballots only, and only where the room could
+    // see them: a show of hands is never passed off as private ratings.
     let counts = questionnaire
         .expectations()
-        .filter(|e| session.spread_is_large_enough(&e.id))
-        .map(|e| {
-            let d = session.distribution(&e.id);
-            (
+        .filter_map(|e| {
+            let d = session.private_spread(&e.id)?;
+            Some((
                 e.id.clone(),
                 HandCount {
                     levels: d.counts,
                     dont_know: d.dont_know,
                 },
-            )
+            ))
         })
         .collect();
     let sectors = choices.include_sectors.then(|| {
         session
-            .sector_counts()
+            .attendance_shown()
             .into_iter()
-            .map(|(sector, n)| {
-                (
-                    sector.map(|s| s.as_str()).unwrap_or("not_given").to_owned(),
-                    n,
-                )
-            })
+            .map(|(sector, n)| (sector.map_or(OTHER_SECTORS, |s| s.as_str()).to_owned(), n))
             .collect()
     });
     AdviserFile {
@@ -159,14 +157,6 @@ pub fn from_session(
         sectors,
         planned: planned(&session.plan),
     }
-}
-
-/// The file exactly as it will be saved, laid out for people to read before saving.
-pub fn encode_pretty(file: &AdviserFile) -> String {
-    let compact = record::encode(file);
-    serde_json::from_str::<serde_json::Value>(&compact)
-        .and_then(|value| serde_json::to_string_pretty(&value))
-        .unwrap_or(compact)
 }
 
 pub fn decode(text: &str) -> Result<AdviserFile, DecodeError> {
@@ -256,7 +246,7 @@ pub fn import_files(
                 }
                 let name = submission.display_name();
                 collection.submissions.push(submission);
-                Ok(name)
+                Ok(format!("Added as {name}"))
             });
             super::import::FileReport {
                 file_name: file.name.clone(),

@@ -59,7 +59,7 @@ impl Everything {
 
 fn envelope<T: Record>(record: &T) -> Value {
     // `encode` writes valid JSON, so reading it back cannot fail.
-    serde_json::from_str(&record::encode(record)).unwrap_or_default()
+    serde_json::from_str(&record::encode_for_file(record)).unwrap_or_default()
 }
 
 /// The backup file's text.

@@ -16,7 +16,7 @@ use crate::domain::plan::Plan;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
 use crate::domain::scoring::Scores;
-use crate::domain::session::Session;
+use crate::domain::session::{HandCount, Session};
 
 use serde::{Deserialize, Serialize};
 
@@ -288,42 +288,42 @@ pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Table
         &session.details.partnership,
         &session.details.date,
     );
-    let members = session
-        .participants
-        .iter()
-        .filter(|p| p.is_finished())
-        .count();
     about.push((
-        "Members who rated individually",
-        Cell::Number(members as f64),
+        "Members' private ballots",
+        Cell::Number(session.ballot_count() as f64),
     ));
-    let counts = session.sector_counts();
-    // Named sectors in their usual order, then those who gave none.
-    let named = counts.iter().filter_map(|(s, n)| s.map(|s| (s.label(), n)));
-    let unnamed = counts.get(&None).map(|n| ("Sector not given", n));
-    for (label, count) in named.chain(unnamed) {
+    // Sectors with too few members to name are counted together, so nobody is singled out.
+    for (sector, count) in session.attendance_shown() {
+        let label = sector.map_or("Other sectors", |s| s.label());
         about.push(("Members by sector", format!("{label}: {count}").into()));
     }
     let rating_of = |e: &str| session.consensus_rating(e);
     let members_and_reasons = |e: &str| {
         let consensus = session.consensus.get(e).cloned().unwrap_or_default();
-        let d = session.distribution(e);
         // Members' figures only where the room could see them: small groups stay anonymous.
-        let mut cells: Vec<Cell> = if session.spread_is_large_enough(e) {
-            vec![
+        let mut cells: Vec<Cell> = match session.private_spread(e) {
+            Some(d) => vec![
                 Cell::Number(d.rated() as f64),
                 d.median().into(),
                 Cell::Number(d.dont_know as f64),
                 if d.disagreement() { "Yes" } else { "No" }.into(),
-            ]
-        } else {
-            vec![
+            ],
+            None => vec![
                 "Hidden: too few answers".into(),
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Empty,
-            ]
+            ],
         };
+        // The show of hands is public and counted apart, never added to the ballots.
+        cells.push(
+            session
+                .hands
+                .get(e)
+                .map(|hands| hands_text(questionnaire, hands))
+                .unwrap_or_default()
+                .into(),
+        );
         cells.push(consensus.rationale.into());
         cells.push(consensus.actions_arising.into());
         cells
@@ -342,6 +342,7 @@ pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Table
                 "Members' median",
                 "Don't know",
                 "Disagreement",
+                "Show of hands (counted apart)",
                 "Reasons and evidence",
                 "Actions arising",
             ],
@@ -350,6 +351,21 @@ pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Table
         ),
         plan: plan_table(questionnaire, &session.plan),
     }
+}
+
+/// A show of hands in words: "Good (4): 3; Don't know: 1".
+fn hands_text(questionnaire: &Questionnaire, hands: &HandCount) -> String {
+    let levels = questionnaire.scale.levels.iter().filter_map(|level| {
+        let count = hands.levels.get(&level.value).copied().unwrap_or(0);
+        (count > 0).then(|| format!("{} ({}): {count}", level.label, level.value))
+    });
+    let dont_know = (hands.dont_know > 0).then(|| {
+        format!(
+            "{}: {}",
+            questionnaire.scale.dont_know.label, hands.dont_know
+        )
+    });
+    levels.chain(dont_know).collect::<Vec<_>>().join("; ")
 }
 
 /// A table as CSV text: UTF-8 with a byte-order mark, every text cell neutralised.

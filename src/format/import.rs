@@ -1,16 +1,17 @@
-//! Reading files people bring in: members' response files into a board session, and whole
-//! session files. Every file is checked on its own; a bad file is reported by name with
-//! what is wrong, and never changes anything.
+//! Reading files people bring in: members' response files into a board session's ballot
+//! box, and whole session files. Every file is checked on its own; a bad file is reported
+//! by name with what is wrong, and never changes anything. Reports never name a ballot.
 
 use crate::domain::assessment::Assessment;
 use crate::domain::collation::{Source, Submission};
 use crate::domain::comparison::BoardView;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
-use crate::domain::session::Session;
+use crate::domain::session::{BallotAdded, Session};
 
 use super::adviser_file::AdviserFile;
-use super::record::{self, Record};
+use super::record::{self, DecodeError, Record};
+use super::response_file::{ballot_for, Mismatch, Response};
 
 /// Far larger than any real response or session file; bigger files are refused unread.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -38,7 +39,7 @@ pub fn check_size(len: usize) -> Result<(), String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
     pub file_name: String,
-    /// The participant label it was added as, or why it was refused.
+    /// What was done with it, or why it was refused.
     pub outcome: Result<String, String>,
 }
 
@@ -78,21 +79,22 @@ impl HoldsRatings for Assessment {
 
 impl HoldsRatings for Session {
     fn all_ratings(&self) -> Vec<(&str, Rating)> {
-        let members = self
-            .participants
-            .iter()
-            .flat_map(|p| p.ratings.iter().map(|(id, r)| (id.as_str(), *r)));
-        let agreed = self
-            .consensus
-            .iter()
-            .filter_map(|(id, c)| Some((id.as_str(), c.rating?)));
         let hands = self.hands.iter().flat_map(|(id, count)| {
             count
                 .levels
                 .keys()
                 .map(move |level| (id.as_str(), Rating::Level(*level)))
         });
-        members.chain(agreed).chain(hands).collect()
+        self.every_rating().chain(hands).collect()
+    }
+}
+
+impl HoldsRatings for Response {
+    fn all_ratings(&self) -> Vec<(&str, Rating)> {
+        self.ratings
+            .iter()
+            .map(|(id, r)| (id.as_str(), *r))
+            .collect()
     }
 }
 
@@ -193,33 +195,77 @@ pub fn decode_file<T: Record>(file: &IncomingFile) -> Result<T, String> {
     record::decode::<T>(file_text(bytes)?).map_err(|e| e.to_string())
 }
 
-/// Adds each readable response file to the session as a new participant, in order, so a
-/// file repeated in the same batch is caught as a duplicate too.
+/// What happened to a batch of members' response files.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResponseImport {
+    pub reports: Vec<FileReport>,
+    /// Files made for another partnership or date: not added until the facilitator says so.
+    pub held: Vec<IncomingFile>,
+}
+
+/// A member's whole assessment is not a response: it holds their notes and role.
+const WHOLE_ASSESSMENT: &str = "This is a member's whole saved assessment, with their private notes. Ask them to open their assessment, choose \u{201c}Save my response for the board session\u{201d} and send you that file instead";
+
+fn read_response(file: &IncomingFile) -> Result<Response, String> {
+    let bytes = file.contents.as_deref().map_err(Clone::clone)?;
+    match record::decode::<Response>(file_text(bytes)?) {
+        Err(DecodeError::WrongKind {
+            found: Some(kind), ..
+        }) if kind == Assessment::NOUN => Err(WHOLE_ASSESSMENT.into()),
+        other => other.map_err(|e| e.to_string()),
+    }
+}
+
+/// Adds each member's response file to the session's ballot box, in order, so a file
+/// repeated in the same batch is caught too. Files for another partnership or date are
+/// held unless `accept_other_session`; every other problem refuses the file.
 pub fn import_responses(
     session: &mut Session,
     questionnaire: &Questionnaire,
     files: &[IncomingFile],
-) -> Vec<FileReport> {
+    accept_other_session: bool,
+) -> ResponseImport {
+    let mut import = ResponseImport::default();
+    for file in files {
+        let outcome = read_response(file).and_then(|response| {
+            match ballot_for(&response, session, questionnaire, accept_other_session) {
+                Ok(ballot) => session
+                    .add_ballot(ballot)
+                    .map(|added| match added {
+                        BallotAdded::New => "Added to the ballot box".to_owned(),
+                        BallotAdded::Replaced => {
+                            "Added: it replaces an earlier response from the same member".to_owned()
+                        }
+                    })
+                    .map_err(|refusal| refusal.to_string()),
+                Err(Mismatch::Refused(reason)) => Err(reason),
+                Err(Mismatch::OtherSession(reason)) => {
+                    import.held.push(file.clone());
+                    Err(reason)
+                }
+            }
+        });
+        import.reports.push(FileReport {
+            file_name: file.name.clone(),
+            outcome,
+        });
+    }
+    import
+}
+
+/// Takes members' responses out of the ballot box again, before it closes: each file is
+/// the response the member handed in.
+pub fn withdraw_responses(session: &mut Session, files: &[IncomingFile]) -> Vec<FileReport> {
     files
         .iter()
-        .map(|file| {
-            let outcome = decode_file::<Assessment>(file)
-                .and_then(|response| {
-                    check_ratings(questionnaire, &response)?;
-                    session
-                        .import_response(questionnaire, &response)
-                        .map_err(|e| e.to_string())
-                })
-                .map(|participant_id| {
-                    session
-                        .participant(&participant_id)
-                        .map(|p| p.label.clone())
-                        .unwrap_or(participant_id)
-                });
-            FileReport {
-                file_name: file.name.clone(),
-                outcome,
-            }
+        .map(|file| FileReport {
+            file_name: file.name.clone(),
+            outcome: read_response(file).and_then(|response| {
+                session
+                    .withdraw_ballot(&response.token)
+                    .map(|()| "Withdrawn from the ballot box".to_owned())
+                    .map_err(|refusal| refusal.to_string())
+            }),
         })
         .collect()
 }

@@ -13,6 +13,7 @@ pub mod questionnaire_file;
 pub mod quiz_file;
 pub mod record;
 pub mod report;
+pub mod response_file;
 pub mod store;
 
 /// The app's own version, written into every stored record and exported file.

@@ -29,6 +29,11 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     /// fixture of the old version under `tests/fixtures/stored/`.
     const MIGRATIONS: &'static [Migration];
 
+    /// The record as it goes into a file (a download or a backup): by default all of it.
+    fn for_file(&self) -> Self {
+        self.clone()
+    }
+
     fn id(&self) -> &str;
     fn updated_at(&self) -> &str;
     fn set_updated_at(&mut self, now: String);
@@ -75,24 +80,35 @@ macro_rules! record_accessors {
 
 impl Record for Assessment {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.assessment";
-    const SCHEMA_VERSION: u32 = 2;
+    const SCHEMA_VERSION: u32 = 3;
     const KIND: &'static str = "assessment";
     const NOUN: &'static str = "assessment";
     const FILE_SUFFIX: &'static str = "self-assessment";
-    const MIGRATIONS: &'static [Migration] = &[|v| plan_actions_address_many(v, "assessment")];
+    const MIGRATIONS: &'static [Migration] = &[
+        |v| plan_actions_address_many(v, "assessment"),
+        // Version 3 adds the optional response token; nothing to change.
+        |v| Ok(with_schema_version(v, 3)),
+    ];
 
     record_accessors!();
 }
 
 impl Record for Session {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.session";
-    const SCHEMA_VERSION: u32 = 2;
+    const SCHEMA_VERSION: u32 = 3;
     const KIND: &'static str = "session";
     const NOUN: &'static str = "board session";
     const FILE_SUFFIX: &'static str = "board-session";
-    const MIGRATIONS: &'static [Migration] = &[|v| plan_actions_address_many(v, "session")];
+    const MIGRATIONS: &'static [Migration] = &[
+        |v| plan_actions_address_many(v, "session"),
+        participants_become_ballots,
+    ];
 
     record_accessors!();
+
+    fn for_file(&self) -> Self {
+        self.without_turn_in_progress()
+    }
 }
 
 /// A member's quiz progress: one record per quiz, never exported.
@@ -132,10 +148,63 @@ fn plan_actions_address_many(mut envelope: Value, kind: &str) -> Result<Value, S
             object.insert("expectation_ids".into(), Value::Array(vec![single]));
         }
     }
+    Ok(with_schema_version(envelope, 2))
+}
+
+fn with_schema_version(mut envelope: Value, version: u32) -> Value {
     if let Some(object) = envelope.as_object_mut() {
-        object.insert("schema_version".into(), 2.into());
+        object.insert("schema_version".into(), version.into());
     }
-    Ok(envelope)
+    envelope
+}
+
+/// Session version 2 to 3: every link between members and ratings is dropped. Each
+/// finished participant's ratings become an anonymous ballot (their label, sector, method
+/// and source assessment id are not kept; the ballots are put in content order when read);
+/// a turn left unfinished is discarded unseen; the sectors become attendance counts; a
+/// session that has revealed a spread has its ballot box closed.
+fn participants_become_ballots(mut envelope: Value) -> Result<Value, String> {
+    let session = envelope
+        .get_mut("session")
+        .and_then(Value::as_object_mut)
+        .ok_or("missing session")?;
+    let participants = match session.remove("participants") {
+        Some(Value::Array(list)) => list,
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => return Err("participants is not a list".into()),
+    };
+    session.remove("next_participant_number");
+    let mut ballots = Vec::new();
+    let mut attendance = Map::new();
+    for participant in participants {
+        let finished = match participant.get("method") {
+            Some(method) => match method.get("method").and_then(Value::as_str) {
+                Some("pass_the_device") => method.get("finished") == Some(&Value::Bool(true)),
+                Some("imported") => true,
+                _ => return Err("a participant's method is not known".into()),
+            },
+            None => return Err("a participant has no method".into()),
+        };
+        if !finished {
+            continue;
+        }
+        if let Some(sector) = participant.get("sector").and_then(Value::as_str) {
+            let count = attendance.get(sector).and_then(Value::as_u64).unwrap_or(0);
+            attendance.insert(sector.to_owned(), (count + 1).into());
+        }
+        let ratings = participant.get("ratings").cloned().unwrap_or_default();
+        let mut ballot = Map::new();
+        ballot.insert("ratings".into(), ratings);
+        ballots.push(Value::Object(ballot));
+    }
+    let revealed_any = session
+        .get("revealed")
+        .and_then(Value::as_array)
+        .is_some_and(|r| !r.is_empty());
+    session.insert("ballots".into(), Value::Array(ballots));
+    session.insert("attendance".into(), Value::Object(attendance));
+    session.insert("ballot_box_closed".into(), revealed_any.into());
+    Ok(with_schema_version(envelope, 3))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -200,6 +269,11 @@ pub fn file_name_for<T: Record>(record: &T, what: &str, extension: &str) -> Stri
     format!("{stem}-{}.{what}.{extension}", record.date())
 }
 
+/// A record as written to a file the person downloads or backs up.
+pub fn encode_for_file<T: Record>(record: &T) -> String {
+    encode(&record.for_file())
+}
+
 pub fn encode<T: Record>(record: &T) -> String {
     let mut envelope = Map::new();
     envelope.insert("format".into(), T::FORMAT_NAME.into());
@@ -213,6 +287,15 @@ pub fn encode<T: Record>(record: &T) -> String {
     Value::Object(envelope).to_string()
 }
 
+/// A file exactly as it will be saved, laid out for people to read before saving (the
+/// adviser file and a member's response are shown to their makers first).
+pub fn encode_pretty<T: Record>(record: &T) -> String {
+    let compact = encode(record);
+    serde_json::from_str::<Value>(&compact)
+        .and_then(|value| serde_json::to_string_pretty(&value))
+        .unwrap_or(compact)
+}
+
 /// The record kind a file holds, if it is one of this tool's records ("self-assessment"…).
 fn kind_of(value: &Value) -> Option<String> {
     let format = value.get("format")?.as_str()?;
@@ -222,6 +305,7 @@ fn kind_of(value: &Value) -> Option<String> {
         "session" => Session::NOUN.to_owned(),
         "adviser" => super::adviser_file::AdviserFile::NOUN.to_owned(),
         "collection" => super::adviser_file::Collection::NOUN.to_owned(),
+        "response" => super::response_file::Response::NOUN.to_owned(),
         other => other.to_owned(),
     })
 }
@@ -264,6 +348,7 @@ mod tests {
     use super::*;
     use crate::domain::assessment::AssessmentDetails;
     use crate::domain::questionnaire::test_support::questionnaire;
+    use crate::format::response_file::Response;
 
     #[test]
     fn migrations_reach_the_current_versions() {
@@ -274,6 +359,10 @@ mod tests {
         assert_eq!(
             Session::MIGRATIONS.len() as u32,
             Session::SCHEMA_VERSION - 1
+        );
+        assert_eq!(
+            Response::MIGRATIONS.len() as u32,
+            Response::SCHEMA_VERSION - 1
         );
     }
 

@@ -171,26 +171,28 @@ pub fn session_report(questionnaire: &Questionnaire, session: &Session) -> Repor
         &scores,
         &session.plan,
     );
-    let counts = session.sector_counts();
-    let members: usize = counts.values().sum();
-    let mut by_sector: Vec<String> = counts
-        .iter()
-        .filter_map(|(s, n)| s.map(|s| format!("{} {n}", s.label())))
+    let members = session.ballot_count();
+    // Sectors with too few members to name are counted together, so nobody is singled out.
+    let by_sector: Vec<String> = session
+        .attendance_shown()
+        .into_iter()
+        .map(|(sector, n)| format!("{} {n}", sector.map_or("other sectors", |s| s.label())))
         .collect();
-    if let Some(n) = counts.get(&None) {
-        by_sector.push(format!("sector not given {n}"));
-    }
+    let took_part = if by_sector.is_empty() {
+        String::new()
+    } else {
+        format!(" Members taking part by sector: {}.", by_sector.join(", "))
+    };
     let hands = match session.hands.len() {
         0 => String::new(),
-        1 => " A show of hands was also counted for 1 expectation.".to_owned(),
-        n => format!(" A show of hands was also counted for {n} expectations."),
+        1 => " A show of hands was also taken for 1 expectation, and reported apart from the private ratings.".to_owned(),
+        n => format!(" A show of hands was also taken for {n} expectations, and reported apart from the private ratings."),
     };
     report.method.insert(
         0,
         format!(
-            "A facilitated board session on {}: {members} members rated each expectation privately ({}).{hands} The board then discussed each expectation and agreed the ratings shown. No names were recorded.",
+            "A facilitated board session on {}: {members} members rated the expectations privately, and their ratings were counted without recording who gave which.{took_part}{hands} The board then discussed the expectations and agreed the ratings shown. No names were recorded.",
             long_date(&session.details.date),
-            if by_sector.is_empty() { "no sectors given".to_owned() } else { by_sector.join(", ") }
         ),
     );
     report

@@ -36,6 +36,27 @@ pub fn new_id() -> String {
     format!("{}{}", radix36(time), radix36(random))
 }
 
+/// Random bytes from the browser's cryptographic generator, for tokens nobody should be
+/// able to guess or link; `Math.random` stands in only where that is unavailable.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+/// A random id for a member's turn on the passed device: it cannot be guessed from the
+/// order of turns.
+pub fn turn_id() -> String {
+    crate::format::response_file::token_from_bytes(&random_bytes::<10>())
+}
+
 /// A seed for shuffling, different on every call.
 pub fn random_seed() -> u64 {
     let time = js_sys::Date::now() as u64;
@@ -205,7 +226,7 @@ pub fn download_record<T: crate::format::record::Record>(record: &T) {
     let _ = download(
         &record::file_name(record),
         "application/json",
-        record::encode(record).as_bytes(),
+        record::encode_for_file(record).as_bytes(),
     );
 }
 

@@ -81,18 +81,27 @@ pub fn FileDrop(
 
 /// What happened to each file of the last batch.
 #[component]
-pub fn ImportReport(reports: Signal<Vec<FileReport>>) -> impl IntoView {
+pub fn ImportReport(
+    reports: Signal<Vec<FileReport>>,
+    /// What happened to a file that was taken.
+    #[prop(default = "Added")]
+    done: &'static str,
+    /// The table's name, different for each report on a page.
+    #[prop(default = "What happened to each file")]
+    caption: &'static str,
+) -> impl IntoView {
     let rows = move || {
+        let not_done = format!("Not {}", done.to_lowercase());
         reports
             .get()
             .into_iter()
             .map(|r| {
                 let (status, class, detail) = match r.outcome {
-                    Ok(label) => ("Added", "tag tag--completed", format!("Added as {label}")),
+                    Ok(detail) => (done.to_owned(), "tag tag--completed", detail),
                     Err(reason) => (
-                        "Not added",
+                        not_done.clone(),
                         "tag tag--refused",
-                        format!("Not added: {reason}"),
+                        format!("{not_done}: {reason}"),
                     ),
                 };
                 view! {
@@ -108,15 +117,15 @@ pub fn ImportReport(reports: Signal<Vec<FileReport>>) -> impl IntoView {
     let counts = move || {
         reports.with(|list| {
             let added = list.iter().filter(|r| r.outcome.is_ok()).count();
-            format!("{added} of {} files added.", list.len())
+            format!("{added} of {} files {}.", list.len(), done.to_lowercase())
         })
     };
     view! {
         <Show when=move || !reports.with(Vec::is_empty)>
             <p class="body" role="status">{counts}</p>
-            <div class="table-scroll" role="region" aria-label="Import results" tabindex="0">
+            <div class="table-scroll" role="region" aria-label=caption tabindex="0">
                 <table class="table">
-                    <caption class="table__caption table__caption--s">"What happened to each file"</caption>
+                    <caption class="table__caption table__caption--s">{caption}</caption>
                     <thead><tr><th scope="col">"File"</th><th scope="col">"Result"</th><th scope="col">"Details"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

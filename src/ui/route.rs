@@ -39,6 +39,10 @@ pub enum Route {
     AdviserExport {
         assessment: String,
     },
+    /// A member's response for a board session, made from their assessment.
+    SessionResponse {
+        assessment: String,
+    },
     SessionAdviserExport {
         session: String,
     },
@@ -51,10 +55,15 @@ pub enum Route {
     Session {
         session: String,
     },
+    /// A member's turn on the passed device; `turn` is the turn's random id.
     Turn {
         session: String,
-        participant: String,
+        turn: String,
         expectation: String,
+    },
+    /// Who took part, as counts by sector.
+    Attendance {
+        session: String,
     },
     Handover {
         session: String,
@@ -165,9 +174,13 @@ impl Route {
             ["sessions", "new"] => Route::NewSession,
             ["sessions", "import"] => Route::ImportSession,
             ["sessions", id] => Route::Session { session: owned(id) },
+            ["assessments", id, "response"] => Route::SessionResponse {
+                assessment: owned(id),
+            },
+            ["sessions", id, "attendance"] => Route::Attendance { session: owned(id) },
             ["sessions", id, "turns", p, e] => Route::Turn {
                 session: owned(id),
-                participant: owned(p),
+                turn: owned(p),
                 expectation: owned(e),
             },
             ["sessions", id, "handover"] => Route::Handover { session: owned(id) },
@@ -216,12 +229,14 @@ impl Route {
             Route::NewSession => "sessions/new".into(),
             Route::ImportSession => "sessions/import".into(),
             Route::Session { session } => format!("sessions/{session}"),
+            Route::SessionResponse { assessment } => format!("assessments/{assessment}/response"),
+            Route::Attendance { session } => format!("sessions/{session}/attendance"),
             Route::Turn {
                 session,
-                participant,
+                turn,
                 expectation,
             } => {
-                format!("sessions/{session}/turns/{participant}/{expectation}")
+                format!("sessions/{session}/turns/{turn}/{expectation}")
             }
             Route::Handover { session } => format!("sessions/{session}/handover"),
             Route::ImportResponses { session } => format!("sessions/{session}/import"),
@@ -282,6 +297,8 @@ mod tests {
             Route::Progress { assessment: a() },
             Route::AdviserExport { assessment: a() },
             Route::SessionAdviserExport { session: a() },
+            Route::SessionResponse { assessment: a() },
+            Route::Attendance { session: a() },
             Route::SessionProgress { session: a() },
             Route::Adviser,
             Route::NewSession,
@@ -289,7 +306,7 @@ mod tests {
             Route::Session { session: a() },
             Route::Turn {
                 session: a(),
-                participant: "member-3".into(),
+                turn: "k3f9x2".into(),
                 expectation: "participation-1".into(),
             },
             Route::Handover { session: a() },

@@ -705,23 +705,31 @@ impl AppState {
         id
     }
 
-    fn update<T: Record + Send + Sync + 'static>(
+    /// Applies a change to one record and saves it. A change that changes nothing (a
+    /// refused file, say) leaves the record, its `updated_at` and storage untouched.
+    fn update<T: Record + PartialEq + Send + Sync + 'static>(
         &self,
         list: RwSignal<Vec<T>>,
         id: &str,
         change: impl FnOnce(&mut T),
     ) {
-        let mut changed = None;
+        let Some(mut record) =
+            list.with_untracked(|list| list.iter().find(|r| r.id() == id).cloned())
+        else {
+            return;
+        };
+        let before = record.clone();
+        change(&mut record);
+        if record == before {
+            return;
+        }
+        record.set_updated_at(browser::now_iso());
+        self.persist(&record);
         list.update(|list| {
-            if let Some(record) = list.iter_mut().find(|r| r.id() == id) {
-                change(record);
-                record.set_updated_at(browser::now_iso());
-                changed = Some(record.clone());
+            if let Some(slot) = list.iter_mut().find(|r| r.id() == id) {
+                *slot = record;
             }
         });
-        if let Some(record) = changed {
-            self.persist(&record);
-        }
     }
 
     fn delete<T: Record + Send + Sync + 'static>(

@@ -155,9 +155,9 @@ test('a partnership loads its own questionnaire and uses it from assessment to a
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForFunction((previous) => document.querySelector('h1')?.textContent !== previous, heading);
   }
-  await page.getByText('You have rated 4 of 4 expectations.').waitFor();
+  await page.getByText('You have rated 4 of 4 expectations. Any you have not rated count as not answered.').waitFor();
   await page.getByRole('button', { name: 'Finish my turn' }).click();
-  await page.getByText("Member 1's ratings are saved and hidden").waitFor();
+  await page.getByText('Your ratings are in the ballot box. Hand the device on.').waitFor();
   await page.waitForFunction((id) => Object.keys(localStorage).some((k) => k.startsWith('cpp-self-assessment/session/')
     && JSON.parse(localStorage.getItem(k)).session.questionnaire_id === id), example.id);
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::format::adviser_file::{encode_pretty, validate_code, AdviserChoices, AdviserFile};
+use crate::format::adviser_file::{validate_code, AdviserChoices, AdviserFile};
 use crate::format::record;
 use crate::ui::browser;
 use crate::ui::components::{BackLink, ErrorSummary, FormError, FormErrors, TextField};
@@ -30,7 +30,7 @@ pub fn AdviserExportPage(
         include_name: include_name.get(),
         include_sectors: include_sectors.get(),
     };
-    let preview = move || encode_pretty(&make_file.run(choices()));
+    let preview = move || record::encode_pretty(&make_file.run(choices()));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match validate_code(&code.get_untracked()) {
@@ -43,7 +43,7 @@ pub fn AdviserExportPage(
                 let _ = browser::download(
                     &record::file_name(&file),
                     "application/json",
-                    encode_pretty(&file).as_bytes(),
+                    record::encode_pretty(&file).as_bytes(),
                 );
             }
             Err(message) => errors.show(vec![FormError {

@@ -18,6 +18,7 @@ mod quiz;
 mod report;
 mod results;
 mod session;
+mod session_response;
 mod start;
 mod task_list;
 
@@ -107,6 +108,7 @@ pub fn page_for(route: Route) -> AnyView {
         | Route::ImportSession
         | Route::Session { .. }
         | Route::Turn { .. }
+        | Route::Attendance { .. }
         | Route::Handover { .. }
         | Route::ImportResponses { .. }
         | Route::Hands { .. }
@@ -121,6 +123,7 @@ pub fn page_for(route: Route) -> AnyView {
         route @ (Route::Report { .. }
         | Route::Progress { .. }
         | Route::AdviserExport { .. }
+        | Route::SessionResponse { .. }
         | Route::Delete { .. }
         | Route::CompareWithBoard { .. }) => {
             lazy_page(move || further_assessment_pages(route.clone()))
@@ -235,14 +238,17 @@ fn session_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
         }),
         Route::Turn {
             session,
-            participant,
+            turn,
             expectation,
         } => with_session(session, |s, q| {
-            view! { <session::TurnPage session=s questionnaire=q participant_id=participant expectation_id=expectation/> }
+            view! { <session::TurnPage session=s questionnaire=q turn_id=turn expectation_id=expectation/> }
                     .into_any()
         }),
-        Route::Handover { session } => with_session(session, |s, _| {
-            view! { <session::HandoverPage session=s/> }.into_any()
+        Route::Attendance { session } => with_session(session, |s, _| {
+            view! { <session::AttendancePage session=s/> }.into_any()
+        }),
+        Route::Handover { session } => with_session(session, |s, q| {
+            view! { <session::HandoverPage session=s questionnaire=q/> }.into_any()
         }),
         Route::ImportResponses { session } => with_session(session, |s, q| {
             view! { <session::ImportResponsesPage session=s questionnaire=q/> }.into_any()
@@ -290,7 +296,8 @@ fn session_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     })
 }
 
-/// An assessment's report, progress, adviser file, comparison with the board, and deletion.
+/// An assessment's report, progress, adviser file, response for a board session,
+/// comparison with the board, and deletion.
 #[leptos::wasm_split::wasm_split(further_assessment_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn further_assessment_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
@@ -353,6 +360,10 @@ fn further_assessment_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
                     .into_any()
             })
         }
+        Route::SessionResponse { assessment } => with_assessment(assessment, |a, q| {
+            view! { <session_response::SessionResponsePage assessment=a questionnaire=q/> }
+                .into_any()
+        }),
         Route::CompareWithBoard { assessment } => with_assessment(assessment, |a, q| {
             view! { <compare::CompareWithBoardPage assessment=a questionnaire=q/> }.into_any()
         }),

@@ -35,8 +35,8 @@ pub fn PrivacyPage() -> impl IntoView {
         <h2 class="heading-m">"What the tool stores, and where"</h2>
         <p class="body">"The tool keeps what you enter in this browser's local storage on this device, saving each change as you make it:"</p>
         <ul class="list list--bullet">
-            <li>"your assessments: ratings, evidence notes, the improvement plan, and the details you gave, such as the partnership's name, the date and your role"</li>
-            <li>"board sessions: members' ratings under labels such as \u{201c}Member 1\u{201d} (never names), the ratings the board agreed, its reasons and its plan"</li>
+            <li>"your assessments: ratings, evidence notes, the improvement plan, and the details you gave, such as the partnership's name, the date and your role; once you save a response for a board session, the random token that lets a later response replace it"</li>
+            <li>"board sessions: members' ratings as anonymous ballots (never names, labels or who gave which), counts of who took part by sector, a show of hands, the ratings the board agreed, its reasons and its plan"</li>
             <li>"an improvement adviser's collection of adviser files"</li>
             <li>"questionnaires you loaded from files, kept as the text of each file"</li>
             <li>"your progress in \u{201c}Test your understanding\u{201d}"</li>
@@ -58,9 +58,10 @@ pub fn PrivacyPage() -> impl IntoView {
         <p class="body">"Until you delete it, or until the browser clears this site's data: for example, when you clear your browsing data, when a private window is closed, or when the device runs short of space. The tool asks the browser to keep its data, but the browser may not agree. To keep a copy somewhere safer, download a backup of everything from \u{201c}Back up or restore\u{201d}; the start page reminds you if you have not for 30 days."</p>
 
         <h2 class="heading-m">"Files you download"</h2>
-        <p class="body">"Backup files, session files, reports, spreadsheets and adviser files are made in your browser and saved where your browser saves downloads. Once downloaded they are ordinary files: they are yours to keep safe, and to store, share and delete under your organisation's rules for handling information."</p>
+        <p class="body">"Backup files, session files, responses for a board session, reports, spreadsheets and adviser files are made in your browser and saved where your browser saves downloads. Once downloaded they are ordinary files: they are yours to keep safe, and to store, share and delete under your organisation's rules for handling information."</p>
         <ul class="list list--bullet">
-            <li>"backup and session files hold everything in the assessment or session, including notes and plans"</li>
+            <li>"backup and session files hold everything in the assessment or session, including notes and plans; a session's members' ratings are in it as anonymous ballots, never with who gave them"</li>
+            <li>"a response for a board session holds only the member's ratings, the partnership and date of the session, the questionnaire and a random token: no notes, role or name"</li>
             <li>"adviser files carry no names of members and no free text: only ratings, counts and the expectations the plan addresses, plus the partnership's name and the sectors that took part only if the partnership chose to include them"</li>
         </ul>
 

@@ -66,10 +66,7 @@ pub fn StartPage() -> impl IntoView {
                 .map(|s| SavedRow {
                     name: s.details.partnership.clone(),
                     date: s.details.date.clone(),
-                    detail: format!(
-                        "{} members",
-                        s.participants.iter().filter(|p| p.is_finished()).count()
-                    ),
+                    detail: format!("{} members", s.ballot_count()),
                     open: Route::Session {
                         session: s.id.clone(),
                     },

@@ -84,6 +84,9 @@ pub fn TaskListPage(
             <li><a href=Route::Results { assessment: id_for_links.clone() }.href()>"See the results"</a></li>
             <li><a href=Route::Plan { assessment: id_for_links.clone() }.href()>"Draft the improvement plan"</a></li>
         </ul>
+        <h2 class="heading-m">"For a board session"</h2>
+        <p class="body">"If your board is meeting to agree its ratings, send the facilitator your response: your ratings only, as an anonymous ballot. "
+            <a href=Route::SessionResponse { assessment: id_for_links.clone() }.href()>"Save my response for the board session"</a></p>
         <h2 class="heading-m">"Keep a copy"</h2>
         <p class="body">"Your answers are saved in this browser as you go. Browsers can clear saved data, so download a backup file from time to time."</p>
         <button type="button" class="button button--secondary" on:click=move |_| backup.run(())>"Download a backup file"</button>

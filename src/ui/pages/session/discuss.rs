@@ -9,7 +9,7 @@ use super::caption;
 use crate::domain::group::{Distribution, DISAGREEMENT_IQR, DISAGREEMENT_RANGE};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
-use crate::domain::session::{AgendaOrder, Session};
+use crate::domain::session::{AgendaOrder, HandCount, Session};
 use crate::ui::components::{use_page_title, BackLink, SaveIndicator};
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
@@ -117,6 +117,30 @@ fn Spread(questionnaire: StoredValue<Questionnaire>, distribution: Distribution)
     }
 }
 
+/// A show of hands as a table of counts.
+#[component]
+fn HandsTable(questionnaire: StoredValue<Questionnaire>, count: HandCount) -> impl IntoView {
+    let rows = questionnaire.with_value(|q| {
+        let levels = q.scale.levels.iter().map(|l| {
+            (
+                format!("{} ({})", l.label, l.value),
+                count.levels.get(&l.value).copied().unwrap_or(0),
+            )
+        });
+        levels
+            .chain([(q.scale.dont_know.label.clone(), count.dont_know)])
+            .map(|(label, n)| view! { <tr><th scope="row">{label}</th><td class="numeric">{n}</td></tr> })
+            .collect_view()
+    });
+    view! {
+        <table class="table table--compact">
+            <caption class="table__caption table__caption--s">"Show of hands"</caption>
+            <thead><tr><th scope="col">"Rating"</th><th scope="col" class="numeric">"Hands"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
 #[component]
 pub fn DiscussPage(
     session: Memo<Session>,
@@ -129,51 +153,75 @@ pub fn DiscussPage(
     let id = session.with_untracked(|s| s.id.clone());
     let total = questionnaire.with_value(Questionnaire::expectation_count);
     let eid = expectation_id.clone();
-    let distribution = Memo::new(move |_| session.with(|s| s.distribution(&eid)));
+    let spread = Memo::new(move |_| session.with(|s| s.private_spread(&eid)));
     let eid = expectation_id.clone();
-    let large_enough = Memo::new(move |_| session.with(|s| s.spread_is_large_enough(&eid)));
+    let answered = Memo::new(move |_| session.with(|s| s.answered(&eid)));
     let eid = expectation_id.clone();
-    let revealed = Memo::new(move |_| session.with(|s| s.revealed.contains(&eid)));
-    let threshold = move || session.with(|s| s.anonymity_threshold);
+    let revealed = Memo::new(move |_| session.with(|s| s.is_revealed(&eid)));
+    let eid = expectation_id.clone();
+    let hands = Memo::new(move |_| session.with(|s| s.hands.get(&eid).cloned()));
+    let problem = RwSignal::new(None::<String>);
 
     let (sid, eid) = (id.clone(), expectation_id.clone());
     let set_revealed = move |show: bool| {
+        let mut refused = None;
         state.update_session(&sid, |s| {
             if show {
-                s.revealed.insert(eid.clone());
+                refused = s.reveal(&eid).err();
             } else {
-                s.revealed.remove(&eid);
+                s.hide(&eid);
             }
         });
+        problem.set(refused.map(|r| r.to_string()));
     };
     let reveal = set_revealed.clone();
     let hide = set_revealed;
 
-    let spread = move || {
-        if !large_enough.get() {
+    let spread_view = move || {
+        let Some(answered) = answered.get() else {
+            let reveal = reveal.clone();
+            return view! {
+                <p class="body">{move || format!(
+                    "{} ballots are in. The ballot box is still open: revealing the first spread closes it, and after that no ballot can be added, changed or withdrawn.",
+                    session.with(Session::ballot_count)
+                )}</p>
+                {move || problem.get().map(|p| view! { <p class="body field-error" role="alert">{p}</p> })}
+                <button type="button" class="button" on:click=move |_| reveal(true)>"Close the ballot box and reveal"</button>
+            }
+            .into_any();
+        };
+        let Some(distribution) = spread.get() else {
             return view! {
                 <p class="body inset">{format!(
-                    "{} members have answered. The spread is shown once at least {} have, so nobody's rating can be picked out.",
-                    distribution.with(Distribution::answered),
-                    threshold()
+                    "{answered} members answered. The spread is shown only where at least {} have, so nobody's rating can be picked out.",
+                    session.with(Session::anonymity_threshold)
                 )}</p>
             }
             .into_any();
-        }
+        };
         if !revealed.get() {
             let reveal = reveal.clone();
             return view! {
-                <p class="body">{format!("{} members have answered. The ratings are hidden so the board can discuss first.", distribution.with(Distribution::answered))}</p>
+                <p class="body">{format!("{answered} members have answered. The ratings are hidden so the board can discuss first.")}</p>
                 <button type="button" class="button" on:click=move |_| reveal(true)>"Reveal the ratings"</button>
             }
             .into_any();
         }
         let hide = hide.clone();
         view! {
-            <Spread questionnaire distribution=distribution.get()/>
+            <Spread questionnaire distribution/>
             <button type="button" class="button button--secondary" on:click=move |_| hide(false)>"Hide the ratings"</button>
         }
         .into_any()
+    };
+    let hands_view = move || {
+        hands.get().map(|count| {
+            view! {
+                <h2 class="heading-m">"Show of hands"</h2>
+                <p class="body">"Counted in the room, in public: shown apart from the members' private ratings and never added to them."</p>
+                <HandsTable questionnaire count/>
+            }
+        })
     };
 
     let (sid, eid) = (id.clone(), expectation_id.clone());
@@ -238,8 +286,9 @@ pub fn DiscussPage(
             <BackLink route=Route::Agenda { session: id.clone() } label="Back to the agenda"/>
             <span class="caption-m">{move || session.with(caption)}</span>
             <ExpectationHeading questionnaire expectation_id/>
-            <h2 class="heading-m">"Members' ratings"</h2>
-            {spread}
+            <h2 class="heading-m">"Members' private ratings"</h2>
+            {spread_view}
+            {hands_view}
             <h2 class="heading-m">"What the board agrees"</h2>
             <fieldset class="fieldset">
                 <legend class="fieldset__legend fieldset__legend--s">"Agreed rating"</legend>
@@ -314,14 +363,17 @@ pub fn AgendaPage(
                 ids.into_iter()
                     .filter_map(|eid| q.expectation(&eid).map(|e| (eid, e.statement.clone())))
                     .map(|(eid, statement)| {
-                        let visible = s.spread_is_large_enough(&eid);
-                        let d = s.distribution(&eid);
-                        let mut notes = vec![format!("{} answered", d.answered())];
-                        if visible && d.disagreement() {
-                            notes.push("members disagree".into());
+                        let mut notes = Vec::new();
+                        if let Some(answered) = s.answered(&eid) {
+                            notes.push(format!("{answered} answered"));
                         }
-                        if visible && d.dont_know > 0 {
-                            notes.push(format!("{} don't know", d.dont_know));
+                        if let Some(d) = s.private_spread(&eid) {
+                            if d.disagreement() {
+                                notes.push("members disagree".into());
+                            }
+                            if d.dont_know > 0 {
+                                notes.push(format!("{} don't know", d.dont_know));
+                            }
                         }
                         if let Some(agreed) = s.consensus_rating(&eid) {
                             notes.push(format!("agreed: {}", q.rating_label(Some(agreed))));

@@ -1,11 +1,11 @@
-//! The session's home: its members (anonymous labels and optional sectors), the ways to
-//! collect ratings, and the way on to discussion, results and the plan.
+//! The session's home: the ballot box (how many ballots, open or closed), the ways to
+//! collect ratings, who took part, and the way on to discussion, results and the plan.
 
 use leptos::prelude::*;
 
 use super::caption;
 use crate::domain::questionnaire::Questionnaire;
-use crate::domain::session::{RatingMethod, Sector, Session, MIN_ANONYMITY_THRESHOLD};
+use crate::domain::session::{Session, MIN_ANONYMITY_THRESHOLD};
 use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator};
 use crate::ui::pages::MAIN_HEADING_ID;
@@ -17,7 +17,6 @@ pub fn SessionHomePage(
     session: Memo<Session>,
     questionnaire: StoredValue<Questionnaire>,
 ) -> impl IntoView {
-    let state = expect_app_state();
     use_page_title(move || {
         format!(
             "Board session: {}",
@@ -30,122 +29,22 @@ pub fn SessionHomePage(
         .with_value(|q| q.expectations().next().map(|e| e.id.clone()))
         .unwrap_or_default();
     let export = Callback::new(move |()| browser::download_record(&session.get_untracked()));
-    let pending_removal = RwSignal::new(None::<String>);
+    let closed = Memo::new(move |_| session.with(Session::ballot_box_is_closed));
+    let first_for_collect = first_expectation.clone();
 
     let summary = move || {
         session.with(|s| {
-            let finished = s.participants.iter().filter(|p| p.is_finished()).count();
-            let imported = s.participants.iter().filter(|p| matches!(p.method, RatingMethod::Imported { .. })).count();
+            let ballots = s.ballot_count();
             let agreed = questionnaire.with_value(|q| s.agreed_count(q));
             let hands = s.hands.len();
             format!(
-                "{finished} {} rated ({imported} from files). A show of hands is entered for {hands} {}. The board has agreed a rating for {agreed} of {total}.",
-                if finished == 1 { "member has" } else { "members have" },
+                "{ballots} {} in the ballot box, which is {}. A show of hands is entered for {hands} {}. The board has agreed a rating for {agreed} of {total}.",
+                if ballots == 1 { "ballot is" } else { "ballots are" },
+                if s.ballot_box_is_closed() { "closed" } else { "open" },
                 if hands == 1 { "expectation" } else { "expectations" },
             )
         })
     };
-
-    let sid = id.clone();
-    let member_rows = move || {
-        let sid = sid.clone();
-        session.with(|s| {
-            s.participants
-                .iter()
-                .map(|p| {
-                    let (pid, label) = (p.id.clone(), p.label.clone());
-                    let how = match &p.method {
-                        RatingMethod::PassTheDevice { finished: true } => "Rated on this device",
-                        RatingMethod::PassTheDevice { finished: false } => "Rating on this device now",
-                        RatingMethod::Imported { .. } => "Imported from a file",
-                    };
-                    let rated = format!("{} of {total}", p.ratings.len());
-                    let select_id = format!("sector-{pid}");
-                    let current = p.sector;
-                    let options = Sector::ALL
-                        .into_iter()
-                        .map(|sector| view! { <option value=sector.as_str() selected=current == Some(sector)>{sector.label()}</option> })
-                        .collect_view();
-                    let (sid_sector, pid_sector) = (sid.clone(), pid.clone());
-                    let pid_remove = pid.clone();
-                    view! {
-                        <tr>
-                            <th scope="row">{label.clone()}</th>
-                            <td>
-                                <label class="visually-hidden" for=select_id.clone()>{format!("Sector of {label}")}</label>
-                                <select class="select" id=select_id on:change=move |ev| {
-                                    let sector = Sector::parse(&event_target_value(&ev));
-                                    state.update_session(&sid_sector, |s| s.set_sector(&pid_sector, sector));
-                                }>
-                                    <option value="" selected=current.is_none()>"Not given"</option>
-                                    {options}
-                                </select>
-                            </td>
-                            <td>{how}</td>
-                            <td class="numeric">{rated}</td>
-                            <td>
-                                <button type="button" class="button button--secondary button--small"
-                                    on:click=move |_| pending_removal.set(Some(pid_remove.clone()))>
-                                    "Remove"<span class="visually-hidden">{format!(" {label}")}</span>
-                                </button>
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
-
-    let sid = id.clone();
-    let confirm_removal = move || {
-        let sid = sid.clone();
-        pending_removal.get().map(|pid| {
-            let label = session.with(|s| s.participant(&pid).map(|p| p.label.clone())).unwrap_or_default();
-            view! {
-                <div class="warning-callout" role="alert">
-                    <h2 class="warning-callout__title">{format!("Remove {label} and their ratings?")}</h2>
-                    <div class="button-group">
-                        <button type="button" class="button button--warning" on:click=move |_| {
-                            state.update_session(&sid, |s| s.remove_participant(&pid));
-                            pending_removal.set(None);
-                        }>{format!("Yes, remove {label}")}</button>
-                        <button type="button" class="button button--secondary" on:click=move |_| pending_removal.set(None)>"Cancel"</button>
-                    </div>
-                </div>
-            }
-        })
-    };
-
-    let sid = id.clone();
-    let pass_the_device = move || {
-        let sid = sid.clone();
-        session.with(|s| match s.open_turn() {
-            Some(turn) => {
-                let resume = questionnaire
-                    .with_value(|q| q.expectations().find(|e| !turn.ratings.contains_key(&e.id)).map(|e| e.id.clone()))
-                    .unwrap_or_else(|| "finish".into());
-                let href = Route::Turn { session: sid, participant: turn.id.clone(), expectation: resume }.href();
-                view! { <p class="body">{format!("{} is rating now. ", turn.label)}<a href=href>{format!("Continue {}'s turn", turn.label)}</a></p> }.into_any()
-            }
-            None => view! {
-                <a class="button" href=Route::Handover { session: sid }.href()>"Start the next member's turn"</a>
-            }
-            .into_any(),
-        })
-    };
-
-    let sid = id.clone();
-    let threshold_error = RwSignal::new(None::<String>);
-    let set_threshold =
-        move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<usize>() {
-            Ok(value) if value >= MIN_ANONYMITY_THRESHOLD => {
-                threshold_error.set(None);
-                state.update_session(&sid, |s| s.set_anonymity_threshold(value));
-            }
-            _ => threshold_error.set(Some(format!(
-                "Enter a whole number of {MIN_ANONYMITY_THRESHOLD} or more"
-            ))),
-        };
 
     view! {
         <NotificationBanner/>
@@ -157,62 +56,28 @@ pub fn SessionHomePage(
         <p class="body progress" role="status">{summary}</p>
 
         <h2 class="heading-m">"1. Collect members' ratings"</h2>
-        <p class="body">"Use any mix of these. Ratings are only ever shown as counts."</p>
-        <h3 class="heading-s">"Pass this device round"</h3>
-        <p class="body">"Each member rates privately in turn. When they finish, their answers are hidden and nobody can go back to them."</p>
-        {pass_the_device}
-        <h3 class="heading-s">"Members' own assessments"</h3>
-        <p class="body">
-            "Members who assessed on their own device download a backup file from their task list and send it to you. "
-            <a href=Route::ImportResponses { session: id.clone() }.href()>"Import response files"</a>
-        </p>
-        <h3 class="heading-s">"Show of hands"</h3>
-        <p class="body">
-            "Count hands for each rating and enter the numbers. "
-            <a href=Route::Hands { session: id.clone(), expectation: first_expectation.clone() }.href()>"Enter a show of hands"</a>
-        </p>
-
-        <h2 class="heading-m">"Members"</h2>
-        {confirm_removal}
-        <Show when=move || session.with(|s| s.participants.is_empty())>
-            <p class="body">"No members have rated yet."</p>
+        <p class="body">"Each member's ratings go into the ballot box as an anonymous ballot: nothing records who gave them or in what order they came. The room only ever sees counts."</p>
+        <Show when=move || !closed.get() fallback=|| view! {
+            <p class="body">"The ballot box is closed, so no more ballots can be added. It closed when the first spread was shown."</p>
+        }>
+            <CollectRatings session first_expectation=first_for_collect.clone()/>
         </Show>
-        <Show when=move || session.with(|s| !s.participants.is_empty())>
-            <div class="table-scroll" role="region" aria-label="Members" tabindex="0">
-                <table class="table">
-                    <caption class="visually-hidden">"Members taking part"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Member"</th>
-                            <th scope="col">"Sector (optional)"</th>
-                            <th scope="col">"How they rated"</th>
-                            <th scope="col" class="numeric">"Rated"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>{member_rows.clone()}</tbody>
-                </table>
-            </div>
-        </Show>
+        <h3 class="heading-s">"Who took part"</h3>
+        <p class="body">
+            {move || match session.with(Session::attendance_total) {
+                0 => "Not recorded. ".to_owned(),
+                n => format!("{n} members recorded by sector. "),
+            }}
+            <a href=Route::Attendance { session: id.clone() }.href()>"Record who took part"</a>
+        </p>
 
         <h2 class="heading-m">"2. Discuss and agree"</h2>
+        <BallotBoxState session/>
         <p class="body">"Go through the expectations one at a time on a projector. The spread of ratings stays hidden until you reveal it."</p>
         <ul class="list">
             <li><a href=Route::Agenda { session: id.clone() }.href()>"Choose where to start: the agenda"</a></li>
             <li><a href=Route::Discuss { session: id.clone(), expectation: first_expectation }.href()>"Discuss from the first expectation"</a></li>
         </ul>
-        <div class=move || if threshold_error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
-            <label class="label" for="anonymity-threshold">"Hide the spread when fewer members than this have answered"</label>
-            <p class="hint" id="anonymity-threshold-hint">{format!("Keeps small groups anonymous. At least {MIN_ANONYMITY_THRESHOLD}; 5 is usual.")}</p>
-            <Show when=move || threshold_error.with(Option::is_some)>
-                <p class="field-error" id="anonymity-threshold-error"><span class="visually-hidden">"Error: "</span>{move || threshold_error.get().unwrap_or_default()}</p>
-            </Show>
-            <input class="input input--short" type="number" inputmode="numeric" id="anonymity-threshold"
-                min=MIN_ANONYMITY_THRESHOLD.to_string()
-                aria-describedby=move || if threshold_error.with(Option::is_some) { "anonymity-threshold-hint anonymity-threshold-error" } else { "anonymity-threshold-hint" }
-                prop:value=session.with_untracked(|s| s.anonymity_threshold.to_string())
-                on:change=set_threshold/>
-        </div>
 
         <h2 class="heading-m">"3. Results and plan"</h2>
         <ul class="list">
@@ -221,8 +86,125 @@ pub fn SessionHomePage(
         </ul>
 
         <h2 class="heading-m">"Keep a copy"</h2>
-        <p class="body">"The session is saved in this browser as you go. Download the session file as a backup, or to hand the session to someone else."</p>
+        <p class="body">"The session is saved in this browser as you go. Download the session file as a backup, or to hand the session to someone else. It holds the ballots, never who gave them; a turn still in progress stays on this device."</p>
+        <Show when=move || !closed.get()>
+            <p class="body">"While the ballot box is open, keep the session file to yourself: two copies saved either side of one member's turn would differ by that member's ballot."</p>
+        </Show>
         <button type="button" class="button button--secondary" on:click=move |_| export.run(())>"Download the session file"</button>
         <p class="body"><a href=Route::DeleteSession { session: id }.href()>"Delete this session"</a></p>
+    }
+}
+
+/// The ways into the ballot box while it is open.
+#[component]
+fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl IntoView {
+    let state = expect_app_state();
+    let id = session.with_untracked(|s| s.id.clone());
+    let confirm_discard = RwSignal::new(false);
+    let sid = id.clone();
+    let pass_the_device = move || {
+        let sid = sid.clone();
+        if !session.with(Session::has_turn_in_progress) {
+            return view! {
+                <a class="button" href=Route::Handover { session: sid }.href()>"Start the next member's turn"</a>
+            }
+            .into_any();
+        }
+        let discard_sid = sid.clone();
+        view! {
+            <p class="body">"A member's turn is in progress on this device. If they have left it, hand the device to the next person: their turn starts fresh, and the unfinished answers are deleted unseen."</p>
+            <div class="button-group">
+                <a class="button" href=Route::Handover { session: sid }.href()>"Hand the device to the next person"</a>
+                <button type="button" class="button button--secondary" on:click=move |_| confirm_discard.set(true)>"Discard the unfinished turn"</button>
+            </div>
+            <Show when=move || confirm_discard.get()>
+                {
+                    let sid = discard_sid.clone();
+                    view! {
+                        <div class="warning-callout" role="alert">
+                            <h2 class="warning-callout__title">"Delete the unfinished turn? Its answers are not shown to anyone."</h2>
+                            <div class="button-group">
+                                <button type="button" class="button button--warning" on:click=move |_| {
+                                    state.update_session(&sid, Session::discard_turn);
+                                    confirm_discard.set(false);
+                                }>"Yes, delete the unfinished turn"</button>
+                                <button type="button" class="button button--secondary" on:click=move |_| confirm_discard.set(false)>"Cancel"</button>
+                            </div>
+                        </div>
+                    }
+                }
+            </Show>
+        }
+        .into_any()
+    };
+    view! {
+        <h3 class="heading-s">"Pass this device round"</h3>
+        <p class="body">"Each member rates privately in turn. When they finish, their ratings go into the ballot box and nobody can go back to them."</p>
+        {pass_the_device}
+        <h3 class="heading-s">"Members' own responses"</h3>
+        <p class="body">
+            "Members who rated on their own device save \u{201c}My response for the board session\u{201d} from their assessment and send it to you. "
+            <a href=Route::ImportResponses { session: id.clone() }.href()>"Add members' response files"</a>
+        </p>
+        <h3 class="heading-s">"Show of hands"</h3>
+        <p class="body">
+            "A public count, kept apart from the ballots and never added to them. "
+            <a href=Route::Hands { session: id, expectation: first_expectation }.href()>"Enter a show of hands"</a>
+        </p>
+    }
+}
+
+/// Whether the ballot box is open, closing it, and the anonymity threshold, which is
+/// fixed with it.
+#[component]
+fn BallotBoxState(session: Memo<Session>) -> impl IntoView {
+    let state = expect_app_state();
+    let id = session.with_untracked(|s| s.id.clone());
+    let problem = RwSignal::new(None::<String>);
+    let sid = id.clone();
+    let close = move |_| {
+        let mut refused = None;
+        state.update_session(&sid, |s| refused = s.close_ballot_box().err());
+        problem.set(refused.map(|r| r.to_string()));
+    };
+    let threshold_error = RwSignal::new(None::<String>);
+    let set_threshold =
+        move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<usize>() {
+            Ok(value) if value >= MIN_ANONYMITY_THRESHOLD => {
+                let mut refused = None;
+                state.update_session(&id, |s| refused = s.set_anonymity_threshold(value).err());
+                threshold_error.set(refused.map(|r| r.to_string()));
+            }
+            _ => threshold_error.set(Some(format!(
+                "Enter a whole number of {MIN_ANONYMITY_THRESHOLD} or more"
+            ))),
+        };
+    move || {
+        if session.with(Session::ballot_box_is_closed) {
+            let (ballots, threshold) =
+                session.with(|s| (s.ballot_count(), s.anonymity_threshold()));
+            return view! {
+                <p class="body">{format!("The ballot box is closed with {ballots} ballots. No ballot can be added, changed or withdrawn, and spreads stay hidden where fewer than {threshold} members answered, so nobody's rating can be worked out by comparing spreads.")}</p>
+            }
+            .into_any();
+        }
+        view! {
+            <p class="body">"When every member has rated, close the ballot box. Revealing the first spread closes it too. After that no ballot can be added, changed or withdrawn, and the threshold below is fixed: otherwise comparing two spreads would show one member's ratings."</p>
+            {move || problem.get().map(|p| view! { <p class="body field-error" role="alert">{p}</p> })}
+            <button type="button" class="button button--secondary" on:click=close.clone()>"Close the ballot box"</button>
+            <div class=move || if threshold_error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
+                <label class="label" for="anonymity-threshold">"Hide the spread when fewer members than this have answered"</label>
+                <p class="hint" id="anonymity-threshold-hint">{format!("Keeps small groups anonymous. At least {MIN_ANONYMITY_THRESHOLD}; 5 is usual. It cannot change once the ballot box closes.")}</p>
+                <Show when=move || threshold_error.with(Option::is_some)>
+                    <p class="field-error" id="anonymity-threshold-error"><span class="visually-hidden">"Error: "</span>{move || threshold_error.get().unwrap_or_default()}</p>
+                </Show>
+                <input class="input input--short" type="number" inputmode="numeric" id="anonymity-threshold"
+                    min=MIN_ANONYMITY_THRESHOLD.to_string()
+                    aria-describedby=move || if threshold_error.with(Option::is_some) { "anonymity-threshold-hint anonymity-threshold-error" } else { "anonymity-threshold-hint" }
+                    prop:value=session.with_untracked(|s| s.anonymity_threshold().to_string())
+                    on:change=set_threshold.clone()/>
+            </div>
+        }
+        .into_any()
     }
 }

@@ -1,9 +1,11 @@
 //! The pages of a facilitated board session: setting it up, collecting members' ratings
-//! (passing the device, importing files, show of hands), discussing each expectation with
-//! the spread revealed on request, and the consensus results and plan.
+//! into the ballot box (passing the device, response files), a show of hands and who took
+//! part, discussing each expectation with the spread revealed on request, and the
+//! consensus results and plan.
 //!
-//! Anonymity rule for every page here: individual ratings are never shown, and a spread is
-//! shown only when `Session::spread_is_large_enough` allows it.
+//! Anonymity rule for every page here: no ballot is ever shown, and members' ratings are
+//! shown only as the counts `Session::private_spread` gives (the ballot box closed, enough
+//! members answered).
 
 mod collect;
 mod discuss;
@@ -11,7 +13,7 @@ mod home;
 mod new;
 mod outcome;
 
-pub use collect::{HandoverPage, HandsPage, ImportResponsesPage, TurnPage};
+pub use collect::{AttendancePage, HandoverPage, HandsPage, ImportResponsesPage, TurnPage};
 pub use discuss::{AgendaPage, DiscussPage};
 pub use home::SessionHomePage;
 pub use new::{ImportSessionPage, NewSessionPage};

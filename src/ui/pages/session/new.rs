@@ -62,8 +62,8 @@ pub fn NewSessionPage() -> impl IntoView {
         <BackLink route=Route::Start label="Back"/>
         <ErrorSummary errors=errors.list()/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Set up a board session"</h1>
-        <p class="body">"Members rate each expectation privately, by passing this device round, by sending you the file of their own assessment, or by a show of hands. The board then discusses each expectation, sees the spread of ratings when you reveal it, and agrees a rating."</p>
-        <p class="body">"Members are shown only as \u{201c}Member 1\u{201d}, \u{201c}Member 2\u{201d} and so on. No names are needed."</p>
+        <p class="body">"Members rate each expectation privately, by passing this device round or by sending you their response from their own device. Their ratings go into a ballot box as anonymous ballots. The board then discusses each expectation, sees the spread of ratings when you reveal it, and agrees a rating. A show of hands can be counted too, apart from the ballots."</p>
+        <p class="body">"No names are needed, and nothing records who gave which ratings."</p>
         <form novalidate on:submit=submit>
             <QuestionnaireChoice chosen=questionnaire_key/>
             <TextField id="session-partnership" label="Name of the partnership"

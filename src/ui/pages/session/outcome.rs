@@ -33,10 +33,7 @@ fn principle_spread(
     let principle = questionnaire.principle(principle_id)?;
     let mut merged = Distribution::default();
     for e in &principle.expectations {
-        if !session.spread_is_large_enough(&e.id) {
-            return None;
-        }
-        let d = session.distribution(&e.id);
+        let d = session.private_spread(&e.id)?;
         for (&value, &count) in &d.counts {
             merged.add_many(crate::domain::rating::Rating::Level(value), count);
         }
@@ -88,9 +85,9 @@ pub fn SessionResultsPage(
         questionnaire.with_value(|q| {
             session.with(|s| {
                 let agreed = s.agreed_count(q);
-                let members = s.participants.iter().filter(|p| p.is_finished()).count();
+                let members = s.ballot_count();
                 let overall = scores.with(|sc| q.score_label(sc.overall.mean()));
-                format!("Agreed ratings for {agreed} of {total} expectations; overall {overall}. {members} members rated individually, plus any show of hands.")
+                format!("Agreed ratings for {agreed} of {total} expectations; overall {overall}. {members} members rated privately.")
             })
         })
     };
@@ -131,8 +128,7 @@ pub fn SessionResultsPage(
                 q.expectations()
                     .map(|e| {
                         let agreed = q.rating_label(s.consensus_rating(&e.id));
-                        let d = s.distribution(&e.id);
-                        let members = if s.spread_is_large_enough(&e.id) {
+                        let members = if let Some(d) = s.private_spread(&e.id) {
                             let mut text = format!(
                                 "n {}, median {}",
                                 d.rated(),
