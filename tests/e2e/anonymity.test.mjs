@@ -164,6 +164,11 @@ test('an unfinished turn is never handed to the next member', async () => {
   // The member walks away; the facilitator hands the device on.
   await page.goto(home);
   await page.getByText("A member's turn is in progress on this device.", { exact: false }).waitFor();
+  // The box cannot close on a turn in progress.
+  await page.getByRole('button', { name: 'Close the ballot box' }).click();
+  await page.getByRole('button', { name: 'Yes, close the ballot box' }).click();
+  await page.getByText("A member's turn is still in progress on this device. Finish it or discard it first").waitFor();
+  await page.getByText('0 ballots are in the ballot box, which is open.', { exact: false }).waitFor();
   await page.getByRole('link', { name: 'Hand the device to the next person' }).click();
   await page.getByRole('heading', { name: "Someone's turn was not finished" }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Start my turn' }).count(), 0);

@@ -161,11 +161,13 @@ fn BallotBoxState(session: Memo<Session>) -> impl IntoView {
     let state = expect_app_state();
     let id = session.with_untracked(|s| s.id.clone());
     let problem = RwSignal::new(None::<String>);
+    let confirm_close = RwSignal::new(false);
     let sid = id.clone();
     let close = move |_| {
         let mut refused = None;
         state.update_session(&sid, |s| refused = s.close_ballot_box().err());
         problem.set(refused.map(|r| r.to_string()));
+        confirm_close.set(false);
     };
     let threshold_error = RwSignal::new(None::<String>);
     let set_threshold =
@@ -188,10 +190,21 @@ fn BallotBoxState(session: Memo<Session>) -> impl IntoView {
             }
             .into_any();
         }
+        let close = close.clone();
         view! {
             <p class="body">"When every member has rated, close the ballot box. Revealing the first spread closes it too. After that no ballot can be added, changed or withdrawn, and the threshold below is fixed: otherwise comparing two spreads would show one member's ratings."</p>
             {move || problem.get().map(|p| view! { <p class="body field-error" role="alert">{p}</p> })}
-            <button type="button" class="button button--secondary" on:click=close.clone()>"Close the ballot box"</button>
+            <button type="button" class="button button--secondary" on:click=move |_| confirm_close.set(true)>"Close the ballot box"</button>
+            <Show when=move || confirm_close.get()>
+                <div class="warning-callout" role="alert">
+                    <h2 class="warning-callout__title">{move || format!("Close the ballot box with {} ballots?", session.with(Session::ballot_count))}</h2>
+                    <p class="body">"It cannot be opened again: no more ballots can be added, changed or withdrawn."</p>
+                    <div class="button-group">
+                        <button type="button" class="button button--warning" on:click=close.clone()>"Yes, close the ballot box"</button>
+                        <button type="button" class="button button--secondary" on:click=move |_| confirm_close.set(false)>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
             <div class=move || if threshold_error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
                 <label class="label" for="anonymity-threshold">"Hide the spread when fewer members than this have answered"</label>
                 <p class="hint" id="anonymity-threshold-hint">{format!("Keeps small groups anonymous. At least {MIN_ANONYMITY_THRESHOLD}; 5 is usual. It cannot change once the ballot box closes.")}</p>
