@@ -6,7 +6,9 @@ use cpp_self_assessment::domain::collation::Source;
 use cpp_self_assessment::domain::questionnaire::Questionnaire;
 use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::Session;
-use cpp_self_assessment::format::adviser_file::{self, validate_code, AdviserChoices};
+use cpp_self_assessment::format::adviser_file::{
+    self, check_collection, check_submission, validate_code, AdviserChoices, Collection,
+};
 use cpp_self_assessment::format::{questionnaire_file, record};
 
 fn questionnaire() -> Questionnaire {
@@ -150,7 +152,7 @@ fn partnership_codes() {
     ] {
         assert_eq!(validate_code(input).is_ok(), ok, "{input:?}");
     }
-    assert_eq!(validate_code("  North 3 ").unwrap(), "North 3");
+    assert_eq!(validate_code("  North   3 ").unwrap(), "NORTH 3");
 }
 
 #[test]
@@ -159,5 +161,204 @@ fn other_files_are_not_adviser_files() {
     assert_eq!(
         error.to_string(),
         "This is a saved board session, not a saved adviser file"
+    );
+}
+
+/// A valid adviser file from a session, to be spoiled one way at a time.
+fn session_submission(q: &Questionnaire) -> cpp_self_assessment::domain::collation::Submission {
+    let a: Assessment = record::decode(include_str!("fixtures/stored/assessment-v1.json")).unwrap();
+    let mut file = adviser_file::from_assessment(q, &a, &choices(false, false));
+    file.source = Source::Session;
+    file.counts.insert(
+        "participation-1".into(),
+        cpp_self_assessment::domain::session::HandCount {
+            levels: [(4, 5)].into(),
+            dont_know: 1,
+        },
+    );
+    file.sectors = Some([("local_authority".to_owned(), 3)].into());
+    file
+}
+
+type Spoil = fn(&mut cpp_self_assessment::domain::collation::Submission);
+
+#[test]
+fn every_crafted_adviser_file_is_refused_with_a_reason() {
+    use cpp_self_assessment::domain::session::HandCount;
+    let q = questionnaire();
+    let all = [q.clone()];
+    assert!(check_submission(session_submission(&q), &all).is_ok());
+    let cases: &[(&str, Spoil, &str)] = &[
+        (
+            "a billion members",
+            |f| {
+                f.counts.insert(
+                    "participation-2".into(),
+                    HandCount {
+                        levels: [(4, 1_000_000_000)].into(),
+                        dont_know: 0,
+                    },
+                );
+            },
+            "more than any board has",
+        ),
+        (
+            "don't knows past counting",
+            |f| {
+                f.counts.insert(
+                    "participation-2".into(),
+                    HandCount {
+                        levels: [].into(),
+                        dont_know: usize::MAX,
+                    },
+                );
+            },
+            "more than any board has",
+        ),
+        (
+            "a rating of 200",
+            |f| {
+                f.ratings
+                    .insert("participation-1".into(), Rating::Level(200));
+            },
+            "rating 200",
+        ),
+        (
+            "a count on a level off the scale",
+            |f| {
+                f.counts.insert(
+                    "participation-2".into(),
+                    HandCount {
+                        levels: [(0, 1)].into(),
+                        dont_know: 0,
+                    },
+                );
+            },
+            "rating 0",
+        ),
+        (
+            "an expectation that does not exist",
+            |f| {
+                f.ratings.insert("x".repeat(3_000_000), Rating::Level(4));
+            },
+            "not an expectation",
+        ),
+        (
+            "a code with markup",
+            |f| f.partnership_code = "<b>CPP</b>".into(),
+            "code",
+        ),
+        (
+            "a date that always wins",
+            |f| f.date = "9999-99-99".into(),
+            "real date",
+        ),
+        (
+            "a person's name as a sector",
+            |f| {
+                f.sectors = Some([("Jane Smith".to_owned(), 1)].into());
+            },
+            "not one of the sectors",
+        ),
+        (
+            "a plan naming what does not exist",
+            |f| f.planned.push("made-up".into()),
+            "not an expectation",
+        ),
+        (
+            "counts in one person's assessment",
+            |f| f.source = Source::Assessment,
+            "one person",
+        ),
+        (
+            "a very long name",
+            |f| f.partnership_name = Some("A".repeat(151)),
+            "longer than",
+        ),
+        (
+            "another questionnaire",
+            |f| f.questionnaire_id = "unknown".into(),
+            "does not have",
+        ),
+    ];
+    for (what, spoil, expected) in cases {
+        let mut file = session_submission(&q);
+        spoil(&mut file);
+        let reason = check_submission(file, &all).expect_err(what);
+        assert!(reason.contains(expected), "{what}: {reason}");
+    }
+}
+
+#[test]
+fn adviser_files_are_kept_in_one_normal_form() {
+    let q = questionnaire();
+    let mut file = session_submission(&q);
+    file.partnership_code = "  solo-1 ".into();
+    file.partnership_name = Some("  ".into());
+    file.planned = vec!["participation-1".into(), "participation-1".into()];
+    let checked = check_submission(file.clone(), std::slice::from_ref(&q)).unwrap();
+    assert_eq!(checked.partnership_code, "SOLO-1");
+    assert_eq!(checked.partnership_name, None);
+    assert_eq!(checked.planned, ["participation-1"]);
+    // From another version of the questionnaire, expectations this one lacks are left out.
+    file.questionnaire_version = "0.9.0".into();
+    file.ratings
+        .insert("retired-expectation".into(), Rating::Level(3));
+    file.planned.push("retired-expectation".into());
+    let other_version = check_submission(file, &[q]).unwrap();
+    assert!(!other_version.ratings.contains_key("retired-expectation"));
+    assert_eq!(other_version.planned, ["participation-1"]);
+}
+
+#[test]
+fn a_collection_is_checked_the_same_way_on_every_path() {
+    let q = questionnaire();
+    let all = [q.clone()];
+    let submission = |code: &str| {
+        let mut s = session_submission(&q);
+        s.partnership_code = code.into();
+        s
+    };
+    // Five spellings of one code are one partnership, not five.
+    let collection = Collection {
+        submissions: ["SOLO-1", " SOLO-1", "SOLO-1 ", "solo-1", " solo-1 "]
+            .map(submission)
+            .to_vec(),
+        threshold: 5,
+        updated_at: "2026-11-23T10:00:00.000Z".into(),
+    };
+    let checked = check_collection(collection.clone(), &all).unwrap();
+    assert_eq!(checked.submissions.len(), 1);
+
+    let mut low = collection.clone();
+    low.threshold = 0;
+    assert!(check_collection(low, &all)
+        .unwrap_err()
+        .contains("threshold is 0"));
+    let mut crafted = collection.clone();
+    crafted.submissions[3]
+        .ratings
+        .insert("participation-1".into(), Rating::Level(200));
+    assert!(check_collection(crafted.clone(), &all)
+        .unwrap_err()
+        .contains("file number 4"));
+
+    // The same collection in storage is set aside, not loaded to crash the page.
+    use cpp_self_assessment::format::store::{self, KeyValueStore, MemoryStore};
+    let memory = MemoryStore::default();
+    memory
+        .set(
+            "cpp-self-assessment/collection/adviser-collection",
+            &record::encode(&crafted),
+        )
+        .unwrap();
+    let report =
+        store::load_checked::<Collection>(&memory, "now", |c| check_collection(c, &all)).unwrap();
+    assert!(report.records.is_empty());
+    assert_eq!(report.set_aside.len(), 1);
+    assert!(
+        report.refused[0].contains("rating 200"),
+        "{:?}",
+        report.refused
     );
 }

@@ -144,3 +144,100 @@ fn a_restore_keeps_the_newer_copy() {
         assert_eq!(merge(ours, theirs), expected);
     }
 }
+
+#[test]
+fn only_a_real_later_time_is_newer() {
+    let at = |t: &str| assessment("a1", t);
+    let cases = [
+        (
+            "2026-11-23T10:00:00.000Z",
+            "2026-11-23T10:00:00.001Z",
+            Merge::Replace,
+        ),
+        (
+            "2026-11-23T10:00:00.5Z",
+            "2026-11-23T10:00:00.45Z",
+            Merge::KeepOurs,
+        ),
+        (
+            "2026-11-23T10:00:00Z",
+            "2026-11-24T09:00:00Z",
+            Merge::Replace,
+        ),
+        // Text that sorts after every date is not a time, so it never wins.
+        ("2026-11-23T10:00:00.000Z", "~~~~", Merge::KeepOurs),
+        (
+            "2026-11-23T10:00:00.000Z",
+            "9999-99-99T99:99:99Z",
+            Merge::KeepOurs,
+        ),
+        (
+            "2026-11-23T10:00:00.000Z",
+            "2026-11-23T10:00:00.000+01:00",
+            Merge::KeepOurs,
+        ),
+        // A real time beats one that is not.
+        ("garbage", "2026-11-23T10:00:00.000Z", Merge::Replace),
+    ];
+    for (ours, theirs, expected) in cases {
+        assert_eq!(
+            merge(Some(&at(ours)), &at(theirs)),
+            expected,
+            "{ours} then {theirs}"
+        );
+    }
+}
+
+#[test]
+fn a_restored_collection_joins_the_one_here() {
+    use cpp_self_assessment::format::adviser_file::{self, AdviserChoices};
+    let q = &questionnaire_file::bundled().unwrap()[0];
+    let file = |code: &str, date: &str| {
+        let mut a = assessment("a", "2026-11-23T10:00:00.000Z");
+        a.details.date = date.into();
+        adviser_file::from_assessment(
+            q,
+            &a,
+            &AdviserChoices {
+                partnership_code: code.into(),
+                include_name: false,
+                include_sectors: false,
+            },
+        )
+    };
+    let ours = Collection {
+        submissions: (1..=5)
+            .map(|n| file(&format!("CPP-0{n}"), "2026-11-01"))
+            .collect(),
+        threshold: 6,
+        updated_at: "2026-11-01T10:00:00.000Z".into(),
+    };
+    let theirs = Collection {
+        submissions: vec![file("CPP-01", "2026-11-01"), file("CPP-09", "2026-11-20")],
+        threshold: 3,
+        updated_at: "2026-11-29T10:00:00.000Z".into(),
+    };
+    let (merged, decision) = backup::merge_collections(&ours, &theirs);
+    assert_eq!(decision, Merge::Replace);
+    assert_eq!(
+        merged.submissions.len(),
+        6,
+        "nothing collected here is lost"
+    );
+    assert_eq!(merged.threshold, 6, "this browser's threshold is kept");
+    assert_eq!(backup::merge_collections(&merged, &theirs).1, Merge::Same);
+    let (fresh, decision) = backup::merge_collections(&Collection::default(), &theirs);
+    assert_eq!((fresh, decision), (theirs.clone(), Merge::Add));
+
+    // A backup whose collection fails the collection's checker restores nothing.
+    let mut crafted = theirs;
+    crafted.threshold = 0;
+    let everything = Everything {
+        collection: Some(crafted),
+        ..Everything::default()
+    };
+    let text = backup::encode(&everything, "now");
+    let message =
+        backup::read(text.as_bytes(), &questionnaire_file::bundled().unwrap()).unwrap_err();
+    assert!(message.contains("threshold is 0"), "{message}");
+}

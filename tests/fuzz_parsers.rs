@@ -6,9 +6,12 @@
 //! `scripts/fuzz.sh` runs a long one.
 
 use cpp_self_assessment::domain::assessment::{Assessment, AssessmentDetails};
+use cpp_self_assessment::domain::collation::{collate, Filter};
 use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::{Session, SessionDetails};
-use cpp_self_assessment::format::adviser_file::{self, import_files, AdviserChoices, Collection};
+use cpp_self_assessment::format::adviser_file::{
+    self, check_collection, import_files, AdviserChoices, Collection,
+};
 use cpp_self_assessment::format::import::{
     file_text, import_responses, read_board_view, read_record, withdraw_responses, IncomingFile,
 };
@@ -110,6 +113,8 @@ fn read_everything(bytes: &[u8]) {
         &questionnaires,
         std::slice::from_ref(&file),
     );
+    // Whatever was accepted can be collated, under any filter.
+    let _ = collate(q, &collection.submissions, &Filter::default(), 3);
     let mut session = Session::new(
         "s".into(),
         q,
@@ -130,7 +135,11 @@ fn read_everything(bytes: &[u8]) {
             assert!(questionnaire_file::parse_known(text).is_err());
         }
         let _ = quiz_file::parse(text);
-        let _ = record::decode::<Collection>(text);
+        if let Ok(stored) = record::decode::<Collection>(text) {
+            if let Ok(checked) = check_collection(stored, &questionnaires) {
+                let _ = collate(q, &checked.submissions, &Filter::default(), 3);
+            }
+        }
     }
 }
 

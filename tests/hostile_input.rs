@@ -227,3 +227,54 @@ fn markup_in_text_is_kept_as_text() {
     // Read back exactly; escaping is the job of whatever shows or exports it.
     assert_eq!(read, hostile);
 }
+
+#[test]
+fn records_whose_ids_dates_or_times_routes_and_merges_cannot_trust_are_refused() {
+    let q = questionnaire();
+    let all = questionnaire_file::bundled().unwrap();
+    type Spoil = fn(&mut Assessment);
+    let cases: &[(&str, Spoil, &str)] = &[
+        (
+            "an id that opens another page",
+            |a| a.id = "victim/delete".into(),
+            "id this tool does not make",
+        ),
+        (
+            "an id with a space",
+            |a| a.id = "has space".into(),
+            "id this tool does not make",
+        ),
+        (
+            "an empty id",
+            |a| a.id = String::new(),
+            "id this tool does not make",
+        ),
+        (
+            "a date that is not a date",
+            |a| a.details.date = "9999-99-99".into(),
+            "not a real date",
+        ),
+        (
+            "a time that sorts after every time",
+            |a| a.updated_at = "~~~~".into(),
+            "not a real time",
+        ),
+        (
+            "a time with no zone",
+            |a| a.updated_at = "2026-11-23T10:00:00".into(),
+            "not a real time",
+        ),
+    ];
+    for (what, spoil, expected) in cases {
+        let mut a = assessment(&q);
+        spoil(&mut a);
+        let message =
+            read_record::<Assessment>(record::encode(&a).as_bytes(), &all).expect_err(what);
+        assert!(message.contains(expected), "{what}: {message}");
+        assert_eq!(
+            cpp_self_assessment::format::import::check_shape(&a),
+            Err(message)
+        );
+    }
+    assert!(read_record::<Assessment>(record::encode(&assessment(&q)).as_bytes(), &all).is_ok());
+}

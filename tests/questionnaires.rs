@@ -283,6 +283,11 @@ fn broken_questionnaires_are_rejected_naming_the_field() {
     rejects(|d| d["format"] = json!("something"), "format");
     rejects(|d| d["format_version"] = json!(2), "format_version");
     rejects(|d| d["id"] = json!("Has Spaces"), "id");
+    // A member's turn ends at the address ".../finish": no expectation may be called that.
+    rejects(
+        |d| expectation(d, 0, 0)["id"] = json!("finish"),
+        "principles[0].expectations[0].id",
+    );
     rejects(|d| d["title"] = json!("  "), "title");
     rejects(|d| d["principles"] = json!([]), "principles");
     rejects(

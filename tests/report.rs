@@ -94,6 +94,16 @@ fn markdown_keeps_tables_intact() {
     assert!(md.contains("| Community participation and co-production | 4.0 (Good) | 1 | 1 | 3 |"));
     assert!(md.contains("| 1 | 1.1 | Map bodies \\*now\\* \\| report \\<b\\>back\\</b\\> | Police Scotland | Short term (1 year) | 31 March 2027 |"));
     assert!(md.contains("The board will review the plan on 23 November 2027."));
+
+    // A carriage return (alone, or as a Windows line end) cannot start a list item or row.
+    let mut crafted = assessment();
+    crafted.plan.actions[0].text = "Map bodies\r- injected item\r\n| x | y |".into();
+    let md = to_markdown(&assessment_report(&q, &crafted));
+    assert!(
+        md.contains("| 1 | 1.1 | Map bodies - injected item  \\| x \\| y \\| |"),
+        "{md}"
+    );
+    assert!(!md.lines().any(|line| line.starts_with("- injected")));
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn session(q: &Questionnaire) -> Session {
             partnership: "Anytown CPP".into(),
             date: "2026-11-23".into(),
         },
-        "t".into(),
+        "2026-11-23T09:00:00.000Z".into(),
     )
 }
 

@@ -114,7 +114,7 @@ pub struct HeatmapRow {
 pub struct Collation {
     /// Partnerships in the view (the latest submission of each).
     pub partnerships: usize,
-    /// Partnerships left out by the filter.
+    /// Partnerships the filter leaves out or shows from an earlier file than the latest.
     pub left_out: usize,
     pub heatmap: Vec<HeatmapRow>,
     /// Median across partnerships of each principle's mean, in questionnaire order.
@@ -169,11 +169,13 @@ pub fn collate(
     let all = latest(&|_| true);
     let chosen = latest(&|s| filter.accepts(s));
     let partnerships = chosen.len();
+    // Differencing works on the files used, not on codes: a partnership the filter leaves
+    // out, or shows from an earlier file, differs between the two views all the same.
     let left_out = all
-        .keys()
-        .filter(|code| !chosen.contains_key(*code))
+        .iter()
+        .filter(|(code, latest)| chosen.get(*code).is_none_or(|used| used != *latest))
         .count();
-    // Too few in the view, or too few left out to be hidden by subtraction.
+    // Too few in the view, or too few differing to be hidden by subtraction.
     let safe = |n: usize| n >= threshold && (left_out == 0 || left_out >= threshold);
 
     let scored: Vec<(&Submission, Scores)> = chosen
@@ -227,13 +229,7 @@ pub fn collate(
                 let n = chosen
                     .values()
                     .filter_map(|s| s.counts.get(&e.id))
-                    .filter(|c| {
-                        let mut d = Distribution::default();
-                        for (&level, &count) in &c.levels {
-                            d.add_many(Rating::Level(level), count);
-                        }
-                        d.disagreement()
-                    })
+                    .filter(|c| c.distribution().disagreement())
                     .count();
                 (e.id.clone(), n)
             })
@@ -400,7 +396,69 @@ mod tests {
         assert_eq!(c.hot_spots, Shown::Value(vec![("p1-1".into(), 5)]));
     }
 
+    #[test]
+    fn a_filter_that_swaps_in_an_older_file_counts_as_leaving_one_out() {
+        let q = questionnaire(&[2]);
+        let mut list: Vec<Submission> = (1..=6)
+            .map(|i| submission(&format!("CPP-{i}"), "2026-06-01", 4))
+            .collect();
+        // CPP-1 sent a newer file too; a filter ending in June shows its older one.
+        list.push(submission("CPP-1", "2026-10-01", 1));
+        let june = Filter {
+            to: "2026-06-30".into(),
+            ..Filter::default()
+        };
+        let c = collate(&q, &list, &june, 5);
+        assert_eq!((c.partnerships, c.left_out), (6, 1));
+        assert!(c.distributions.iter().all(|(_, d)| *d == Shown::Suppressed));
+        assert_eq!(c.profile, [Shown::Suppressed]);
+    }
+
     proptest! {
+        /// For any files and any date filter, a figure shown in both the filtered and the
+        /// unfiltered view is never from two sets of files that differ by fewer than the
+        /// threshold: subtracting one from the other cannot reveal a small group.
+        #[test]
+        fn no_two_views_differ_by_fewer_than_the_threshold(
+            files in proptest::collection::vec((0usize..8, 1u32..5, 1u8..=6), 0..20),
+            (from, to) in (0u32..6, 0u32..6),
+            threshold in 3usize..6,
+        ) {
+            let q = questionnaire(&[1]);
+            let list: Vec<Submission> = files
+                .iter()
+                .map(|(code, month, level)| submission(&format!("C{code}"), &format!("2026-0{month}-01"), *level))
+                .collect();
+            let filter = Filter {
+                from: format!("2026-0{}-01", from.min(to).max(1)),
+                to: format!("2026-0{}-28", from.max(to).max(1)),
+                ..Filter::default()
+            };
+            let whole = collate(&q, &list, &Filter::default(), threshold);
+            let part = collate(&q, &list, &filter, threshold);
+            // Worked out here on its own: the file each view uses for each partnership.
+            let used = |f: &Filter| {
+                let mut by_code: BTreeMap<&str, &Submission> = BTreeMap::new();
+                for s in list.iter().filter(|s| f.accepts(s)) {
+                    if by_code.get(s.partnership_code.as_str()).is_none_or(|c| s.date > c.date) {
+                        by_code.insert(&s.partnership_code, s);
+                    }
+                }
+                by_code
+            };
+            let (all, some) = (used(&Filter::default()), used(&filter));
+            let differing = all.iter().filter(|(code, s)| some.get(*code) != Some(*s)).count();
+            let shown = |c: &Collation| matches!(c.distributions[0].1, Shown::Value(_));
+            if shown(&whole) && shown(&part) {
+                prop_assert!(differing == 0 || differing >= threshold, "{} files differ", differing);
+            }
+            for c in [&whole, &part] {
+                if let Shown::Value(d) = &c.distributions[0].1 {
+                    prop_assert!(d.answered() >= threshold);
+                }
+            }
+        }
+
         #[test]
         fn nothing_is_shown_from_fewer_than_the_threshold(n in 0usize..12, threshold in 0usize..8, levels in proptest::collection::vec(1u8..=6, 12)) {
             let q = questionnaire(&[1]);

@@ -35,9 +35,14 @@ impl Distribution {
         if count == 0 {
             return;
         }
+        // Counts from files are bounded by their checkers; saturating keeps a sum of huge
+        // ones from wrapping round to a small, wrong figure all the same.
         match rating {
-            Rating::Level(value) => *self.counts.entry(value).or_default() += count,
-            Rating::DontKnow => self.dont_know += count,
+            Rating::Level(value) => {
+                let slot = self.counts.entry(value).or_default();
+                *slot = slot.saturating_add(count);
+            }
+            Rating::DontKnow => self.dont_know = self.dont_know.saturating_add(count),
         }
     }
 
@@ -51,36 +56,43 @@ impl Distribution {
 
     /// How many gave a scale value (n).
     pub fn rated(&self) -> usize {
-        self.counts.values().sum()
+        self.counts
+            .values()
+            .fold(0usize, |sum, &count| sum.saturating_add(count))
     }
 
     /// Everyone who answered, "Don't know" included.
     pub fn answered(&self) -> usize {
-        self.rated() + self.dont_know
+        self.rated().saturating_add(self.dont_know)
     }
 
     pub fn count(&self, value: u8) -> usize {
         self.counts.get(&value).copied().unwrap_or(0)
     }
 
-    fn sorted(&self) -> Vec<f64> {
-        self.counts
-            .iter()
-            .flat_map(|(&value, &count)| std::iter::repeat_n(f64::from(value), count))
-            .collect()
+    /// The rating at a 0-based position among the ratings in order, found from the counts
+    /// (never by listing every rating, which a file claiming a billion would make fatal).
+    fn value_at(&self, position: usize) -> Option<f64> {
+        let mut before = 0usize;
+        for (&value, &count) in &self.counts {
+            before = before.saturating_add(count);
+            if position < before {
+                return Some(f64::from(value));
+            }
+        }
+        None
     }
 
     /// The value at quantile `q` (0 to 1) with linear interpolation.
     fn quantile(&self, q: f64) -> Option<f64> {
-        let sorted = self.sorted();
-        if sorted.is_empty() {
+        let n = self.rated();
+        if n == 0 {
             return None;
         }
-        let position = q * (sorted.len() - 1) as f64;
-        let lower = position.floor() as usize;
-        let upper = position.ceil() as usize;
-        let weight = position - lower as f64;
-        Some(sorted[lower] + (sorted[upper] - sorted[lower]) * weight)
+        let position = q * (n - 1) as f64;
+        let lower = self.value_at(position.floor() as usize)?;
+        let upper = self.value_at(position.ceil() as usize)?;
+        Some(lower + (upper - lower) * (position - position.floor()))
     }
 
     pub fn median(&self) -> Option<f64> {
@@ -92,8 +104,12 @@ impl Distribution {
         if n == 0 {
             return None;
         }
-        let sum: usize = self.counts.iter().map(|(&v, &c)| usize::from(v) * c).sum();
-        Some(sum as f64 / n as f64)
+        let sum: f64 = self
+            .counts
+            .iter()
+            .map(|(&v, &c)| f64::from(v) * c as f64)
+            .sum();
+        Some(sum / n as f64)
     }
 
     pub fn min(&self) -> Option<u8> {
@@ -232,6 +248,24 @@ mod tests {
         )
     }
 
+    #[test]
+    fn counts_claiming_billions_are_summarised_without_listing_them() {
+        let mut huge = Distribution::default();
+        huge.add_many(Level(2), 1_000_000_000);
+        huge.add_many(Level(5), 1_000_000_000);
+        assert_eq!(huge.median(), Some(3.5));
+        assert_eq!(huge.mean(), Some(3.5));
+        assert!(huge.disagreement());
+        // Past what a count can hold, sums stop at the largest count instead of wrapping
+        // round to a small, wrong figure.
+        huge.add_many(Level(5), usize::MAX);
+        huge.add_many(DontKnow, usize::MAX);
+        assert_eq!(huge.count(5), usize::MAX);
+        assert_eq!(huge.answered(), usize::MAX);
+        assert_eq!(huge.median(), Some(5.0));
+        assert!(huge.mean().is_some_and(f64::is_finite));
+    }
+
     proptest! {
         #[test]
         fn statistics_stay_within_the_ratings(ratings in ratings()) {
@@ -245,6 +279,19 @@ mod tests {
             } else {
                 prop_assert!(dist.median().is_none() && !dist.disagreement());
             }
+        }
+
+        #[test]
+        fn quantiles_from_counts_match_the_listed_ratings(ratings in ratings(), q in 0.0f64..=1.0) {
+            let dist = Distribution::from_ratings(ratings.iter().copied());
+            let mut listed: Vec<f64> = ratings.iter().filter_map(|r| r.level()).map(f64::from).collect();
+            listed.sort_by(f64::total_cmp);
+            let expected = (!listed.is_empty()).then(|| {
+                let position = q * (listed.len() - 1) as f64;
+                let (lower, upper) = (position.floor() as usize, position.ceil() as usize);
+                listed[lower] + (listed[upper] - listed[lower]) * (position - position.floor())
+            });
+            prop_assert_eq!(dist.quantile(q), expected);
         }
 
         #[test]

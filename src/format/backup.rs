@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::adviser_file::Collection;
+use super::adviser_file::{check_collection, Collection};
 use super::import::{check_record, file_text};
 use super::questionnaire_file::{self, LoadedQuestionnaire};
 use super::record::{self, DecodeError, Record};
@@ -113,7 +113,7 @@ pub fn read(bytes: &[u8], built_in: &[Questionnaire]) -> Result<Everything, Stri
         add(&mut everything, &envelope.to_string())
             .map_err(|e| format!("Record {} in the file cannot be restored: {e}", index + 1))?;
     }
-    check_against_questionnaires(&everything, built_in)?;
+    check_against_questionnaires(&mut everything, built_in)?;
     Ok(everything)
 }
 
@@ -148,9 +148,10 @@ fn add(everything: &mut Everything, text: &str) -> Result<(), String> {
 }
 
 /// Every assessment and session must answer a questionnaire that is built in or restored
-/// with it, with every rating on that questionnaire's scale.
+/// with it, with every rating on that questionnaire's scale; a collection goes through the
+/// collection's own checker.
 fn check_against_questionnaires(
-    everything: &Everything,
+    everything: &mut Everything,
     built_in: &[Questionnaire],
 ) -> Result<(), String> {
     let mut questionnaires = built_in.to_vec();
@@ -168,6 +169,12 @@ fn check_against_questionnaires(
     }
     for session in &everything.sessions {
         check_record(session, &questionnaires)?;
+    }
+    if let Some(collection) = everything.collection.take() {
+        everything.collection = Some(
+            check_collection(collection, &questionnaires)
+                .map_err(|e| format!("The adviser collection in the file cannot be used: {e}"))?,
+        );
     }
     Ok(())
 }
@@ -198,9 +205,43 @@ pub fn merge<T: Record + PartialEq>(ours: Option<&T>, theirs: &T) -> Merge {
     match ours {
         None => Merge::Add,
         Some(ours) if ours == theirs => Merge::Same,
-        Some(ours) if theirs.updated_at() > ours.updated_at() => Merge::Replace,
+        Some(ours)
+            if record::timestamp(theirs.updated_at()) > record::timestamp(ours.updated_at()) =>
+        {
+            Merge::Replace
+        }
         Some(_) => Merge::KeepOurs,
     }
+}
+
+/// A restored collection joins the one here, as opening a collection file does: every
+/// submission this browser lacks is added and none is lost; this browser's threshold is
+/// kept unless it has no collection yet.
+pub fn merge_collections(ours: &Collection, theirs: &Collection) -> (Collection, Merge) {
+    if ours.submissions.is_empty() {
+        let decision = if ours == theirs {
+            Merge::Same
+        } else {
+            Merge::Add
+        };
+        return (theirs.clone(), decision);
+    }
+    let mut merged = ours.clone();
+    for submission in &theirs.submissions {
+        if !merged
+            .submissions
+            .iter()
+            .any(|s| s.key() == submission.key())
+        {
+            merged.submissions.push(submission.clone());
+        }
+    }
+    let decision = if merged.submissions.len() > ours.submissions.len() {
+        Merge::Replace
+    } else {
+        Merge::Same
+    };
+    (merged, decision)
 }
 
 impl RestoreReport {

@@ -195,6 +195,10 @@ fn json_pointer(path: &str) -> String {
         .collect()
 }
 
+/// Ids that would clash with a page address's own words (a member's turn ends at
+/// `…/turns/<turn>/finish`).
+const RESERVED_IDS: &[&str] = &["finish"];
+
 #[derive(Default)]
 pub struct Checker {
     pub problems: Vec<FieldProblem>,
@@ -223,7 +227,14 @@ impl Checker {
             && value
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
+        if valid && RESERVED_IDS.contains(&value.as_str()) {
+            self.problem(
+                path,
+                format!(
+                    "\"{value}\" is a word this tool uses in its page addresses: choose another id"
+                ),
+            );
+        } else if !valid {
             self.problem(
                 path,
                 format!(

@@ -71,9 +71,20 @@ fn headers(names: &[&str]) -> Vec<String> {
 
 /// Makes a text cell safe to open in a spreadsheet.
 pub fn neutralise(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
+    // Spreadsheets skip leading spaces (a no-break space too) before reading a formula, and
+    // some take the full-width forms of the signs for the signs themselves.
+    let first_sign = text
+        .chars()
+        .find(|c| !matches!(c, ' ' | '\u{a0}' | '\u{3000}'));
+    let runs = text.starts_with(['\t', '\r', '\n'])
+        || matches!(
+            first_sign,
+            Some('=' | '+' | '-' | '@' | '\u{ff1d}' | '\u{ff0b}' | '\u{ff0d}' | '\u{ff20}')
+        );
+    if runs {
+        format!("'{text}")
+    } else {
+        text.to_owned()
     }
 }
 
@@ -374,7 +385,9 @@ pub fn to_csv(table: &Table) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to memory cannot fail; a failed record would only drop that row.
-    let _ = writer.write_record(&table.headers);
+    // Header cells can carry a loaded questionnaire's own titles: neutralised like any cell.
+    let headers: Vec<String> = table.headers.iter().map(|h| neutralise(h)).collect();
+    let _ = writer.write_record(&headers);
     for row in &table.rows {
         let cells: Vec<String> = row
             .iter()
@@ -557,7 +570,24 @@ fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::neutralise;
+    use super::{neutralise, to_csv, Cell, Table};
+
+    #[test]
+    fn header_cells_are_neutralised_too() {
+        let table = Table {
+            name: "Partnerships".into(),
+            headers: vec![
+                "Partnership".into(),
+                "=HYPERLINK(\"http://x.invalid\")".into(),
+            ],
+            rows: vec![vec![Cell::Text("CPP-01".into()), Cell::Number(4.0)]],
+        };
+        let csv = to_csv(&table);
+        assert!(
+            csv.starts_with("\u{feff}Partnership,\"'=HYPERLINK(\"\"http://x.invalid\"\")\"\r\n"),
+            "{csv}"
+        );
+    }
 
     #[test]
     fn formulas_are_neutralised() {
@@ -567,6 +597,15 @@ mod tests {
             ("-1", "'-1"),
             ("@cmd", "'@cmd"),
             ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("\nx", "'\nx"),
+            ("  =1+1", "'  =1+1"),
+            ("\u{a0}=1+1", "'\u{a0}=1+1"),
+            ("\u{ff1d}HYPERLINK(\"x\")", "'\u{ff1d}HYPERLINK(\"x\")"),
+            ("\u{ff0b}1", "'\u{ff0b}1"),
+            ("\u{ff0d}1", "'\u{ff0d}1"),
+            ("\u{ff20}cmd", "'\u{ff20}cmd"),
+            ("  plain", "  plain"),
             ("Plain text", "Plain text"),
             ("", ""),
             ("a=b", "a=b"),

@@ -2,7 +2,7 @@
 //! box, and whole session files. Every file is checked on its own; a bad file is reported
 //! by name with what is wrong, and never changes anything. Reports never name a ballot.
 
-use crate::domain::assessment::Assessment;
+use crate::domain::assessment::{is_real_iso_date, Assessment};
 use crate::domain::collation::{Source, Submission};
 use crate::domain::comparison::BoardView;
 use crate::domain::questionnaire::Questionnaire;
@@ -170,11 +170,35 @@ pub fn read_record<T: Record + HoldsRatings>(
     Ok(record)
 }
 
+/// What can be checked of a saved assessment or session without its questionnaire: an id
+/// its pages' addresses can carry, a real date and a real time of last change. Records in
+/// this browser's storage go through it at start; files and backups through `check_record`,
+/// which begins with it.
+pub fn check_shape<T: Record>(record: &T) -> Result<(), String> {
+    if !record::is_route_safe_id(record.id()) {
+        return Err(format!(
+            "The {} has an id this tool does not make, so its pages could not be opened",
+            T::NOUN
+        ));
+    }
+    if !is_real_iso_date(record.date()) {
+        return Err(format!("The {}'s date is not a real date", T::NOUN));
+    }
+    if record::timestamp(record.updated_at()).is_none() {
+        return Err(format!(
+            "The {}'s time of last change is not a real time",
+            T::NOUN
+        ));
+    }
+    Ok(())
+}
+
 /// Checks that a record answers one of these questionnaires, with every rating on it.
 pub fn check_record<T: Record + HoldsRatings>(
     record: &T,
     questionnaires: &[Questionnaire],
 ) -> Result<(), String> {
+    check_shape(record)?;
     let (id, version) = record.questionnaire();
     let questionnaire = questionnaires
         .iter()

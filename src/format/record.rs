@@ -269,6 +269,32 @@ pub fn file_name_for<T: Record>(record: &T, what: &str, extension: &str) -> Stri
     format!("{stem}-{}.{what}.{extension}", record.date())
 }
 
+/// An ISO 8601 UTC timestamp as the app writes it (`2026-11-23T10:00:00.000Z`, the
+/// fraction optional), in a form that compares in time order; `None` for anything else,
+/// which never counts as newer than a real time.
+pub fn timestamp(text: &str) -> Option<String> {
+    let (date, time) = text.split_once('T')?;
+    let time = time.strip_suffix('Z')?;
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
+    let parts: Vec<u32> = clock
+        .split(':')
+        .map(|p| (p.len() == 2).then(|| p.parse().ok()).flatten())
+        .collect::<Option<_>>()?;
+    let fine = crate::domain::assessment::is_real_iso_date(date)
+        && matches!(parts[..], [h, m, s] if h < 24 && m < 60 && s < 61)
+        && (1..=9).contains(&fraction.len())
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    fine.then(|| format!("{date}T{clock}.{fraction:0<9}"))
+}
+
+/// Ids a page's address can carry as one segment: letters, digits, hyphens, underscores.
+pub fn is_route_safe_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// A record as written to a file the person downloads or backs up.
 pub fn encode_for_file<T: Record>(record: &T) -> String {
     encode(&record.for_file())

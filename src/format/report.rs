@@ -223,7 +223,8 @@ fn escape_markdown(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' => out.push(' '),
+            // A line break of any kind would start a new list item or table row.
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push(' '),
             _ => out.push(c),
         }
     }

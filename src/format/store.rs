@@ -47,8 +47,11 @@ pub struct LoadReport<T> {
     /// The stored text under each key read, so later writes can tell whether another tab
     /// has changed it since.
     pub seen: Vec<(String, String)>,
-    /// Unreadable records, moved to a set-aside key so nothing is deleted.
+    /// Unreadable records, and records their checker refuses, moved to a set-aside key so
+    /// nothing is deleted.
     pub set_aside: Vec<String>,
+    /// Why the checker refused those it refused.
+    pub refused: Vec<String>,
     /// Records written by a newer version of the tool, left where they are.
     pub from_newer_version: Vec<String>,
 }
@@ -65,10 +68,22 @@ pub fn load_all<T: Record>(
     store: &impl KeyValueStore,
     now: &str,
 ) -> Result<LoadReport<T>, StorageError> {
+    load_checked(store, now, Ok)
+}
+
+/// Loads every record of one kind that passes `check`, the same checker its files go
+/// through; a record that fails it is set aside like one that cannot be read, with the
+/// reason.
+pub fn load_checked<T: Record>(
+    store: &impl KeyValueStore,
+    now: &str,
+    check: impl Fn(T) -> Result<T, String>,
+) -> Result<LoadReport<T>, StorageError> {
     let mut report = LoadReport {
         records: Vec::new(),
         seen: Vec::new(),
         set_aside: Vec::new(),
+        refused: Vec::new(),
         from_newer_version: Vec::new(),
     };
     let prefix = prefix::<T>();
@@ -79,17 +94,22 @@ pub fn load_all<T: Record>(
         let Some(text) = store.get(&key)? else {
             continue;
         };
-        match record::decode::<T>(&text) {
+        let checked = match record::decode::<T>(&text) {
+            Ok(record) => check(record).map_err(Some),
+            Err(DecodeError::Newer { .. }) => {
+                report.from_newer_version.push(key);
+                continue;
+            }
+            Err(_) => Err(None),
+        };
+        match checked {
             Ok(record) => {
                 report.records.push(record);
                 report.seen.push((key, text));
             }
-            Err(DecodeError::Newer { .. }) => report.from_newer_version.push(key),
-            Err(_) => {
-                let aside = format!("{SET_ASIDE_PREFIX}{now}/{key}");
-                store.set(&aside, &text)?;
-                store.remove(&key)?;
-                report.set_aside.push(aside);
+            Err(reason) => {
+                report.set_aside.push(move_aside(store, &key, &text, now)?);
+                report.refused.extend(reason);
             }
         }
     }
@@ -98,6 +118,32 @@ pub fn load_all<T: Record>(
         b.updated_at().cmp(a.updated_at()).then(a.id().cmp(b.id()))
     });
     Ok(report)
+}
+
+fn move_aside(
+    store: &impl KeyValueStore,
+    key: &str,
+    text: &str,
+    now: &str,
+) -> Result<String, StorageError> {
+    let aside = format!("{SET_ASIDE_PREFIX}{now}/{key}");
+    store.set(&aside, text)?;
+    store.remove(key)?;
+    Ok(aside)
+}
+
+/// Moves a stored record its checker refuses to a set-aside key, so it is kept but no
+/// longer loaded; returns that key, or `None` if nothing was stored under the record's key.
+pub fn set_aside<T: Record>(
+    store: &impl KeyValueStore,
+    id: &str,
+    now: &str,
+) -> Result<Option<String>, StorageError> {
+    let key = key::<T>(id);
+    match store.get(&key)? {
+        Some(text) => move_aside(store, &key, &text, now).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// When the person last downloaded a backup of everything (an ISO 8601 timestamp).

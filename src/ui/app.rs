@@ -11,6 +11,18 @@ use super::update_banner::UpdateBanner;
 
 #[component]
 pub fn App() -> impl IntoView {
+    // Inside another page's frame, a click meant for that page could land on "Delete
+    // everything": the tool does not start there.
+    if browser::is_framed() {
+        return view! {
+            <main class="main width-container">
+                <h1 class="heading-l">"Open this tool in its own window"</h1>
+                <p class="body">"It is shown inside another web page, which could trick you into clicking its buttons, so it does not start here."</p>
+                <p class="body"><a href=browser::own_address() target="_top">"Open the self-assessment tool in its own window"</a></p>
+            </main>
+        }
+        .into_any();
+    }
     let state = AppState::provide(Route::parse(&browser::current_hash()));
     let route = state.route;
     browser::request_persistent_storage();
@@ -64,4 +76,5 @@ pub fn App() -> impl IntoView {
             </div>
         </footer>
     }
+    .into_any()
 }

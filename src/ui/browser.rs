@@ -57,6 +57,21 @@ pub fn turn_id() -> String {
     crate::format::response_file::token_from_bytes(&random_bytes::<10>())
 }
 
+/// Whether this page is shown inside another page's frame. A host should forbid that with
+/// `Content-Security-Policy: frame-ancestors 'none'` (see the README); this catches hosts
+/// that do not.
+pub fn is_framed() -> bool {
+    web_sys::window()
+        .is_some_and(|window| window.top().ok().flatten().is_some_and(|top| top != window))
+}
+
+/// This page's own address, to open it outside a frame.
+pub fn own_address() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
 /// A seed for shuffling, different on every call.
 pub fn random_seed() -> u64 {
     let time = js_sys::Date::now() as u64;

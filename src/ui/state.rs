@@ -10,9 +10,10 @@ use crate::domain::assessment::{Assessment, AssessmentDetails};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::quiz::{Quiz, QuizProgress};
 use crate::domain::session::{Session, SessionDetails};
-use crate::format::adviser_file::Collection;
-use crate::format::backup::{self, merge, Everything, Merge, RestoreReport};
+use crate::format::adviser_file::{self, Collection};
+use crate::format::backup::{self, merge, merge_collections, Everything, Merge, RestoreReport};
 use crate::format::browser_storage::BrowserStore;
+use crate::format::import::check_shape;
 use crate::format::questionnaire_file::{self, LoadedQuestionnaire};
 use crate::format::quiz_file;
 use crate::format::record::Record;
@@ -131,11 +132,18 @@ fn open_store() -> Result<BrowserStore, StorageError> {
 
 /// Loads every stored record of one kind, describing anything set aside or refused, and
 /// notes what was read so later writes can tell if another tab changed it.
+/// The check a stored assessment or session goes through at start: what can be checked
+/// without loading its questionnaire; its ratings are checked when its pages open.
+fn shaped<T: Record>(record: T) -> Result<T, String> {
+    check_shape(&record).map(|()| record)
+}
+
 fn load_records<T: Record>(
     problems: &mut Vec<String>,
     writes: &mut WriteQueue,
+    check: impl Fn(T) -> Result<T, String>,
 ) -> Result<Vec<T>, StorageError> {
-    let report = store::load_all::<T>(&open_store()?, &browser::now_iso())?;
+    let report = store::load_checked::<T>(&open_store()?, &browser::now_iso(), check)?;
     for (key, text) in report.seen {
         writes.saw(key, Some(text));
     }
@@ -145,6 +153,9 @@ fn load_records<T: Record>(
             report.set_aside.len(),
             T::NOUN
         ));
+    }
+    for reason in report.refused {
+        problems.push(format!("A saved {} cannot be used: {reason}", T::NOUN));
     }
     if !report.from_newer_version.is_empty() {
         problems.push(format!(
@@ -195,11 +206,13 @@ impl AppState {
         // load problems, and the first change that cannot be saved sets the save status.
         let mut writes = WriteQueue::default();
         let problems = &mut load_problems;
-        let loaded = load_records::<Assessment>(problems, &mut writes).and_then(|assessments| {
-            let sessions = load_records::<Session>(problems, &mut writes)?;
-            let loaded_questionnaires = load_records::<LoadedQuestionnaire>(problems, &mut writes)?;
-            Ok((assessments, sessions, loaded_questionnaires))
-        });
+        let loaded =
+            load_records::<Assessment>(problems, &mut writes, shaped).and_then(|assessments| {
+                let sessions = load_records::<Session>(problems, &mut writes, shaped)?;
+                let loaded_questionnaires =
+                    load_records::<LoadedQuestionnaire>(problems, &mut writes, Ok)?;
+                Ok((assessments, sessions, loaded_questionnaires))
+            });
         let (assessments, sessions, loaded_questionnaires) = match loaded {
             Ok(records) => records,
             Err(error) => {
@@ -313,12 +326,11 @@ impl AppState {
             report.count(&self.merge_into(self.sessions, session));
         }
         if let Some(collection) = restored.collection {
-            let ours = self.collection().get_untracked();
-            let ours = (ours != Collection::default()).then_some(ours);
-            let decision = merge(ours.as_ref(), &collection);
+            let (merged, decision) =
+                merge_collections(&self.collection().get_untracked(), &collection);
             if matches!(decision, Merge::Add | Merge::Replace) {
-                self.persist(&collection);
-                self.collection.set(collection);
+                self.persist(&merged);
+                self.collection.set(merged);
             }
             report.count(&decision);
         }
@@ -431,9 +443,9 @@ impl AppState {
         let problems_ref = &mut problems;
         let reloaded = (|| {
             Ok::<_, StorageError>((
-                load_records::<Assessment>(problems_ref, &mut seen)?,
-                load_records::<Session>(problems_ref, &mut seen)?,
-                load_records::<LoadedQuestionnaire>(problems_ref, &mut seen)?,
+                load_records::<Assessment>(problems_ref, &mut seen, shaped)?,
+                load_records::<Session>(problems_ref, &mut seen, shaped)?,
+                load_records::<LoadedQuestionnaire>(problems_ref, &mut seen, Ok)?,
             ))
         })();
         let Ok((assessments, sessions, loaded)) = reloaded else {
@@ -547,11 +559,11 @@ impl AppState {
 
     /// Reads every stored record of one kind for a page that asks after start; what is set
     /// aside or refused is reported with the load problems, as at start.
-    fn read_after_start<T: Record>(&self) -> Vec<T> {
+    fn read_after_start<T: Record>(&self, check: impl Fn(T) -> Result<T, String>) -> Vec<T> {
         let mut problems = Vec::new();
         let records = self
             .writes
-            .try_update_value(|writes| load_records::<T>(&mut problems, writes))
+            .try_update_value(|writes| load_records::<T>(&mut problems, writes, check))
             .unwrap_or(Err(StorageError::Unavailable))
             .unwrap_or_else(|error| {
                 problems.push(format!(
@@ -568,7 +580,7 @@ impl AppState {
     /// The adviser's collection, read from storage the first time a page asks.
     pub fn collection(&self) -> RwSignal<Collection> {
         self.collection.get_or_read(|| {
-            self.read_after_start::<Collection>()
+            self.read_after_start::<Collection>(Ok)
                 .into_iter()
                 .next()
                 .unwrap_or_default()
@@ -578,7 +590,7 @@ impl AppState {
     /// The member's quiz progress, read from storage the first time a page asks.
     pub fn quiz_progress(&self) -> RwSignal<Option<QuizProgress>> {
         self.quiz_progress.get_or_read(|| {
-            let stored = self.read_after_start::<QuizProgress>();
+            let stored = self.read_after_start::<QuizProgress>(Ok);
             self.quiz
                 .with_value(|quiz| progress_for(quiz.as_ref(), stored))
         })
@@ -657,6 +669,24 @@ impl AppState {
     /// Changes a session and saves it on this device.
     pub fn update_session(&self, id: &str, change: impl FnOnce(&mut Session)) {
         self.update(self.sessions, id, change);
+    }
+
+    /// Moves the stored collection aside (kept, never deleted) when its checker refuses it,
+    /// says why, and starts this browser's collection afresh.
+    pub fn set_aside_collection(&self, reason: &str) {
+        let moved = open_store().and_then(|store| {
+            store::set_aside::<Collection>(&store, adviser_file::COLLECTION_ID, &browser::now_iso())
+        });
+        let kept = match moved {
+            Ok(_) => "It has been kept on this device, set aside, and was not deleted.",
+            Err(_) => "It could not be set aside, so it is left where it was.",
+        };
+        self.load_problems.update(|problems| {
+            problems.push(format!(
+                "The saved adviser collection cannot be used: {reason} {kept}"
+            ))
+        });
+        self.collection.set(Collection::default());
     }
 
     /// Changes the adviser's collection and saves it on this device.

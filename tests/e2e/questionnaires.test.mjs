@@ -130,6 +130,8 @@ test('a partnership loads its own questionnaire and uses it from assessment to a
 
   // An adviser file, which the adviser view collates under this questionnaire.
   await page.goto(resultsUrl.replace(/\/results$/, '/adviser'));
+  // Its own questionnaire would name the partnership: the page says so.
+  await page.getByText(`names the questionnaire it answers, \u201c${example.id}\u201d. This is your partnership's own questionnaire`, { exact: false }).waitFor();
   await page.getByLabel('Partnership code').fill('CPP-07');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the adviser file' }).click()]);
   const adviserText = await readFile(await download.path(), 'utf8');

@@ -202,6 +202,7 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
   await page.getByRole('button', { name: 'Download the adviser file' }).click();
   await page.getByRole('link', { name: 'Enter the partnership code your improvement adviser gave you' }).waitFor();
   await app.checkAccessibility(page, 'adviser file with error');
+  assert.equal(await page.getByText("your partnership's own questionnaire", { exact: false }).count(), 0);
   await page.getByLabel('Partnership code').fill('CPP-07');
   await page.getByLabel('How many members took part from each sector').check();
   const preview = page.getByLabel("The adviser file's contents");

@@ -9,7 +9,7 @@ use super::MAIN_HEADING_ID;
 use crate::domain::collation::{collate, Collation, Filter, Shown};
 use crate::domain::session::MIN_ANONYMITY_THRESHOLD;
 use crate::domain::sorting::sort_by;
-use crate::format::adviser_file::{import_files, Collection};
+use crate::format::adviser_file::{check_collection, import_files, merge_collection, Collection};
 use crate::format::export::{collation_tables, to_csv};
 use crate::format::import::{FileReport, IncomingFile};
 use crate::format::record::{self, Record};
@@ -40,6 +40,14 @@ fn band(mean: Option<f64>, scale: &crate::domain::questionnaire::Scale) -> &'sta
 pub fn AdviserPage() -> impl IntoView {
     let state = expect_app_state();
     use_page_title(|| "Improvement adviser: collate results".into());
+    // The stored collection goes through the same checker as every file before anything
+    // is collated from it: one that fails is set aside, never left to break this page.
+    let stored = state.collection().get_untracked();
+    match check_collection(stored.clone(), &state.questionnaires().get_untracked()) {
+        Ok(checked) if checked != stored => state.collection().set(checked),
+        Ok(_) => {}
+        Err(reason) => state.set_aside_collection(&reason),
+    }
     let reports = RwSignal::new(Vec::<FileReport>::new());
     let on_files = Callback::new(move |incoming: Vec<IncomingFile>| {
         let questionnaires = state.questionnaires().get_untracked();
@@ -293,16 +301,8 @@ fn AdviserPicture(
             match read {
                 Ok(other) => {
                     // Each submission goes through the same checks as a single file.
-                    let files: Vec<IncomingFile> = other
-                        .submissions
-                        .iter()
-                        .map(|s| IncomingFile {
-                            name: format!("{} ({})", file.name, s.partnership_code),
-                            contents: Ok(record::encode(s).into_bytes()),
-                        })
-                        .collect();
                     state.add_to_collection(|c| {
-                        outcome.extend(import_files(c, &questionnaires, &files))
+                        outcome.extend(merge_collection(c, other, &questionnaires, &file.name))
                     });
                 }
                 Err(reason) => outcome.push(FileReport {
@@ -323,7 +323,7 @@ fn AdviserPicture(
         <h2 class="heading-m">"The national picture"</h2>
         <p class="body progress" role="status">{move || collation.with(|c| {
             let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection().with(|s| s.submissions.len()));
-            if c.left_out > 0 { text.push_str(&format!(" {} partnerships are outside the filter.", c.left_out)); }
+            if c.left_out > 0 { text.push_str(&format!(" {} partnerships are outside the filter or shown from an earlier file.", c.left_out)); }
             text
         })}</p>
         <fieldset class="fieldset filters">

@@ -9,6 +9,7 @@ use crate::format::record;
 use crate::ui::browser;
 use crate::ui::components::{BackLink, ErrorSummary, FormError, FormErrors, TextField};
 use crate::ui::route::Route;
+use crate::ui::state::expect_app_state;
 
 const CODE_ID: &str = "partnership-code";
 
@@ -66,11 +67,32 @@ pub fn AdviserExportPage(
             </div>
         }
     };
+    // A questionnaire of the partnership's own names it as surely as its name would.
+    let questionnaire_id = make_file
+        .run(AdviserChoices {
+            partnership_code: String::new(),
+            include_name: false,
+            include_sectors: false,
+        })
+        .questionnaire_id;
+    let own_questionnaire = !expect_app_state()
+        .built_in_questionnaires()
+        .iter()
+        .any(|q| q.id == questionnaire_id);
     view! {
         <BackLink route=back label="Back to the results"/>
         <ErrorSummary errors=errors.list()/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Save a file for your improvement adviser"</h1>
-        <p class="body">"Improvement advisers collate results from many partnerships to see the national picture. This file carries your ratings and, for a board session, the counts of members' ratings where enough members answered. It never carries names of members, notes, reasons or the wording of your plan."</p>
+        <p class="body">"Improvement advisers collate results from many partnerships to see the national picture. This file carries your ratings and, for a board session, the counts of members' private ratings where enough members answered. It never carries names of members, notes, reasons or the wording of your plan."</p>
+        {own_questionnaire.then(|| view! {
+            <div class="warning-text">
+                <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
+                <p class="warning-text__text">
+                    <span class="visually-hidden">"Warning: "</span>
+                    {format!("The file names the questionnaire it answers, \u{201c}{questionnaire_id}\u{201d}. This is your partnership's own questionnaire, so anyone who knows it can tell the file is yours even without your name. If that matters, give the questionnaire a neutral id before you load it and assess with it.")}
+                </p>
+            </div>
+        })}
         <form novalidate on:submit=save>
             <TextField id=CODE_ID label="Partnership code" hint="The code your improvement adviser gave your partnership, for example CPP-07"
                 value=code error=errors.for_field(CODE_ID)/>

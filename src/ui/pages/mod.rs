@@ -29,6 +29,7 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
 use crate::domain::session::Session;
 use crate::format::adviser_file::{self, AdviserChoices};
+use crate::format::import::{check_ratings, check_shared_ratings, HoldsRatings};
 use crate::format::record::Record;
 use crate::format::report::{assessment_report, session_report};
 use crate::ui::charts::{principle_means, principle_radar, RadarSeries};
@@ -417,7 +418,7 @@ fn with_session(
     with_record(state.sessions, id, page)
 }
 
-fn with_record<T: Record + PartialEq + Send + Sync + 'static>(
+fn with_record<T: Record + HoldsRatings + PartialEq + Send + Sync + 'static>(
     list: RwSignal<Vec<T>>,
     id: String,
     page: impl FnOnce(Memo<T>, StoredValue<Questionnaire>) -> AnyView,
@@ -443,6 +444,22 @@ fn with_record<T: Record + PartialEq + Send + Sync + 'static>(
         }
         .into_any();
     };
+    // Storage can be edited by hand: its ratings go through the same check as a file's
+    // before any page scores them.
+    let checked = if questionnaire.version == version {
+        check_ratings(&questionnaire, &initial)
+    } else {
+        check_shared_ratings(&questionnaire, &initial)
+    };
+    if let Err(reason) = checked {
+        return view! {
+            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This cannot be opened"</h1>
+            <p class="body">{reason}</p>
+            <p class="body">"It is kept as it is. Delete it from the start page, or restore a good copy from a backup file."</p>
+            <p class="body"><a href=Route::Start.href()>"Go to the start page"</a></p>
+        }
+        .into_any();
+    }
     let record = Memo::new(move |_| {
         list.with(|list| list.iter().find(|r| r.id() == id).cloned())
             .unwrap_or_else(|| initial.clone())

@@ -1,0 +1,153 @@
+// Crafted files and hand-edited storage, as a hostile or careless user would bring them:
+// nothing crashes the app or leaves a page unusable, every path applies the same checks,
+// and suppression cannot be defeated by spelling a code differently or by a date filter.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp } from './harness.mjs';
+import { assessmentFile, expectations, questionnaire } from './fixtures/responses.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+const COLLECTION_KEY = 'cpp-self-assessment/collection/adviser-collection';
+
+/** One partnership's adviser file body, everyone rated `level`. */
+function submission(code, { date = '2026-06-15', level = 4, counts } = {}) {
+  const ratings = Object.fromEntries(expectations.map((e) => [e.id, { level }]));
+  return {
+    partnership_code: code,
+    questionnaire_id: questionnaire.id,
+    questionnaire_version: questionnaire.version,
+    date,
+    source: counts ? 'session' : 'assessment',
+    ratings,
+    ...(counts ? { counts } : {}),
+    planned: [],
+  };
+}
+
+const envelope = (kind, body) => JSON.stringify({ format: `cpp-self-assessment.${kind}`, schema_version: 1, app_version: '0.1.0', [kind]: body });
+const adviserFile = (name, body) => ({ name, mimeType: 'application/json', buffer: Buffer.from(envelope('adviser', body)) });
+const collection = (submissions, threshold = 5) => envelope('collection', { submissions, threshold, updated_at: '2026-11-20T10:00:00.000Z' });
+
+async function openAdviser(page) {
+  await page.goto(`${app.origin}/#/adviser`);
+  await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
+}
+
+test('a stored collection claiming a billion members is set aside, and the adviser page still works', async () => {
+  const { page } = await app.newPage();
+  await page.goto(`${app.origin}/`);
+  const billion = submission('CPP-01', { counts: { 'participation-1': { levels: { 4: 1000000000 }, dont_know: 0 } } });
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [COLLECTION_KEY, collection([billion])]);
+  await openAdviser(page);
+  await page.getByText('The saved adviser collection cannot be used', { exact: false }).waitFor();
+  await page.getByText('0 partnerships in view (0 files collected).').waitFor();
+  await app.checkAccessibility(page, 'adviser page with a collection set aside');
+  // Kept, not deleted; and every later visit works.
+  assert.ok(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('cpp-self-assessment/set-aside/'))));
+  await page.reload();
+  await page.getByText('0 partnerships in view (0 files collected).').waitFor();
+  // The same file chosen by hand is refused with the reason.
+  await page.getByLabel('Choose adviser files').setInputFiles([adviserFile('billion.adviser.json', billion)]);
+  await page.getByText('0 of 1 files added.').waitFor();
+  await page.getByText('more than any board has', { exact: false }).waitFor();
+  app.assertClean();
+});
+
+test('codes spelt five ways are one partnership, and a date filter cannot show one partnership by difference', async () => {
+  const { page } = await app.newPage();
+  await openAdviser(page);
+  await page.getByLabel('Choose adviser files').setInputFiles(
+    ['SOLO-1', ' SOLO-1', 'SOLO-1 ', 'solo-1', ' solo-1 '].map((code, i) => adviserFile(`solo-${i}.adviser.json`, submission(code, { level: 1 + i }))),
+  );
+  await page.getByText('1 of 5 files added.').waitFor();
+  await page.getByText('1 partnerships in view (1 files collected).').waitFor();
+  const profile = page.getByRole('table', { name: 'Median of partnerships by principle' });
+  assert.match(await profile.textContent(), /Suppressed: too few partnerships/);
+  await page.getByRole('button', { name: 'Clear the collection' }).click();
+  await page.getByRole('button', { name: 'Yes, clear the collection' }).click();
+
+  // Six partnerships in June; one of them sent a newer file in October. A filter ending in
+  // June shows its older file instead: the two views differ by that one partnership.
+  const june = [1, 2, 3, 4, 5, 6].map((n) => adviserFile(`cpp-${n}.json`, submission(`CPP-0${n}`, { level: 4 })));
+  const october = adviserFile('cpp-1-october.json', submission('CPP-01', { date: '2026-10-15', level: 1 }));
+  await page.getByLabel('Choose adviser files').setInputFiles([...june, october]);
+  await page.getByText('7 of 7 files added.').waitFor();
+  await page.getByText('6 partnerships in view (7 files collected).').waitFor();
+  assert.doesNotMatch(await profile.textContent(), /Suppressed/);
+  await page.getByLabel('To date').fill('2026-06-30');
+  await page.getByLabel('To date').press('Tab');
+  await page.getByText('6 partnerships in view (7 files collected). 1 partnerships are outside the filter or shown from an earlier file.').waitFor();
+  assert.match(await profile.textContent(), /Suppressed: too few partnerships/);
+  assert.doesNotMatch(await profile.textContent(), /\d\.\d/, 'no figure is shown');
+  await app.checkAccessibility(page, 'adviser view with a filter that swaps a file');
+  app.assertClean();
+});
+
+test('a backup is checked like every other path, and its collection joins the one here', async () => {
+  const { page } = await app.newPage();
+  await openAdviser(page);
+  await page.getByLabel('Choose adviser files').setInputFiles([1, 2, 3, 4, 5].map((n) => adviserFile(`cpp-${n}.json`, submission(`CPP-0${n}`))));
+  await page.getByText('5 of 5 files added.').waitFor();
+
+  await page.goto(`${app.origin}/#/backup`);
+  const picker = page.getByLabel('Choose a backup or saved file');
+  const crafted = [
+    ['rating-200.json', collection([{ ...submission('CPP-09'), ratings: { 'participation-1': { level: 200 } } }]), /rating 200/],
+    ['threshold-0.json', collection([submission('CPP-09')], 0), /threshold is 0/],
+    ['markup-code.json', collection([submission('<b>CPP</b>')]), /partnership code/],
+  ];
+  for (const [name, text, reason] of crafted) {
+    await picker.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    const alert = page.getByRole('alert').filter({ hasText: 'A file was not restored' });
+    await alert.getByText(new RegExp(`^${name.replace('.', '\\.')}: `)).waitFor();
+    assert.match(await alert.textContent(), reason);
+  }
+  // A newer collection with one new file is added to the five, never put in their place.
+  await picker.setInputFiles({ name: 'newer.json', mimeType: 'application/json', buffer: Buffer.from(collection([submission('CPP-09')])) });
+  await page.getByText(/^Restored from newer\.json: 1 record\(s\) read\. 0 added, 1 updated\./).waitFor();
+  await openAdviser(page);
+  await page.getByText('6 partnerships in view (6 files collected).').waitFor();
+  app.assertClean();
+});
+
+test('records edited by hand in storage are checked before any page uses them', async () => {
+  const { page } = await app.newPage();
+  await page.goto(`${app.origin}/`);
+  const edited = JSON.parse(assessmentFile({ id: 'edited' }).buffer.toString());
+  edited.assessment.responses['participation-1'].rating = { level: 200 };
+  const victim = JSON.parse(assessmentFile({ id: 'victim/delete' }).buffer.toString());
+  await page.evaluate(([a, b]) => {
+    localStorage.setItem('cpp-self-assessment/assessment/edited', a);
+    localStorage.setItem('cpp-self-assessment/assessment/victim/delete', b);
+  }, [JSON.stringify(edited), JSON.stringify(victim)]);
+  await page.reload();
+  // An id no page address can carry is set aside at start, and said so.
+  await page.getByText('A saved assessment cannot be used: The assessment has an id this tool does not make', { exact: false }).waitFor();
+  assert.equal(await page.locator('a[href*="victim"]').count(), 0);
+  // A rating off the scale: its pages say so instead of scoring it.
+  await page.goto(`${app.origin}/#/assessments/edited/results`);
+  await page.getByRole('heading', { level: 1, name: 'This cannot be opened' }).waitFor();
+  await page.getByText('its rating 200 for "participation-1" is not on the', { exact: false }).waitFor();
+  await app.checkAccessibility(page, 'a record that cannot be opened');
+  assert.doesNotMatch(await page.locator('main').textContent(), /100\.0/);
+  app.assertClean();
+});
+
+test('inside another page the tool does not start, so no click can be stolen', async () => {
+  const { page } = await app.newPage();
+  // Another page of the same site, with no policy of its own against frames.
+  const framing = `${app.origin}/another-page.html`;
+  await page.route(framing, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!DOCTYPE html><title>Another page</title><main><h1>Another page</h1><iframe title="The tool, framed" src="${app.origin}/#/privacy" width="900" height="600"></iframe></main>`,
+  }));
+  await page.goto(framing);
+  const framed = page.frameLocator('iframe');
+  await framed.getByRole('heading', { level: 1, name: 'Open this tool in its own window' }).waitFor();
+  assert.equal(await framed.getByRole('button', { name: /Delete everything/ }).count(), 0);
+  assert.equal(await framed.getByRole('link', { name: 'Open the self-assessment tool in its own window' }).getAttribute('target'), '_top');
+  app.assertClean();
+});
