@@ -241,3 +241,37 @@ fn a_restored_collection_joins_the_one_here() {
         backup::read(text.as_bytes(), &questionnaire_file::bundled().unwrap()).unwrap_err();
     assert!(message.contains("threshold is 0"), "{message}");
 }
+
+#[test]
+fn a_restored_questionnaire_never_takes_the_place_of_one_available() {
+    use cpp_self_assessment::format::backup::questionnaire_merge;
+    let built_in = questionnaire_file::bundled().unwrap();
+    let national_text = questionnaire_file::BUNDLED[0].1;
+    // The national questionnaire under another record name, its title changed.
+    let impostor = LoadedQuestionnaire {
+        id: "something-else@9".into(),
+        file_name: "national.json".into(),
+        text: national_text.replace(
+            "Principles of Effective Community Planning",
+            "Principles, quietly changed",
+        ),
+        loaded_at: "2026-11-23T10:00:00.000Z".into(),
+        updated_at: "2026-11-23T10:00:00.000Z".into(),
+    };
+    assert_ne!(impostor.text, national_text);
+    assert_eq!(
+        questionnaire_merge(&impostor, None, &built_in),
+        Merge::KeepOurs
+    );
+    let example = include_str!("../questionnaires/examples/worked-example.json");
+    let new_one = LoadedQuestionnaire {
+        id: "ours@1".into(),
+        text: example.into(),
+        ..impostor.clone()
+    };
+    assert_eq!(questionnaire_merge(&new_one, None, &built_in), Merge::Add);
+    assert_eq!(
+        questionnaire_merge(&new_one, Some(&new_one), &built_in),
+        Merge::Same
+    );
+}

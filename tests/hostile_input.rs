@@ -278,3 +278,36 @@ fn records_whose_ids_dates_or_times_routes_and_merges_cannot_trust_are_refused()
     }
     assert!(read_record::<Assessment>(record::encode(&assessment(&q)).as_bytes(), &all).is_ok());
 }
+
+#[test]
+fn a_session_claiming_a_billion_hands_is_refused() {
+    use cpp_self_assessment::domain::session::HandCount;
+    let q = questionnaire();
+    let all = questionnaire_file::bundled().unwrap();
+    let mut session = Session::new(
+        "s1".into(),
+        &q,
+        SessionDetails {
+            partnership: "A".into(),
+            date: "2026-11-23".into(),
+        },
+        "2026-11-23T10:00:00.000Z".into(),
+    );
+    session.set_hands(
+        "participation-1",
+        HandCount {
+            levels: [(4, 999)].into(),
+            dont_know: 999,
+        },
+    );
+    assert!(read_record::<Session>(record::encode(&session).as_bytes(), &all).is_ok());
+    session.set_hands(
+        "participation-1",
+        HandCount {
+            levels: [(4, 1_000_000_000)].into(),
+            dont_know: 0,
+        },
+    );
+    let message = read_record::<Session>(record::encode(&session).as_bytes(), &all).unwrap_err();
+    assert!(message.contains("more than any board has"), "{message}");
+}

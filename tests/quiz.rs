@@ -221,3 +221,89 @@ fn broken_questions_are_rejected_naming_the_field() {
         "format".into()
     });
 }
+
+#[test]
+fn quiz_progress_is_checked_against_the_quiz_on_every_path() {
+    use cpp_self_assessment::domain::quiz::{FinishedAttempt, QuizProgress};
+    use cpp_self_assessment::format::backup::{self, Everything};
+    use cpp_self_assessment::format::questionnaire_file;
+    let quiz = quiz_file::bundled().unwrap();
+    let mut good = QuizProgress::new(&quiz, "2026-11-23T10:00:00.000Z".into());
+    good.start(&quiz, 7, "2026-11-23T10:00:00.000Z".into());
+    assert!(quiz_file::check_progress(good.clone(), &quiz).is_ok());
+    type Spoil = fn(&mut QuizProgress);
+    let cases: &[(&str, Spoil, &str)] = &[
+        (
+            "20,000 invented questions",
+            |p| {
+                let attempt = p.current.as_mut().unwrap();
+                attempt.order = (0..20_000).map(|i| format!("invented-{i}")).collect();
+            },
+            "the quiz does not have",
+        ),
+        (
+            "a question asked twice",
+            |p| {
+                let attempt = p.current.as_mut().unwrap();
+                let first = attempt.order[0].clone();
+                attempt.order.push(first);
+            },
+            "more than once",
+        ),
+        (
+            "an answer to a question not asked",
+            |p| {
+                let attempt = p.current.as_mut().unwrap();
+                attempt.answers.insert("invented".into(), vec!["a".into()]);
+            },
+            "does not ask",
+        ),
+        (
+            "an option that does not exist",
+            |p| {
+                let attempt = p.current.as_mut().unwrap();
+                let first = attempt.order[0].clone();
+                attempt
+                    .answers
+                    .insert(first, vec!["z-not-an-option".into()]);
+            },
+            "does not offer",
+        ),
+        (
+            "a mark above the total",
+            |p| {
+                p.finished.push(FinishedAttempt {
+                    finished_at: "x".into(),
+                    correct: 41,
+                    total: 40,
+                });
+            },
+            "mark",
+        ),
+        (
+            "another quiz",
+            |p| p.quiz_id = "another-quiz".into(),
+            "does not have",
+        ),
+        (
+            "a time that is not a time",
+            |p| p.updated_at = "~~~~".into(),
+            "real time",
+        ),
+    ];
+    for (what, spoil, expected) in cases {
+        let mut progress = good.clone();
+        spoil(&mut progress);
+        let reason = quiz_file::check_progress(progress.clone(), &quiz).expect_err(what);
+        assert!(reason.contains(expected), "{what}: {reason}");
+        // A backup holding it restores nothing.
+        let everything = Everything {
+            quiz_progress: vec![progress],
+            ..Everything::default()
+        };
+        let text = backup::encode(&everything, "now");
+        let message =
+            backup::read(text.as_bytes(), &questionnaire_file::bundled().unwrap()).expect_err(what);
+        assert!(message.contains("quiz progress"), "{what}: {message}");
+    }
+}

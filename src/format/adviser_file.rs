@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use super::import::MAX_COUNT;
 use super::record::{self, updated_at_accessors, DecodeError, Migration, Record};
 use crate::domain::assessment::Assessment;
 use crate::domain::assessment::{is_real_iso_date, MAX_PARTNERSHIP_NAME_CHARS};
@@ -59,9 +60,6 @@ pub struct AdviserChoices {
     pub include_name: bool,
     pub include_sectors: bool,
 }
-
-/// Far more members than any board has: a count above this is refused, never summed.
-pub const MAX_COUNT: usize = 999;
 
 /// Checks the partnership code (required, short, letters, digits, spaces and hyphens) and
 /// gives it in its one normal form, so that "cpp-07", " CPP-07" and "CPP-07 " are one

@@ -170,6 +170,16 @@ fn check_against_questionnaires(
     for session in &everything.sessions {
         check_record(session, &questionnaires)?;
     }
+    if !everything.quiz_progress.is_empty() {
+        let quiz = super::quiz_file::bundled()
+            .map_err(|e| format!("This tool's own quiz cannot be read ({e})"))?;
+        for progress in std::mem::take(&mut everything.quiz_progress) {
+            everything.quiz_progress.push(
+                super::quiz_file::check_progress(progress, &quiz)
+                    .map_err(|e| format!("The quiz progress in the file cannot be used: {e}"))?,
+            );
+        }
+    }
     if let Some(collection) = everything.collection.take() {
         everything.collection = Some(
             check_collection(collection, &questionnaires)
@@ -211,6 +221,32 @@ pub fn merge<T: Record + PartialEq>(ours: Option<&T>, theirs: &T) -> Merge {
             Merge::Replace
         }
         Some(_) => Merge::KeepOurs,
+    }
+}
+
+/// What to do with a questionnaire file in a backup. A questionnaire version never changes
+/// once available: a file whose content names the id and version of one already here
+/// (built in or loaded, whatever its stored record is called) is not taken, so a backup
+/// cannot put another questionnaire in the national one's place.
+pub fn questionnaire_merge(
+    restored: &LoadedQuestionnaire,
+    ours: Option<&LoadedQuestionnaire>,
+    available: &[Questionnaire],
+) -> Merge {
+    if ours.is_some_and(|ours| ours.text == restored.text) {
+        return Merge::Same;
+    }
+    let Ok(parsed) = questionnaire_file::parse_known(&restored.text) else {
+        return Merge::KeepOurs;
+    };
+    let taken = ours.is_some()
+        || available
+            .iter()
+            .any(|q| q.id == parsed.id && q.version == parsed.version);
+    if taken {
+        Merge::KeepOurs
+    } else {
+        Merge::Add
     }
 }
 

@@ -66,6 +66,12 @@ pub fn file_text(bytes: &[u8]) -> Result<&str, String> {
 /// Every rating a record holds, with the expectation it is for.
 pub trait HoldsRatings {
     fn all_ratings(&self) -> Vec<(&str, Rating)>;
+
+    /// The largest count of people it claims for one rating (a show of hands, members'
+    /// counts); none by default.
+    fn largest_count(&self) -> usize {
+        0
+    }
 }
 
 impl HoldsRatings for Assessment {
@@ -86,6 +92,15 @@ impl HoldsRatings for Session {
                 .map(move |level| (id.as_str(), Rating::Level(*level)))
         });
         self.every_rating().chain(hands).collect()
+    }
+
+    fn largest_count(&self) -> usize {
+        self.hands
+            .values()
+            .flat_map(|count| count.levels.values().chain([&count.dont_know]))
+            .copied()
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -131,6 +146,18 @@ pub fn check_ratings(
     first_problem(questionnaire, record, |_| true)
 }
 
+/// Far more people than any board has: a count above this is refused, never summed.
+pub const MAX_COUNT: usize = 999;
+
+fn check_counts(record: &impl HoldsRatings) -> Result<(), String> {
+    match record.largest_count() {
+        n if n > MAX_COUNT => Err(format!(
+            "The file cannot be used: it counts {n} people for one rating, more than any board has (at most {MAX_COUNT})"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// For a file from any version of the same questionnaire, compared by expectation id: the
 /// ratings of expectations this version has must be on its scale; the rest are not used.
 pub fn check_shared_ratings(
@@ -147,6 +174,7 @@ fn first_problem(
     record: &impl HoldsRatings,
     applies: impl Fn(&str) -> bool,
 ) -> Result<(), String> {
+    check_counts(record)?;
     match record
         .all_ratings()
         .into_iter()

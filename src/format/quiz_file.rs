@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use super::checked_json::{parse_checked, parse_trusted, Checker, FileError};
-use crate::domain::quiz::{Question, QuestionKind, Quiz, QuizOption, QuizSource, Reference, Topic};
+use crate::domain::quiz::{
+    Question, QuestionKind, Quiz, QuizOption, QuizProgress, QuizSource, Reference, Topic,
+};
 
 pub const FORMAT_NAME: &str = "cpp-quiz";
 pub const FORMAT_VERSION: u32 = 1;
@@ -103,6 +105,58 @@ pub fn parse(text: &str) -> Result<Quiz, FileError> {
 /// it is still reported rather than panicking.
 pub fn bundled() -> Result<Quiz, FileError> {
     parse_trusted(BUNDLED, Checker::quiz)
+}
+
+/// Far more attempts than anyone makes; a longer history is refused.
+const MAX_ATTEMPTS: usize = 10_000;
+
+/// The one check of a member's quiz progress, from this browser's storage or a backup: for
+/// this quiz, naming only its questions (each once) and their options, with marks the quiz
+/// can give. An attempt at another version of the quiz is dropped, as the quiz pages do.
+pub fn check_progress(progress: QuizProgress, quiz: &Quiz) -> Result<QuizProgress, String> {
+    if progress.quiz_id != quiz.id {
+        return Err(format!(
+            "it is progress with a quiz this tool does not have ({})",
+            progress.quiz_id
+        ));
+    }
+    if super::record::timestamp(&progress.updated_at).is_none() {
+        return Err("its time of last change is not a real time".into());
+    }
+    let progress = progress.for_version_of(quiz);
+    if let Some(attempt) = &progress.current {
+        let mut asked = BTreeSet::new();
+        for id in &attempt.order {
+            if quiz.question(id).is_none() || !asked.insert(id.as_str()) {
+                return Err(format!(
+                    "its attempt names the question \"{id}\" more than once, or one the quiz does not have"
+                ));
+            }
+        }
+        for (id, chosen) in &attempt.answers {
+            let question = quiz
+                .question(id)
+                .filter(|_| asked.contains(id.as_str()))
+                .ok_or_else(|| format!("it answers \"{id}\", which its attempt does not ask"))?;
+            if chosen
+                .iter()
+                .any(|option| !question.options.iter().any(|o| o.id == *option))
+            {
+                return Err(format!("it chooses an answer \"{id}\" does not offer"));
+            }
+        }
+    }
+    if progress.finished.len() > MAX_ATTEMPTS {
+        return Err(format!("it lists more than {MAX_ATTEMPTS} attempts"));
+    }
+    if progress
+        .finished
+        .iter()
+        .any(|f| f.correct > f.total || f.total > quiz.questions.len())
+    {
+        return Err("it holds a mark this quiz cannot give".into());
+    }
+    Ok(progress)
 }
 
 impl Checker {

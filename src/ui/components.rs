@@ -134,6 +134,20 @@ pub fn SuccessBanner(message: String) -> impl IntoView {
     }
 }
 
+/// A warning in the page's text: an icon for sight, "Warning:" for screen readers.
+#[component]
+pub fn WarningText(children: Children) -> impl IntoView {
+    view! {
+        <div class="warning-text">
+            <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
+            <p class="warning-text__text">
+                <span class="visually-hidden">"Warning: "</span>
+                {children()}
+            </p>
+        </div>
+    }
+}
+
 #[component]
 pub fn BackLink(route: Route, #[prop(into)] label: String) -> impl IntoView {
     view! { <a class="back-link" href=route.href()>{label}</a> }

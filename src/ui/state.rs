@@ -167,16 +167,11 @@ fn load_records<T: Record>(
     Ok(report.records)
 }
 
-/// The member's progress with the bundled quiz, among the stored ones, as it applies to the
-/// quiz's current version once the quiz has been read.
-fn progress_for(quiz: Option<&Quiz>, stored: Vec<QuizProgress>) -> Option<QuizProgress> {
-    let progress = stored
+/// The member's progress with the bundled quiz, among the stored ones.
+fn bundled_quiz_progress(stored: Vec<QuizProgress>) -> Option<QuizProgress> {
+    stored
         .into_iter()
-        .find(|progress| progress.quiz_id == quiz_file::BUNDLED_ID)?;
-    Some(match quiz {
-        Some(quiz) => progress.for_version_of(quiz),
-        None => progress,
-    })
+        .find(|progress| progress.quiz_id == quiz_file::BUNDLED_ID)
 }
 
 /// The built-in questionnaires followed by those loaded from files that still read
@@ -188,6 +183,18 @@ fn with_loaded_questionnaires(
 ) -> Vec<Questionnaire> {
     for file in loaded {
         match questionnaire_file::parse_known(&file.text) {
+            // The rule that no two share an id and version holds on what the file says,
+            // whatever its stored record is called: the first one available stays.
+            Ok(questionnaire)
+                if questionnaires
+                    .iter()
+                    .any(|q| q.id == questionnaire.id && q.version == questionnaire.version) =>
+            {
+                problems.push(format!(
+                    "The questionnaire loaded from {} has the same id and version as one already available ({} version {}), so it is not offered. It is still kept on this device.",
+                    file.file_name, questionnaire.id, questionnaire.version
+                ))
+            }
             Ok(questionnaire) => questionnaires.push(questionnaire),
             Err(error) => problems.push(format!(
                 "The questionnaire loaded from {} can no longer be read, so it is not offered. It is still kept on this device. The problem: {error}",
@@ -296,19 +303,9 @@ impl AppState {
             let ours = self
                 .loaded_questionnaires
                 .with_untracked(|list| list.iter().find(|l| l.id == loaded.id).cloned());
-            // A questionnaire version never changes once loaded: a different file under the
-            // same id and version is not taken.
-            // A built-in questionnaire may have the same id and version too.
-            let available = self.questionnaires().with_untracked(|list| {
-                list.iter()
-                    .any(|q| LoadedQuestionnaire::storage_id(q) == loaded.id)
+            let decision = self.questionnaires().with_untracked(|available| {
+                backup::questionnaire_merge(&loaded, ours.as_ref(), available)
             });
-            let decision = match ours {
-                None if available => Merge::KeepOurs,
-                None => Merge::Add,
-                Some(ours) if ours.text == loaded.text => Merge::Same,
-                Some(_) => Merge::KeepOurs,
-            };
             if decision == Merge::Add {
                 if let Ok(questionnaire) = questionnaire_file::parse_known(&loaded.text) {
                     self.persist(&loaded);
@@ -340,10 +337,8 @@ impl AppState {
             let is_this_quiz = progress.quiz_id == quiz_file::BUNDLED_ID;
             if matches!(decision, Merge::Add | Merge::Replace) && is_this_quiz {
                 self.persist(&progress);
-                self.quiz_progress.set(
-                    self.quiz
-                        .with_value(|q| progress_for(q.as_ref(), vec![progress])),
-                );
+                // Checked against the quiz when the backup was read.
+                self.quiz_progress.set(Some(progress));
             }
             report.count(&decision);
         }
@@ -590,10 +585,36 @@ impl AppState {
     /// The member's quiz progress, read from storage the first time a page asks.
     pub fn quiz_progress(&self) -> RwSignal<Option<QuizProgress>> {
         self.quiz_progress.get_or_read(|| {
-            let stored = self.read_after_start::<QuizProgress>(Ok);
-            self.quiz
-                .with_value(|quiz| progress_for(quiz.as_ref(), stored))
+            let stored = bundled_quiz_progress(self.read_after_start::<QuizProgress>(Ok))?;
+            match self.quiz.get_value() {
+                Some(quiz) => self.checked_progress(&quiz, stored),
+                None => Some(stored),
+            }
         })
+    }
+
+    /// Quiz progress as the quiz's checker leaves it, once the quiz is known (progress read
+    /// before that is checked when it is); progress the checker refuses is set aside, kept
+    /// but no longer used, and the member is told.
+    fn checked_progress(&self, quiz: &Quiz, progress: QuizProgress) -> Option<QuizProgress> {
+        let reason = match quiz_file::check_progress(progress, quiz) {
+            Ok(progress) => return Some(progress),
+            Err(reason) => reason,
+        };
+        let moved = open_store().and_then(|store| {
+            store::set_aside::<QuizProgress>(&store, quiz_file::BUNDLED_ID, &browser::now_iso())
+        });
+        let kept = if moved.is_ok() {
+            "It has been kept on this device, set aside, and was not deleted."
+        } else {
+            "It could not be set aside, so it is left where it was."
+        };
+        self.load_problems.update(|problems| {
+            problems.push(format!(
+                "Your saved quiz progress cannot be used: {reason}. {kept}"
+            ))
+        });
+        None
     }
 
     /// The bundled quiz, read the first time it is asked for; `None` if it cannot be read.
@@ -602,10 +623,13 @@ impl AppState {
             return Some(quiz);
         }
         let quiz = quiz_file::bundled().ok()?;
-        // Progress read before the quiz was known applies to its current version from now on.
-        self.quiz_progress
-            .value
-            .update_untracked(|p| *p = p.take().map(|p| p.for_version_of(&quiz)));
+        // Progress read before the quiz was known is checked against it now, and applies
+        // to its current version from now on.
+        let read_before = self.quiz_progress.value.get_untracked();
+        if let Some(progress) = read_before {
+            let checked = self.checked_progress(&quiz, progress);
+            self.quiz_progress.value.set(checked);
+        }
         self.quiz.set_value(Some(quiz.clone()));
         Some(quiz)
     }

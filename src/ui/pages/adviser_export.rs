@@ -7,7 +7,9 @@ use super::MAIN_HEADING_ID;
 use crate::format::adviser_file::{validate_code, AdviserChoices, AdviserFile};
 use crate::format::record;
 use crate::ui::browser;
-use crate::ui::components::{BackLink, ErrorSummary, FormError, FormErrors, TextField};
+use crate::ui::components::{
+    BackLink, ErrorSummary, FormError, FormErrors, TextField, WarningText,
+};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -85,13 +87,7 @@ pub fn AdviserExportPage(
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Save a file for your improvement adviser"</h1>
         <p class="body">"Improvement advisers collate results from many partnerships to see the national picture. This file carries your ratings and, for a board session, the counts of members' private ratings where enough members answered. It never carries names of members, notes, reasons or the wording of your plan."</p>
         {own_questionnaire.then(|| view! {
-            <div class="warning-text">
-                <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
-                <p class="warning-text__text">
-                    <span class="visually-hidden">"Warning: "</span>
-                    {format!("The file names the questionnaire it answers, \u{201c}{questionnaire_id}\u{201d}. This is your partnership's own questionnaire, so anyone who knows it can tell the file is yours even without your name. If that matters, give the questionnaire a neutral id before you load it and assess with it.")}
-                </p>
-            </div>
+            <WarningText>{format!("The file names the questionnaire it answers, \u{201c}{questionnaire_id}\u{201d}. This is your partnership's own questionnaire, so anyone who knows it can tell the file is yours even without your name. If that matters, give the questionnaire a neutral id before you load it and assess with it.")}</WarningText>
         })}
         <form novalidate on:submit=save>
             <TextField id=CODE_ID label="Partnership code" hint="The code your improvement adviser gave your partnership, for example CPP-07"

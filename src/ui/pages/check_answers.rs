@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::MAIN_HEADING_ID;
 use crate::domain::assessment::Assessment;
 use crate::domain::questionnaire::Questionnaire;
-use crate::ui::components::{use_page_title, BackLink};
+use crate::ui::components::{use_page_title, BackLink, WarningText};
 use crate::ui::route::Route;
 
 #[component]
@@ -69,13 +69,7 @@ pub fn CheckAnswersPage(
         <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Check your answers"</h1>
         <Show when=move || { unanswered() > 0 }>
-            <div class="warning-text">
-                <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
-                <p class="warning-text__text">
-                    <span class="visually-hidden">"Warning: "</span>
-                    {move || format!("{} of {total} expectations are not answered yet. They will count as missing in the results.", unanswered())}
-                </p>
-            </div>
+            <WarningText>{move || format!("{} of {total} expectations are not answered yet. They will count as missing in the results.", unanswered())}</WarningText>
         </Show>
         {sections}
         <h2 class="heading-m">"Now see your results"</h2>

@@ -11,7 +11,7 @@ use crate::domain::session::{HandCount, Sector, Session};
 use crate::format::import::{import_responses, withdraw_responses, FileReport, IncomingFile};
 use crate::ui::browser;
 use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, NotificationBanner,
+    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, NotificationBanner, WarningText,
 };
 use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::pages::MAIN_HEADING_ID;
@@ -442,13 +442,7 @@ pub fn HandsPage(
         <ExpectationHeading questionnaire expectation_id/>
         <p class="body">"A show of hands is public. It is shown beside the members' private ballots and reported apart from them, never added to them."</p>
         {(ballots > 0).then(|| view! {
-            <div class="warning-text">
-                <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
-                <p class="warning-text__text">
-                    <span class="visually-hidden">"Warning: "</span>
-                    {format!("{ballots} {} already in the ballot box. If those members raise their hands too, their view is counted in both, so say which members the show of hands is for.", if ballots == 1 { "ballot is" } else { "ballots are" })}
-                </p>
-            </div>
+            <WarningText>{format!("{ballots} {} already in the ballot box. If those members raise their hands too, their view is counted in both, so say which members the show of hands is for.", if ballots == 1 { "ballot is" } else { "ballots are" })}</WarningText>
         })}
         <form novalidate on:submit=submit>
             <fieldset class="fieldset">

@@ -10,7 +10,7 @@ use crate::domain::group::{Distribution, DISAGREEMENT_IQR, DISAGREEMENT_RANGE};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
 use crate::domain::session::{AgendaOrder, HandCount, Session};
-use crate::ui::components::{use_page_title, BackLink, SaveIndicator};
+use crate::ui::components::{use_page_title, BackLink, SaveIndicator, WarningText};
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
 use crate::ui::route::Route;
@@ -103,13 +103,7 @@ fn Spread(questionnaire: StoredValue<Questionnaire>, distribution: Distribution)
             <div><dt>"Don't know"</dt><dd>{distribution.dont_know}</dd></div>
         </dl>
         {distribution.disagreement().then(|| view! {
-            <div class="warning-text">
-                <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
-                <p class="warning-text__text">
-                    <span class="visually-hidden">"Warning: "</span>
-                    {format!("Members disagree: the middle half of ratings spans {DISAGREEMENT_IQR} points or more, or all ratings span {DISAGREEMENT_RANGE} points or more. Hear the different views before agreeing a rating.")}
-                </p>
-            </div>
+            <WarningText>{format!("Members disagree: the middle half of ratings spans {DISAGREEMENT_IQR} points or more, or all ratings span {DISAGREEMENT_RANGE} points or more. Hear the different views before agreeing a rating.")}</WarningText>
         })}
         {distribution.many_dont_know().then(|| view! {
             <p class="body inset">"Many members said \u{201c}Don't know\u{201d}. That is a finding in itself: the board may need more information on this."</p>
