@@ -213,3 +213,26 @@ fn the_workbook_module_refuses_what_is_not_tables() {
         assert!(error.contains(expected), "{input:?} gave {error:?}");
     }
 }
+
+#[test]
+fn text_longer_than_a_cell_is_cut_with_a_note_not_fatal() {
+    let q = questionnaire();
+    let mut a = assessment();
+    a.details.partnership = "N".repeat(1_000_000);
+    a.set_note("participation-1", &"x".repeat(40_000));
+    let bytes = xlsx_from_json(&tables_to_json(&assessment_tables(&q, &a).all()))
+        .expect("the workbook is still made");
+    let summary = sheet(&bytes, "Summary");
+    let name = summary
+        .rows()
+        .find_map(|row| match &row[1] {
+            Data::String(text) if text.starts_with("NNN") => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(name.chars().count(), 32_767);
+    assert!(name.ends_with("The full text is in the CSV download.]"));
+    // The CSV keeps every character.
+    let csv = to_csv(&assessment_tables(&q, &a).summary);
+    assert!(csv.contains(&"N".repeat(1_000_000)));
+}

@@ -520,6 +520,23 @@ pub fn xlsx_from_json(json: &str) -> Result<Vec<u8>, String> {
     to_xlsx(&tables.iter().collect::<Vec<_>>())
 }
 
+/// The most characters Excel keeps in one cell.
+const EXCEL_CELL_CHARS: usize = 32_767;
+const CUT_NOTE: &str =
+    " [Cut short: longer than a spreadsheet cell can hold. The full text is in the CSV download.]";
+
+/// Text as a workbook cell can hold it: text longer than a cell is cut, with a note saying
+/// so, rather than making the whole workbook fail.
+fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= EXCEL_CELL_CHARS {
+        return text.into();
+    }
+    let keep = EXCEL_CELL_CHARS - CUT_NOTE.chars().count();
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(CUT_NOTE);
+    cut.into()
+}
+
 /// Tables as an XLSX workbook, one sheet each.
 fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
@@ -531,7 +548,7 @@ fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
         sheet.set_name(&table.name).map_err(|e| e.to_string())?;
         for (col, header) in table.headers.iter().enumerate() {
             sheet
-                .write_string_with_format(0, col as u16, header, &bold)
+                .write_string_with_format(0, col as u16, fit_cell(header), &bold)
                 .map_err(|e| e.to_string())?;
         }
         for (r, row) in table.rows.iter().enumerate() {
@@ -540,7 +557,7 @@ fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
                 let c = c as u16;
                 match cell {
                     Cell::Text(text) => sheet
-                        .write_string_with_format(r, c, text, &wrap)
+                        .write_string_with_format(r, c, fit_cell(text), &wrap)
                         .map(|_| ()),
                     Cell::Number(n) => sheet.write_number(r, c, *n).map(|_| ()),
                     Cell::Empty => Ok(()),

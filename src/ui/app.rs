@@ -55,7 +55,12 @@ pub fn App() -> impl IntoView {
             <main id="main-content" class="main" tabindex="-1">
                 <UpdateBanner/>
                 <SaveProblem/>
-                {move || pages::page_for(route.get())}
+                {move || {
+                    // Drawn again when another tab's changes arrive, so every field shows
+                    // what is stored and no keystroke here overwrites them with old text.
+                    state.changes_from_elsewhere.track();
+                    pages::page_for(route.get())
+                }}
             </main>
         </div>
         <footer class="footer">

@@ -175,6 +175,12 @@ pub fn SaveIndicator() -> impl IntoView {
             </p>
         }
         .into_any(),
+        SaveStatus::ChangedElsewhere => view! {
+            <p class="save-status save-status--failed" role="status">
+                <strong>"Changed in another tab: this page now shows the latest version."</strong>
+            </p>
+        }
+        .into_any(),
     }
     }
 }
@@ -193,15 +199,23 @@ pub fn BackupButton(class: &'static str) -> impl IntoView {
 #[component]
 pub fn SaveProblem() -> impl IntoView {
     let state = expect_app_state();
-    move || match state.save_status.get() {
+    move || {
+        match state.save_status.get() {
         SaveStatus::Failed(message) => Some(view! {
             <div class="warning-callout" role="alert">
                 <h2 class="warning-callout__title">"Your latest changes are not saved on this device"</h2>
                 <p>{message}". What you see on this page is kept while it stays open, and the tool keeps trying to save. Download a backup now so nothing is lost, then free some space (for example by deleting old assessments) or use another browser."</p>
                 <BackupButton class="button button--secondary"/>
             </div>
-        }),
+        }.into_any()),
+        SaveStatus::ChangedElsewhere => Some(view! {
+            <div class="warning-callout" role="alert">
+                <h2 class="warning-callout__title">"This was changed in another tab or window"</h2>
+                <p>"Both were changing it at the same time. Your last change here was not saved, so the other tab's work is kept, and this page now shows it. Check it, and make your change again if it is still needed."</p>
+            </div>
+        }.into_any()),
         _ => None,
+    }
     }
 }
 

@@ -68,7 +68,7 @@ pub fn QuestionnaireChoice(chosen: RwSignal<String>) -> impl IntoView {
                                 value=key.clone() aria-describedby=hint_id.clone()
                                 prop:checked=move || chosen.with(|c| *c == key)
                                 on:change=move |_| chosen.set(value.clone())/>
-                            <label class="label radios__label" for=input_id>{questionnaire.title.clone()}</label>
+                            <label class="label radios__label" for=input_id><bdi>{questionnaire.title.clone()}</bdi></label>
                             <p class="hint radios__hint" id=hint_id>{hint}</p>
                         </div>
                     }

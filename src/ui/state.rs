@@ -29,6 +29,9 @@ pub enum SaveStatus {
     /// The last change was written; the local time it was written, `HH:MM`.
     Saved(String),
     Failed(String),
+    /// Another tab changed what this page was changing: its last change was dropped and
+    /// the page shows the newer version.
+    ChangedElsewhere,
 }
 
 /// Something read (from storage or the bundled files) the first time a page asks for it,
@@ -106,6 +109,9 @@ pub struct AppState {
     /// asks (`collection`).
     collection: OnDemand<Collection>,
     pub route: RwSignal<Route>,
+    /// Counts the times another tab's changes were read in, so the page can be drawn again
+    /// from them (text fields show what is stored, never this tab's old text).
+    pub changes_from_elsewhere: RwSignal<u32>,
     pub save_status: RwSignal<SaveStatus>,
     /// A one-off success message for the next page, shown in a notification banner.
     pub notice: RwSignal<Option<String>>,
@@ -239,6 +245,7 @@ impl AppState {
             sessions: RwSignal::new(sessions),
             collection: OnDemand::new(),
             route: RwSignal::new(initial_route),
+            changes_from_elsewhere: RwSignal::new(0),
             save_status: RwSignal::new(SaveStatus::Idle),
             notice: RwSignal::new(None),
             load_problems: RwSignal::new(load_problems),
@@ -422,12 +429,7 @@ impl AppState {
     fn changed_elsewhere(&self, dropped_a_change: bool) {
         self.reload_all();
         if dropped_a_change {
-            self.load_problems.update(|problems| {
-                problems.push("This was changed in another tab or window at the same time. Your last change here was not saved, so the newer work is kept; this page now shows it.".into());
-            });
-            self.save_status.set(SaveStatus::Failed(
-                "Your last change was not saved: this was changed in another tab. The page now shows the latest version.".into(),
-            ));
+            self.save_status.set(SaveStatus::ChangedElsewhere);
         }
     }
 
@@ -448,6 +450,7 @@ impl AppState {
         };
         self.assessments.set(assessments);
         self.sessions.set(sessions);
+        self.changes_from_elsewhere.update(|n| *n += 1);
         self.collection.stale();
         self.quiz_progress.stale();
         self.loaded_questionnaires.set(loaded);
@@ -585,17 +588,18 @@ impl AppState {
     /// The member's quiz progress, read from storage the first time a page asks.
     pub fn quiz_progress(&self) -> RwSignal<Option<QuizProgress>> {
         self.quiz_progress.get_or_read(|| {
+            // Checked against the quiz by `quiz`, which every quiz page calls first: the
+            // checker and the quiz load with those pages, not with the start page.
             let stored = bundled_quiz_progress(self.read_after_start::<QuizProgress>(Ok))?;
-            match self.quiz.get_value() {
-                Some(quiz) => self.checked_progress(&quiz, stored),
-                None => Some(stored),
-            }
+            Some(self.quiz.with_value(|quiz| match quiz {
+                Some(quiz) => stored.for_version_of(quiz),
+                None => stored,
+            }))
         })
     }
 
-    /// Quiz progress as the quiz's checker leaves it, once the quiz is known (progress read
-    /// before that is checked when it is); progress the checker refuses is set aside, kept
-    /// but no longer used, and the member is told.
+    /// Quiz progress as the quiz's checker leaves it; progress the checker refuses is set
+    /// aside, kept but no longer used, and the member is told.
     fn checked_progress(&self, quiz: &Quiz, progress: QuizProgress) -> Option<QuizProgress> {
         let reason = match quiz_file::check_progress(progress, quiz) {
             Ok(progress) => return Some(progress),
@@ -623,12 +627,11 @@ impl AppState {
             return Some(quiz);
         }
         let quiz = quiz_file::bundled().ok()?;
-        // Progress read before the quiz was known is checked against it now, and applies
-        // to its current version from now on.
-        let read_before = self.quiz_progress.value.get_untracked();
-        if let Some(progress) = read_before {
+        // The member's progress is read now if it was not before, and checked against the
+        // quiz; from now on it applies to the quiz's current version.
+        if let Some(progress) = self.quiz_progress().get_untracked() {
             let checked = self.checked_progress(&quiz, progress);
-            self.quiz_progress.value.set(checked);
+            self.quiz_progress.value.update_untracked(|p| *p = checked);
         }
         self.quiz.set_value(Some(quiz.clone()));
         Some(quiz)

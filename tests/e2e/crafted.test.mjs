@@ -151,3 +151,19 @@ test('inside another page the tool does not start, so no click can be stolen', a
   assert.equal(await framed.getByRole('link', { name: 'Open the self-assessment tool in its own window' }).getAttribute('target'), '_top');
   app.assertClean();
 });
+
+test('names with direction overrides are isolated wherever they are shown', async () => {
+  const { page } = await app.newPage();
+  // Shown unisolated, the override would make the text after it read backwards.
+  const name = 'Anytown \u202Eelif.exe';
+  await page.goto(`${app.origin}/#/sessions/new`);
+  await page.getByLabel('Name of the partnership').fill(name);
+  await page.getByLabel('Date of the session').fill('2026-11-23');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Board session saved to this device').waitFor();
+  assert.equal(await page.locator('h1 bdi').textContent(), name);
+  assert.equal(await page.locator('.caption-l bdi').textContent(), name);
+  await page.goto(`${app.origin}/`);
+  assert.equal(await page.locator('table a bdi').filter({ hasText: 'Anytown' }).textContent(), name);
+  app.assertClean();
+});

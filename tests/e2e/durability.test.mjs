@@ -99,8 +99,15 @@ test('two tabs on the same assessment see each other\'s changes and never overwr
   await second.goto(first.url());
   await first.getByLabel('Evidence and comments (optional)').fill('From the first tab');
   await first.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('From the first tab')));
-  await second.reload();
-  assert.equal(await second.getByLabel('Evidence and comments (optional)').inputValue(), 'From the first tab');
+  // The second tab's field shows the first tab's text without a reload, so typing there
+  // carries on from it instead of writing back its own old text.
+  const secondNote = second.getByLabel('Evidence and comments (optional)');
+  await second.waitForFunction(() => document.querySelector('textarea')?.value === 'From the first tab');
+  await secondNote.press('End');
+  await secondNote.pressSequentially(', and the second');
+  await first.waitForFunction(() => document.querySelector('textarea')?.value === 'From the first tab, and the second');
+  await first.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('From the first tab, and the second')));
+  assert.equal(await first.getByText('Changed in another tab').count(), 0, 'no change was lost, so none is reported');
 
   const [saved] = await storedAssessments(first);
   assert.deepEqual(Object.keys(saved.responses).sort(), ['participation-1', 'participation-2', 'participation-3']);

@@ -181,7 +181,7 @@ fn AdviserPicture(
                         .iter()
                         .map(|m| view! { <td class=questionnaire.with_value(|q| band(*m, &q.scale))>{m.map(|m| format!("{m:.1}")).unwrap_or_else(|| "\u{2013}".into())}</td> })
                         .collect_view();
-                    view! { <tr><th scope="row">{row.partnership.clone()}</th><td>{row.date.clone()}</td>{cells}</tr> }
+                    view! { <tr><th scope="row"><bdi>{row.partnership.clone()}</bdi></th><td>{row.date.clone()}</td>{cells}</tr> }
                 })
                 .collect_view()
         })

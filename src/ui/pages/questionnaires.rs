@@ -205,7 +205,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
                     view! {
                         <tr>
                             <td>
-                                <strong>{questionnaire.title.clone()}</strong>
+                                <strong><bdi>{questionnaire.title.clone()}</bdi></strong>
                                 <p class="hint">{questionnaire_description(questionnaire)}</p>
                             </td>
                             <td>{from}</td>

@@ -189,7 +189,7 @@ fn SavedTable(
             let date = long_date(&row.date);
             view! {
                 <tr>
-                    <td><a href=row.open.href()>{row.name.clone()}</a></td>
+                    <td><a href=row.open.href()><bdi>{row.name.clone()}</bdi></a></td>
                     <td>{date.clone()}</td>
                     <td>{row.detail}</td>
                     <td>

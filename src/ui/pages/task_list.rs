@@ -72,7 +72,7 @@ pub fn TaskListPage(
         <NotificationBanner/>
         <span class="caption-l">{move || assessment.with(|a| long_date(&a.details.date))}</span>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">
-            {move || format!("Self-assessment of {}", assessment.with(|a| a.details.partnership.clone()))}
+            "Self-assessment of "<bdi>{move || assessment.with(|a| a.details.partnership.clone())}</bdi>
         </h1>
         <SaveIndicator/>
         <p class="body progress" role="status">{move || format!("{} of {total} expectations completed", answered())}</p>

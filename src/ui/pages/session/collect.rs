@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::caption;
+use super::SessionCaption;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
 use crate::domain::session::{HandCount, Sector, Session};
@@ -69,7 +69,7 @@ pub fn HandoverPage(
     let start_fresh = start.clone();
     view! {
         <NotificationBanner/>
-        <span class="caption-l">{move || session.with(caption)}</span>
+        <SessionCaption session/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Hand the device to the next person"</h1>
         <p class="body">"Your ratings go into the ballot box as an anonymous ballot: nothing records who gave them, or in what order ballots came in. Nobody can go back to them."</p>
         {move || if session.with(Session::has_turn_in_progress) {
@@ -266,7 +266,7 @@ pub fn ImportResponsesPage(
     });
     view! {
         <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
-        <span class="caption-l">{move || session.with(caption)}</span>
+        <SessionCaption session/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Add members' response files"</h1>
         <p class="body">"Members who rated on their own device save \u{201c}My response for the board session\u{201d} from their assessment and send it to you. It holds their ratings only. Each goes into the ballot box as an anonymous ballot: nothing records which file it came from."</p>
         <p class="body" role="status">{move || format!("Ballots in the box: {}.", session.with(Session::ballot_count))}</p>
@@ -496,7 +496,7 @@ pub fn AttendancePage(session: Memo<Session>) -> impl IntoView {
     view! {
         <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
         <ErrorSummary errors=errors.list()/>
-        <span class="caption-l">{move || session.with(caption)}</span>
+        <SessionCaption session/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Who took part"</h1>
         <p class="body">"Optional. Record how many members came from each sector, for the report's method note. These are counts only: nothing links them to anyone's ratings."</p>
         <p class="body">{format!("Reports and files name a sector only when at least {} members came from it; smaller groups are counted together as \u{201c}other sectors\u{201d}, so nobody is singled out.", crate::domain::session::MIN_ANONYMITY_THRESHOLD)}</p>

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::caption;
+use super::SessionCaption;
 use crate::domain::group::{Distribution, DISAGREEMENT_IQR, DISAGREEMENT_RANGE};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rating::Rating;
@@ -278,7 +278,7 @@ pub fn DiscussPage(
     view! {
         <div class="projector">
             <BackLink route=Route::Agenda { session: id.clone() } label="Back to the agenda"/>
-            <span class="caption-m">{move || session.with(caption)}</span>
+            <SessionCaption session class="caption-m"/>
             <ExpectationHeading questionnaire expectation_id/>
             <h2 class="heading-m">"Members' private ratings"</h2>
             {spread_view}
@@ -390,7 +390,7 @@ pub fn AgendaPage(
     };
     view! {
         <BackLink route=Route::Session { session: id } label="Back to the session"/>
-        <span class="caption-l">{move || session.with(caption)}</span>
+        <SessionCaption session/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Agenda"</h1>
         <p class="body">"Choose an order so the board spends its time where it matters most. Ratings themselves stay hidden until you reveal them in the discussion."</p>
         <fieldset class="fieldset">

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::caption;
+use super::SessionCaption;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::session::{Session, MIN_ANONYMITY_THRESHOLD};
 use crate::ui::browser;
@@ -48,9 +48,9 @@ pub fn SessionHomePage(
 
     view! {
         <NotificationBanner/>
-        <span class="caption-l">{move || session.with(caption)}</span>
+        <SessionCaption session/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">
-            {move || format!("Board session: {}", session.with(|s| s.details.partnership.clone()))}
+            "Board session: "<bdi>{move || session.with(|s| s.details.partnership.clone())}</bdi>
         </h1>
         <SaveIndicator/>
         <p class="body progress" role="status">{summary}</p>

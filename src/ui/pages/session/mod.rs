@@ -19,14 +19,22 @@ pub use home::SessionHomePage;
 pub use new::{ImportSessionPage, NewSessionPage};
 pub use outcome::{SessionPlanPage, SessionResultsPage};
 
+use leptos::prelude::*;
+
 use crate::domain::assessment::long_date;
 use crate::domain::session::Session;
 
-/// "Anytown CPP board session, 23 November 2026"
-fn caption(session: &Session) -> String {
-    format!(
-        "{} board session, {}",
-        session.details.partnership,
-        long_date(&session.details.date)
-    )
+/// "Anytown CPP board session, 23 November 2026", with the partnership's name isolated so
+/// that no character in it can reorder the text around it.
+#[component]
+fn SessionCaption(
+    session: Memo<Session>,
+    #[prop(default = "caption-l")] class: &'static str,
+) -> impl IntoView {
+    view! {
+        <span class=class>
+            <bdi>{move || session.with(|s| s.details.partnership.clone())}</bdi>
+            {move || session.with(|s| format!(" board session, {}", long_date(&s.details.date)))}
+        </span>
+    }
 }

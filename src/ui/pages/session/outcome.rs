@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::caption;
+use super::SessionCaption;
 use crate::domain::group::Distribution;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
@@ -167,7 +167,7 @@ pub fn SessionResultsPage(
     };
     view! {
         <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
-        <span class="caption-l">{move || session.with(caption)}</span>
+        <SessionCaption session/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Agreed results"</h1>
         <p class="lead" id="session-summary">{summary}</p>
         <h2 class="heading-m">"Profile by principle"</h2>
@@ -220,7 +220,7 @@ pub fn SessionPlanPage(
     view! {
         <BackLink route=Route::SessionResults { session: id } label="Back to the agreed results"/>
         <NotificationBanner/>
-        <span class="caption-l">{move || session.with(caption)}</span>
+        <SessionCaption session/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
         <SaveIndicator/>
         <p class="body">"The draft starts from the board's agreed ratings, and from what the session found: where members disagreed, and where many did not know."</p>
