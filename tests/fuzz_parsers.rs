@@ -7,13 +7,15 @@
 
 use cpp_self_assessment::domain::assessment::{Assessment, AssessmentDetails};
 use cpp_self_assessment::domain::collation::{collate, Filter};
+use cpp_self_assessment::domain::quiz::QuizProgress;
 use cpp_self_assessment::domain::rating::Rating;
 use cpp_self_assessment::domain::session::{Session, SessionDetails};
 use cpp_self_assessment::format::adviser_file::{
     self, check_collection, import_files, AdviserChoices, Collection,
 };
 use cpp_self_assessment::format::import::{
-    file_text, import_responses, read_board_view, read_record, withdraw_responses, IncomingFile,
+    check_shape, file_text, import_responses, read_board_view, read_record, withdraw_responses,
+    IncomingFile,
 };
 use cpp_self_assessment::format::{questionnaire_file, quiz_file, record, response_file};
 use proptest::prelude::*;
@@ -92,6 +94,12 @@ fn seeds() -> Vec<Vec<u8>> {
         include_str!("fixtures/stored/session-v1.json")
             .as_bytes()
             .to_vec(),
+        include_str!("fixtures/stored/quiz-progress-v1.json")
+            .as_bytes()
+            .to_vec(),
+        include_str!("fixtures/stored/collection-v1.json")
+            .as_bytes()
+            .to_vec(),
     ]
 }
 
@@ -135,6 +143,13 @@ fn read_everything(bytes: &[u8]) {
             assert!(questionnaire_file::parse_known(text).is_err());
         }
         let _ = quiz_file::parse(text);
+        if let Ok(progress) = record::decode::<QuizProgress>(text) {
+            let quiz = quiz_file::bundled().unwrap();
+            let _ = quiz_file::check_progress(progress, &quiz);
+        }
+        if let Ok(assessment) = record::decode::<Assessment>(text) {
+            let _ = check_shape(&assessment);
+        }
         if let Ok(stored) = record::decode::<Collection>(text) {
             if let Ok(checked) = check_collection(stored, &questionnaires) {
                 let _ = collate(q, &checked.submissions, &Filter::default(), 3);
