@@ -167,3 +167,28 @@ test('names with direction overrides are isolated wherever they are shown', asyn
   assert.equal(await page.locator('table a bdi').filter({ hasText: 'Anytown' }).textContent(), name);
   app.assertClean();
 });
+
+test('a file added while the browser refuses to save is reported as not saved, never as added', async () => {
+  const { page } = await app.newPage();
+  await openAdviser(page);
+  // Another site's data fills this origin's storage.
+  await page.evaluate(() => {
+    let count = 0;
+    for (let size = 256 * 1024; size >= 1; size = Math.floor(size / 4)) {
+      try {
+        for (;;) {
+          localStorage.setItem(`another-app/filler-${count}`, 'x'.repeat(size));
+          count += 1;
+        }
+      } catch {
+        // This size no longer fits: try a smaller one.
+      }
+    }
+  });
+  await page.getByLabel('Choose adviser files').setInputFiles([adviserFile('cpp-01.json', submission('CPP-01'))]);
+  await page.getByText('0 of 1 files added.').waitFor();
+  const report = page.getByRole('table', { name: 'What happened to each file' });
+  assert.match(await report.textContent(), /Read, but not saved on this device/);
+  await page.getByRole('heading', { name: 'Your latest changes are not saved on this device' }).waitFor();
+  app.assertClean();
+});

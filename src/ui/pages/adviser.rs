@@ -19,7 +19,7 @@ use crate::ui::components::{use_page_title, BackLink, LoadProblems, TableScroll}
 use crate::ui::extras::WorkbookButton;
 use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::route::Route;
-use crate::ui::state::expect_app_state;
+use crate::ui::state::{expect_app_state, AppState, SaveStatus};
 
 /// Chooses a ranked list (hot spots or themes) from a collation.
 type PickRanking = fn(&Collation) -> &Shown<Vec<(String, usize)>>;
@@ -34,6 +34,27 @@ fn band(mean: Option<f64>, scale: &crate::domain::questionnaire::Scale) -> &'sta
         Some(share) if share < 0.7 => "heat heat--3",
         Some(_) => "heat heat--4",
     }
+}
+
+/// Writes the collection at once, so each file's report can say whether it is really kept:
+/// a file added while the browser refuses to save is reported as not yet saved.
+fn saved_or_not(state: AppState, reports: Vec<FileReport>) -> Vec<FileReport> {
+    state.flush();
+    let SaveStatus::Failed(reason) = state.save_status.get_untracked() else {
+        return reports;
+    };
+    reports
+        .into_iter()
+        .map(|report| FileReport {
+            outcome: match report.outcome {
+                Ok(_) => Err(format!(
+                    "Read, but not saved on this device ({reason}). It stays on this page while it is open, and is saved once there is room: download a backup meanwhile"
+                )),
+                refused => refused,
+            },
+            ..report
+        })
+        .collect()
 }
 
 #[component]
@@ -53,7 +74,7 @@ pub fn AdviserPage() -> impl IntoView {
         let questionnaires = state.questionnaires().get_untracked();
         let mut outcome = Vec::new();
         state.add_to_collection(|c| outcome = import_files(c, &questionnaires, &incoming));
-        reports.set(outcome);
+        reports.set(saved_or_not(state, outcome));
     });
     // The questionnaires the collected files answer; each is collated on its own.
     let collected = Memo::new(move |_| {
@@ -311,7 +332,7 @@ fn AdviserPicture(
                 }),
             }
         }
-        reports.set(outcome);
+        reports.set(saved_or_not(state, outcome));
     });
     let set_threshold = move |ev: leptos::ev::Event| {
         if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
