@@ -136,14 +136,15 @@ fn open_store() -> Result<BrowserStore, StorageError> {
     BrowserStore::open().ok_or(StorageError::Unavailable)
 }
 
-/// Loads every stored record of one kind, describing anything set aside or refused, and
-/// notes what was read so later writes can tell if another tab changed it.
 /// The check a stored assessment or session goes through at start: what can be checked
 /// without loading its questionnaire; its ratings are checked when its pages open.
 fn shaped<T: Record>(record: T) -> Result<T, String> {
     check_shape(&record).map(|()| record)
 }
 
+/// Loads every stored record of one kind that passes `check`, describing anything set
+/// aside or refused, and notes what was read so later writes can tell if another tab
+/// changed it.
 fn load_records<T: Record>(
     problems: &mut Vec<String>,
     writes: &mut WriteQueue,
