@@ -78,14 +78,14 @@ fn saved_assessments_load_back_newest_first() {
     queue.queue(&older);
     queue.queue(&newer);
     assert_eq!(queue.flush(&store).written, 2);
-    let report = store::load_all::<Assessment>(&store, "now").unwrap();
+    let report = store::load_checked::<Assessment>(&store, "now", Ok).unwrap();
     let ids: Vec<&str> = report.records.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["mwt9k2abc", "older"]);
     assert!(report.set_aside.is_empty() && report.from_newer_version.is_empty());
 
     queue.delete::<Assessment>(&store, "older").unwrap();
     assert_eq!(
-        store::load_all::<Assessment>(&store, "now")
+        store::load_checked::<Assessment>(&store, "now", Ok)
             .unwrap()
             .records
             .len(),
@@ -108,7 +108,7 @@ fn unreadable_records_are_set_aside_not_deleted() {
         .unwrap();
     store.set("unrelated-key", "left alone").unwrap();
 
-    let report = store::load_all::<Assessment>(&store, "2026-11-23T10:00:00Z").unwrap();
+    let report = store::load_checked::<Assessment>(&store, "2026-11-23T10:00:00Z", Ok).unwrap();
     assert_eq!(report.records.len(), 1);
     assert_eq!(report.set_aside.len(), 1);
     assert_eq!(store.get(&broken_key).unwrap(), None);
@@ -121,7 +121,7 @@ fn unreadable_records_are_set_aside_not_deleted() {
         Some("left alone")
     );
     // Loading again finds nothing new to set aside.
-    assert!(store::load_all::<Assessment>(&store, "later")
+    assert!(store::load_checked::<Assessment>(&store, "later", Ok)
         .unwrap()
         .set_aside
         .is_empty());
@@ -134,7 +134,7 @@ fn records_from_a_newer_version_are_refused_and_kept() {
     assert_ne!(newer, V1);
     let key = store::key::<Assessment>("from-the-future");
     store.set(&key, &newer).unwrap();
-    let report = store::load_all::<Assessment>(&store, "now").unwrap();
+    let report = store::load_checked::<Assessment>(&store, "now", Ok).unwrap();
     assert!(report.records.is_empty());
     assert_eq!(report.from_newer_version, std::slice::from_ref(&key));
     assert_eq!(store.get(&key).unwrap(), Some(newer.clone()));
@@ -162,14 +162,14 @@ fn a_full_store_refuses_the_write_and_keeps_the_last_saved_copy() {
         report.refused,
         Some(StorageError::WriteRefused(_))
     ));
-    let kept = store::load_all::<Assessment>(&store, "now").unwrap();
+    let kept = store::load_checked::<Assessment>(&store, "now", Ok).unwrap();
     assert_eq!(kept.records, [a]);
     // The refused change stays queued, and is written once there is room.
     assert!(queue.has_pending());
     store.remove("another-app/cache").unwrap();
     assert_eq!(queue.flush(&store).written, 1);
     assert_eq!(
-        store::load_all::<Assessment>(&store, "now")
+        store::load_checked::<Assessment>(&store, "now", Ok)
             .unwrap()
             .records,
         [bigger]
@@ -231,11 +231,13 @@ fn sessions_and_assessments_are_stored_apart() {
     queue.queue(&v1_assessment());
     queue.flush(&store);
     assert_eq!(
-        store::load_all::<Session>(&store, "now").unwrap().records,
+        store::load_checked::<Session>(&store, "now", Ok)
+            .unwrap()
+            .records,
         [session]
     );
     assert_eq!(
-        store::load_all::<Assessment>(&store, "now")
+        store::load_checked::<Assessment>(&store, "now", Ok)
             .unwrap()
             .records
             .len(),
@@ -268,7 +270,7 @@ fn a_change_made_in_another_tab_is_never_overwritten() {
     let mut first_tab = WriteQueue::default();
     first_tab.queue(&original);
     first_tab.flush(&store);
-    let loaded = store::load_all::<Assessment>(&store, "now").unwrap();
+    let loaded = store::load_checked::<Assessment>(&store, "now", Ok).unwrap();
     let mut second_tab = WriteQueue::default();
     for (key, text) in loaded.seen {
         second_tab.saw(key, Some(text));
@@ -289,7 +291,7 @@ fn a_change_made_in_another_tab_is_never_overwritten() {
             refused: None,
         }
     );
-    let stored = store::load_all::<Assessment>(&store, "now")
+    let stored = store::load_checked::<Assessment>(&store, "now", Ok)
         .unwrap()
         .records;
     assert_eq!(stored, [from_first.clone()]);
@@ -304,7 +306,7 @@ fn a_change_made_in_another_tab_is_never_overwritten() {
         .unwrap();
     first_tab.queue(&from_first);
     assert_eq!(first_tab.flush(&store).changed_elsewhere, [key]);
-    assert!(store::load_all::<Assessment>(&store, "now")
+    assert!(store::load_checked::<Assessment>(&store, "now", Ok)
         .unwrap()
         .records
         .is_empty());
@@ -322,7 +324,7 @@ fn queued_changes_to_one_record_are_written_once_as_the_latest() {
     assert_eq!(queue.flush(&store).written, 1);
     assert!(!queue.has_pending());
     assert_eq!(
-        store::load_all::<Assessment>(&store, "now")
+        store::load_checked::<Assessment>(&store, "now", Ok)
             .unwrap()
             .records,
         [assessment]

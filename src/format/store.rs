@@ -64,13 +64,6 @@ pub fn key<T: Record>(id: &str) -> String {
     format!("{}{id}", prefix::<T>())
 }
 
-pub fn load_all<T: Record>(
-    store: &impl KeyValueStore,
-    now: &str,
-) -> Result<LoadReport<T>, StorageError> {
-    load_checked(store, now, Ok)
-}
-
 /// Loads every record of one kind that passes `check`, the same checker its files go
 /// through; a record that fails it is set aside like one that cannot be read, with the
 /// reason.

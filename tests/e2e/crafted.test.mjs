@@ -3,7 +3,7 @@
 // and suppression cannot be defeated by spelling a code differently or by a date filter.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from './harness.mjs';
+import { fillStorage, startApp } from './harness.mjs';
 import { assessmentFile, expectations, questionnaire } from './fixtures/responses.mjs';
 
 let app;
@@ -172,19 +172,7 @@ test('a file added while the browser refuses to save is reported as not saved, n
   const { page } = await app.newPage();
   await openAdviser(page);
   // Another site's data fills this origin's storage.
-  await page.evaluate(() => {
-    let count = 0;
-    for (let size = 256 * 1024; size >= 1; size = Math.floor(size / 4)) {
-      try {
-        for (;;) {
-          localStorage.setItem(`another-app/filler-${count}`, 'x'.repeat(size));
-          count += 1;
-        }
-      } catch {
-        // This size no longer fits: try a smaller one.
-      }
-    }
-  });
+  await fillStorage(page);
   await page.getByLabel('Choose adviser files').setInputFiles([adviserFile('cpp-01.json', submission('CPP-01'))]);
   await page.getByText('0 of 1 files added.').waitFor();
   const report = page.getByRole('table', { name: 'What happened to each file' });

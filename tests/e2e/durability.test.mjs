@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp, ROOT } from './harness.mjs';
+import { fillStorage, startApp, ROOT } from './harness.mjs';
 
 // A copy of the site, so the update test can publish a "new version" of it.
 const site = mkdtempSync(path.join(os.tmpdir(), 'cpp-site-'));
@@ -122,21 +122,7 @@ test('with storage full, an edit warns clearly, loses nothing, and saves once th
   // Wait for the rating itself to be written: "Saved" may still be showing from creating it.
   await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('"participation-1"')));
   // Another site's data fills the rest of this origin's storage.
-  const filler = await page.evaluate(() => {
-    // Fill with ever smaller pieces, each size until it no longer fits.
-    let count = 0;
-    for (let size = 256 * 1024; size >= 1; size = Math.floor(size / 4)) {
-      try {
-        for (;;) {
-          localStorage.setItem(`another-app/filler-${count}`, 'x'.repeat(size));
-          count += 1;
-        }
-      } catch {
-        // This size no longer fits: try a smaller one.
-      }
-    }
-    return count;
-  });
+  const filler = await fillStorage(page);
   assert.ok(filler > 0);
 
   await rateFirstPrinciple(page, taskList, 2, 'Excellent (6)');

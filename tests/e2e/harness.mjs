@@ -82,3 +82,22 @@ export async function tabUntil(page, test, arg, limit = 60) {
   }
   assert.fail(`focus never reached the element after ${limit} Tab presses`);
 }
+
+/** Fills the rest of this origin's storage, as another site's data would. */
+export async function fillStorage(page) {
+  return page.evaluate(() => {
+    // Fill with ever smaller pieces, each size until it no longer fits.
+    let count = 0;
+    for (let size = 256 * 1024; size >= 1; size = Math.floor(size / 4)) {
+      try {
+        for (;;) {
+          localStorage.setItem(`another-app/filler-${count}`, 'x'.repeat(size));
+          count += 1;
+        }
+      } catch {
+        // This size no longer fits: try a smaller one.
+      }
+    }
+    return count;
+  });
+}
