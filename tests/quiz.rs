@@ -267,7 +267,31 @@ fn quiz_progress_is_checked_against_the_quiz_on_every_path() {
                     .answers
                     .insert(first, vec!["z-not-an-option".into()]);
             },
-            "does not offer",
+            "not one the question allows",
+        ),
+        (
+            "two answers to a single-answer question",
+            |p| {
+                let quiz = quiz_file::bundled().unwrap();
+                let attempt = p.current.as_mut().unwrap();
+                let single = attempt
+                    .order
+                    .iter()
+                    .find(|id| quiz.question(id).unwrap().kind.is_single())
+                    .unwrap()
+                    .clone();
+                attempt.answers.insert(single, vec!["a".into(), "b".into()]);
+            },
+            "not one the question allows",
+        ),
+        (
+            "an empty answer",
+            |p| {
+                let attempt = p.current.as_mut().unwrap();
+                let first = attempt.order[0].clone();
+                attempt.answers.insert(first, Vec::new());
+            },
+            "not one the question allows",
         ),
         (
             "a mark above the total",

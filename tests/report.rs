@@ -5,7 +5,7 @@ use cpp_self_assessment::domain::assessment::Assessment;
 use cpp_self_assessment::domain::questionnaire::Questionnaire;
 use cpp_self_assessment::domain::session::Session;
 use cpp_self_assessment::format::report::{
-    assessment_report, session_report, to_html, to_markdown,
+    assessment_report, isolated, session_report, to_html, to_markdown,
 };
 use cpp_self_assessment::format::{questionnaire_file, record};
 
@@ -28,7 +28,7 @@ fn assessment_report_content() {
     let q = questionnaire();
     let report = assessment_report(&q, &assessment());
     assert_eq!(
-        report.title,
+        report.title(),
         "Self-assessment of Anytown <script>alert(1)</script> | CPP"
     );
     assert_eq!(report.date, "23 November 2026");
@@ -51,7 +51,7 @@ fn assessment_report_content() {
     assert_eq!(report.plan[0].lead, "Police Scotland");
     assert_eq!(report.plan[1].due, "Not set");
     assert_eq!(report.review_date.as_deref(), Some("23 November 2027"));
-    assert!(report.method[0].contains("one person (Board member)"));
+    assert!(report.method[0].contains("one person (\u{2068}Board member\u{2069})"));
     assert!(report.method.iter().any(|m| m.contains("version 1.0.0")));
     assert!(report.summary[0]
         .starts_with("Overall score 4.0 (Good) on a scale of 1 to 6. 1 of 33 expectations rated"));
@@ -85,6 +85,30 @@ fn html_is_self_contained_and_escaped() {
 }
 
 #[test]
+fn text_someone_typed_cannot_reorder_the_words_around_it() {
+    let mut q = questionnaire();
+    q.title = "Local \u{202E}questionnaire".into();
+    let mut a = assessment();
+    a.details.partnership = "Anytown \u{202E}elif.exe".into();
+    a.details.assessor_role = "Chair \u{202E}".into();
+    let report = assessment_report(&q, &a);
+    let html = to_html(&report, None);
+    assert!(
+        html.contains("<h1>Self-assessment of <bdi>Anytown \u{202E}elif.exe</bdi></h1>"),
+        "{html}"
+    );
+    assert!(report.method[0].contains("one person (\u{2068}Chair \u{202E}\u{2069}), dated"));
+    assert!(
+        report
+            .method
+            .iter()
+            .any(|m| m
+                .contains("Questionnaire: \u{2068}Local \u{202E}questionnaire\u{2069}, version"))
+    );
+    assert_eq!(isolated("\u{202E}x"), "\u{2068}\u{202E}x\u{2069}");
+}
+
+#[test]
 fn markdown_keeps_tables_intact() {
     let q = questionnaire();
     let md = to_markdown(&assessment_report(&q, &assessment()));
@@ -114,7 +138,7 @@ fn session_report_counts_members_without_singling_anyone_out() {
         record::decode(include_str!("fixtures/stored/session-v1.json")).unwrap();
     let report = session_report(&q, &session);
     assert_eq!(
-        report.title,
+        report.title(),
         "Board self-assessment of Anytown Community Planning Partnership"
     );
     let method = &report.method[0];

@@ -1,13 +1,14 @@
 //! The quiz file format (`cpp-quiz`, JSON, documented in `questionnaires/README.md`): raw
 //! serde types, and validation of them into the checked `domain::quiz` model.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
 use super::checked_json::{parse_checked, parse_trusted, Checker, FileError};
 use crate::domain::quiz::{
-    Question, QuestionKind, Quiz, QuizOption, QuizProgress, QuizSource, Reference, Topic,
+    AnswerError, Question, QuestionKind, Quiz, QuizAttempt, QuizOption, QuizProgress, QuizSource,
+    Reference, Topic,
 };
 
 pub const FORMAT_NAME: &str = "cpp-quiz";
@@ -133,17 +134,23 @@ pub fn check_progress(progress: QuizProgress, quiz: &Quiz) -> Result<QuizProgres
                 ));
             }
         }
+        // Each answer goes through the quiz's own rules again, as if the member gave it now.
+        let mut replay = QuizAttempt {
+            order: attempt.order.clone(),
+            answers: BTreeMap::new(),
+            started_at: String::new(),
+        };
         for (id, chosen) in &attempt.answers {
-            let question = quiz
-                .question(id)
-                .filter(|_| asked.contains(id.as_str()))
-                .ok_or_else(|| format!("it answers \"{id}\", which its attempt does not ask"))?;
-            if chosen
-                .iter()
-                .any(|option| !question.options.iter().any(|o| o.id == *option))
-            {
-                return Err(format!("it chooses an answer \"{id}\" does not offer"));
-            }
+            replay
+                .answer(quiz, id, chosen.clone())
+                .map_err(|problem| match problem {
+                    AnswerError::UnknownQuestion | AnswerError::AlreadyAnswered => {
+                        format!("it answers \"{id}\", which its attempt does not ask")
+                    }
+                    AnswerError::NothingChosen | AnswerError::NotAnOption => {
+                        format!("its answer to \"{id}\" is not one the question allows")
+                    }
+                })?;
         }
     }
     if progress.finished.len() > MAX_ATTEMPTS {

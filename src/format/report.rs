@@ -11,7 +11,9 @@ use super::APP_VERSION;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    pub title: String,
+    /// "Self-assessment of" or "Board self-assessment of": the title is this and the
+    /// partnership's name, which each view isolates.
+    pub title_lead: &'static str,
     pub partnership: String,
     pub date: String,
     pub summary: Vec<String>,
@@ -21,6 +23,20 @@ pub struct Report {
     pub plan: Vec<PlanRow>,
     pub review_date: Option<String>,
     pub method: Vec<String>,
+}
+
+impl Report {
+    /// The title as plain text, for a file's first line, where nothing follows the name.
+    pub fn title(&self) -> String {
+        format!("{} {}", self.title_lead, self.partnership)
+    }
+}
+
+/// Text someone typed, wrapped in Unicode's first-strong isolate so that no character in
+/// it (a right-to-left override, say) can reorder the words around it: the plain-text
+/// counterpart of `<bdi>`, for window titles and report lines that mix our words with theirs.
+pub fn isolated(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +104,7 @@ fn plan_rows(questionnaire: &Questionnaire, plan: &Plan) -> Vec<PlanRow> {
 
 fn build(
     questionnaire: &Questionnaire,
-    title: String,
+    title_lead: &'static str,
     partnership: &str,
     date: &str,
     scores: &Scores,
@@ -108,7 +124,7 @@ fn build(
         .collect();
     let overall = &scores.overall;
     Report {
-        title,
+        title_lead,
         partnership: partnership.to_owned(),
         date: long_date(date),
         summary: vec![format!(
@@ -128,9 +144,9 @@ fn build(
         plan: plan_rows(questionnaire, plan),
         review_date: (!plan.review_date.is_empty()).then(|| long_date(&plan.review_date)),
         method: vec![
-            format!("Questionnaire: {}, version {} ({} expectations under {} principles).", questionnaire.title, questionnaire.version, questionnaire.expectation_count(), questionnaire.principles.len()),
+            format!("Questionnaire: {}, version {} ({} expectations under {} principles).", isolated(&questionnaire.title), questionnaire.version, questionnaire.expectation_count(), questionnaire.principles.len()),
             format!("Rating scale: {}. Scores are means of the ratings given; \u{201c}Don't know\u{201d} is counted but not scored.", questionnaire.scale.name),
-            format!("Expectation statements: {}, {}. {}", questionnaire.source.publisher, questionnaire.source.licence, questionnaire.source.title),
+            format!("Expectation statements: {}, {}. {}", isolated(&questionnaire.source.publisher), isolated(&questionnaire.source.licence), isolated(&questionnaire.source.title)),
             format!("Made with the community planning self-assessment tool, version {APP_VERSION}."),
         ],
     }
@@ -140,7 +156,7 @@ pub fn assessment_report(questionnaire: &Questionnaire, assessment: &Assessment)
     let scores = Scores::compute(questionnaire, |e| assessment.rating(e));
     let mut report = build(
         questionnaire,
-        format!("Self-assessment of {}", assessment.details.partnership),
+        "Self-assessment of",
         &assessment.details.partnership,
         &assessment.details.date,
         &scores,
@@ -149,7 +165,10 @@ pub fn assessment_report(questionnaire: &Questionnaire, assessment: &Assessment)
     let who = if assessment.details.assessor_role.is_empty() {
         "one person".to_owned()
     } else {
-        format!("one person ({})", assessment.details.assessor_role)
+        format!(
+            "one person ({})",
+            isolated(&assessment.details.assessor_role)
+        )
     };
     report.method.insert(
         0,
@@ -165,7 +184,7 @@ pub fn session_report(questionnaire: &Questionnaire, session: &Session) -> Repor
     let scores = Scores::compute(questionnaire, |e| session.consensus_rating(e));
     let mut report = build(
         questionnaire,
-        format!("Board self-assessment of {}", session.details.partnership),
+        "Board self-assessment of",
         &session.details.partnership,
         &session.details.date,
         &scores,
@@ -235,7 +254,7 @@ pub fn to_markdown(report: &Report) -> String {
     let e = escape_markdown;
     let mut md = format!(
         "# {}\n\n{}\n\n## Summary\n\n",
-        e(&report.title),
+        e(&report.title()),
         e(&report.date)
     );
     for paragraph in &report.summary {
@@ -301,8 +320,9 @@ pub fn to_markdown(report: &Report) -> String {
 pub fn to_html(report: &Report, chart_svg: Option<&str>) -> String {
     let h = escape_html;
     let mut body = format!(
-        "<h1>{}</h1>\n<p class=\"date\">{}</p>\n<h2>Summary</h2>\n",
-        h(&report.title),
+        "<h1>{} <bdi>{}</bdi></h1>\n<p class=\"date\">{}</p>\n<h2>Summary</h2>\n",
+        report.title_lead,
+        h(&report.partnership),
         h(&report.date)
     );
     for paragraph in &report.summary {
@@ -365,7 +385,7 @@ pub fn to_html(report: &Report, chart_svg: Option<&str>) -> String {
     body.push_str("</ul>\n");
     format!(
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{REPORT_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        h(&report.title)
+        h(&report.title())
     )
 }
 

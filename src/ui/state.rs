@@ -103,6 +103,9 @@ pub struct AppState {
     /// it applies to the quiz's current version. Read from storage the first time a page
     /// asks (`quiz_progress`).
     quiz_progress: OnDemand<Option<QuizProgress>>,
+    /// Whether the progress as last read from storage has been through the quiz's checker;
+    /// false again after another tab's change, so a re-read is checked too.
+    quiz_progress_checked: StoredValue<bool>,
     pub assessments: RwSignal<Vec<Assessment>>,
     pub sessions: RwSignal<Vec<Session>>,
     /// An improvement adviser's collected files, read from storage the first time a page
@@ -242,6 +245,7 @@ impl AppState {
             loaded_questionnaires: RwSignal::new(loaded_questionnaires),
             quiz: StoredValue::new(None),
             quiz_progress: OnDemand::new(),
+            quiz_progress_checked: StoredValue::new(false),
             assessments: RwSignal::new(assessments),
             sessions: RwSignal::new(sessions),
             collection: OnDemand::new(),
@@ -453,6 +457,7 @@ impl AppState {
         self.sessions.set(sessions);
         self.changes_from_elsewhere.update(|n| *n += 1);
         self.collection.stale();
+        self.quiz_progress_checked.set_value(false);
         self.quiz_progress.stale();
         self.loaded_questionnaires.set(loaded);
         self.questionnaires.stale();
@@ -624,17 +629,30 @@ impl AppState {
 
     /// The bundled quiz, read the first time it is asked for; `None` if it cannot be read.
     pub fn quiz(&self) -> Option<Quiz> {
-        if let Some(quiz) = self.quiz.get_value() {
-            return Some(quiz);
+        let quiz = match self.quiz.get_value() {
+            Some(quiz) => quiz,
+            None => {
+                let quiz = quiz_file::bundled().ok()?;
+                self.quiz.set_value(Some(quiz.clone()));
+                quiz
+            }
+        };
+        // The member's progress is checked against the quiz whenever it has been read from
+        // storage since the last check: at the first quiz page, and after another tab's
+        // change. From then on it applies to the quiz's current version.
+        if !self.quiz_progress_checked.get_value() {
+            self.quiz_progress_checked.set_value(true);
+            if let Some(progress) = self.quiz_progress().get_untracked() {
+                match self.checked_progress(&quiz, progress) {
+                    Some(checked) => self
+                        .quiz_progress
+                        .value
+                        .update_untracked(|p| *p = Some(checked)),
+                    // Anything already showing the refused progress is told it is gone.
+                    None => self.quiz_progress.value.set(None),
+                }
+            }
         }
-        let quiz = quiz_file::bundled().ok()?;
-        // The member's progress is read now if it was not before, and checked against the
-        // quiz; from now on it applies to the quiz's current version.
-        if let Some(progress) = self.quiz_progress().get_untracked() {
-            let checked = self.checked_progress(&quiz, progress);
-            self.quiz_progress.value.update_untracked(|p| *p = checked);
-        }
-        self.quiz.set_value(Some(quiz.clone()));
         Some(quiz)
     }
 

@@ -222,7 +222,7 @@ test('a board member completes a whole assessment and gets results and a plan', 
   await app.checkAccessibility(page, 'board report');
   const reportTable = page.getByRole('table', { name: 'Actions' });
   assert.match(await reportTable.getByRole('row').nth(1).textContent(), /^12\.4, 3\.1.*Police Scotland.*Long term \(10 years\)30 June 2027Community bodies report they can take partIn progress$/);
-  assert.match(await page.locator('article').textContent(), /An individual self-assessment by one person \(Board member, health board\), dated 23 November 2026\./);
+  assert.match(await page.locator('article').textContent(), /An individual self-assessment by one person \(\u2068Board member, health board\u2069\), dated 23 November 2026\./);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header').isVisible(), false, 'navigation is not printed');
   assert.equal(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible(), false);

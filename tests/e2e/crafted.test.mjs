@@ -3,6 +3,8 @@
 // and suppression cannot be defeated by spelling a code differently or by a date filter.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fillStorage, startApp } from './harness.mjs';
 import { assessmentFile, expectations, questionnaire } from './fixtures/responses.mjs';
 
@@ -163,8 +165,30 @@ test('names with direction overrides are isolated wherever they are shown', asyn
   await page.getByText('Board session saved to this device').waitFor();
   assert.equal(await page.locator('h1 bdi').textContent(), name);
   assert.equal(await page.locator('.caption-l bdi').textContent(), name);
+  // A window title cannot hold markup: the name is isolated there by Unicode's own marks.
+  await page.waitForFunction((n) => document.title.startsWith(`Board session: \u2068${n}\u2069 - `), name);
   await page.goto(`${app.origin}/`);
   assert.equal(await page.locator('table a bdi').filter({ hasText: 'Anytown' }).textContent(), name);
+
+  await page.goto(`${app.origin}/#/new`);
+  await page.getByLabel('Name of the partnership').fill(name);
+  await page.getByLabel('Your role (optional)').fill('Chair \u202E');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: `Self-assessment of ${name}` }).waitFor();
+  await page.waitForFunction((n) => document.title.startsWith(`Self-assessment of \u2068${n}\u2069 - `), name);
+  const taskList = page.url();
+  await page.goto(taskList.replace(/\/?$/, '/results'));
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+  assert.equal(await page.locator('.caption-l bdi').textContent(), name);
+  await page.goto(taskList.replace(/\/?$/, '/plan'));
+  await page.getByRole('heading', { level: 1, name: 'Improvement plan' }).waitFor();
+  assert.equal(await page.locator('.caption-l bdi').textContent(), name);
+  await page.goto(taskList.replace(/\/?$/, '/report'));
+  await page.locator('h1 bdi').filter({ hasText: 'Anytown' }).waitFor();
+  assert.equal(await page.locator('h1').textContent(), `Self-assessment of ${name}`);
+  assert.equal(await page.locator('h1 bdi').textContent(), name);
+  assert.match(await page.locator('article').textContent(), /by one person \(\u2068Chair \u202E\u2069\), dated/);
+  await page.waitForFunction((n) => document.title.startsWith(`Report: Self-assessment of \u2068${n}\u2069 - `), name);
   app.assertClean();
 });
 
@@ -178,5 +202,53 @@ test('a file added while the browser refuses to save is reported as not saved, n
   const report = page.getByRole('table', { name: 'What happened to each file' });
   assert.match(await report.textContent(), /Read, but not saved on this device/);
   await page.getByRole('heading', { name: 'Your latest changes are not saved on this device' }).waitFor();
+  app.assertClean();
+});
+
+test('a loaded questionnaire cannot put a live formula in the collation CSV, its header row included', async () => {
+  const { page } = await app.newPage();
+  const hostile = JSON.parse(readFileSync(new URL('../../questionnaires/examples/worked-example.json', import.meta.url), 'utf8'));
+  hostile.id = 'formula-titles';
+  hostile.title = 'Formula titles';
+  hostile.principles[0].title = '=HYPERLINK("http://example.invalid")';
+  // Some spreadsheets read the full-width plus as a plus.
+  hostile.principles[1].title = '\uff0b1+1';
+  await page.goto(`${app.origin}/#/questionnaires`);
+  await page.getByLabel('Load a questionnaire file').setInputFiles({ name: 'formula.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
+  await page.getByText('Loaded \u201cFormula titles\u201d', { exact: false }).waitFor();
+
+  const ratings = Object.fromEntries(hostile.principles.flatMap((p) => p.expectations).map((e) => [e.id, { level: 4 }]));
+  await openAdviser(page);
+  await page.getByLabel('Choose adviser files').setInputFiles([adviserFile('formula.adviser.json', {
+    partnership_code: 'CPP-01', questionnaire_id: hostile.id, questionnaire_version: hostile.version,
+    date: '2026-06-15', source: 'assessment', ratings, planned: [],
+  })]);
+  await page.getByText('1 of 1 files added.').waitFor();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Partnerships by principle (CSV)' }).click()]);
+  const header = (await readFile(await csv.path(), 'utf8')).replace(/^\ufeff/, '').split('\r\n')[0];
+  assert.equal(header, 'Partnership,Date,"\'=HYPERLINK(""http://example.invalid"")",\'\uff0b1+1');
+  app.assertClean();
+});
+
+test("quiz progress that another tab changes is checked again before it is shown", async () => {
+  const { page, context } = await app.newPage();
+  await page.goto(`${app.origin}/#/quiz`);
+  await page.getByRole('button', { name: 'Start the quiz' }).click();
+  await page.getByText(/^Question 1 of 40:/).waitFor();
+  const key = 'cpp-self-assessment/quiz-progress/understanding-community-planning';
+  await page.waitForFunction((k) => localStorage.getItem(k) !== null, key);
+  // Another tab (or someone with the browser's tools) writes 20,000 invented questions.
+  const other = await context.newPage();
+  await other.goto(`${app.origin}/#/privacy`);
+  await other.evaluate((k) => {
+    const stored = JSON.parse(localStorage.getItem(k));
+    stored['quiz-progress'].current.order = Array.from({ length: 20000 }, (_, i) => `invented-${i}`);
+    localStorage.setItem(k, JSON.stringify(stored));
+  }, key);
+  await page.goto(`${app.origin}/#/quiz`);
+  await page.getByText('Your saved quiz progress cannot be used', { exact: false }).waitFor();
+  assert.equal(await page.getByText(/of 20000/).count(), 0);
+  await page.getByRole('button', { name: 'Start the quiz' }).waitFor();
+  await app.checkAccessibility(page, 'quiz with progress from another tab set aside');
   app.assertClean();
 });

@@ -15,8 +15,9 @@ use crate::ui::file_import::FileDrop;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
-fn board_name(board: &BoardView) -> String {
-    format!("{}, {}", board.partnership, long_date(&board.date))
+/// "Anytown CPP, 23 November 2026", the name isolated as it came from a file.
+fn board_name(board: &BoardView) -> impl IntoView {
+    view! { <bdi>{board.partnership.clone()}</bdi>{format!(", {}", long_date(&board.date))} }
 }
 
 #[component]
@@ -65,7 +66,7 @@ pub fn CompareWithBoardPage(
             .enumerate()
             .map(|(index, view)| {
                 let input_id = format!("board-{index}");
-                let label = format!("{} ({} agreed ratings)", board_name(&view), view.ratings.len());
+                let label = view! { {board_name(&view)}{format!(" ({} agreed ratings)", view.ratings.len())} };
                 let is_chosen = view.clone();
                 view! {
                     <div class="radios__item">
@@ -182,7 +183,7 @@ pub fn CompareWithBoardPage(
             })
         };
         Some(view! {
-            <h2 class="heading-m">{format!("Compared with {}", board_name(&board))}</h2>
+            <h2 class="heading-m">"Compared with "{board_name(&board)}</h2>
             <p class="body" role="status">{summary}</p>
             {version_note.map(|note| view! { <p class="hint">{note}</p> })}
             <ChartView id="comparison-chart" chart label="Radar chart of your score and the board's agreed score for each principle. The ratings are in the tables below.".to_owned()/>
@@ -209,7 +210,7 @@ pub fn CompareWithBoardPage(
                 <p class="body">{move || problem.get().unwrap_or_default()}</p>
             </div>
         </Show>
-        <span class="caption-m">{move || assessment.with(|a| a.details.partnership.clone())}</span>
+        <span class="caption-m"><bdi>{move || assessment.with(|a| a.details.partnership.clone())}</bdi></span>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Your view and the board's"</h1>
         <p class="body">"See where your own ratings differ from the ratings your board agreed in a self-assessment session. Choose a session saved in this browser, or open the session file or the board's adviser file the facilitator shared. A file opened here is only read, not kept."</p>
         {session_choices}

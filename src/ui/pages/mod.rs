@@ -24,7 +24,7 @@ mod task_list;
 
 use leptos::prelude::*;
 
-use crate::domain::assessment::Assessment;
+use crate::domain::assessment::{long_date, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::Scores;
 use crate::domain::session::Session;
@@ -40,6 +40,18 @@ use super::state::expect_app_state;
 
 /// Every page's `h1` has this id, so focus can move to it after navigation.
 pub const MAIN_HEADING_ID: &str = "page-heading";
+
+/// "Anytown CPP, 23 November 2026", with the partnership's name isolated so that no
+/// character in it can reorder the date after it.
+#[component]
+fn AssessmentCaption(assessment: Memo<Assessment>) -> impl IntoView {
+    view! {
+        <span class="caption-l">
+            <bdi>{move || assessment.with(|a| a.details.partnership.clone())}</bdi>
+            {move || assessment.with(|a| format!(", {}", long_date(&a.details.date)))}
+        </span>
+    }
+}
 
 /// Part of the app's code (a page's, or a task's, WebAssembly chunk) that did not arrive.
 pub struct ChunkNotLoaded;

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
-use crate::domain::assessment::{long_date, Assessment};
+use super::{AssessmentCaption, MAIN_HEADING_ID};
+use crate::domain::assessment::Assessment;
 use crate::domain::partners::STATUTORY_PARTNERS;
 use crate::domain::plan::{ActionStatus, Finding, Owner, Plan, PlanAction, Reason};
 use crate::domain::questionnaire::{Questionnaire, Timescale};
@@ -50,7 +50,7 @@ pub fn PlanPage(
     view! {
         <BackLink route=Route::Results { assessment: id.clone() } label="Back to the results"/>
         <NotificationBanner/>
-        <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, long_date(&a.details.date)))}</span>
+        <AssessmentCaption assessment/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
         <SaveIndicator/>
         <p class="body">"Start from actions suggested by the guidance for your weakest expectations, then make them your own: name who leads each one, when it should be done and how you will know it worked."</p>

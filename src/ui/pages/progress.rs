@@ -279,7 +279,7 @@ pub fn ProgressPage(
 
     view! {
         <BackLink route=back label="Back to the results"/>
-        <span class="caption-l">{partnership.clone()}</span>
+        <span class="caption-l"><bdi>{partnership.clone()}</bdi></span>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Progress since an earlier assessment"</h1>
         <fieldset class="fieldset">
             <legend class="fieldset__legend fieldset__legend--s">"Compare with"</legend>

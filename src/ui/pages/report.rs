@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
 use crate::format::record::{file_name_for, Record};
-use crate::format::report::{to_html, to_markdown, Report};
+use crate::format::report::{isolated, to_html, to_markdown, Report};
 use crate::ui::browser;
 use crate::ui::charts::ChartView;
 use crate::ui::components::{use_page_title, BackLink, TableScroll};
@@ -22,7 +22,9 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
     chart: Signal<Chart>,
     back: Route,
 ) -> impl IntoView {
-    use_page_title(move || report.with(|r| format!("Report: {}", r.title)));
+    use_page_title(move || {
+        report.with(|r| format!("Report: {} {}", r.title_lead, isolated(&r.partnership)))
+    });
     let problem = RwSignal::new(None::<String>);
     let save = move |what: &'static str| {
         move |_| {
@@ -107,7 +109,7 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
             </div>
         </div>
         <article class="report">
-            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{move || report.with(|r| r.title.clone())}</h1>
+            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{move || report.with(|r| r.title_lead)}" "<bdi>{move || report.with(|r| r.partnership.clone())}</bdi></h1>
             <p class="caption-l">{move || report.with(|r| r.date.clone())}</p>
             <h2 class="heading-m">"Summary"</h2>
             {move || report.with(|r| r.summary.iter().map(|p| view! { <p class="body">{p.clone()}</p> }).collect_view())}

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
-use crate::domain::assessment::{long_date, Assessment};
+use super::{AssessmentCaption, MAIN_HEADING_ID};
+use crate::domain::assessment::Assessment;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{ExpectationScore, Scores};
 use crate::format::export::assessment_tables;
@@ -158,7 +158,7 @@ pub fn ResultsPage(
 
     view! {
         <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
-        <span class="caption-l">{move || assessment.with(|a| format!("{}, {}", a.details.partnership, long_date(&a.details.date)))}</span>
+        <AssessmentCaption assessment/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Results"</h1>
         <p class="lead" id="results-summary">{summary}</p>
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::MAIN_HEADING_ID;
 use crate::domain::assessment::{long_date, Assessment, TaskStatus};
 use crate::domain::questionnaire::Questionnaire;
+use crate::format::report::isolated;
 use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator, Tag};
 use crate::ui::route::Route;
@@ -18,7 +19,7 @@ pub fn TaskListPage(
     use_page_title(move || {
         format!(
             "Self-assessment of {}",
-            assessment.with(|a| a.details.partnership.clone())
+            assessment.with(|a| isolated(&a.details.partnership))
         )
     });
     let id = assessment.with_untracked(|a| a.id.clone());

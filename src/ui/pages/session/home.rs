@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::SessionCaption;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::session::{Session, MIN_ANONYMITY_THRESHOLD};
+use crate::format::report::isolated;
 use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator};
 use crate::ui::pages::MAIN_HEADING_ID;
@@ -20,7 +21,7 @@ pub fn SessionHomePage(
     use_page_title(move || {
         format!(
             "Board session: {}",
-            session.with(|s| s.details.partnership.clone())
+            session.with(|s| isolated(&s.details.partnership))
         )
     });
     let id = session.with_untracked(|s| s.id.clone());
