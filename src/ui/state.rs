@@ -729,7 +729,7 @@ impl AppState {
         };
         self.load_problems.update(|problems| {
             problems.push(format!(
-                "The saved adviser collection cannot be used: {reason} {kept}"
+                "The saved adviser collection cannot be used. {reason}. {kept}"
             ))
         });
         self.collection.set(Collection::default());

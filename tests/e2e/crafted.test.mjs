@@ -44,7 +44,8 @@ test('a stored collection claiming a billion members is set aside, and the advis
   const billion = submission('CPP-01', { counts: { 'participation-1': { levels: { 4: 1000000000 }, dont_know: 0 } } });
   await page.evaluate(([key, text]) => localStorage.setItem(key, text), [COLLECTION_KEY, collection([billion])]);
   await openAdviser(page);
-  await page.getByText('The saved adviser collection cannot be used', { exact: false }).waitFor();
+  // One sentence after another, each with its full stop.
+  await page.getByText(/^The saved adviser collection cannot be used\. Its file number 1 cannot be used\. .*more than any board has[^.]*\. It has been kept on this device, set aside, and was not deleted\.$/).waitFor();
   await page.getByText('0 partnerships in view (0 files collected).').waitFor();
   await app.checkAccessibility(page, 'adviser page with a collection set aside');
   // Kept, not deleted; and every later visit works.
