@@ -211,8 +211,8 @@ async function peakHeap(browser, origin) {
 
 function domainFigures() {
   const env = { ...process.env };
-  const native = execFileSync('cargo', ['bench', '--bench', 'domain'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const wasm = execFileSync('cargo', ['test', '--release', '--target', 'wasm32-unknown-unknown', '--test', 'domain_bench', '--', '--include-ignored', '--nocapture'], {
+  const native = execFileSync('cargo', ['bench', '-p', 'cpp-format', '--bench', 'domain'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const wasm = execFileSync('cargo', ['test', '--release', '-p', 'cpp-format', '--target', 'wasm32-unknown-unknown', '--test', 'domain_bench', '--', '--include-ignored', '--nocapture'], {
     cwd: root,
     env: { ...env, CHROMEDRIVER: '/usr/bin/chromedriver', CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: 'wasm-bindgen-test-runner' },
     encoding: 'utf8',

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-FUZZ_CASES="${1:-20000}" cargo test --release --test fuzz_parsers
+FUZZ_CASES="${1:-20000}" cargo test --release -p cpp-format --test fuzz_parsers

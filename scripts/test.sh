@@ -9,14 +9,14 @@ source scripts/env.sh
 step() { printf '\n==> %s\n' "$*"; }
 
 step "Formatting"
-cargo fmt --check
+cargo fmt --all --check
 step "Lints"
-cargo clippy --all-targets --locked -- -D warnings
-step "Native tests"
-cargo test --locked
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+step "Native tests (the domain and format crates, and the app)"
+cargo test --workspace --locked
 step "Browser tests of the storage module (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --locked --target wasm32-unknown-unknown --test browser_storage
+  cargo test --locked -p cpp-format --features browser --target wasm32-unknown-unknown --test browser_storage
 step "Release build, its size against the budget and the ceiling, and the single-file edition made from it"
 trunk build --release
 node scripts/check-size-ceiling.mjs

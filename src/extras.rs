@@ -4,7 +4,7 @@
 //! file a person has chosen (with every problem's field and line), and the files that help
 //! someone write a questionnaire.
 
-use cpp_self_assessment::format::{export, questionnaire_file};
+use cpp_format::{export, questionnaire_file};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Tables as JSON (`format::export::tables_to_json`) in, an XLSX workbook out.

@@ -54,7 +54,7 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 /// A random id for a member's turn on the passed device: it cannot be guessed from the
 /// order of turns.
 pub fn turn_id() -> String {
-    crate::format::response_file::token_from_bytes(&random_bytes::<10>())
+    cpp_format::response_file::token_from_bytes(&random_bytes::<10>())
 }
 
 /// Whether this page is shown inside another page's frame. A host should forbid that with
@@ -216,8 +216,8 @@ pub fn take_files(list: web_sys::FileList) -> gloo_file::FileList {
 
 /// Reads the files a person picked or dropped. Each is read on its own, so one unreadable
 /// file does not stop the rest; files too large to be ours are not read at all.
-pub async fn read_files(files: gloo_file::FileList) -> Vec<crate::format::import::IncomingFile> {
-    use crate::format::import::{check_size, IncomingFile};
+pub async fn read_files(files: gloo_file::FileList) -> Vec<cpp_format::import::IncomingFile> {
+    use cpp_format::import::{check_size, IncomingFile};
     let mut read = Vec::new();
     for file in files.iter() {
         let contents = match check_size(file.size() as usize) {
@@ -236,8 +236,8 @@ pub async fn read_files(files: gloo_file::FileList) -> Vec<crate::format::import
 
 /// Downloads an assessment or session in the app's own file format, as a backup or to hand
 /// over. A failed download changes nothing, so there is nothing to undo.
-pub fn download_record<T: crate::format::record::Record>(record: &T) {
-    use crate::format::record;
+pub fn download_record<T: cpp_format::record::Record>(record: &T) {
+    use cpp_format::record;
     let _ = download(
         &record::file_name(record),
         "application/json",

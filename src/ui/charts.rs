@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::scoring::Scores;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::scoring::Scores;
 
 use super::browser;
 
@@ -197,8 +197,8 @@ fn draw_when_in_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::questionnaire::test_support::questionnaire;
-    use crate::domain::rating::Rating;
+    use cpp_domain::questionnaire::test_support::questionnaire;
+    use cpp_domain::rating::Rating;
 
     #[test]
     fn short_labels() {

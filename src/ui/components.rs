@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::pages::ChunkNotLoaded;
 use super::route::Route;
 use super::state::{expect_app_state, SaveStatus};
 
@@ -185,13 +186,36 @@ pub fn SaveIndicator() -> impl IntoView {
     }
 }
 
-/// "Download a backup of everything".
+/// "Download a backup of everything". Making the backup reads and encodes every kind of
+/// record, so that code is a chunk of its own, fetched at the first click: the app-wide
+/// save warning can offer the button without putting it in the first load. If the chunk
+/// cannot arrive, the button says so and can be pressed again.
 #[component]
 pub fn BackupButton(class: &'static str) -> impl IntoView {
-    let state = expect_app_state();
+    let not_loaded = RwSignal::new(false);
+    // The backup's code finds the app's state by context, so it runs under this owner.
+    let owner = Owner::current();
+    let click = move |_| {
+        if let Some(owner) = &owner {
+            owner.with(|| {
+                leptos::task::spawn_local_scoped(async move {
+                    not_loaded.set(download_backup().await.is_err());
+                })
+            });
+        }
+    };
     view! {
-        <button type="button" class=class on:click=move |_| state.download_backup()>"Download a backup of everything"</button>
+        <button type="button" class=class on:click=click>"Download a backup of everything"</button>
+        <Show when=move || not_loaded.get()>
+            <span class="error-message" role="alert">"The backup could not be made: part of the tool did not arrive. Check the connection, then try again."</span>
+        </Show>
     }
+}
+
+#[leptos::wasm_split::wasm_split(backup_download, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn download_backup() -> Result<(), ChunkNotLoaded> {
+    expect_app_state().download_backup();
+    Ok(())
 }
 
 /// The warning at the top of every page while changes cannot be saved: what happened, and
@@ -306,12 +330,12 @@ impl FormErrors {
 /// The data downloads for an assessment or session: CSV for ratings and for the plan, an
 /// Excel workbook, and the app's own JSON file. All are made in the browser.
 #[component]
-pub fn DataDownloads<T: crate::format::record::Record + PartialEq + Send + Sync + 'static>(
+pub fn DataDownloads<T: cpp_format::record::Record + PartialEq + Send + Sync + 'static>(
     record: Memo<T>,
-    tables: Signal<crate::format::export::Tables>,
+    tables: Signal<cpp_format::export::Tables>,
 ) -> impl IntoView {
-    use crate::format::export::to_csv;
-    use crate::format::record::file_name_for;
+    use cpp_format::export::to_csv;
+    use cpp_format::record::file_name_for;
     let problem = RwSignal::new(None::<String>);
     let csv = move |which: &'static str| {
         move |_| {

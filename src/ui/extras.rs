@@ -10,8 +10,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::browser::{self, global, load_script, script_is_loaded};
-use crate::format::checked_json::FileError;
-use crate::format::export::{tables_to_json, Table};
+use cpp_format::checked_json::FileError;
+use cpp_format::export::{tables_to_json, Table};
 
 const GLOBAL: &str = "cppExtras";
 const INLINE_WASM: &str = "cppExtrasWasm";

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::browser;
-use crate::format::import::{FileReport, IncomingFile};
+use cpp_format::import::{FileReport, IncomingFile};
 
 /// A file picker and drop area. `on_files` gets the files once read; `busy` shows while
 /// they are being read.

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::questionnaire::Questionnaire;
-use crate::format::questionnaire_file::LoadedQuestionnaire;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_format::questionnaire_file::LoadedQuestionnaire;
 
 use super::components::{FormError, FormErrors};
 use super::route::Route;

@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::rating::Rating;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::rating::Rating;
 
 use super::components::{FieldError, FormError, FormErrors};
 use super::pages::MAIN_HEADING_ID;

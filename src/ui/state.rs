@@ -6,18 +6,18 @@
 
 use leptos::prelude::*;
 
-use crate::domain::assessment::{Assessment, AssessmentDetails};
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::quiz::{Quiz, QuizProgress};
-use crate::domain::session::{Session, SessionDetails};
-use crate::format::adviser_file::{self, Collection};
-use crate::format::backup::{self, merge, merge_collections, Everything, Merge, RestoreReport};
-use crate::format::browser_storage::BrowserStore;
-use crate::format::import::check_shape;
-use crate::format::questionnaire_file::{self, LoadedQuestionnaire};
-use crate::format::quiz_file;
-use crate::format::record::Record;
-use crate::format::store::{self, KeyValueStore, StorageError, WriteQueue};
+use cpp_domain::assessment::{Assessment, AssessmentDetails};
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::quiz::{Quiz, QuizProgress};
+use cpp_domain::session::{Session, SessionDetails};
+use cpp_format::adviser_file::{self, Collection};
+use cpp_format::backup::{self, merge, merge_collections, Everything, Merge, RestoreReport};
+use cpp_format::browser_storage::BrowserStore;
+use cpp_format::import::check_shape;
+use cpp_format::questionnaire_file::{self, LoadedQuestionnaire};
+use cpp_format::quiz_file;
+use cpp_format::record::Record;
+use cpp_format::store::{self, KeyValueStore, StorageError, WriteQueue};
 
 use super::browser;
 use super::route::Route;

@@ -248,6 +248,25 @@ test('when a page\'s code cannot be fetched, the person is told and can try agai
   app.assertClean();
 });
 
+test('when the backup\'s code cannot be fetched, the button says so and works on a second try', async () => {
+  const { context, page } = await app.newPage({ serviceWorkers: 'block' });
+  await createAssessment(page, 'Offline Backup CPP');
+  await page.goto(`${app.origin}/#/backup`);
+  await page.getByRole('heading', { level: 1, name: 'Back up or restore' }).waitFor();
+  // The backup is made by a chunk of its own, fetched at the first click.
+  await context.route('**/app/*/split_backup_download*.wasm', (route) => route.abort());
+  const backup = page.getByRole('button', { name: 'Download a backup of everything' });
+  await backup.click();
+  await page.getByRole('alert').filter({ hasText: 'The backup could not be made: part of the tool did not arrive.' }).waitFor();
+  await app.checkAccessibility(page, 'a backup that could not be made');
+  await context.unroute('**/app/*/split_backup_download*.wasm');
+  const [download] = await Promise.all([page.waitForEvent('download'), backup.click()]);
+  assert.match(download.suggestedFilename(), /\.json$/);
+  assert.equal(await page.getByText('The backup could not be made').count(), 0);
+  await context.close();
+  app.assertClean();
+});
+
 test('a backup restores everything exactly into an empty browser', async () => {
   const { page } = await app.newPage();
   await createAssessment(page, 'Backed Up CPP');

@@ -6,13 +6,6 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::collation::{collate, Collation, Filter, Shown};
-use crate::domain::session::MIN_ANONYMITY_THRESHOLD;
-use crate::domain::sorting::sort_by;
-use crate::format::adviser_file::{check_collection, import_files, merge_collection, Collection};
-use crate::format::export::{collation_tables, to_csv};
-use crate::format::import::{FileReport, IncomingFile};
-use crate::format::record::{self, Record};
 use crate::ui::browser;
 use crate::ui::charts::{principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, LoadProblems, TableScroll};
@@ -20,12 +13,19 @@ use crate::ui::extras::WorkbookButton;
 use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::route::Route;
 use crate::ui::state::{expect_app_state, AppState, SaveStatus};
+use cpp_domain::collation::{collate, Collation, Filter, Shown};
+use cpp_domain::session::MIN_ANONYMITY_THRESHOLD;
+use cpp_domain::sorting::sort_by;
+use cpp_format::adviser_file::{check_collection, import_files, merge_collection, Collection};
+use cpp_format::export::{collation_tables, to_csv};
+use cpp_format::import::{FileReport, IncomingFile};
+use cpp_format::record::{self, Record};
 
 /// Chooses a ranked list (hot spots or themes) from a collation.
 type PickRanking = fn(&Collation) -> &Shown<Vec<(String, usize)>>;
 
 /// A shade for a score, in quarters of the scale's range, always shown with the number.
-fn band(mean: Option<f64>, scale: &crate::domain::questionnaire::Scale) -> &'static str {
+fn band(mean: Option<f64>, scale: &cpp_domain::questionnaire::Scale) -> &'static str {
     let (min, max) = (f64::from(scale.min_value()), f64::from(scale.max_value()));
     match mean.map(|m| (m - min) / (max - min).max(1.0)) {
         None => "heat heat--none",
@@ -151,7 +151,7 @@ pub fn AdviserPage() -> impl IntoView {
 /// The national picture for one questionnaire, its exports, and the collection itself.
 #[component]
 fn AdviserPicture(
-    questionnaire: crate::domain::questionnaire::Questionnaire,
+    questionnaire: cpp_domain::questionnaire::Questionnaire,
     reports: RwSignal<Vec<FileReport>>,
 ) -> impl IntoView {
     let state = expect_app_state();
@@ -317,7 +317,7 @@ fn AdviserPicture(
             let read = file
                 .contents
                 .clone()
-                .and_then(|bytes| crate::format::import::file_text(&bytes).map(str::to_owned))
+                .and_then(|bytes| cpp_format::import::file_text(&bytes).map(str::to_owned))
                 .and_then(|text| record::decode::<Collection>(&text).map_err(|e| e.to_string()));
             match read {
                 Ok(other) => {

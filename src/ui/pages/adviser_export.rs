@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::format::adviser_file::{validate_code, AdviserChoices, AdviserFile};
-use crate::format::record;
 use crate::ui::browser;
 use crate::ui::components::{
     BackLink, ErrorSummary, FormError, FormErrors, TextField, WarningText,
 };
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_format::adviser_file::{validate_code, AdviserChoices, AdviserFile};
+use cpp_format::record;
 
 const CODE_ID: &str = "partnership-code";
 

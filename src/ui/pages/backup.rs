@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::long_date;
-use crate::format::backup;
-use crate::format::import::IncomingFile;
 use crate::ui::components::{use_page_title, BackLink, BackupButton, LoadProblems, SuccessBanner};
 use crate::ui::file_import::FileDrop;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::long_date;
+use cpp_format::backup;
+use cpp_format::import::IncomingFile;
 
 #[component]
 pub fn BackupPage() -> impl IntoView {

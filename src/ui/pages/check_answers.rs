@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::Assessment;
-use crate::domain::questionnaire::Questionnaire;
 use crate::ui::components::{use_page_title, BackLink, WarningText};
 use crate::ui::route::Route;
+use cpp_domain::assessment::Assessment;
+use cpp_domain::questionnaire::Questionnaire;
 
 #[component]
 pub fn CheckAnswersPage(

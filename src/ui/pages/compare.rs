@@ -4,16 +4,16 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::{long_date, Assessment};
-use crate::domain::comparison::{compare_views, count, differences, Agreement, BoardView};
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::scoring::Scores;
-use crate::format::import::read_board_view;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, TableScroll, Tag};
 use crate::ui::file_import::FileDrop;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::{long_date, Assessment};
+use cpp_domain::comparison::{compare_views, count, differences, Agreement, BoardView};
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::scoring::Scores;
+use cpp_format::import::read_board_view;
 
 /// "Anytown CPP, 23 November 2026", the name isolated as it came from a file.
 fn board_name(board: &BoardView) -> impl IntoView {
@@ -41,7 +41,7 @@ pub fn CompareWithBoardPage(
     });
     let board = RwSignal::new(None::<BoardView>);
     let problem = RwSignal::new(None::<String>);
-    let on_files = Callback::new(move |files: Vec<crate::format::import::IncomingFile>| {
+    let on_files = Callback::new(move |files: Vec<cpp_format::import::IncomingFile>| {
         let Some(file) = files.into_iter().next() else {
             return;
         };
@@ -110,7 +110,7 @@ pub fn CompareWithBoardPage(
                 board.questionnaire_version, q.version
             ))
         });
-        let row = |c: &crate::domain::comparison::ComparedExpectation| {
+        let row = |c: &cpp_domain::comparison::ComparedExpectation| {
             let (number, statement) = questionnaire.with_value(|q| {
                 (
                     q.number_of(&c.expectation_id),

@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::long_date;
-use crate::format::record::Record;
-use crate::format::store::StorageError;
 use crate::ui::components::{use_page_title, BackLink};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::long_date;
+use cpp_format::record::Record;
+use cpp_format::store::StorageError;
 
 #[component]
 pub fn DeletePage<T: Record + PartialEq + Send + Sync + 'static>(

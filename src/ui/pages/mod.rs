@@ -24,15 +24,15 @@ mod task_list;
 
 use leptos::prelude::*;
 
-use crate::domain::assessment::{long_date, Assessment};
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::scoring::Scores;
-use crate::domain::session::Session;
-use crate::format::adviser_file::{self, AdviserChoices};
-use crate::format::import::{check_ratings, check_shared_ratings, HoldsRatings};
-use crate::format::record::Record;
-use crate::format::report::{assessment_report, session_report};
 use crate::ui::charts::{principle_means, principle_radar, RadarSeries};
+use cpp_domain::assessment::{long_date, Assessment};
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::scoring::Scores;
+use cpp_domain::session::Session;
+use cpp_format::adviser_file::{self, AdviserChoices};
+use cpp_format::import::{check_ratings, check_shared_ratings, HoldsRatings};
+use cpp_format::record::Record;
+use cpp_format::report::{assessment_report, session_report};
 
 use super::components::use_page_title;
 use super::route::Route;

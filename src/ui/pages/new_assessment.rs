@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::{AssessmentDetails, DetailsField};
 use crate::ui::browser;
 use crate::ui::components::{BackLink, ErrorSummary, FormError, FormErrors, TextField};
 use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, QuestionnaireChoice};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::{AssessmentDetails, DetailsField};
 
 const PARTNERSHIP_ID: &str = "partnership";
 const DATE_ID: &str = "assessment-date";

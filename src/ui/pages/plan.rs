@@ -8,14 +8,14 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::{AssessmentCaption, MAIN_HEADING_ID};
-use crate::domain::assessment::Assessment;
-use crate::domain::partners::STATUTORY_PARTNERS;
-use crate::domain::plan::{ActionStatus, Finding, Owner, Plan, PlanAction, Reason};
-use crate::domain::questionnaire::{Questionnaire, Timescale};
-use crate::domain::scoring::Scores;
 use crate::ui::components::{use_page_title, BackLink, NotificationBanner, SaveIndicator};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::Assessment;
+use cpp_domain::partners::STATUTORY_PARTNERS;
+use cpp_domain::plan::{ActionStatus, Finding, Owner, Plan, PlanAction, Reason};
+use cpp_domain::questionnaire::{Questionnaire, Timescale};
+use cpp_domain::scoring::Scores;
 
 /// A change to a plan, applied and saved by whoever owns the plan.
 pub type PlanEdit = Box<dyn FnOnce(&mut Plan)>;

@@ -5,20 +5,20 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::{long_date, Assessment};
-use crate::domain::plan::Plan;
-use crate::domain::progress::compare;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::scoring::Scores;
-use crate::domain::session::Session;
-use crate::domain::sorting::sort_by;
-use crate::format::import::{check_shared_ratings, file_text};
-use crate::format::record;
 use crate::ui::browser;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, TableScroll};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::{long_date, Assessment};
+use cpp_domain::plan::Plan;
+use cpp_domain::progress::compare;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::scoring::Scores;
+use cpp_domain::session::Session;
+use cpp_domain::sorting::sort_by;
+use cpp_format::import::{check_shared_ratings, file_text};
+use cpp_format::record;
 
 /// The earlier record, reduced to what the comparison needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -203,7 +203,7 @@ pub fn ProgressPage(
                 })
                 .collect_view()
         });
-        let changes = |list: &[crate::domain::progress::ExpectationChange], none: &'static str| {
+        let changes = |list: &[cpp_domain::progress::ExpectationChange], none: &'static str| {
             questionnaire.with_value(|q| {
                 if list.is_empty() {
                     return view! { <p class="body">{none}</p> }.into_any();
@@ -214,7 +214,7 @@ pub fn ProgressPage(
                         let statement = q.expectation(&c.expectation_id).map(|e| e.statement.clone()).unwrap_or_default();
                         view! {
                             <li>
-                                <strong>{format!("{} from {} to {}", q.number_of(&c.expectation_id), q.rating_label(Some(crate::domain::rating::Rating::Level(c.before))), q.rating_label(Some(crate::domain::rating::Rating::Level(c.after))))}</strong>
+                                <strong>{format!("{} from {} to {}", q.number_of(&c.expectation_id), q.rating_label(Some(cpp_domain::rating::Rating::Level(c.before))), q.rating_label(Some(cpp_domain::rating::Rating::Level(c.after))))}</strong>
                                 " "{statement}
                             </li>
                         }

@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::domain::assessment::Assessment;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::rating::Rating;
 use crate::ui::components::{BackLink, ErrorSummary, FormErrors, SaveIndicator};
 use crate::ui::rating_question::{continue_when_rated, RatingQuestion};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::Assessment;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::rating::Rating;
 
 /// The note is never cut short; past this length the count warns that it is long.
 const NOTE_GUIDE_CHARS: usize = 1000;

@@ -5,12 +5,6 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::questionnaire::Questionnaire;
-use crate::format::import::{file_text, IncomingFile};
-use crate::format::questionnaire_file::{
-    check_not_available, parse_known, LoadProblem, LoadedQuestionnaire, BUNDLED,
-};
-use crate::format::record::Record;
 use crate::ui::browser;
 use crate::ui::components::{
     use_page_title, BackLink, NotificationBanner, SuccessBanner, TableScroll,
@@ -20,6 +14,12 @@ use crate::ui::file_import::FileDrop;
 use crate::ui::questionnaire_choice::{choice_key, questionnaire_description};
 use crate::ui::route::Route;
 use crate::ui::state::{expect_app_state, AppState};
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_format::import::{file_text, IncomingFile};
+use cpp_format::questionnaire_file::{
+    check_not_available, parse_known, LoadProblem, LoadedQuestionnaire, BUNDLED,
+};
+use cpp_format::record::Record;
 
 /// More problems than this are summarised: the first ones are usually the cause of the rest.
 const MAX_PROBLEMS_SHOWN: usize = 50;
@@ -31,7 +31,7 @@ struct Refusal {
 }
 
 fn refusal(file_name: String, problem: LoadProblem) -> Refusal {
-    use crate::format::checked_json::FileError;
+    use cpp_format::checked_json::FileError;
     let problems = match problem {
         LoadProblem::Invalid(FileError::Invalid(list)) => {
             list.iter().map(ToString::to_string).collect()

@@ -5,14 +5,14 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::long_date;
-use crate::domain::quiz::{Question, Quiz, QuizAttempt, Reference};
 use crate::ui::browser;
 use crate::ui::components::{
     use_page_title, BackLink, ErrorSummary, FormError, FormErrors, LoadProblems, Tag,
 };
 use crate::ui::route::Route;
 use crate::ui::state::{expect_app_state, AppState};
+use cpp_domain::assessment::long_date;
+use cpp_domain::quiz::{Question, Quiz, QuizAttempt, Reference};
 
 const FEEDBACK_ID: &str = "quiz-feedback";
 const FIRST_OPTION_ID: &str = "quiz-option-0";

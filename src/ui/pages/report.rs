@@ -6,12 +6,12 @@ use charming::Chart;
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::format::record::{file_name_for, Record};
-use crate::format::report::{isolated, to_html, to_markdown, Report};
 use crate::ui::browser;
 use crate::ui::charts::ChartView;
 use crate::ui::components::{use_page_title, BackLink, TableScroll};
 use crate::ui::route::Route;
+use cpp_format::record::{file_name_for, Record};
+use cpp_format::report::{isolated, to_html, to_markdown, Report};
 
 const CHART_ID: &str = "report-chart";
 

@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 
 use super::{AssessmentCaption, MAIN_HEADING_ID};
-use crate::domain::assessment::Assessment;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::scoring::{ExpectationScore, Scores};
-use crate::format::export::assessment_tables;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, DataDownloads, TableScroll};
 use crate::ui::route::Route;
+use cpp_domain::assessment::Assessment;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::scoring::{ExpectationScore, Scores};
+use cpp_format::export::assessment_tables;
 
 #[component]
 pub fn ResultsPage(

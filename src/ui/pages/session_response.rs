@@ -5,16 +5,16 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::{Assessment, AssessmentDetails, DetailsField};
-use crate::domain::questionnaire::Questionnaire;
-use crate::format::record;
-use crate::format::response_file::{from_assessment, token_from_bytes};
 use crate::ui::browser;
 use crate::ui::components::{
     BackLink, ErrorSummary, FormError, FormErrors, SuccessBanner, TextField,
 };
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::{Assessment, AssessmentDetails, DetailsField};
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_format::record;
+use cpp_format::response_file::{from_assessment, token_from_bytes};
 
 const PARTNERSHIP_ID: &str = "response-partnership";
 const DATE_ID: &str = "response-date";

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use super::{ChunkNotLoaded, MAIN_HEADING_ID};
-use crate::domain::assessment::long_date;
-use crate::format::{questionnaire_file, quiz_file};
 use crate::ui::components::{use_page_title, LoadProblems, NotificationBanner};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::long_date;
+use cpp_format::{questionnaire_file, quiz_file};
 
 #[component]
 pub fn StartPage() -> impl IntoView {

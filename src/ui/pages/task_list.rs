@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::domain::assessment::{long_date, Assessment, TaskStatus};
-use crate::domain::questionnaire::Questionnaire;
-use crate::format::report::isolated;
 use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator, Tag};
 use crate::ui::route::Route;
+use cpp_domain::assessment::{long_date, Assessment, TaskStatus};
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_format::report::isolated;
 
 #[component]
 pub fn TaskListPage(

@@ -5,10 +5,6 @@
 use leptos::prelude::*;
 
 use super::SessionCaption;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::rating::Rating;
-use crate::domain::session::{HandCount, Sector, Session};
-use crate::format::import::{import_responses, withdraw_responses, FileReport, IncomingFile};
 use crate::ui::browser;
 use crate::ui::components::{
     use_page_title, BackLink, ErrorSummary, FormError, FormErrors, NotificationBanner, WarningText,
@@ -18,6 +14,10 @@ use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::rating_question::{continue_when_rated, ExpectationHeading, RatingQuestion};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::rating::Rating;
+use cpp_domain::session::{HandCount, Sector, Session};
+use cpp_format::import::{import_responses, withdraw_responses, FileReport, IncomingFile};
 
 /// The route segment for the last step of a turn.
 const FINISH: &str = "finish";
@@ -499,7 +499,7 @@ pub fn AttendancePage(session: Memo<Session>) -> impl IntoView {
         <SessionCaption session/>
         <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Who took part"</h1>
         <p class="body">"Optional. Record how many members came from each sector, for the report's method note. These are counts only: nothing links them to anyone's ratings."</p>
-        <p class="body">{format!("Reports and files name a sector only when at least {} members came from it; smaller groups are counted together as \u{201c}other sectors\u{201d}, so nobody is singled out.", crate::domain::session::MIN_ANONYMITY_THRESHOLD)}</p>
+        <p class="body">{format!("Reports and files name a sector only when at least {} members came from it; smaller groups are counted together as \u{201c}other sectors\u{201d}, so nobody is singled out.", cpp_domain::session::MIN_ANONYMITY_THRESHOLD)}</p>
         <form novalidate on:submit=submit>
             <fieldset class="fieldset">
                 <legend class="fieldset__legend fieldset__legend--s">"Members from each sector"</legend>

@@ -6,15 +6,15 @@
 use leptos::prelude::*;
 
 use super::SessionCaption;
-use crate::domain::group::{Distribution, DISAGREEMENT_IQR, DISAGREEMENT_RANGE};
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::rating::Rating;
-use crate::domain::session::{AgendaOrder, HandCount, Session};
 use crate::ui::components::{use_page_title, BackLink, SaveIndicator, WarningText};
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::group::{Distribution, DISAGREEMENT_IQR, DISAGREEMENT_RANGE};
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::rating::Rating;
+use cpp_domain::session::{AgendaOrder, HandCount, Session};
 
 /// "Good (4)" for a whole number, "between Satisfactory and Good (3.5)" for a half.
 fn value_label(questionnaire: &Questionnaire, value: f64) -> String {

@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 
 use super::SessionCaption;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::session::{Session, MIN_ANONYMITY_THRESHOLD};
-use crate::format::report::isolated;
 use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator};
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::session::{Session, MIN_ANONYMITY_THRESHOLD};
+use cpp_format::report::isolated;
 
 #[component]
 pub fn SessionHomePage(

@@ -21,8 +21,8 @@ pub use outcome::{SessionPlanPage, SessionResultsPage};
 
 use leptos::prelude::*;
 
-use crate::domain::assessment::long_date;
-use crate::domain::session::Session;
+use cpp_domain::assessment::long_date;
+use cpp_domain::session::Session;
 
 /// "Anytown CPP board session, 23 November 2026", with the partnership's name isolated so
 /// that no character in it can reorder the text around it.

@@ -2,9 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::domain::assessment::{AssessmentDetails, DetailsField};
-use crate::domain::session::SessionDetails;
-use crate::format::import::read_session;
 use crate::ui::browser;
 use crate::ui::components::{
     use_page_title, BackLink, ErrorSummary, FormError, FormErrors, TextField,
@@ -13,6 +10,9 @@ use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, QuestionnaireChoice};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::assessment::{AssessmentDetails, DetailsField};
+use cpp_domain::session::SessionDetails;
+use cpp_format::import::read_session;
 
 #[component]
 pub fn NewSessionPage() -> impl IntoView {

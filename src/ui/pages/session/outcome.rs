@@ -5,11 +5,6 @@
 use leptos::prelude::*;
 
 use super::SessionCaption;
-use crate::domain::group::Distribution;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::scoring::Scores;
-use crate::domain::session::Session;
-use crate::format::export::session_tables;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{
     use_page_title, BackLink, DataDownloads, NotificationBanner, SaveIndicator, TableScroll,
@@ -18,6 +13,11 @@ use crate::ui::pages::plan::{PlanBuilder, PlanEdit};
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
+use cpp_domain::group::Distribution;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::scoring::Scores;
+use cpp_domain::session::Session;
+use cpp_format::export::session_tables;
 
 fn consensus_scores(questionnaire: &Questionnaire, session: &Session) -> Scores {
     Scores::compute(questionnaire, |e| session.consensus_rating(e))
@@ -35,9 +35,9 @@ fn principle_spread(
     for e in &principle.expectations {
         let d = session.private_spread(&e.id)?;
         for (&value, &count) in &d.counts {
-            merged.add_many(crate::domain::rating::Rating::Level(value), count);
+            merged.add_many(cpp_domain::rating::Rating::Level(value), count);
         }
-        merged.add_many(crate::domain::rating::Rating::DontKnow, d.dont_know);
+        merged.add_many(cpp_domain::rating::Rating::DontKnow, d.dont_know);
     }
     Some(merged)
 }

@@ -1,0 +1,875 @@
+//! A facilitated board session: anonymous ballots (members' private ratings, from a turn on
+//! the passed device or a member's response file), the turn being taken on this device, a
+//! show of hands as its own public tally, who took part as counts by sector, the agreed
+//! (consensus) rating of each expectation with its reasons, and the plan.
+//!
+//! Anonymity holds by construction:
+//! - A ballot is ratings only: no label, sector, source or arrival order. Ballots are kept
+//!   in an order fixed by their content, so neither memory, storage nor a file shows which
+//!   came first. Attendance is counts by sector, with nothing linking it to a ballot.
+//! - **The ballot box closes at the first reveal** (or when the facilitator closes it).
+//!   Until then no figure derived from the ballots is shown, only how many there are; from
+//!   then on no ballot can be added, replaced or withdrawn and the threshold cannot change.
+//!   Every spread the app can ever show is therefore computed from one and the same set of
+//!   ballots, so no two views or files differ by one member's rating.
+//! - A show of hands is public and stays apart: never merged into the private spread, never
+//!   counted towards the threshold.
+//! - A turn in progress is not a ballot: only its own member, on its own pages, sees its
+//!   answers; it is discarded unseen if it is not finished.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::group::Distribution;
+use super::plan::{Finding, FindingKind, Plan};
+use super::questionnaire::Questionnaire;
+use super::rating::Rating;
+use super::sorting::{sort_by, sort_by_key};
+
+/// Spreads are hidden below this many answers unless the facilitator sets otherwise.
+pub const DEFAULT_ANONYMITY_THRESHOLD: usize = 5;
+/// The facilitator can never set the threshold lower than this. A sector is named in
+/// attendance figures only when at least this many members came from it.
+pub const MIN_ANONYMITY_THRESHOLD: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sector {
+    LocalAuthority,
+    NhsBoard,
+    PoliceScotland,
+    FireAndRescue,
+    EnterpriseAgency,
+    ThirdSectorInterface,
+    CommunityBody,
+    Other,
+}
+
+impl Sector {
+    pub const ALL: [Sector; 8] = [
+        Sector::LocalAuthority,
+        Sector::NhsBoard,
+        Sector::PoliceScotland,
+        Sector::FireAndRescue,
+        Sector::EnterpriseAgency,
+        Sector::ThirdSectorInterface,
+        Sector::CommunityBody,
+        Sector::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sector::LocalAuthority => "Local authority",
+            Sector::NhsBoard => "NHS board",
+            Sector::PoliceScotland => "Police Scotland",
+            Sector::FireAndRescue => "Scottish Fire and Rescue Service",
+            Sector::EnterpriseAgency => "Enterprise agency",
+            Sector::ThirdSectorInterface => "Third sector interface",
+            Sector::CommunityBody => "Community body",
+            Sector::Other => "Other",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sector::LocalAuthority => "local_authority",
+            Sector::NhsBoard => "nhs_board",
+            Sector::PoliceScotland => "police_scotland",
+            Sector::FireAndRescue => "fire_and_rescue",
+            Sector::EnterpriseAgency => "enterprise_agency",
+            Sector::ThirdSectorInterface => "third_sector_interface",
+            Sector::CommunityBody => "community_body",
+            Sector::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Sector> {
+        Sector::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionDetails {
+    pub partnership: String,
+    pub date: String,
+}
+
+/// One member's private ratings, and nothing else about them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ballot {
+    /// Only for a ballot from a member's response file: a random token made by the
+    /// member's own device, so that the same response handed in twice is caught and a
+    /// changed mind replaces the earlier one. It says nothing about who the member is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    pub ratings: BTreeMap<String, Rating>,
+}
+
+impl Ballot {
+    /// The order ballots are kept in: by what they say, never by when they arrived.
+    fn content_key(&self) -> (Vec<(&str, u16)>, Option<&str>) {
+        let ratings = self
+            .ratings
+            .iter()
+            .map(|(id, rating)| {
+                let code = match rating {
+                    Rating::DontKnow => 0,
+                    Rating::Level(value) => u16::from(*value) + 1,
+                };
+                (id.as_str(), code)
+            })
+            .collect();
+        (ratings, self.token.as_deref())
+    }
+}
+
+/// The ballots, always in content order, whatever order they were added or read in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Vec<Ballot>")]
+struct BallotBox(Vec<Ballot>);
+
+impl From<Vec<Ballot>> for BallotBox {
+    fn from(mut ballots: Vec<Ballot>) -> BallotBox {
+        sort_by(&mut ballots, |a, b| a.content_key().cmp(&b.content_key()));
+        BallotBox(ballots)
+    }
+}
+
+impl BallotBox {
+    fn insert(&mut self, ballot: Ballot) {
+        let mut ballots = std::mem::take(&mut self.0);
+        ballots.push(ballot);
+        *self = BallotBox::from(ballots);
+    }
+}
+
+/// A member's turn on the passed device, before it is finished.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    /// A random id, known only to the pages of this turn.
+    pub id: String,
+    #[serde(default)]
+    ratings: BTreeMap<String, Rating>,
+}
+
+/// Show-of-hands counts for one expectation: public, and never merged with the ballots.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandCount {
+    #[serde(default)]
+    pub levels: BTreeMap<u8, usize>,
+    #[serde(default)]
+    pub dont_know: usize,
+}
+
+impl HandCount {
+    pub fn distribution(&self) -> Distribution {
+        let mut distribution = Distribution::default();
+        for (&value, &count) in &self.levels {
+            distribution.add_many(Rating::Level(value), count);
+        }
+        distribution.add_many(Rating::DontKnow, self.dont_know);
+        distribution
+    }
+}
+
+/// What the board agreed for one expectation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Consensus {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rationale: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub actions_arising: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    pub details: SessionDetails,
+    #[serde(default)]
+    ballots: BallotBox,
+    /// Kept on this device only: files leave it out (`without_turn_in_progress`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    turn: Option<Turn>,
+    /// How many members took part from each sector, as the facilitator recorded it.
+    #[serde(default)]
+    attendance: BTreeMap<Sector, usize>,
+    #[serde(default)]
+    pub hands: BTreeMap<String, HandCount>,
+    #[serde(default)]
+    pub consensus: BTreeMap<String, Consensus>,
+    /// Expectations whose spread the facilitator has revealed to the room.
+    #[serde(default)]
+    revealed: BTreeSet<String>,
+    #[serde(default)]
+    ballot_box_closed: bool,
+    anonymity_threshold: usize,
+    #[serde(default)]
+    pub plan: Plan,
+    pub updated_at: String,
+}
+
+/// Why a change to the session was refused; each says what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionRefusal {
+    BallotBoxClosed,
+    TurnInProgress,
+    NoTurn,
+    NoRatings,
+    AlreadyIn,
+    NotInTheBox,
+}
+
+impl std::fmt::Display for SessionRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SessionRefusal::BallotBoxClosed => "The ballot box closed when the first spread was shown. No ballot can be added, changed or withdrawn now: comparing the spreads before and after would show that member's ratings",
+            SessionRefusal::TurnInProgress => "A member's turn is still in progress on this device. Finish it or discard it first",
+            SessionRefusal::NoTurn => "This turn is finished or was discarded",
+            SessionRefusal::NoRatings => "It has no ratings: ask the member to rate at least one expectation first",
+            SessionRefusal::AlreadyIn => "This response is already in the ballot box, exactly as it is. Nothing was changed",
+            SessionRefusal::NotInTheBox => "No ballot in this session came from this response, so there is nothing to withdraw",
+        })
+    }
+}
+
+/// What adding a ballot did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BallotAdded {
+    New,
+    /// The same member's earlier response (same token) was replaced.
+    Replaced,
+}
+
+/// How the agenda orders expectations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgendaOrder {
+    Disagreement,
+    DontKnow,
+    LowScore,
+}
+
+impl Session {
+    pub fn new(
+        id: String,
+        questionnaire: &Questionnaire,
+        details: SessionDetails,
+        now: String,
+    ) -> Session {
+        Session {
+            id,
+            questionnaire_id: questionnaire.id.clone(),
+            questionnaire_version: questionnaire.version.clone(),
+            details,
+            ballots: BallotBox::default(),
+            turn: None,
+            attendance: BTreeMap::new(),
+            hands: BTreeMap::new(),
+            consensus: BTreeMap::new(),
+            revealed: BTreeSet::new(),
+            ballot_box_closed: false,
+            anonymity_threshold: DEFAULT_ANONYMITY_THRESHOLD,
+            plan: Plan::default(),
+            updated_at: now,
+        }
+    }
+
+    /// The session as it goes into a file: a turn in progress stays on this device.
+    pub fn without_turn_in_progress(&self) -> Session {
+        Session {
+            turn: None,
+            ..self.clone()
+        }
+    }
+
+    fn refuse_if_closed(&self) -> Result<(), SessionRefusal> {
+        if self.ballot_box_closed {
+            Err(SessionRefusal::BallotBoxClosed)
+        } else {
+            Ok(())
+        }
+    }
+
+    // --- The ballot box -------------------------------------------------------------
+
+    pub fn ballot_count(&self) -> usize {
+        self.ballots.0.len()
+    }
+
+    pub fn ballot_box_is_closed(&self) -> bool {
+        self.ballot_box_closed
+    }
+
+    /// Closes the ballot box: from now on the ballots and the threshold are fixed.
+    pub fn close_ballot_box(&mut self) -> Result<(), SessionRefusal> {
+        if self.turn.is_some() {
+            return Err(SessionRefusal::TurnInProgress);
+        }
+        self.ballot_box_closed = true;
+        Ok(())
+    }
+
+    /// Adds a member's ballot; one with the same token as a ballot already in replaces it.
+    pub fn add_ballot(&mut self, ballot: Ballot) -> Result<BallotAdded, SessionRefusal> {
+        self.refuse_if_closed()?;
+        if ballot.ratings.is_empty() {
+            return Err(SessionRefusal::NoRatings);
+        }
+        let same_member = ballot.token.as_ref().and_then(|token| {
+            self.ballots
+                .0
+                .iter()
+                .position(|b| b.token.as_ref() == Some(token))
+        });
+        match same_member {
+            Some(at) if self.ballots.0[at] == ballot => Err(SessionRefusal::AlreadyIn),
+            Some(at) => {
+                self.ballots.0.remove(at);
+                self.ballots.insert(ballot);
+                Ok(BallotAdded::Replaced)
+            }
+            None => {
+                self.ballots.insert(ballot);
+                Ok(BallotAdded::New)
+            }
+        }
+    }
+
+    /// Takes a member's response out again, before the ballot box closes.
+    pub fn withdraw_ballot(&mut self, token: &str) -> Result<(), SessionRefusal> {
+        self.refuse_if_closed()?;
+        let before = self.ballots.0.len();
+        self.ballots.0.retain(|b| b.token.as_deref() != Some(token));
+        if self.ballots.0.len() == before {
+            return Err(SessionRefusal::NotInTheBox);
+        }
+        Ok(())
+    }
+
+    /// Every private rating and agreed rating in the session, with nothing saying which
+    /// ballot it came from: for checking them against the questionnaire.
+    pub fn every_rating(&self) -> impl Iterator<Item = (&str, Rating)> {
+        let ballots = self.ballots.0.iter().flat_map(|b| &b.ratings);
+        let turn = self.turn.iter().flat_map(|t| &t.ratings);
+        let agreed = self
+            .consensus
+            .iter()
+            .filter_map(|(id, c)| Some((id, c.rating?)));
+        ballots
+            .chain(turn)
+            .map(|(id, r)| (id.as_str(), *r))
+            .chain(agreed.map(|(id, r)| (id.as_str(), r)))
+    }
+
+    // --- A turn on the passed device ---------------------------------------------------
+
+    /// Starts a member's turn with the id its pages will carry. Refused while another turn
+    /// is in progress (the facilitator discards it first) or once the box is closed.
+    pub fn start_turn(&mut self, turn_id: String) -> Result<(), SessionRefusal> {
+        self.refuse_if_closed()?;
+        if self.turn.is_some() {
+            return Err(SessionRefusal::TurnInProgress);
+        }
+        self.turn = Some(Turn {
+            id: turn_id,
+            ratings: BTreeMap::new(),
+        });
+        Ok(())
+    }
+
+    pub fn has_turn_in_progress(&self) -> bool {
+        self.turn.is_some()
+    }
+
+    /// The turn in progress, only to the pages that know its id.
+    fn turn_with_id(&self, turn_id: &str) -> Option<&Turn> {
+        self.turn.as_ref().filter(|t| t.id == turn_id)
+    }
+
+    pub fn is_open_turn(&self, turn_id: &str) -> bool {
+        self.turn_with_id(turn_id).is_some()
+    }
+
+    /// A rating the member has given so far in their own turn.
+    pub fn turn_rating(&self, turn_id: &str, expectation_id: &str) -> Option<Rating> {
+        self.turn_with_id(turn_id)?
+            .ratings
+            .get(expectation_id)
+            .copied()
+    }
+
+    pub fn turn_rated_count(&self, turn_id: &str) -> usize {
+        self.turn_with_id(turn_id).map_or(0, |t| t.ratings.len())
+    }
+
+    pub fn rate_in_turn(
+        &mut self,
+        turn_id: &str,
+        expectation_id: &str,
+        rating: Rating,
+    ) -> Result<(), SessionRefusal> {
+        match self.turn.as_mut().filter(|t| t.id == turn_id) {
+            Some(turn) => {
+                turn.ratings.insert(expectation_id.to_owned(), rating);
+                Ok(())
+            }
+            None => Err(SessionRefusal::NoTurn),
+        }
+    }
+
+    /// Puts the turn's ratings in the ballot box (what was left is "not answered"). A turn
+    /// with no rating at all adds nothing.
+    pub fn finish_turn(&mut self, turn_id: &str) -> Result<(), SessionRefusal> {
+        if !self.is_open_turn(turn_id) {
+            return Err(SessionRefusal::NoTurn);
+        }
+        self.refuse_if_closed()?;
+        if let Some(turn) = self.turn.take() {
+            if !turn.ratings.is_empty() {
+                self.ballots.insert(Ballot {
+                    token: None,
+                    ratings: turn.ratings,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Throws away the turn in progress, unseen.
+    pub fn discard_turn(&mut self) {
+        self.turn = None;
+    }
+
+    // --- What the room may see ---------------------------------------------------------
+
+    pub fn anonymity_threshold(&self) -> usize {
+        self.anonymity_threshold.max(MIN_ANONYMITY_THRESHOLD)
+    }
+
+    /// Changes the threshold while the ballot box is open; never below the minimum.
+    pub fn set_anonymity_threshold(&mut self, threshold: usize) -> Result<(), SessionRefusal> {
+        self.refuse_if_closed()?;
+        self.anonymity_threshold = threshold.max(MIN_ANONYMITY_THRESHOLD);
+        Ok(())
+    }
+
+    fn ballot_distribution(&self, expectation_id: &str) -> Distribution {
+        Distribution::from_ratings(
+            self.ballots
+                .0
+                .iter()
+                .filter_map(|b| b.ratings.get(expectation_id).copied()),
+        )
+    }
+
+    /// How many ballots answered this expectation ("Don't know" included), once the
+    /// ballot box is closed; before that, nothing per expectation is told.
+    pub fn answered(&self, expectation_id: &str) -> Option<usize> {
+        self.ballot_box_closed
+            .then(|| self.ballot_distribution(expectation_id).answered())
+    }
+
+    /// The members' private spread for an expectation, as counts, or `None` while it may
+    /// not be shown: before the ballot box closes, or when fewer than the threshold
+    /// answered. Every view and file of members' ratings goes through here.
+    pub fn private_spread(&self, expectation_id: &str) -> Option<Distribution> {
+        if !self.ballot_box_closed {
+            return None;
+        }
+        let d = self.ballot_distribution(expectation_id);
+        (d.answered() >= self.anonymity_threshold()).then_some(d)
+    }
+
+    pub fn is_revealed(&self, expectation_id: &str) -> bool {
+        self.revealed.contains(expectation_id)
+    }
+
+    /// Shows an expectation's spread to the room, closing the ballot box if it is open.
+    pub fn reveal(&mut self, expectation_id: &str) -> Result<(), SessionRefusal> {
+        self.close_ballot_box()?;
+        self.revealed.insert(expectation_id.to_owned());
+        Ok(())
+    }
+
+    pub fn hide(&mut self, expectation_id: &str) {
+        self.revealed.remove(expectation_id);
+    }
+
+    /// The show of hands for an expectation, public and apart from the ballots.
+    pub fn set_hands(&mut self, expectation_id: &str, count: HandCount) {
+        if count == HandCount::default() {
+            self.hands.remove(expectation_id);
+        } else {
+            self.hands.insert(expectation_id.to_owned(), count);
+        }
+    }
+
+    // --- Who took part -----------------------------------------------------------------
+
+    pub fn attendance(&self, sector: Sector) -> usize {
+        self.attendance.get(&sector).copied().unwrap_or(0)
+    }
+
+    pub fn set_attendance(&mut self, sector: Sector, count: usize) {
+        if count == 0 {
+            self.attendance.remove(&sector);
+        } else {
+            self.attendance.insert(sector, count);
+        }
+    }
+
+    pub fn attendance_total(&self) -> usize {
+        self.attendance.values().sum()
+    }
+
+    /// Attendance as it may be shown: a sector is named only when at least
+    /// `MIN_ANONYMITY_THRESHOLD` members came from it; the rest are counted together under
+    /// `None` ("other sectors"), so no small group is singled out.
+    pub fn attendance_shown(&self) -> Vec<(Option<Sector>, usize)> {
+        let mut shown: Vec<(Option<Sector>, usize)> = Vec::new();
+        let mut others = 0;
+        for (&sector, &count) in &self.attendance {
+            if count >= MIN_ANONYMITY_THRESHOLD {
+                shown.push((Some(sector), count));
+            } else {
+                others += count;
+            }
+        }
+        if others > 0 {
+            shown.push((None, others));
+        }
+        shown
+    }
+
+    // --- Consensus, agenda and findings ------------------------------------------------
+
+    pub fn consensus_rating(&self, expectation_id: &str) -> Option<Rating> {
+        self.consensus.get(expectation_id).and_then(|c| c.rating)
+    }
+
+    pub fn consensus_mut(&mut self, expectation_id: &str) -> &mut Consensus {
+        self.consensus.entry(expectation_id.to_owned()).or_default()
+    }
+
+    pub fn agreed_count(&self, questionnaire: &Questionnaire) -> usize {
+        questionnaire
+            .expectations()
+            .filter(|e| self.consensus_rating(&e.id).is_some())
+            .count()
+    }
+
+    /// Expectations in the order the board should spend its time on them; ties keep
+    /// questionnaire order. Only spreads that may be shown count, so the order reveals
+    /// nothing else.
+    pub fn agenda(&self, questionnaire: &Questionnaire, order: AgendaOrder) -> Vec<String> {
+        let mut items: Vec<(String, Distribution)> = questionnaire
+            .expectations()
+            .map(|e| (e.id.clone(), self.private_spread(&e.id).unwrap_or_default()))
+            .collect();
+        match order {
+            AgendaOrder::Disagreement => {
+                sort_by_key(&mut items, |(_, d)| std::cmp::Reverse(d.disagreement_key()))
+            }
+            AgendaOrder::DontKnow => {
+                sort_by_key(&mut items, |(_, d)| std::cmp::Reverse(d.dont_know))
+            }
+            AgendaOrder::LowScore => sort_by(&mut items, |(_, a), (_, b)| {
+                // Unrated expectations go last: there is nothing to discuss yet.
+                let key = |d: &Distribution| d.median().unwrap_or(f64::INFINITY);
+                key(a).total_cmp(&key(b))
+            }),
+        }
+        items.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Disagreement and "many don't know" findings, from spreads that may be shown.
+    pub fn findings(&self, questionnaire: &Questionnaire) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for e in questionnaire.expectations() {
+            let Some(d) = self.private_spread(&e.id) else {
+                continue;
+            };
+            for (found, kind) in [
+                (d.disagreement(), FindingKind::Disagreement),
+                (d.many_dont_know(), FindingKind::ManyDontKnow),
+            ] {
+                if found {
+                    findings.push(Finding {
+                        expectation_id: e.id.clone(),
+                        kind,
+                    });
+                }
+            }
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::test_support::questionnaire;
+
+    fn session(q: &Questionnaire) -> Session {
+        Session::new(
+            "s".into(),
+            q,
+            SessionDetails {
+                partnership: "Anytown CPP".into(),
+                date: "2026-11-23".into(),
+            },
+            "t".into(),
+        )
+    }
+
+    fn ballot(token: Option<&str>, ratings: &[(&str, Rating)]) -> Ballot {
+        Ballot {
+            token: token.map(str::to_owned),
+            ratings: ratings.iter().map(|(e, r)| ((*e).to_owned(), *r)).collect(),
+        }
+    }
+
+    fn five_ballots(s: &mut Session) {
+        for level in [2, 3, 4, 4, 5] {
+            s.add_ballot(ballot(None, &[("p1-1", Rating::Level(level))]))
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn nothing_per_expectation_is_shown_until_the_ballot_box_closes() {
+        let q = questionnaire(&[2]);
+        let mut s = session(&q);
+        five_ballots(&mut s);
+        assert_eq!(s.ballot_count(), 5);
+        assert_eq!(s.answered("p1-1"), None);
+        assert_eq!(s.private_spread("p1-1"), None);
+        s.reveal("p1-1").unwrap();
+        assert!(s.ballot_box_is_closed());
+        assert_eq!(s.answered("p1-1"), Some(5));
+        let d = s.private_spread("p1-1").unwrap();
+        assert_eq!((d.count(2), d.count(4), d.rated()), (1, 2, 5));
+        assert_eq!(s.answered("p1-2"), Some(0));
+        assert_eq!(s.private_spread("p1-2"), None, "below the threshold");
+    }
+
+    #[test]
+    fn after_the_first_reveal_the_ballots_and_threshold_are_fixed() {
+        let q = questionnaire(&[1]);
+        let mut s = session(&q);
+        five_ballots(&mut s);
+        s.add_ballot(ballot(Some("tok"), &[("p1-1", Rating::Level(6))]))
+            .unwrap();
+        s.reveal("p1-1").unwrap();
+        let before = s.clone();
+        let late = ballot(None, &[("p1-1", Rating::Level(1))]);
+        for (what, refused) in [
+            ("add", s.add_ballot(late).err()),
+            ("withdraw", s.withdraw_ballot("tok").err()),
+            ("threshold", s.set_anonymity_threshold(3).err()),
+            ("turn", s.start_turn("t1".into()).err()),
+        ] {
+            assert_eq!(refused, Some(SessionRefusal::BallotBoxClosed), "{what}");
+        }
+        assert_eq!(s, before, "refused changes change nothing");
+    }
+
+    #[test]
+    fn a_show_of_hands_is_never_merged_into_the_private_spread() {
+        let q = questionnaire(&[1]);
+        let mut s = session(&q);
+        s.add_ballot(ballot(None, &[("p1-1", Rating::Level(2))]))
+            .unwrap();
+        s.set_hands(
+            "p1-1",
+            HandCount {
+                levels: [(5, 4)].into(),
+                dont_know: 0,
+            },
+        );
+        s.close_ballot_box().unwrap();
+        assert_eq!(s.answered("p1-1"), Some(1), "hands do not count");
+        assert_eq!(
+            s.private_spread("p1-1"),
+            None,
+            "1 private rating is too few"
+        );
+        assert_eq!(s.hands["p1-1"].distribution().count(5), 4);
+        s.set_hands("p1-1", HandCount::default());
+        assert!(s.hands.is_empty());
+    }
+
+    #[test]
+    fn ballots_keep_no_arrival_order() {
+        let q = questionnaire(&[2]);
+        let ballots = [
+            ballot(None, &[("p1-1", Rating::Level(5))]),
+            ballot(Some("b"), &[("p1-2", Rating::DontKnow)]),
+            ballot(
+                None,
+                &[("p1-1", Rating::Level(1)), ("p1-2", Rating::Level(6))],
+            ),
+        ];
+        let mut forwards = session(&q);
+        let mut backwards = session(&q);
+        for b in &ballots {
+            forwards.add_ballot(b.clone()).unwrap();
+        }
+        for b in ballots.iter().rev() {
+            backwards.add_ballot(b.clone()).unwrap();
+        }
+        assert_eq!(forwards, backwards);
+    }
+
+    #[test]
+    fn the_same_response_again_replaces_or_changes_nothing() {
+        let q = questionnaire(&[1]);
+        let mut s = session(&q);
+        let first = ballot(Some("tok"), &[("p1-1", Rating::Level(2))]);
+        assert_eq!(s.add_ballot(first.clone()), Ok(BallotAdded::New));
+        assert_eq!(s.add_ballot(first), Err(SessionRefusal::AlreadyIn));
+        let changed = ballot(Some("tok"), &[("p1-1", Rating::Level(5))]);
+        assert_eq!(s.add_ballot(changed), Ok(BallotAdded::Replaced));
+        assert_eq!(s.ballot_count(), 1);
+        assert_eq!(
+            s.add_ballot(ballot(Some("x"), &[])),
+            Err(SessionRefusal::NoRatings)
+        );
+        assert_eq!(s.withdraw_ballot("x"), Err(SessionRefusal::NotInTheBox));
+        s.withdraw_ballot("tok").unwrap();
+        assert_eq!(s.ballot_count(), 0);
+    }
+
+    #[test]
+    fn a_turn_is_private_to_its_own_pages_and_discarded_unseen() {
+        let q = questionnaire(&[2]);
+        let mut s = session(&q);
+        s.start_turn("turn-a".into()).unwrap();
+        s.rate_in_turn("turn-a", "p1-1", Rating::Level(4)).unwrap();
+        assert_eq!(s.turn_rating("turn-a", "p1-1"), Some(Rating::Level(4)));
+        assert_eq!(
+            s.turn_rating("turn-b", "p1-1"),
+            None,
+            "another id sees nothing"
+        );
+        assert_eq!(
+            s.start_turn("turn-b".into()),
+            Err(SessionRefusal::TurnInProgress),
+            "the next member never inherits an unfinished turn"
+        );
+        assert_eq!(s.close_ballot_box(), Err(SessionRefusal::TurnInProgress));
+        assert!(s.without_turn_in_progress().turn.is_none());
+        s.discard_turn();
+        assert_eq!(s.ballot_count(), 0);
+        s.start_turn("turn-b".into()).unwrap();
+        assert_eq!(s.turn_rating("turn-b", "p1-1"), None, "a fresh turn");
+        assert_eq!(
+            s.rate_in_turn("turn-a", "p1-1", Rating::Level(1)),
+            Err(SessionRefusal::NoTurn)
+        );
+        s.rate_in_turn("turn-b", "p1-2", Rating::DontKnow).unwrap();
+        assert_eq!(s.turn_rated_count("turn-b"), 1);
+        s.finish_turn("turn-b").unwrap();
+        assert!(!s.has_turn_in_progress());
+        assert_eq!(s.ballot_count(), 1);
+        assert_eq!(s.finish_turn("turn-b"), Err(SessionRefusal::NoTurn));
+        // A turn finished with nothing rated adds no ballot.
+        s.start_turn("turn-c".into()).unwrap();
+        s.finish_turn("turn-c").unwrap();
+        assert_eq!(s.ballot_count(), 1);
+    }
+
+    #[test]
+    fn threshold_never_goes_below_the_minimum() {
+        let q = questionnaire(&[1]);
+        let mut s = session(&q);
+        assert_eq!(s.anonymity_threshold(), DEFAULT_ANONYMITY_THRESHOLD);
+        s.set_anonymity_threshold(1).unwrap();
+        assert_eq!(s.anonymity_threshold(), MIN_ANONYMITY_THRESHOLD);
+        s.set_anonymity_threshold(8).unwrap();
+        assert_eq!(s.anonymity_threshold(), 8);
+    }
+
+    #[test]
+    fn attendance_names_only_sectors_with_enough_members() {
+        let q = questionnaire(&[1]);
+        let mut s = session(&q);
+        for (sector, count) in [
+            (Sector::LocalAuthority, 3),
+            (Sector::PoliceScotland, 1),
+            (Sector::NhsBoard, 2),
+        ] {
+            s.set_attendance(sector, count);
+        }
+        assert_eq!(s.attendance_total(), 6);
+        assert_eq!(
+            s.attendance_shown(),
+            [(Some(Sector::LocalAuthority), 3), (None, 3)]
+        );
+        s.set_attendance(Sector::NhsBoard, 0);
+        assert_eq!(s.attendance(Sector::NhsBoard), 0);
+    }
+
+    #[test]
+    fn agenda_orders_by_shown_spreads_only() {
+        let q = questionnaire(&[3]);
+        let mut s = session(&q);
+        let split = [1, 6, 1, 6, 3];
+        let unsure = [0, 0, 0, 4, 4];
+        let low = [2, 2, 2, 2, 2];
+        for i in 0..5 {
+            let r = |v: u8| {
+                if v == 0 {
+                    Rating::DontKnow
+                } else {
+                    Rating::Level(v)
+                }
+            };
+            s.add_ballot(ballot(
+                None,
+                &[
+                    ("p1-1", r(split[i])),
+                    ("p1-2", r(unsure[i])),
+                    ("p1-3", r(low[i])),
+                ],
+            ))
+            .unwrap();
+        }
+        assert_eq!(
+            s.agenda(&q, AgendaOrder::Disagreement),
+            ["p1-1", "p1-2", "p1-3"],
+            "an open ballot box orders nothing"
+        );
+        s.close_ballot_box().unwrap();
+        assert_eq!(s.agenda(&q, AgendaOrder::Disagreement)[0], "p1-1");
+        assert_eq!(s.agenda(&q, AgendaOrder::DontKnow)[0], "p1-2");
+        assert_eq!(s.agenda(&q, AgendaOrder::LowScore)[0], "p1-3");
+        let findings = s.findings(&q);
+        assert!(findings.contains(&Finding {
+            expectation_id: "p1-1".into(),
+            kind: FindingKind::Disagreement
+        }));
+        assert!(findings.contains(&Finding {
+            expectation_id: "p1-2".into(),
+            kind: FindingKind::ManyDontKnow
+        }));
+    }
+
+    #[test]
+    fn refusals_say_what_to_do() {
+        for refusal in [
+            SessionRefusal::BallotBoxClosed,
+            SessionRefusal::TurnInProgress,
+            SessionRefusal::NoTurn,
+            SessionRefusal::NoRatings,
+            SessionRefusal::AlreadyIn,
+            SessionRefusal::NotInTheBox,
+        ] {
+            assert!(refusal.to_string().len() > 20, "{refusal:?}");
+        }
+    }
+}

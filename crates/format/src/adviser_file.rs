@@ -1,0 +1,420 @@
+//! The adviser file: what a partnership sends to an improvement adviser who collates
+//! results from many partnerships. It carries ratings, counts and the agreed ratings, the
+//! questionnaire id and version, the date, and only the coarse attributes the user chooses
+//! (the partnership's name, the sectors that took part). It never carries participant
+//! labels or any free text: no notes, reasons, roles or action wording.
+//!
+//! `{"format": "cpp-self-assessment.adviser", "schema_version": 1, "app_version": "…", "adviser": {…}}`
+
+use std::collections::BTreeMap;
+
+use super::import::MAX_COUNT;
+use super::record::{self, updated_at_accessors, DecodeError, Migration, Record};
+use cpp_domain::assessment::Assessment;
+use cpp_domain::assessment::{is_real_iso_date, MAX_PARTNERSHIP_NAME_CHARS};
+use cpp_domain::collation::{Source, Submission};
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::rating::Rating;
+use cpp_domain::session::{HandCount, Sector, Session, MIN_ANONYMITY_THRESHOLD};
+use cpp_domain::sorting::sort_by;
+
+pub const MAX_CODE_CHARS: usize = 40;
+/// The key under which sectors with too few members to name are counted together.
+pub const OTHER_SECTORS: &str = "other_sectors";
+/// Members who gave no sector, in files made before sectors were counted by attendance.
+const NOT_GIVEN: &str = "not_given";
+
+/// The file's body is the domain's `Submission`.
+pub type AdviserFile = Submission;
+
+impl Record for AdviserFile {
+    const FORMAT_NAME: &'static str = "cpp-self-assessment.adviser";
+    const SCHEMA_VERSION: u32 = 1;
+    const KIND: &'static str = "adviser";
+    const NOUN: &'static str = "adviser file";
+    const FILE_SUFFIX: &'static str = "adviser";
+    const MIGRATIONS: &'static [Migration] = &[];
+
+    fn id(&self) -> &str {
+        &self.partnership_code
+    }
+    fn updated_at(&self) -> &str {
+        &self.date
+    }
+    fn set_updated_at(&mut self, _now: String) {}
+    fn partnership(&self) -> &str {
+        &self.partnership_code
+    }
+    fn date(&self) -> &str {
+        &self.date
+    }
+    fn questionnaire(&self) -> (&str, &str) {
+        (&self.questionnaire_id, &self.questionnaire_version)
+    }
+}
+
+/// What the partnership chose to include.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdviserChoices {
+    pub partnership_code: String,
+    pub include_name: bool,
+    pub include_sectors: bool,
+}
+
+/// Checks the partnership code (required, short, letters, digits, spaces and hyphens) and
+/// gives it in its one normal form, so that "cpp-07", " CPP-07" and "CPP-07 " are one
+/// partnership wherever codes are keyed, de-duplicated or collated.
+pub fn validate_code(code: &str) -> Result<String, String> {
+    let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    if code.is_empty() {
+        return Err("Enter the partnership code your improvement adviser gave you".into());
+    }
+    if code.chars().count() > MAX_CODE_CHARS {
+        return Err(format!(
+            "Partnership code must be {MAX_CODE_CHARS} characters or fewer"
+        ));
+    }
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
+    {
+        return Err(
+            "Partnership code can only contain letters, numbers, spaces and hyphens".into(),
+        );
+    }
+    Ok(code.to_uppercase())
+}
+
+/// The one check of an adviser file's content, whichever way it arrives (a chosen file, a
+/// collection file, a backup or this browser's storage). It gives the submission in its
+/// normal form: the code normalised, the name trimmed, and, for a file made with another
+/// version of the questionnaire, only the expectations this version has.
+pub fn check_submission(
+    mut submission: Submission,
+    questionnaires: &[Questionnaire],
+) -> Result<Submission, String> {
+    submission.partnership_code = validate_code(&submission.partnership_code)
+        .map_err(|_| "Its partnership code is missing or not valid".to_owned())?;
+    submission.partnership_name = match submission.partnership_name.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(name) if name.chars().count() > MAX_PARTNERSHIP_NAME_CHARS => {
+            return Err(format!(
+                "Its partnership name is longer than {MAX_PARTNERSHIP_NAME_CHARS} characters"
+            ))
+        }
+        Some(name) => Some(name.to_owned()),
+    };
+    if !is_real_iso_date(&submission.date) {
+        return Err("Its date is not a real date written as YYYY-MM-DD".into());
+    }
+    // The same version if this browser has it, else any version of the same questionnaire:
+    // collation matches expectations by id.
+    let questionnaire = questionnaires
+        .iter()
+        .filter(|q| q.id == submission.questionnaire_id)
+        .max_by_key(|q| q.version == submission.questionnaire_version)
+        .ok_or_else(|| {
+            format!(
+                "It answers a questionnaire this browser does not have ({})",
+                submission.questionnaire_id
+            )
+        })?;
+    let same_version = questionnaire.version == submission.questionnaire_version;
+    // An expectation this version lacks is an error in a file of the same version, and is
+    // left out of one made with another version.
+    let keep = |id: &str| -> Result<bool, String> {
+        match questionnaire.expectation(id) {
+            Some(_) => Ok(true),
+            None if same_version => Err(format!(
+                "The file cannot be used: it names \"{id}\", which is not an expectation of {} version {}",
+                questionnaire.title, questionnaire.version
+            )),
+            None => Ok(false),
+        }
+    };
+    let problem = |id: &str, rating: Rating| {
+        questionnaire
+            .rating_problem(id, rating)
+            .map(|p| format!("The file cannot be used: {p}"))
+    };
+    let mut ratings = BTreeMap::new();
+    for (id, rating) in std::mem::take(&mut submission.ratings) {
+        if keep(&id)? {
+            if let Some(p) = problem(&id, rating) {
+                return Err(p);
+            }
+            ratings.insert(id, rating);
+        }
+    }
+    submission.ratings = ratings;
+    if submission.source == Source::Assessment
+        && (!submission.counts.is_empty() || submission.sectors.is_some())
+    {
+        return Err("It is one person's assessment, yet it carries members' counts".into());
+    }
+    let mut counts = BTreeMap::new();
+    for (id, count) in std::mem::take(&mut submission.counts) {
+        if !keep(&id)? {
+            continue;
+        }
+        for (&level, &n) in &count.levels {
+            if let Some(p) = problem(&id, Rating::Level(level)) {
+                return Err(p);
+            }
+            if n > MAX_COUNT {
+                return Err(too_many(n));
+            }
+        }
+        if count.dont_know > MAX_COUNT {
+            return Err(too_many(count.dont_know));
+        }
+        counts.insert(id, count);
+    }
+    submission.counts = counts;
+    if let Some(sectors) = &submission.sectors {
+        for (sector, &n) in sectors {
+            let known =
+                Sector::parse(sector).is_some() || sector == OTHER_SECTORS || sector == NOT_GIVEN;
+            if !known {
+                return Err(format!(
+                    "It counts members from \"{sector}\", which is not one of the sectors this tool uses"
+                ));
+            }
+            if n > MAX_COUNT {
+                return Err(too_many(n));
+            }
+        }
+    }
+    let mut planned = Vec::new();
+    for id in std::mem::take(&mut submission.planned) {
+        if keep(&id)? {
+            planned.push(id);
+        }
+    }
+    sort_by(&mut planned, Ord::cmp);
+    planned.dedup();
+    submission.planned = planned;
+    Ok(submission)
+}
+
+fn too_many(n: usize) -> String {
+    format!(
+        "It counts {n} members for one expectation, more than any board has (at most {MAX_COUNT})"
+    )
+}
+
+/// The one check of an adviser's collection, whichever way it arrives: a threshold of at
+/// least the minimum, and every submission checked as a single file would be. Submissions
+/// that become the same one once normalised are kept once.
+pub fn check_collection(
+    mut collection: Collection,
+    questionnaires: &[Questionnaire],
+) -> Result<Collection, String> {
+    if collection.threshold < MIN_ANONYMITY_THRESHOLD {
+        return Err(format!(
+            "Its threshold is {}, below the least this tool allows ({MIN_ANONYMITY_THRESHOLD})",
+            collection.threshold
+        ));
+    }
+    let mut checked: Vec<Submission> = Vec::new();
+    for (index, submission) in std::mem::take(&mut collection.submissions)
+        .into_iter()
+        .enumerate()
+    {
+        let submission = check_submission(submission, questionnaires)
+            .map_err(|e| format!("Its file number {} cannot be used. {e}", index + 1))?;
+        if !checked.iter().any(|s| s.key() == submission.key()) {
+            checked.push(submission);
+        }
+    }
+    collection.submissions = checked;
+    Ok(collection)
+}
+
+fn planned(plan: &cpp_domain::plan::Plan) -> Vec<String> {
+    let mut ids: Vec<String> = plan
+        .actions
+        .iter()
+        .flat_map(|a| a.expectation_ids.iter().cloned())
+        .collect();
+    sort_by(&mut ids, Ord::cmp);
+    ids.dedup();
+    ids
+}
+
+pub fn from_assessment(
+    questionnaire: &Questionnaire,
+    assessment: &Assessment,
+    choices: &AdviserChoices,
+) -> AdviserFile {
+    AdviserFile {
+        partnership_code: choices.partnership_code.clone(),
+        partnership_name: choices
+            .include_name
+            .then(|| assessment.details.partnership.clone()),
+        questionnaire_id: assessment.questionnaire_id.clone(),
+        questionnaire_version: assessment.questionnaire_version.clone(),
+        date: assessment.details.date.clone(),
+        source: Source::Assessment,
+        ratings: questionnaire
+            .expectations()
+            .filter_map(|e| assessment.rating(&e.id).map(|r| (e.id.clone(), r)))
+            .collect(),
+        counts: BTreeMap::new(),
+        sectors: None,
+        planned: planned(&assessment.plan),
+    }
+}
+
+pub fn from_session(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    choices: &AdviserChoices,
+) -> AdviserFile {
+    // Members' counts come from the private ballots only, and only where the room could
+    // see them: a show of hands is never passed off as private ratings.
+    let counts = questionnaire
+        .expectations()
+        .filter_map(|e| {
+            let d = session.private_spread(&e.id)?;
+            Some((
+                e.id.clone(),
+                HandCount {
+                    levels: d.counts,
+                    dont_know: d.dont_know,
+                },
+            ))
+        })
+        .collect();
+    let sectors = choices.include_sectors.then(|| {
+        session
+            .attendance_shown()
+            .into_iter()
+            .map(|(sector, n)| (sector.map_or(OTHER_SECTORS, |s| s.as_str()).to_owned(), n))
+            .collect()
+    });
+    AdviserFile {
+        partnership_code: choices.partnership_code.clone(),
+        partnership_name: choices
+            .include_name
+            .then(|| session.details.partnership.clone()),
+        questionnaire_id: session.questionnaire_id.clone(),
+        questionnaire_version: session.questionnaire_version.clone(),
+        date: session.details.date.clone(),
+        source: Source::Session,
+        ratings: questionnaire
+            .expectations()
+            .filter_map(|e| session.consensus_rating(&e.id).map(|r| (e.id.clone(), r)))
+            .collect(),
+        counts,
+        sectors,
+        planned: planned(&session.plan),
+    }
+}
+
+pub fn decode(text: &str) -> Result<AdviserFile, DecodeError> {
+    record::decode::<AdviserFile>(text)
+}
+
+/// An adviser's collection of submissions, kept in browser storage as one record and
+/// exported or imported as one file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Collection {
+    pub submissions: Vec<Submission>,
+    /// Figures across fewer partnerships than this are suppressed (never below 3).
+    pub threshold: usize,
+    pub updated_at: String,
+}
+
+impl Default for Collection {
+    fn default() -> Collection {
+        Collection {
+            submissions: Vec::new(),
+            threshold: cpp_domain::session::DEFAULT_ANONYMITY_THRESHOLD,
+            updated_at: String::new(),
+        }
+    }
+}
+
+/// The collection has one fixed id: an adviser keeps one collection per browser.
+pub const COLLECTION_ID: &str = "adviser-collection";
+
+impl Record for Collection {
+    const FORMAT_NAME: &'static str = "cpp-self-assessment.collection";
+    const SCHEMA_VERSION: u32 = 1;
+    const KIND: &'static str = "collection";
+    const NOUN: &'static str = "adviser collection";
+    const FILE_SUFFIX: &'static str = "adviser-collection";
+    const MIGRATIONS: &'static [Migration] = &[];
+
+    fn id(&self) -> &str {
+        COLLECTION_ID
+    }
+    updated_at_accessors!();
+    fn partnership(&self) -> &str {
+        "adviser-collection"
+    }
+    fn questionnaire(&self) -> (&str, &str) {
+        ("", "")
+    }
+}
+
+/// Adds one checked submission, unless the collection has it already (the same
+/// partnership code, date, kind and questionnaire version).
+fn add_submission(collection: &mut Collection, submission: Submission) -> Result<String, String> {
+    if collection
+        .submissions
+        .iter()
+        .any(|s| s.key() == submission.key())
+    {
+        return Err(format!(
+            "A file from {} dated {} is already in the collection",
+            submission.partnership_code, submission.date
+        ));
+    }
+    let name = submission.display_name();
+    collection.submissions.push(submission);
+    Ok(format!("Added as {name}"))
+}
+
+/// Adds the submissions of another collection (a collection file, or one restored from a
+/// backup), each checked as a single file would be, with one report each.
+pub fn merge_collection(
+    collection: &mut Collection,
+    other: Collection,
+    questionnaires: &[Questionnaire],
+    file_name: &str,
+) -> Vec<super::import::FileReport> {
+    other
+        .submissions
+        .into_iter()
+        .map(|submission| super::import::FileReport {
+            file_name: format!("{file_name} ({})", submission.partnership_code),
+            outcome: check_submission(submission, questionnaires)
+                .and_then(|submission| add_submission(collection, submission)),
+        })
+        .collect()
+}
+
+/// Adds each adviser file to the collection in order. A file repeated (same partnership
+/// code, date, kind and questionnaire version), a file for a questionnaire this tool does
+/// not have, or an unreadable file is reported and changes nothing.
+pub fn import_files(
+    collection: &mut Collection,
+    questionnaires: &[Questionnaire],
+    files: &[super::import::IncomingFile],
+) -> Vec<super::import::FileReport> {
+    files
+        .iter()
+        .map(|file| {
+            let outcome = super::import::decode_file::<AdviserFile>(file).and_then(|submission| {
+                let submission = check_submission(submission, questionnaires)?;
+                add_submission(collection, submission)
+            });
+            super::import::FileReport {
+                file_name: file.name.clone(),
+                outcome,
+            }
+        })
+        .collect()
+}

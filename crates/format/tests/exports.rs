@@ -1,0 +1,238 @@
+//! CSV and XLSX exports: the content of each table, Excel-friendly CSV (BOM, CRLF, quoting,
+//! formulas neutralised), and a workbook read back with a spreadsheet reader.
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use cpp_domain::assessment::Assessment;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::rating::Rating;
+use cpp_domain::session::Session;
+use cpp_format::export::{
+    assessment_tables, session_tables, tables_to_json, to_csv, xlsx_from_json, Cell, Table,
+};
+use cpp_format::{questionnaire_file, record};
+
+fn questionnaire() -> Questionnaire {
+    questionnaire_file::bundled().unwrap().remove(0)
+}
+
+fn assessment() -> Assessment {
+    let mut a: Assessment =
+        record::decode(include_str!("fixtures/stored/assessment-v1.json")).unwrap();
+    a.details.partnership = "=HYPERLINK(\"http://example.invalid\")".into();
+    a.set_note(
+        "participation-1",
+        "Minutes, \"quoted\", and a line\nbreak; café",
+    );
+    a.plan.actions[0].measure = "@SUM(1+1)".into();
+    a
+}
+
+#[test]
+fn ratings_csv_is_excel_friendly_and_formula_safe() {
+    let q = questionnaire();
+    let csv = to_csv(&assessment_tables(&q, &assessment()).ratings);
+    assert!(csv.starts_with('\u{feff}'), "starts with a byte-order mark");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "No.",
+            "Principle",
+            "Expectation",
+            "Rating",
+            "Rating label",
+            "Evidence and comments"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 33);
+    assert_eq!(&rows[0][0], "1.1");
+    assert_eq!(&rows[0][3], "4");
+    assert_eq!(&rows[0][4], "Good");
+    assert_eq!(&rows[0][5], "Minutes, \"quoted\", and a line\nbreak; café");
+    assert_eq!(&rows[1][4], "Don't know / not enough evidence");
+    assert_eq!(&rows[5][4], "Not answered");
+    assert!(csv.contains("\r\n"));
+}
+
+#[test]
+fn plan_and_summary_csv_neutralise_formulas() {
+    let q = questionnaire();
+    let tables = assessment_tables(&q, &assessment());
+    let plan = to_csv(&tables.plan);
+    assert!(plan.contains(",'@SUM(1+1),"), "{plan}");
+    let summary = to_csv(&tables.summary);
+    assert!(summary.contains("'=HYPERLINK"), "{summary}");
+    assert!(!summary.contains(",=HYPERLINK"));
+    let mut reader = csv::Reader::from_reader(plan.trim_start_matches('\u{feff}').as_bytes());
+    let first: Vec<String> = reader
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(first[1], "1.1");
+    assert_eq!(first[3], "Police Scotland");
+    assert_eq!(first[6], "Short term (1 year)");
+    assert_eq!(first[9], "Not started");
+    assert_eq!(first[10], "Added by the board");
+}
+
+fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("a readable workbook");
+    workbook.worksheet_range(name).expect("the sheet exists")
+}
+
+#[test]
+fn workbook_has_summary_ratings_and_plan_sheets() {
+    let q = questionnaire();
+    // The same path as the app: the tables as JSON into the workbook module's function.
+    let bytes =
+        xlsx_from_json(&tables_to_json(&assessment_tables(&q, &assessment()).all())).unwrap();
+    let summary = sheet(&bytes, "Summary");
+    assert_eq!(
+        summary.get_value((1, 0)),
+        Some(&Data::String("Partnership".into()))
+    );
+    // Text stays text in a workbook: never a formula.
+    assert_eq!(
+        summary.get_value((1, 1)),
+        Some(&Data::String(
+            "=HYPERLINK(\"http://example.invalid\")".into()
+        ))
+    );
+    let overall = summary
+        .rows()
+        .find(|r| r[0] == Data::String("Overall".into()))
+        .unwrap();
+    assert_eq!(overall[1], Data::Float(4.0));
+    assert_eq!(overall[2], Data::Float(1.0));
+    let ratings = sheet(&bytes, "Ratings");
+    assert_eq!(ratings.height(), 34);
+    assert_eq!(ratings.get_value((1, 3)), Some(&Data::Float(4.0)));
+    assert_eq!(
+        ratings.get_value((2, 4)),
+        Some(&Data::String("Don't know / not enough evidence".into()))
+    );
+    let plan = sheet(&bytes, "Plan");
+    assert_eq!(plan.height(), 4);
+    assert_eq!(
+        plan.get_value((1, 8)),
+        Some(&Data::String("@SUM(1+1)".into()))
+    );
+}
+
+#[test]
+fn session_exports_hide_small_spreads_and_keep_hands_apart() {
+    use cpp_domain::session::{Ballot, Sector};
+    let q = questionnaire();
+    // Migrated from version 1: two private ballots, a threshold of 6, three hands for 5.
+    let session: Session = record::decode(include_str!("fixtures/stored/session-v1.json")).unwrap();
+    let tables = session_tables(&q, &session);
+    let first = &tables.ratings.rows[0];
+    assert_eq!(first[3], Cell::Number(4.0));
+    assert_eq!(first[5], Cell::Text("Hidden: too few answers".into()));
+    assert_eq!(
+        first[9],
+        Cell::Text("Very good (5): 3; Don't know / not enough evidence: 1".into()),
+        "the show of hands is its own column, never counted as members' ratings"
+    );
+    assert_eq!(first[10], Cell::Text("Strong engagement plan".into()));
+    let about = |label: &str| -> Vec<Cell> {
+        tables
+            .summary
+            .rows
+            .iter()
+            .filter(|r| r[0] == Cell::Text(label.into()))
+            .map(|r| r[1].clone())
+            .collect()
+    };
+    assert_eq!(about("Members' private ballots"), [Cell::Number(2.0)]);
+    assert_eq!(
+        about("Members by sector"),
+        [Cell::Text("Other sectors: 1".into())],
+        "one NHS member is not named"
+    );
+
+    // Six private ballots on 1.1 with the box closed: shown, from the ballots only.
+    let mut fresh = Session::new("s2".into(), &q, session.details.clone(), "t".into());
+    for level in [3, 4, 4, 4, 5, 6] {
+        fresh
+            .add_ballot(Ballot {
+                token: None,
+                ratings: [("participation-1".to_owned(), Rating::Level(level))].into(),
+            })
+            .unwrap();
+    }
+    fresh.set_attendance(Sector::LocalAuthority, 4);
+    fresh.set_anonymity_threshold(6).unwrap();
+    fresh.hands = session.hands.clone();
+    fresh.close_ballot_box().unwrap();
+    let tables = session_tables(&q, &fresh);
+    let first = &tables.ratings.rows[0];
+    assert_eq!(first[5], Cell::Number(6.0));
+    assert_eq!(first[6], Cell::Number(4.0));
+    let by_sector: Vec<Cell> = tables
+        .summary
+        .rows
+        .iter()
+        .filter(|r| r[0] == Cell::Text("Members by sector".into()))
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(by_sector, [Cell::Text("Local authority: 4".into())]);
+    let bytes = xlsx_from_json(&tables_to_json(&tables.all())).unwrap();
+    assert_eq!(sheet(&bytes, "Ratings").height(), 34);
+}
+
+#[test]
+fn tables_reach_the_workbook_module_unchanged() {
+    let q = questionnaire();
+    let tables = assessment_tables(&q, &assessment());
+    let json = tables_to_json(&tables.all());
+    let back: Vec<Table> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, tables.all().map(Clone::clone).to_vec());
+}
+
+#[test]
+fn the_workbook_module_refuses_what_is_not_tables() {
+    for (input, expected) in [
+        ("", "the tables were not readable"),
+        ("{}", "the tables were not readable"),
+        (
+            r#"[{"name": "Sheet", "headers": [], "rows": [[{"Number": null}]]}]"#,
+            "the tables were not readable",
+        ),
+        // A sheet name Excel refuses is reported, not written.
+        (r#"[{"name": "a/b", "headers": [], "rows": []}]"#, "a/b"),
+    ] {
+        let error = xlsx_from_json(input).unwrap_err();
+        assert!(error.contains(expected), "{input:?} gave {error:?}");
+    }
+}
+
+#[test]
+fn text_longer_than_a_cell_is_cut_with_a_note_not_fatal() {
+    let q = questionnaire();
+    let mut a = assessment();
+    a.details.partnership = "N".repeat(1_000_000);
+    a.set_note("participation-1", &"x".repeat(40_000));
+    let bytes = xlsx_from_json(&tables_to_json(&assessment_tables(&q, &a).all()))
+        .expect("the workbook is still made");
+    let summary = sheet(&bytes, "Summary");
+    let name = summary
+        .rows()
+        .find_map(|row| match &row[1] {
+            Data::String(text) if text.starts_with("NNN") => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(name.chars().count(), 32_767);
+    assert!(name.ends_with("The full text is in the CSV download.]"));
+    // The CSV keeps every character.
+    let csv = to_csv(&assessment_tables(&q, &a).summary);
+    assert!(csv.contains(&"N".repeat(1_000_000)));
+}
