@@ -9,14 +9,14 @@
 //   - the peak JavaScript heap during a whole assessment.
 // Usage: node scripts/bench.mjs [--check-budget]   (exits 1 over budget with the flag)
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
-import { builtAppFolder } from './wasm-build.mjs';
+import { ROLES, readBuildManifest, theOne, withRole } from './build-manifest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -27,34 +27,27 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value) => (value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(1)} ms` : `${(value * 1000).toFixed(1)} µs`);
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
-/** The files the start page downloads, by role, and those loaded on first use. */
+/** The files the start page downloads, by role, and those loaded on first use, from the
+ * build manifest (which fails if it and the files disagree). */
 export function firstLoadFiles(dir = dist) {
-  const files = readdirSync(dir);
-  const app = builtAppFolder(dir);
-  const pick = (role, pattern) => ({ role, name: files.find((f) => pattern.test(f)) });
-  return {
-    firstLoad: [
-      pick('HTML', /^index\.html$/),
-      { role: 'App WebAssembly', name: `${app}/app_bg.wasm` },
-      { role: 'App JavaScript (glue)', name: `${app}/app.js` },
-      { role: 'Page chunk loader', name: `${app}/__wasm_split.js` },
-      pick('Service worker registration', /^register-service-worker-[0-9a-f]+\.js$/),
-      pick('CSS', /^style-[0-9a-f]+\.css$/),
-    ],
-    later: [
-      ...readdirSync(path.join(dir, app)).filter((f) => /^split_.*\.wasm$/.test(f)).sort().map((f) => ({
-        role: `Page chunk: ${f.replace(/^split_|\.wasm$/g, '').replaceAll('_', ' ')} (when first opened)`,
-        name: `${app}/${f}`,
-      })),
-      {
-        role: 'Code shared by page chunks (with the first that needs it)',
-        name: readdirSync(path.join(dir, app)).filter((f) => /^chunk_.*\.wasm$/.test(f)).map((f) => `${app}/${f}`),
-      },
-      pick('ECharts (with the first chart)', /^echarts\.js$/),
-      { role: 'Extras WebAssembly (with the first workbook)', name: 'extras/extras_bg.wasm' },
-      { role: 'Extras JavaScript (glue)', name: 'extras/extras.js' },
-    ],
-  };
+  const manifest = readBuildManifest(dir);
+  const firstLoad = Object.entries(ROLES).filter(([, r]) => r.firstLoad)
+    .map(([role, { label }]) => ({ role: label, name: theOne(manifest, role) }));
+  const later = [
+    ...manifest.files.filter((f) => f.role === 'page-chunk').map((f) => ({
+      role: `Page chunk: ${f.area.replaceAll('_', ' ')} (when first opened)`,
+      name: f.path,
+    })),
+    ...['shared-chunk', 'echarts', 'extras-wasm', 'extras-glue']
+      .map((role) => ({ role: ROLES[role].label, name: withRole(manifest, role) })),
+  ];
+  return { firstLoad, later };
+}
+
+/** Every page chunk and shared chunk: what the size gate sums as "page chunks". */
+export function chunkFiles(dir = dist) {
+  const manifest = readBuildManifest(dir);
+  return [...withRole(manifest, 'page-chunk'), ...withRole(manifest, 'shared-chunk')];
 }
 
 /** Raw, gzip and brotli sizes of a file, or the sums over several. */

@@ -4,8 +4,36 @@
 // `__wasm_split.js`). The files import each other by fixed names, so the folder is named by
 // their content instead: a browser never mixes files of two versions. scripts/post-build.mjs
 // points index.html at the folder; scripts/wasm-build.mjs has the steps.
+//
+// Beside the files it writes `build.json`, naming each: the main module, its glue, the
+// chunk loader, each page chunk by its `wasm_split` function, and the shared chunks. The
+// site's build manifest (scripts/build-manifest.mjs) is made from it.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { APP_FILES } from './build-manifest.mjs';
 import { cargoBuild, root, splitAndBind } from './wasm-build.mjs';
+
+const MAIN = 'app_bg.wasm';
+const GLUE = 'app.js';
+const LOADER = '__wasm_split.js';
+
+/** Names every file wasm-split-cli made; fails on one it does not know, or one its loader
+ * never fetches. */
+function describe(work) {
+  const chunks = {};
+  const shared = [];
+  for (const file of readdirSync(work).filter((f) => f.endsWith('.wasm') && f !== MAIN).sort()) {
+    const area = file.match(/^split_(\w+)\.wasm$/)?.[1];
+    if (area) chunks[area] = file;
+    else if (/^chunk_\d+\.wasm$/.test(file)) shared.push(file);
+    else throw new Error(`wasm-split-cli made ${file}, which this build does not know`);
+  }
+  const fetched = new Set([...readFileSync(path.join(work, LOADER), 'utf8').matchAll(/"\.\/([\w.]+\.wasm)"/g)].map(([, f]) => f));
+  const made = [...Object.values(chunks), ...shared];
+  const differ = [...made.filter((f) => !fetched.has(f)), ...[...fetched].filter((f) => !made.includes(f))];
+  if (!made.length || differ.length) throw new Error(`the chunk loader and the chunks made disagree: ${differ.join(', ') || 'no chunks'}`);
+  writeFileSync(path.join(work, APP_FILES), `${JSON.stringify({ main: MAIN, glue: GLUE, loader: LOADER, chunks, shared }, null, 2)}\n`);
+}
 
 splitAndBind(cargoBuild('cpp-self-assessment'), {
   name: 'app',
@@ -13,5 +41,6 @@ splitAndBind(cargoBuild('cpp-self-assessment'), {
   bindgenArgs: ['--target', 'web', '--keep-lld-exports'],
   outDir: path.join(root, 'public', 'app'),
   versioned: true,
-  keep: (file) => file === 'app.js' || file === '__wasm_split.js' || file.endsWith('.wasm'),
+  finish: describe,
+  keep: (file) => [GLUE, LOADER, APP_FILES].includes(file) || file.endsWith('.wasm'),
 });

@@ -1,8 +1,10 @@
 // Trunk's post-build step, in order: index.html is pointed at this build's version of the
 // app (scripts/build-app.mjs), the inline scripts' hashes go into the page's
-// Content-Security-Policy, then the service worker is written for the finished files.
+// Content-Security-Policy, the build manifest lists every file with its role (and fails
+// the build if it cannot), then the service worker is written from it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeBuildManifest } from './build-manifest.mjs';
 import { writeCspHashes } from './csp-hashes.mjs';
 import { writeServiceWorker } from './service-worker.mjs';
 import { builtAppFolder } from './wasm-build.mjs';
@@ -19,4 +21,4 @@ const pointed = html.replaceAll(/(["'](?:\.\/)?)app\/(app\.js|app_bg\.wasm|__was
 if (pointed === html) throw new Error('index.html does not load app/app.js');
 writeFileSync(page, pointed);
 writeCspHashes(dir);
-writeServiceWorker(dir);
+writeServiceWorker(dir, writeBuildManifest(dir));

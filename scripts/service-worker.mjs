@@ -1,19 +1,12 @@
-// Writes sw.js for a built site: the list of every file Trunk produced (hashed names
-// included) is read from the build folder, never kept by hand, and the cache is named by
-// a hash of those files' contents, so any change to the app is a new version.
+// Writes sw.js for a built site: the list of files is the build manifest's (every file the
+// build made, hashed names included, never kept by hand), and the cache is named by a hash
+// of those files' contents, so any change to the app is a new version.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-function filesUnder(dir, base = dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full, base) : [path.relative(base, full).split(path.sep).join('/')];
-  });
-}
-
-export function writeServiceWorker(dir) {
-  const files = filesUnder(dir).filter((f) => f !== 'sw.js').sort();
+export function writeServiceWorker(dir, manifest) {
+  const files = manifest.files.map((f) => f.path).sort();
   const hash = createHash('sha256');
   for (const file of files) hash.update(file).update(readFileSync(path.join(dir, file)));
   const version = hash.digest('hex').slice(0, 16);

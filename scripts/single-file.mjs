@@ -3,21 +3,18 @@
 // base64) inlined, so it opens from file:// with no server, for emailing or a shared
 // drive. The service worker, the manifest and the preload hints are left out: they need a
 // web server.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLACEHOLDER, inlineScriptHashes } from './csp-hashes.mjs';
-import { builtAppFolder } from './wasm-build.mjs';
+import { readBuildManifest, theOne, withRole } from './build-manifest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const outDir = process.argv[2] ?? path.join(root, 'dist-single');
-const built = readdirSync(dist);
-const find = (pattern) => {
-  const name = built.find((f) => pattern.test(f));
-  if (!name) throw new Error(`dist/ has no file matching ${pattern}: build the release site first`);
-  return name;
-};
+// Which file is which comes from the build manifest, which fails if it and dist/ disagree.
+const manifest = readBuildManifest(dist);
+const file = (role) => theOne(manifest, role);
 const read = (name) => readFileSync(path.join(dist, name));
 // Text inside an inline <script> must not close the element early.
 const scriptSafe = (text) => text.replace(/<\/script/gi, '<\\/script');
@@ -27,16 +24,16 @@ const scriptSafe = (text) => text.replace(/<\/script/gi, '<\\/script');
 const unexport = (text) => text
   .replace(/^export (class|function|const|let|async function) /gm, '$1 ')
   .replace(/^export \{[^}]*\};?\s*$/gm, '');
-const app = builtAppFolder(dist);
-const chunkNames = readdirSync(path.join(dist, app)).filter((f) => f.endsWith('.wasm') && f !== 'app_bg.wasm');
-const chunks = `const chunkBytes = {\n${chunkNames.map((name) =>
-  `  ${JSON.stringify(name)}: () => Uint8Array.from(atob('${read(`${app}/${name}`).toString('base64')}'), (c) => c.charCodeAt(0)),`).join('\n')}\n};`;
-const splitLoader = unexport(read(`${app}/__wasm_split.js`).toString('utf8'))
+const chunkPaths = [...withRole(manifest, 'page-chunk'), ...withRole(manifest, 'shared-chunk')];
+// Keyed by the name the loader fetches, relative to itself.
+const chunks = `const chunkBytes = {\n${chunkPaths.map((chunk) =>
+  `  ${JSON.stringify(path.posix.basename(chunk))}: () => Uint8Array.from(atob('${read(chunk).toString('base64')}'), (c) => c.charCodeAt(0)),`).join('\n')}\n};`;
+const splitLoader = unexport(read(file('chunk-loader')).toString('utf8'))
   .replace(/^import \{ initSync \} from "\.\/app\.js";?\s*$/m, '')
   .replace(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g,
     (_, name) => `Promise.resolve(new Response(chunkBytes[${JSON.stringify(name)}](), { headers: { 'Content-Type': 'application/wasm' } }))`);
 const splitExports = [...splitLoader.matchAll(/^const (__wasm_split_load_\w+) =/gm)].map(([, name]) => name);
-const glue = unexport(read(`${app}/app.js`).toString('utf8'))
+const glue = unexport(read(file('app-glue')).toString('utf8'))
   .replace(/^import \* as (\w+) from "\.\/__wasm_split\.js";?\s*$/gm, (_, name) => `const ${name} = { ${splitExports.join(', ')} };`);
 for (const [what, text] of [['chunk loader', splitLoader], ['glue', glue]]) {
   if (/^(export|import) /m.test(text)) throw new Error(`the ${what} has an import or export this script does not handle`);
@@ -45,7 +42,7 @@ if (/import\.meta|fetch\(/.test(splitLoader)) throw new Error('the chunk loader 
 const loader = `${chunks}
 ${splitLoader}
 ${glue}
-const wasmBytes = Uint8Array.from(atob('${read(`${app}/app_bg.wasm`).toString('base64')}'), (c) => c.charCodeAt(0));
+const wasmBytes = Uint8Array.from(atob('${read(file('app-wasm')).toString('base64')}'), (c) => c.charCodeAt(0));
 const instance = await __wbg_init({ module_or_path: wasmBytes });
 dispatchEvent(new CustomEvent('AppStarted', { detail: { wasm: instance } }));
 `;
@@ -53,17 +50,17 @@ dispatchEvent(new CustomEvent('AppStarted', { detail: { wasm: instance } }));
 let html = read('index.html').toString('utf8');
 const replaceOnce = (pattern, replacement) => {
   if (!pattern.test(html)) throw new Error(`index.html has nothing matching ${pattern}`);
-  html = html.replace(pattern, () => replacement);
+  html = html.replace(pattern, typeof replacement === 'function' ? replacement : () => replacement);
 };
-replaceOnce(/<link rel="stylesheet" href="\.\/(style-[0-9a-f]+\.css)"[^>]*\/?>/, `<style>${read(find(/^style-[0-9a-f]+\.css$/))}</style>`);
-replaceOnce(/<link rel="icon" href="\.\/favicon-[0-9a-f]+\.svg"[^>]*\/?>/,
-  `<link rel="icon" href="data:image/svg+xml;base64,${read(find(/^favicon-[0-9a-f]+\.svg$/)).toString('base64')}">`);
+replaceOnce(/<link rel="stylesheet" href="\.\/[^"]+"[^>]*\/?>/, `<style>${read(file('stylesheet'))}</style>`);
+replaceOnce(/<link rel="icon" href="\.\/([^"]+)"[^>]*\/?>/,
+  (_, icon) => `<link rel="icon" href="data:image/svg+xml;base64,${read(icon).toString('base64')}">`);
 // The app loads ECharts when a page first shows a chart; here it is part of the page, and
 // the app finds it already there.
-replaceOnce(/<\/head>/, `<script>${scriptSafe(read('echarts.js').toString('utf8'))}</script></head>`);
+replaceOnce(/<\/head>/, `<script>${scriptSafe(read(file('echarts')).toString('utf8'))}</script></head>`);
 // The extras module likewise: its script, and its WebAssembly decoded only when first used.
-const extrasWasm = read('extras/extras_bg.wasm').toString('base64');
-replaceOnce(/<\/head>/, `<script>${scriptSafe(read('extras/extras.js').toString('utf8'))}
+const extrasWasm = read(file('extras-wasm')).toString('base64');
+replaceOnce(/<\/head>/, `<script>${scriptSafe(read(file('extras-glue')).toString('utf8'))}
 globalThis.cppExtrasWasm = () => Uint8Array.from(atob('${extrasWasm}'), (c) => c.charCodeAt(0));</script></head>`);
 replaceOnce(/<script src="\.\/register-service-worker-[0-9a-f]+\.js"[^>]*><\/script>\s*/, '');
 replaceOnce(/<link rel="manifest"[^>]*>\s*/, '');

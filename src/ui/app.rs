@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::components::SaveProblem;
+use super::components::{DownloadProblem, SaveProblem};
 use super::pages;
 use super::route::Route;
 use super::state::AppState;
@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
             <main id="main-content" class="main" tabindex="-1">
                 <UpdateBanner/>
                 <SaveProblem/>
+                <DownloadProblem/>
                 {move || {
                     // Drawn again when another tab's changes arrive, so every field shows
                     // what is stored and no keystroke here overwrites them with old text.

@@ -234,17 +234,6 @@ pub async fn read_files(files: gloo_file::FileList) -> Vec<cpp_format::import::I
     read
 }
 
-/// Downloads an assessment or session in the app's own file format, as a backup or to hand
-/// over. A failed download changes nothing, so there is nothing to undo.
-pub fn download_record<T: cpp_format::record::Record>(record: &T) {
-    use cpp_format::record;
-    let _ = download(
-        &record::file_name(record),
-        "application/json",
-        record::encode_for_file(record).as_bytes(),
-    );
-}
-
 /// Opens the browser's print dialogue (which also saves as PDF).
 pub fn print() {
     if let Some(window) = web_sys::window() {

@@ -118,6 +118,9 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn resize(this: &DrawnChart);
+
+    #[wasm_bindgen(method)]
+    fn dispose(this: &DrawnChart);
 }
 
 /// The chart as the plain object ECharts takes.
@@ -165,7 +168,13 @@ pub fn ChartView(
             }
         });
     });
-    on_cleanup(move || resize.remove());
+    on_cleanup(move || {
+        resize.remove();
+        // ECharts keeps every chart it draws until told to let it go.
+        if let Some(Some(chart)) = drawn.try_update_value(Option::take) {
+            chart.dispose();
+        }
+    });
     view! { <div class="chart" id=id role="img" aria-label=label node_ref=container></div> }
 }
 

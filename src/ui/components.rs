@@ -218,6 +218,22 @@ fn download_backup() -> Result<(), ChunkNotLoaded> {
     Ok(())
 }
 
+/// The warning at the top of every page when a file could not be offered for saving.
+#[component]
+pub fn DownloadProblem() -> impl IntoView {
+    let state = expect_app_state();
+    move || {
+        state.download_problem.get().map(|problem| {
+            view! {
+                <div class="warning-callout" role="alert">
+                    <h2 class="warning-callout__title">"The file was not saved"</h2>
+                    <p>{problem}" Try again; if it keeps failing, try another browser."</p>
+                </div>
+            }
+        })
+    }
+}
+
 /// The warning at the top of every page while changes cannot be saved: what happened, and
 /// the backup that keeps the work safe meanwhile.
 #[component]
@@ -336,6 +352,8 @@ pub fn DataDownloads<T: cpp_format::record::Record + PartialEq + Send + Sync + '
 ) -> impl IntoView {
     use cpp_format::export::to_csv;
     use cpp_format::record::file_name_for;
+    let state = expect_app_state();
+    // Only the workbook's own problems (its writer not arriving) are shown here.
     let problem = RwSignal::new(None::<String>);
     let csv = move |which: &'static str| {
         move |_| {
@@ -346,11 +364,11 @@ pub fn DataDownloads<T: cpp_format::record::Record + PartialEq + Send + Sync + '
                 &tables.plan
             };
             let name = record.with_untracked(|r| file_name_for(r, which, "csv"));
-            if let Err(e) =
-                super::browser::download(&name, "text/csv;charset=utf-8", to_csv(table).as_bytes())
-            {
-                problem.set(Some(e));
-            }
+            state.offer_file(
+                &name,
+                "text/csv;charset=utf-8",
+                Ok(to_csv(table).into_bytes()),
+            );
         }
     };
     view! {
@@ -366,7 +384,7 @@ pub fn DataDownloads<T: cpp_format::record::Record + PartialEq + Send + Sync + '
                 problem/>
             <button type="button" class="button button--secondary" on:click=csv("ratings")>"Ratings (CSV)"</button>
             <button type="button" class="button button--secondary" on:click=csv("plan")>"Plan (CSV)"</button>
-            <button type="button" class="button button--secondary" on:click=move |_| super::browser::download_record(&record.get_untracked())>"Backup file (JSON)"</button>
+            <button type="button" class="button button--secondary" on:click=move |_| state.offer_record(&record.get_untracked())>"Backup file (JSON)"</button>
         </div>
     }
 }

@@ -16,7 +16,7 @@ use cpp_format::browser_storage::BrowserStore;
 use cpp_format::import::check_shape;
 use cpp_format::questionnaire_file::{self, LoadedQuestionnaire};
 use cpp_format::quiz_file;
-use cpp_format::record::Record;
+use cpp_format::record::{self, Record};
 use cpp_format::store::{self, KeyValueStore, StorageError, WriteQueue};
 
 use super::browser;
@@ -118,6 +118,8 @@ pub struct AppState {
     pub save_status: RwSignal<SaveStatus>,
     /// A one-off success message for the next page, shown in a notification banner.
     pub notice: RwSignal<Option<String>>,
+    /// Why the last file offered for saving could not be, until one is; shown on every page.
+    pub download_problem: RwSignal<Option<String>>,
     /// Problems found when loading, shown on the start page and on pages that read records
     /// after start.
     pub load_problems: RwSignal<Vec<String>>,
@@ -253,6 +255,7 @@ impl AppState {
             changes_from_elsewhere: RwSignal::new(0),
             save_status: RwSignal::new(SaveStatus::Idle),
             notice: RwSignal::new(None),
+            download_problem: RwSignal::new(None),
             load_problems: RwSignal::new(load_problems),
             last_backup: RwSignal::new(open_store().ok().and_then(|s| store::last_backup(&s))),
             writes: StoredValue::new(writes),
@@ -290,17 +293,44 @@ impl AppState {
         }
     }
 
+    /// Offers a file for saving, and says whether it was. If it cannot be made or offered,
+    /// every page says so (`DownloadProblem`) until a file is offered, so no failed download
+    /// passes unnoticed.
+    pub fn offer_file(
+        &self,
+        file_name: &str,
+        media_type: &str,
+        contents: Result<Vec<u8>, String>,
+    ) -> bool {
+        let offered = contents.and_then(|bytes| browser::download(file_name, media_type, &bytes));
+        self.download_problem.set(
+            offered
+                .as_ref()
+                .err()
+                .map(|reason| format!("{file_name} could not be saved. {reason}.")),
+        );
+        offered.is_ok()
+    }
+
+    /// Offers an assessment or session in the app's own file format, as a backup or to hand
+    /// over.
+    pub fn offer_record<T: Record>(&self, record: &T) {
+        self.offer_file(
+            &record::file_name(record),
+            "application/json",
+            record::encode_for_file(record)
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string()),
+        );
+    }
+
     /// Offers the backup file of everything, and notes when, for the backup reminder.
     pub fn download_backup(&self) {
         let now = browser::now_iso();
-        let text = backup::encode(&self.everything(), &now);
-        if browser::download(
-            &backup::file_name(&now),
-            "application/json",
-            text.as_bytes(),
-        )
-        .is_ok()
-        {
+        let text = backup::encode(&self.everything(), &now)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string());
+        if self.offer_file(&backup::file_name(&now), "application/json", text) {
             // The reminder is a nicety: if it cannot be stored, the backup still happened.
             let _ = open_store().and_then(|s| store::set_last_backup(&s, &now));
             self.last_backup.set(Some(now));
@@ -823,7 +853,12 @@ impl AppState {
 
     /// Queues a record to be written shortly; `flush` writes it at once.
     fn persist<T: Record>(&self, record: &T) {
-        self.writes.update_value(|w| w.queue(record));
+        let queued = self.writes.try_update_value(|w| w.queue(record));
+        if let Some(Err(problem)) = queued {
+            self.save_status
+                .set(SaveStatus::Failed(problem.to_string()));
+            return;
+        }
         if !self.flush_scheduled.get_value() {
             self.flush_scheduled.set_value(true);
             let state = *self;

@@ -10,7 +10,11 @@ use super::state::expect_app_state;
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let state = expect_app_state();
-    let available = RwSignal::new(false);
+    // The registration script announces a waiting version once, and may do so before this
+    // listens (a version already waiting at load), so what it found is read here too.
+    let available = RwSignal::new(
+        browser::global("__appUpdateWaiting").is_some_and(|waiting| waiting.is_truthy()),
+    );
     let problem = RwSignal::new(None::<String>);
     // The listener lives as long as the page.
     let _ = window_event_listener_untyped("app-update-available", move |_| available.set(true));

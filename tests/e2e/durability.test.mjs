@@ -70,6 +70,12 @@ test('after the first visit the app works with the network cut, and an update ke
   const banner = page.getByRole('region', { name: 'Update' });
   await banner.getByText('A new version is available').waitFor();
   await app.checkAccessibility(page, 'update available');
+  // A tab opened while the new version waits is told too, though the service worker's
+  // script finds the waiting version before the app has started listening.
+  const later = await context.newPage();
+  await later.goto(`${app.origin}/`);
+  await later.getByRole('region', { name: 'Update' }).getByText('A new version is available').waitFor();
+  await later.close();
   await rateFirstPrinciple(page, taskList, 2, 'Excellent (6)');
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Update now' }).click()]);
   await page.getByRole('heading', { level: 1 }).waitFor();
@@ -77,6 +83,17 @@ test('after the first visit the app works with the network cut, and an update ke
   const [saved] = await storedAssessments(page);
   assert.deepEqual(saved.responses['participation-1'].rating, { level: 4 });
   assert.deepEqual(saved.responses['participation-2'].rating, { level: 6 });
+  app.assertClean();
+});
+
+test('a version already waiting when the page loads is offered at once', async () => {
+  const { page } = await app.newPage();
+  // What the service worker's script records when it finds a waiting version, before the
+  // app has started.
+  await page.addInitScript(() => { window.__appUpdateWaiting = { postMessage() {} }; });
+  await page.goto(`${app.origin}/`);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+  await page.getByRole('region', { name: 'Update' }).getByText('A new version is available').waitFor();
   app.assertClean();
 });
 
@@ -264,6 +281,33 @@ test('when the backup\'s code cannot be fetched, the button says so and works on
   assert.match(download.suggestedFilename(), /\.json$/);
   assert.equal(await page.getByText('The backup could not be made').count(), 0);
   await context.close();
+  app.assertClean();
+});
+
+test('a file that cannot be offered for saving is reported on the page, never dropped', async () => {
+  const { page } = await app.newPage();
+  await createAssessment(page, 'Blocked Download CPP');
+  const taskList = page.url();
+  await page.goto(taskList.replace(/\/?$/, '/results'));
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+  // A browser that will not make the download link (a policy, an extension).
+  await page.evaluate(() => {
+    window.realCreateElement = document.createElement.bind(document);
+    document.createElement = (tag, ...rest) => {
+      if (tag === 'a') throw new Error('blocked');
+      return window.realCreateElement(tag, ...rest);
+    };
+  });
+  for (const name of ['Ratings (CSV)', 'Backup file (JSON)']) {
+    await page.getByRole('button', { name }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The file was not saved' });
+    await alert.getByText(/could not be saved\. The download link could not be made\./).waitFor();
+  }
+  await app.checkAccessibility(page, 'a file that could not be saved');
+  await page.evaluate(() => { document.createElement = window.realCreateElement; });
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ratings (CSV)' }).click()]);
+  assert.match(csv.suggestedFilename(), /\.ratings\.csv$/);
+  assert.equal(await page.getByText('The file was not saved').count(), 0);
   app.assertClean();
 });
 

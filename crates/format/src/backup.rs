@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::adviser_file::{check_collection, Collection};
 use super::import::{check_record, file_text};
 use super::questionnaire_file::{self, LoadedQuestionnaire};
-use super::record::{self, DecodeError, Record};
+use super::record::{self, DecodeError, EncodeError, Record};
 use super::APP_VERSION;
 use cpp_domain::assessment::Assessment;
 use cpp_domain::questionnaire::Questionnaire;
@@ -57,19 +57,18 @@ impl Everything {
     }
 }
 
-fn envelope<T: Record>(record: &T) -> Value {
-    // `encode` writes valid JSON, so reading it back cannot fail.
-    serde_json::from_str(&record::encode_for_file(record)).unwrap_or_default()
+fn envelope<T: Record>(record: &T) -> Result<Value, EncodeError> {
+    record::envelope(&record.for_file())
 }
 
 /// The backup file's text.
-pub fn encode(everything: &Everything, now: &str) -> String {
-    let mut records: Vec<Value> = Vec::new();
-    records.extend(everything.questionnaires.iter().map(envelope));
-    records.extend(everything.assessments.iter().map(envelope));
-    records.extend(everything.sessions.iter().map(envelope));
-    records.extend(everything.collection.iter().map(envelope));
-    records.extend(everything.quiz_progress.iter().map(envelope));
+pub fn encode(everything: &Everything, now: &str) -> Result<String, EncodeError> {
+    let records = (everything.questionnaires.iter().map(envelope))
+        .chain(everything.assessments.iter().map(envelope))
+        .chain(everything.sessions.iter().map(envelope))
+        .chain(everything.collection.iter().map(envelope))
+        .chain(everything.quiz_progress.iter().map(envelope))
+        .collect::<Result<Vec<Value>, EncodeError>>()?;
     let file = BackupFile {
         format: FORMAT_NAME.into(),
         schema_version: SCHEMA_VERSION,
@@ -77,7 +76,7 @@ pub fn encode(everything: &Everything, now: &str) -> String {
         created_at: now.into(),
         records,
     };
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    Ok(serde_json::to_string_pretty(&file)?)
 }
 
 /// `cpp-self-assessment-backup-2026-11-23.json`

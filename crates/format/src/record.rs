@@ -26,7 +26,7 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     /// Exported file names end `.<FILE_SUFFIX>.json`.
     const FILE_SUFFIX: &'static str;
     /// One migration per older schema version. Append one for each new version, with a
-    /// fixture of the old version under `tests/fixtures/stored/`.
+    /// fixture of the old version under `crates/format/tests/fixtures/stored/`.
     const MIGRATIONS: &'static [Migration];
 
     /// The record as it goes into a file (a download or a backup): by default all of it.
@@ -295,31 +295,48 @@ pub fn is_route_safe_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// A record as written to a file the person downloads or backs up.
-pub fn encode_for_file<T: Record>(record: &T) -> String {
-    encode(&record.for_file())
+/// A record serde could not write as JSON. No record this tool makes should ever be one;
+/// if one is, it is reported, never written as an empty file or stored as `null`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EncodeError(String);
+
+impl From<serde_json::Error> for EncodeError {
+    fn from(error: serde_json::Error) -> Self {
+        EncodeError(error.to_string())
+    }
 }
 
-pub fn encode<T: Record>(record: &T) -> String {
+impl std::fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "It could not be written as a file ({})", self.0)
+    }
+}
+
+/// A record in its envelope: format name, schema version, app version and the record.
+pub fn envelope<T: Record>(record: &T) -> Result<Value, EncodeError> {
+    let body = serde_json::to_value(record)?;
     let mut envelope = Map::new();
     envelope.insert("format".into(), T::FORMAT_NAME.into());
     envelope.insert("schema_version".into(), T::SCHEMA_VERSION.into());
     envelope.insert("app_version".into(), APP_VERSION.into());
-    // Serialising plain structs and maps with string keys cannot fail.
-    envelope.insert(
-        T::KIND.into(),
-        serde_json::to_value(record).unwrap_or_default(),
-    );
-    Value::Object(envelope).to_string()
+    envelope.insert(T::KIND.into(), body);
+    Ok(Value::Object(envelope))
+}
+
+/// A record as written to a file the person downloads or backs up.
+pub fn encode_for_file<T: Record>(record: &T) -> Result<String, EncodeError> {
+    encode(&record.for_file())
+}
+
+/// A record as stored on this device.
+pub fn encode<T: Record>(record: &T) -> Result<String, EncodeError> {
+    envelope(record).map(|value| value.to_string())
 }
 
 /// A file exactly as it will be saved, laid out for people to read before saving (the
 /// adviser file and a member's response are shown to their makers first).
-pub fn encode_pretty<T: Record>(record: &T) -> String {
-    let compact = encode(record);
-    serde_json::from_str::<Value>(&compact)
-        .and_then(|value| serde_json::to_string_pretty(&value))
-        .unwrap_or(compact)
+pub fn encode_pretty<T: Record>(record: &T) -> Result<String, EncodeError> {
+    envelope(record).map(|value| format!("{value:#}"))
 }
 
 /// The record kind a file holds, if it is one of this tool's records ("self-assessment"…).

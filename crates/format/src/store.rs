@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use super::record::{self, DecodeError, Record};
+use super::record::{self, DecodeError, EncodeError, Record};
 use cpp_domain::sorting::sort_by;
 
 pub const KEY_PREFIX: &str = "cpp-self-assessment/";
@@ -183,9 +183,12 @@ impl WriteQueue {
         dropped
     }
 
-    pub fn queue<T: Record>(&mut self, record: &T) {
+    /// Queues a record to be written; a record that cannot be encoded is refused here, so
+    /// nothing is ever stored in its place.
+    pub fn queue<T: Record>(&mut self, record: &T) -> Result<(), EncodeError> {
         self.pending
-            .insert(key::<T>(record.id()), record::encode(record));
+            .insert(key::<T>(record.id()), record::encode(record)?);
+        Ok(())
     }
 
     pub fn has_pending(&self) -> bool {

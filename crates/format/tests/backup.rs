@@ -76,7 +76,7 @@ fn everything() -> Everything {
 fn a_backup_round_trips_exactly() {
     let built_in = questionnaire_file::bundled().unwrap();
     let all = everything();
-    let text = backup::encode(&all, "2026-11-23T12:00:00.000Z");
+    let text = backup::encode(&all, "2026-11-23T12:00:00.000Z").unwrap();
     let restored = backup::read(text.as_bytes(), &built_in).expect("the backup reads back");
     assert_eq!(restored, all);
     assert_eq!(restored.record_count(), 6);
@@ -90,7 +90,7 @@ fn a_backup_round_trips_exactly() {
 fn a_single_saved_file_restores_too() {
     let built_in = questionnaire_file::bundled().unwrap();
     let one = assessment("a1", "2026-11-23T10:00:00.000Z");
-    let restored = backup::read(record::encode(&one).as_bytes(), &built_in).unwrap();
+    let restored = backup::read(record::encode(&one).unwrap().as_bytes(), &built_in).unwrap();
     assert_eq!(restored.assessments, [one]);
     let v1 = include_str!("fixtures/stored/session-v1.json");
     assert_eq!(
@@ -107,19 +107,20 @@ fn one_bad_record_refuses_the_whole_restore() {
     let built_in = questionnaire_file::bundled().unwrap();
     let mut all = everything();
     all.assessments[0].set_rating("participation-2", Rating::Level(42));
-    let text = backup::encode(&all, "now");
+    let text = backup::encode(&all, "now").unwrap();
     let message = backup::read(text.as_bytes(), &built_in).unwrap_err();
     assert!(message.contains("rating 42"), "{message}");
     // Without the questionnaire it was made with, an assessment cannot be restored.
     let mut all = everything();
     all.questionnaires.clear();
-    let message = backup::read(backup::encode(&all, "now").as_bytes(), &built_in).unwrap_err();
+    let message =
+        backup::read(backup::encode(&all, "now").unwrap().as_bytes(), &built_in).unwrap_err();
     assert!(
         message.contains("uses a questionnaire this browser does not have"),
         "{message}"
     );
     // A record from a newer version stops the restore.
-    let newer = backup::encode(&everything(), "now").replacen(
+    let newer = backup::encode(&everything(), "now").unwrap().replacen(
         "\"schema_version\": 3",
         "\"schema_version\": 99",
         1,
@@ -236,7 +237,7 @@ fn a_restored_collection_joins_the_one_here() {
         collection: Some(crafted),
         ..Everything::default()
     };
-    let text = backup::encode(&everything, "now");
+    let text = backup::encode(&everything, "now").unwrap();
     let message =
         backup::read(text.as_bytes(), &questionnaire_file::bundled().unwrap()).unwrap_err();
     assert!(message.contains("threshold is 0"), "{message}");

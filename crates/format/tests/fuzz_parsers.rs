@@ -63,7 +63,7 @@ fn seeds() -> Vec<Vec<u8>> {
         q,
         &[IncomingFile {
             name: "r.json".into(),
-            contents: Ok(record::encode(&response).into_bytes()),
+            contents: Ok(record::encode(&response).unwrap().into_bytes()),
         }],
         false,
     );
@@ -78,13 +78,13 @@ fn seeds() -> Vec<Vec<u8>> {
         },
     );
     vec![
-        record::encode(&assessment).into_bytes(),
-        record::encode(&session).into_bytes(),
-        record::encode(&response).into_bytes(),
+        record::encode(&assessment).unwrap().into_bytes(),
+        record::encode(&session).unwrap().into_bytes(),
+        record::encode(&response).unwrap().into_bytes(),
         include_str!("fixtures/stored/session-v2.json")
             .as_bytes()
             .to_vec(),
-        record::encode(&adviser).into_bytes(),
+        record::encode(&adviser).unwrap().into_bytes(),
         questionnaire_file::BUNDLED[1].1.as_bytes().to_vec(),
         include_str!("fixtures/stored/assessment-v1.json")
             .as_bytes()

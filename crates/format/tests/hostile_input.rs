@@ -123,7 +123,7 @@ fn refused(reader: &str, read: &dyn Fn(&[u8]) -> Result<(), String>, bytes: &[u8
 #[test]
 fn broken_files_of_every_kind_are_refused_with_a_reason() {
     let q = questionnaire();
-    let valid = record::encode(&assessment(&q));
+    let valid = record::encode(&assessment(&q)).unwrap();
     let truncated = valid[..valid.len() / 2].to_owned();
     let nested = format!("{}{}", "[".repeat(5_000), "]".repeat(5_000));
     let mut utf16 = vec![0xFF, 0xFE];
@@ -163,20 +163,23 @@ fn out_of_range_and_wrongly_typed_ratings_are_refused() {
     let all = questionnaire_file::bundled().unwrap();
     let mut bad_level = assessment(&q);
     bad_level.set_rating("participation-2", Rating::Level(9));
-    let message =
-        read_record::<Assessment>(record::encode(&bad_level).as_bytes(), &all).unwrap_err();
+    let message = read_record::<Assessment>(record::encode(&bad_level).unwrap().as_bytes(), &all)
+        .unwrap_err();
     assert_eq!(
         message,
         "The file cannot be used: its rating 9 for \"participation-2\" is not on the six-point evaluative scale (1 to 6)"
     );
     let mut unknown = assessment(&q);
     unknown.set_rating("made-up-expectation", Rating::Level(3));
-    let message = read_record::<Assessment>(record::encode(&unknown).as_bytes(), &all).unwrap_err();
+    let message =
+        read_record::<Assessment>(record::encode(&unknown).unwrap().as_bytes(), &all).unwrap_err();
     assert!(
         message.contains("\"made-up-expectation\", which is not an expectation"),
         "{message}"
     );
-    let wrong_type = record::encode(&assessment(&q)).replace("{\"level\":4}", "\"very good\"");
+    let wrong_type = record::encode(&assessment(&q))
+        .unwrap()
+        .replace("{\"level\":4}", "\"very good\"");
     assert!(wrong_type.contains("very good"));
     let message = read_record::<Assessment>(wrong_type.as_bytes(), &all).unwrap_err();
     assert!(
@@ -202,7 +205,7 @@ fn out_of_range_and_wrongly_typed_ratings_are_refused() {
     );
     let file = IncomingFile {
         name: "member.json".into(),
-        contents: Ok(record::encode(&response).into_bytes()),
+        contents: Ok(record::encode(&response).unwrap().into_bytes()),
     };
     let import = import_responses(&mut session, &q, &[file], true);
     assert!(import.reports[0]
@@ -223,7 +226,8 @@ fn markup_in_text_is_kept_as_text() {
         "=HYPERLINK(\"http://example.org\")<script>alert(1)</script>",
     );
     let all = questionnaire_file::bundled().unwrap();
-    let read = read_record::<Assessment>(record::encode(&hostile).as_bytes(), &all).unwrap();
+    let read =
+        read_record::<Assessment>(record::encode(&hostile).unwrap().as_bytes(), &all).unwrap();
     // Read back exactly; escaping is the job of whatever shows or exports it.
     assert_eq!(read, hostile);
 }
@@ -268,12 +272,15 @@ fn records_whose_ids_dates_or_times_routes_and_merges_cannot_trust_are_refused()
     for (what, spoil, expected) in cases {
         let mut a = assessment(&q);
         spoil(&mut a);
-        let message =
-            read_record::<Assessment>(record::encode(&a).as_bytes(), &all).expect_err(what);
+        let message = read_record::<Assessment>(record::encode(&a).unwrap().as_bytes(), &all)
+            .expect_err(what);
         assert!(message.contains(expected), "{what}: {message}");
         assert_eq!(cpp_format::import::check_shape(&a), Err(message));
     }
-    assert!(read_record::<Assessment>(record::encode(&assessment(&q)).as_bytes(), &all).is_ok());
+    assert!(
+        read_record::<Assessment>(record::encode(&assessment(&q)).unwrap().as_bytes(), &all)
+            .is_ok()
+    );
 }
 
 #[test]
@@ -297,7 +304,7 @@ fn a_session_claiming_a_billion_hands_is_refused() {
             dont_know: 999,
         },
     );
-    assert!(read_record::<Session>(record::encode(&session).as_bytes(), &all).is_ok());
+    assert!(read_record::<Session>(record::encode(&session).unwrap().as_bytes(), &all).is_ok());
     session.set_hands(
         "participation-1",
         HandCount {
@@ -305,6 +312,7 @@ fn a_session_claiming_a_billion_hands_is_refused() {
             dont_know: 0,
         },
     );
-    let message = read_record::<Session>(record::encode(&session).as_bytes(), &all).unwrap_err();
+    let message =
+        read_record::<Session>(record::encode(&session).unwrap().as_bytes(), &all).unwrap_err();
     assert!(message.contains("more than any board has"), "{message}");
 }

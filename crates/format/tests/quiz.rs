@@ -325,7 +325,7 @@ fn quiz_progress_is_checked_against_the_quiz_on_every_path() {
             quiz_progress: vec![progress],
             ..Everything::default()
         };
-        let text = backup::encode(&everything, "now");
+        let text = backup::encode(&everything, "now").unwrap();
         let message =
             backup::read(text.as_bytes(), &questionnaire_file::bundled().unwrap()).expect_err(what);
         assert!(message.contains("quiz progress"), "{what}: {message}");

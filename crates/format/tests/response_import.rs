@@ -66,7 +66,7 @@ fn file(name: &str, bytes: Vec<u8>) -> IncomingFile {
 }
 
 fn encoded(response: &Response) -> Vec<u8> {
-    record::encode(response).into_bytes()
+    record::encode(response).unwrap().into_bytes()
 }
 
 fn outcome(reports: &[FileReport], name: &str) -> Result<String, String> {
@@ -81,7 +81,7 @@ fn outcome(reports: &[FileReport], name: &str) -> Result<String, String> {
 #[test]
 fn a_response_holds_ratings_only() {
     let q = questionnaire();
-    let text = record::encode_pretty(&response(&q, 1, 4));
+    let text = record::encode_pretty(&response(&q, 1, 4)).unwrap();
     for private in ["Names a colleague", "Secret role", "assessor_role", "\"a\""] {
         assert!(!text.contains(private), "{private} is in the response");
     }
@@ -117,7 +117,7 @@ fn a_batch_of_good_and_bad_files() {
         file("bad-token.json", encoded(&bad_token)),
         file(
             "whole-assessment.json",
-            record::encode(&assessment(&q, 4)).into_bytes(),
+            record::encode(&assessment(&q, 4)).unwrap().into_bytes(),
         ),
         file("empty.json", Vec::new()),
         file(
@@ -129,7 +129,10 @@ fn a_batch_of_good_and_bad_files() {
             vec![0x89, b'P', b'N', b'G', 0xff, 0xfe, 0x00],
         ),
         file("notes.json", b"{\"hello\": \"world\"}".to_vec()),
-        file("a-session.json", record::encode(&session(&q)).into_bytes()),
+        file(
+            "a-session.json",
+            record::encode(&session(&q)).unwrap().into_bytes(),
+        ),
         file("huge.json", vec![b' '; MAX_FILE_BYTES + 1]),
     ];
     files.push(IncomingFile {
@@ -177,7 +180,7 @@ fn a_batch_of_good_and_bad_files() {
     s.close_ballot_box().unwrap();
     assert_eq!(s.answered("participation-1"), Some(3));
     assert_eq!(s.answered("participation-2"), Some(3));
-    let stored = record::encode(&s);
+    let stored = record::encode(&s).unwrap();
     for private in [
         "Names a colleague",
         "Secret role",
@@ -306,22 +309,22 @@ fn session_files_round_trip_exactly_without_a_turn_in_progress() {
     s.consensus_mut("participation-1").rationale =
         "Mixed evidence; \"quotes\" and <b>markup</b> kept as text".into();
     s.reveal("participation-1").unwrap();
-    let text = record::encode_for_file(&s);
+    let text = record::encode_for_file(&s).unwrap();
     let back = read_session(text.as_bytes(), std::slice::from_ref(&q)).unwrap();
     assert_eq!(back, s);
-    assert_eq!(record::encode(&back), text);
+    assert_eq!(record::encode(&back).unwrap(), text);
 
     let mut open = session(&q);
     open.start_turn("turn-1".into()).unwrap();
     open.rate_in_turn("turn-1", "participation-1", Rating::Level(6))
         .unwrap();
-    let file_text = record::encode_for_file(&open);
+    let file_text = record::encode_for_file(&open).unwrap();
     assert!(
         !file_text.contains("turn-1"),
         "a turn in progress stays on the device"
     );
     assert!(
-        record::encode(&open).contains("turn-1"),
+        record::encode(&open).unwrap().contains("turn-1"),
         "but is kept in storage"
     );
 

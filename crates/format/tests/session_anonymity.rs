@@ -133,7 +133,7 @@ fn response_file(ids: &[String], token: u8, ratings: &[Option<Rating>]) -> Incom
     };
     IncomingFile {
         name: "member.board-response.json".into(),
-        contents: Ok(record::encode(&response).into_bytes()),
+        contents: Ok(record::encode(&response).unwrap().into_bytes()),
     }
 }
 
@@ -217,7 +217,7 @@ fn apply(session: &mut Session, q: &Questionnaire, ids: &[String], op: &Op, turn
 
 /// Members' ratings for one expectation as the session file carries them.
 fn from_session_file(session: &Session, expectation: &str) -> Distribution {
-    let file: Value = serde_json::from_str(&record::encode_for_file(session)).unwrap();
+    let file: Value = serde_json::from_str(&record::encode_for_file(session).unwrap()).unwrap();
     let ballots = file["session"]["ballots"].as_array().unwrap();
     Distribution::from_ratings(ballots.iter().filter_map(|b| {
         serde_json::from_value::<Rating>(b["ratings"].get(expectation)?.clone()).ok()
@@ -359,7 +359,7 @@ proptest! {
         for &i in &order {
             let _ = shuffled.add_ballot(ballots[i].clone());
         }
-        let (a, b) = (record::encode_for_file(&forwards), record::encode_for_file(&shuffled));
+        let (a, b) = (record::encode_for_file(&forwards).unwrap(), record::encode_for_file(&shuffled).unwrap());
         prop_assert_eq!(&a, &b, "the order ballots came in shows");
         let file: Value = serde_json::from_str(&a).unwrap();
         for ballot in file["session"]["ballots"].as_array().unwrap() {

@@ -56,11 +56,11 @@ fn version_1_records_load_with_every_field() {
 #[test]
 fn encode_then_decode_is_exact() {
     let a = v1_assessment();
-    let text = record::encode(&a);
+    let text = record::encode(&a).unwrap();
     assert_eq!(record::decode::<Assessment>(&text), Ok(a.clone()));
     // And again: the encoding is stable.
     assert_eq!(
-        record::encode(&record::decode::<Assessment>(&text).unwrap()),
+        record::encode(&record::decode::<Assessment>(&text).unwrap()).unwrap(),
         text
     );
 }
@@ -73,8 +73,8 @@ fn saved_assessments_load_back_newest_first() {
     older.updated_at = "2026-01-01T00:00:00.000Z".into();
     let newer = v1_assessment();
     let mut queue = WriteQueue::default();
-    queue.queue(&older);
-    queue.queue(&newer);
+    queue.queue(&older).unwrap();
+    queue.queue(&newer).unwrap();
     assert_eq!(queue.flush(&store).written, 2);
     let report = store::load_checked::<Assessment>(&store, "now", Ok).unwrap();
     let ids: Vec<&str> = report.records.iter().map(|a| a.id.as_str()).collect();
@@ -95,7 +95,7 @@ fn saved_assessments_load_back_newest_first() {
 fn unreadable_records_are_set_aside_not_deleted() {
     let store = MemoryStore::default();
     let mut queue = WriteQueue::default();
-    queue.queue(&v1_assessment());
+    queue.queue(&v1_assessment()).unwrap();
     queue.flush(&store);
     let broken_key = store::key::<Assessment>("broken");
     store
@@ -146,15 +146,15 @@ fn records_from_a_newer_version_are_refused_and_kept() {
 fn a_full_store_refuses_the_write_and_keeps_the_last_saved_copy() {
     let a = v1_assessment();
     let key = store::key::<Assessment>(&a.id);
-    let room_for_a = key.len() + record::encode(&a).len();
+    let room_for_a = key.len() + record::encode(&a).unwrap().len();
     let store = MemoryStore::with_capacity(room_for_a + 12_000);
     store.set("another-app/cache", &"y".repeat(5_000)).unwrap();
     let mut queue = WriteQueue::default();
-    queue.queue(&a);
+    queue.queue(&a).unwrap();
     assert_eq!(queue.flush(&store).written, 1);
     let mut bigger = a.clone();
     bigger.set_note("participation-1", &"x".repeat(10_000));
-    queue.queue(&bigger);
+    queue.queue(&bigger).unwrap();
     let report = queue.flush(&store);
     assert!(matches!(
         report.refused,
@@ -205,7 +205,7 @@ fn version_1_sessions_load_with_every_link_between_members_and_ratings_dropped()
     );
     assert_eq!(s.plan.actions.len(), 1);
     assert_eq!(s.plan.actions[0].expectation_ids, ["participation-1"]);
-    let stored = record::encode(&s);
+    let stored = record::encode(&s).unwrap();
     for link in [
         "Member 1",
         "member-1",
@@ -225,8 +225,8 @@ fn sessions_and_assessments_are_stored_apart() {
     let store = MemoryStore::default();
     let session: Session = record::decode(SESSION_V1).unwrap();
     let mut queue = WriteQueue::default();
-    queue.queue(&session);
-    queue.queue(&v1_assessment());
+    queue.queue(&session).unwrap();
+    queue.queue(&v1_assessment()).unwrap();
     queue.flush(&store);
     assert_eq!(
         store::load_checked::<Session>(&store, "now", Ok)
@@ -266,7 +266,7 @@ fn a_change_made_in_another_tab_is_never_overwritten() {
     let key = store::key::<Assessment>(&original.id);
     // Both tabs load the same record.
     let mut first_tab = WriteQueue::default();
-    first_tab.queue(&original);
+    first_tab.queue(&original).unwrap();
     first_tab.flush(&store);
     let loaded = store::load_checked::<Assessment>(&store, "now", Ok).unwrap();
     let mut second_tab = WriteQueue::default();
@@ -276,11 +276,11 @@ fn a_change_made_in_another_tab_is_never_overwritten() {
     // The first tab saves a change; the second, not yet told, saves another.
     let mut from_first = original.clone();
     from_first.set_rating("participation-1", Rating::Level(6));
-    first_tab.queue(&from_first);
+    first_tab.queue(&from_first).unwrap();
     assert_eq!(first_tab.flush(&store).written, 1);
     let mut from_second = original.clone();
     from_second.set_rating("participation-2", Rating::Level(1));
-    second_tab.queue(&from_second);
+    second_tab.queue(&from_second).unwrap();
     assert_eq!(
         second_tab.flush(&store),
         FlushReport {
@@ -296,13 +296,13 @@ fn a_change_made_in_another_tab_is_never_overwritten() {
     // Now up to date, the second tab's next change is written.
     from_second = from_first.clone();
     from_second.set_rating("participation-2", Rating::Level(1));
-    second_tab.queue(&from_second);
+    second_tab.queue(&from_second).unwrap();
     assert_eq!(second_tab.flush(&store).written, 1);
     // A record deleted in one tab is not brought back by the other.
     second_tab
         .delete::<Assessment>(&store, &original.id)
         .unwrap();
-    first_tab.queue(&from_first);
+    first_tab.queue(&from_first).unwrap();
     assert_eq!(first_tab.flush(&store).changed_elsewhere, [key]);
     assert!(store::load_checked::<Assessment>(&store, "now", Ok)
         .unwrap()
@@ -317,7 +317,7 @@ fn queued_changes_to_one_record_are_written_once_as_the_latest() {
     let mut assessment = v1_assessment();
     for level in 1..=6 {
         assessment.set_rating("participation-1", Rating::Level(level));
-        queue.queue(&assessment);
+        queue.queue(&assessment).unwrap();
     }
     assert_eq!(queue.flush(&store).written, 1);
     assert!(!queue.has_pending());
@@ -347,7 +347,7 @@ fn fixtures_of_every_stored_kind_and_version_still_read() {
     assert_eq!(s.ballot_count(), 1);
     assert!(!s.ballot_box_is_closed());
     assert!(
-        !record::encode(&s).contains("fixture-a2"),
+        !record::encode(&s).unwrap().contains("fixture-a2"),
         "the source assessment is forgotten"
     );
     assert_eq!(
@@ -369,4 +369,64 @@ fn fixtures_of_every_stored_kind_and_version_still_read() {
     let attempt = p.current.expect("an attempt under way");
     assert_eq!(attempt.order.len(), 40);
     assert_eq!(attempt.answers.len(), 1);
+}
+
+/// A record serde refuses to write as JSON: its map is keyed by pairs, not strings.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct Unwritable {
+    id: String,
+    updated_at: String,
+    by_pair: std::collections::BTreeMap<(u8, u8), u8>,
+}
+
+impl record::Record for Unwritable {
+    const FORMAT_NAME: &'static str = "cpp-self-assessment.unwritable";
+    const SCHEMA_VERSION: u32 = 1;
+    const KIND: &'static str = "unwritable";
+    const NOUN: &'static str = "test record";
+    const FILE_SUFFIX: &'static str = "unwritable";
+    const MIGRATIONS: &'static [record::Migration] = &[];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn set_updated_at(&mut self, now: String) {
+        self.updated_at = now;
+    }
+    fn partnership(&self) -> &str {
+        ""
+    }
+    fn questionnaire(&self) -> (&str, &str) {
+        ("", "")
+    }
+}
+
+#[test]
+fn a_record_that_cannot_be_written_is_refused_never_stored_as_null() {
+    let unwritable = Unwritable {
+        id: "u1".into(),
+        updated_at: "2026-11-23T10:00:00.000Z".into(),
+        by_pair: [((1, 2), 3)].into(),
+    };
+    for (what, result) in [
+        ("stored", record::encode(&unwritable)),
+        ("for a file", record::encode_for_file(&unwritable)),
+        ("laid out", record::encode_pretty(&unwritable)),
+    ] {
+        let problem = result.expect_err(what);
+        assert!(
+            problem
+                .to_string()
+                .starts_with("It could not be written as a file ("),
+            "{what}: {problem}"
+        );
+    }
+    let mut queue = WriteQueue::default();
+    assert!(queue.queue(&unwritable).is_err());
+    assert!(!queue.has_pending(), "nothing is queued in its place");
+    let memory = MemoryStore::default();
+    queue.flush(&memory);
+    assert!(memory.keys().unwrap().is_empty());
 }

@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::ui::browser;
 use crate::ui::charts::{principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, LoadProblems, TableScroll};
 use crate::ui::extras::WorkbookButton;
@@ -289,25 +288,24 @@ fn AdviserPicture(
             })
         }
     };
+    // Only the workbook's own problems (its writer not arriving) are shown here.
     let export_problem = RwSignal::new(None::<String>);
     let export_csv = move |_| {
         let tables = questionnaire.with_value(|q| collation.with(|c| collation_tables(q, c)));
-        export_problem.set(
-            browser::download(
-                "adviser-collation.partnerships.csv",
-                "text/csv;charset=utf-8",
-                to_csv(&tables[0]).as_bytes(),
-            )
-            .err()
-            .map(|e| format!("The CSV file could not be saved ({e}).")),
+        state.offer_file(
+            "adviser-collation.partnerships.csv",
+            "text/csv;charset=utf-8",
+            Ok(to_csv(&tables[0]).into_bytes()),
         );
     };
     let save_collection = move |_| {
         let collection = state.collection().get_untracked();
-        let _ = browser::download(
+        state.offer_file(
             &format!("{}.json", Collection::FILE_SUFFIX),
             "application/json",
-            record::encode(&collection).as_bytes(),
+            record::encode(&collection)
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string()),
         );
     };
     let open_collection = Callback::new(move |incoming: Vec<IncomingFile>| {

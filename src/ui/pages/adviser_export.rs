@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::ui::browser;
 use crate::ui::components::{
     BackLink, ErrorSummary, FormError, FormErrors, TextField, WarningText,
 };
@@ -23,6 +22,7 @@ pub fn AdviserExportPage(
     offer_sectors: bool,
     back: Route,
 ) -> impl IntoView {
+    let state = expect_app_state();
     let errors = FormErrors::new();
     errors.use_title(|| "Save a file for your improvement adviser".into());
     let code = RwSignal::new(String::new());
@@ -33,7 +33,8 @@ pub fn AdviserExportPage(
         include_name: include_name.get(),
         include_sectors: include_sectors.get(),
     };
-    let preview = move || record::encode_pretty(&make_file.run(choices()));
+    let preview =
+        move || record::encode_pretty(&make_file.run(choices())).unwrap_or_else(|e| e.to_string());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match validate_code(&code.get_untracked()) {
@@ -43,10 +44,12 @@ pub fn AdviserExportPage(
                     partnership_code: valid,
                     ..choices()
                 });
-                let _ = browser::download(
+                state.offer_file(
                     &record::file_name(&file),
                     "application/json",
-                    record::encode_pretty(&file).as_bytes(),
+                    record::encode_pretty(&file)
+                        .map(String::into_bytes)
+                        .map_err(|e| e.to_string()),
                 );
             }
             Err(message) => errors.show(vec![FormError {
@@ -77,7 +80,7 @@ pub fn AdviserExportPage(
             include_sectors: false,
         })
         .questionnaire_id;
-    let own_questionnaire = !expect_app_state()
+    let own_questionnaire = !state
         .built_in_questionnaires()
         .iter()
         .any(|q| q.id == questionnaire_id);

@@ -108,10 +108,6 @@ fn uses_of(state: AppState, questionnaire: &Questionnaire) -> usize {
             .with_untracked(|list| list.iter().filter(|s| answers(s.questionnaire())).count())
 }
 
-fn save_text(file_name: &str, text: &str) {
-    let _ = browser::download(file_name, "application/json", text.as_bytes());
-}
-
 #[component]
 pub fn QuestionnairesPage() -> impl IntoView {
     let state = expect_app_state();
@@ -173,7 +169,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
                     let for_download = questionnaire.clone();
                     let download = move |_| {
                         if let Some((name, text)) = source_file(state, &for_download) {
-                            save_text(&name, &text);
+                            state.offer_file(&name, "application/json", Ok(text.into_bytes()));
                         }
                     };
                     let for_removal = questionnaire.clone();

@@ -10,6 +10,7 @@ use crate::ui::browser;
 use crate::ui::charts::ChartView;
 use crate::ui::components::{use_page_title, BackLink, TableScroll};
 use crate::ui::route::Route;
+use crate::ui::state::expect_app_state;
 use cpp_format::record::{file_name_for, Record};
 use cpp_format::report::{isolated, to_html, to_markdown, Report};
 
@@ -25,7 +26,7 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
     use_page_title(move || {
         report.with(|r| format!("Report: {} {}", r.title_lead, isolated(&r.partnership)))
     });
-    let problem = RwSignal::new(None::<String>);
+    let state = expect_app_state();
     let save = move |what: &'static str| {
         move |_| {
             let (name, mime, text) = report.with_untracked(|r| match what {
@@ -43,9 +44,7 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
                     to_markdown(r),
                 ),
             });
-            if let Err(e) = browser::download(&name, mime, text.as_bytes()) {
-                problem.set(Some(e));
-            }
+            state.offer_file(&name, mime, Ok(text.into_bytes()));
         }
     };
     let principle_rows = move || {
@@ -99,9 +98,6 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
     view! {
         <BackLink route=back label="Back"/>
         <div class="report-actions">
-            <Show when=move || problem.with(Option::is_some)>
-                <div class="warning-callout" role="alert"><p>{move || problem.get().unwrap_or_default()}</p></div>
-            </Show>
             <div class="button-group">
                 <button type="button" class="button" on:click=|_| browser::print()>"Print or save as PDF"</button>
                 <button type="button" class="button button--secondary" on:click=save("html")>"Download as a web page (opens in Word)"</button>

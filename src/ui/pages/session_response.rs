@@ -49,7 +49,7 @@ pub fn SessionResponsePage(
             })
         })
     };
-    let preview = move || record::encode_pretty(&response());
+    let preview = move || record::encode_pretty(&response()).unwrap_or_else(|e| e.to_string());
     let total = questionnaire.with_value(Questionnaire::expectation_count);
     let rated = move || response().ratings.len();
     let saved = RwSignal::new(false);
@@ -72,12 +72,15 @@ pub fn SessionResponsePage(
                             a.response_token = Some(token.get_value());
                         });
                     }
-                    let downloaded = browser::download(
-                        &record::file_name(&file),
-                        "application/json",
-                        record::encode_pretty(&file).as_bytes(),
+                    saved.set(
+                        state.offer_file(
+                            &record::file_name(&file),
+                            "application/json",
+                            record::encode_pretty(&file)
+                                .map(String::into_bytes)
+                                .map_err(|e| e.to_string()),
+                        ),
                     );
-                    saved.set(downloaded.is_ok());
                 }
                 Err(problems) => errors.show(
                     problems

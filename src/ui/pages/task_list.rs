@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use super::MAIN_HEADING_ID;
-use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator, Tag};
 use crate::ui::route::Route;
+use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{long_date, Assessment, TaskStatus};
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_format::report::isolated;
@@ -25,7 +25,8 @@ pub fn TaskListPage(
     let id = assessment.with_untracked(|a| a.id.clone());
     let total = questionnaire.with_value(Questionnaire::expectation_count);
     let answered = move || questionnaire.with_value(|q| assessment.with(|a| a.answered_count(q)));
-    let backup = Callback::new(move |()| browser::download_record(&assessment.get_untracked()));
+    let state = expect_app_state();
+    let backup = Callback::new(move |()| state.offer_record(&assessment.get_untracked()));
 
     let rows = move || {
         questionnaire.with_value(|q| {

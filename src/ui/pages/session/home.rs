@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use super::SessionCaption;
-use crate::ui::browser;
 use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator};
 use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::route::Route;
@@ -29,7 +28,8 @@ pub fn SessionHomePage(
     let first_expectation = questionnaire
         .with_value(|q| q.expectations().next().map(|e| e.id.clone()))
         .unwrap_or_default();
-    let export = Callback::new(move |()| browser::download_record(&session.get_untracked()));
+    let state = expect_app_state();
+    let export = Callback::new(move |()| state.offer_record(&session.get_untracked()));
     let closed = Memo::new(move |_| session.with(Session::ballot_box_is_closed));
     let first_for_collect = first_expectation.clone();
 
