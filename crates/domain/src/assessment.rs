@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::plan::Plan;
 use super::questionnaire::{Expectation, Principle, Questionnaire};
 use super::rating::{Rating, Response};
+use super::scoring::Scores;
 
 pub const MAX_PARTNERSHIP_NAME_CHARS: usize = 150;
 pub const MAX_ROLE_CHARS: usize = 150;
@@ -178,6 +179,11 @@ pub fn long_date(iso: &str) -> String {
 }
 
 impl Assessment {
+    /// The scores of this person's ratings.
+    pub fn scores(&self, questionnaire: &Questionnaire) -> Scores {
+        Scores::compute(questionnaire, |e| self.rating(e))
+    }
+
     pub fn new(
         id: String,
         questionnaire: &Questionnaire,

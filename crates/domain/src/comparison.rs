@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::questionnaire::Questionnaire;
 use super::rating::Rating;
+use super::scoring::Scores;
 use super::session::Session;
 use super::sorting::sort_by_key;
 
@@ -17,6 +18,13 @@ pub struct BoardView {
     pub questionnaire_id: String,
     pub questionnaire_version: String,
     pub ratings: BTreeMap<String, Rating>,
+}
+
+impl BoardView {
+    /// The scores of the board's agreed ratings.
+    pub fn scores(&self, questionnaire: &Questionnaire) -> Scores {
+        Scores::compute(questionnaire, |e| self.ratings.get(e).copied())
+    }
 }
 
 impl BoardView {

@@ -25,6 +25,7 @@ use super::group::Distribution;
 use super::plan::{Finding, FindingKind, Plan};
 use super::questionnaire::Questionnaire;
 use super::rating::Rating;
+use super::scoring::Scores;
 use super::sorting::{sort_by, sort_by_key};
 
 /// Spreads are hidden below this many answers unless the facilitator sets otherwise.
@@ -254,6 +255,12 @@ pub enum AgendaOrder {
 }
 
 impl Session {
+    /// The scores of the board's agreed ratings: never of members' ballots, which only
+    /// `private_spread` shows.
+    pub fn agreed_scores(&self, questionnaire: &Questionnaire) -> Scores {
+        Scores::compute(questionnaire, |e| self.consensus_rating(e))
+    }
+
     pub fn new(
         id: String,
         questionnaire: &Questionnaire,
@@ -638,6 +645,22 @@ mod tests {
             s.add_ballot(ballot(None, &[("p1-1", Rating::Level(level))]))
                 .unwrap();
         }
+    }
+
+    #[test]
+    fn the_agreed_scores_are_the_boards_ratings_never_the_members() {
+        let q = questionnaire(&[2]);
+        let mut s = session(&q);
+        five_ballots(&mut s);
+        assert_eq!(
+            s.agreed_scores(&q).overall.rated(),
+            0,
+            "no ballot counts as agreed"
+        );
+        s.consensus_mut("p1-1").rating = Some(Rating::Level(6));
+        let scores = s.agreed_scores(&q);
+        assert_eq!(scores.overall.mean(), Some(6.0));
+        assert_eq!((scores.overall.rated(), scores.overall.missing), (1, 1));
     }
 
     #[test]

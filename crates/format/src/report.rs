@@ -153,7 +153,7 @@ fn build(
 }
 
 pub fn assessment_report(questionnaire: &Questionnaire, assessment: &Assessment) -> Report {
-    let scores = Scores::compute(questionnaire, |e| assessment.rating(e));
+    let scores = assessment.scores(questionnaire);
     let mut report = build(
         questionnaire,
         "Self-assessment of",
@@ -181,7 +181,7 @@ pub fn assessment_report(questionnaire: &Questionnaire, assessment: &Assessment)
 }
 
 pub fn session_report(questionnaire: &Questionnaire, session: &Session) -> Report {
-    let scores = Scores::compute(questionnaire, |e| session.consensus_rating(e));
+    let scores = session.agreed_scores(questionnaire);
     let mut report = build(
         questionnaire,
         "Board self-assessment of",

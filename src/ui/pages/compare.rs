@@ -12,7 +12,6 @@ use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{long_date, Assessment};
 use cpp_domain::comparison::{compare_views, count, differences, Agreement, BoardView};
 use cpp_domain::questionnaire::Questionnaire;
-use cpp_domain::scoring::Scores;
 use cpp_format::import::read_board_view;
 
 /// "Anytown CPP, 23 November 2026", the name isolated as it came from a file.
@@ -163,8 +162,8 @@ pub fn CompareWithBoardPage(
             Signal::derive(move || {
                 questionnaire.with_value(|q| {
                     assessment.with(|a| {
-                        let mine = Scores::compute(q, |e| a.rating(e));
-                        let theirs = Scores::compute(q, |e| board.ratings.get(e).copied());
+                        let mine = a.scores(q);
+                        let theirs = board.scores(q);
                         principle_radar(
                             q,
                             &[

@@ -27,7 +27,6 @@ use leptos::prelude::*;
 use crate::ui::charts::{principle_means, principle_radar, RadarSeries};
 use cpp_domain::assessment::{long_date, Assessment};
 use cpp_domain::questionnaire::Questionnaire;
-use cpp_domain::scoring::Scores;
 use cpp_domain::session::Session;
 use cpp_format::adviser_file::{self, AdviserChoices};
 use cpp_format::import::{check_ratings, check_shared_ratings, HoldsRatings};
@@ -205,7 +204,7 @@ fn session_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
                 let chart = Signal::derive(move || {
                     q.with_value(|q| {
                         s.with(|s| {
-                            let scores = Scores::compute(q, |e| s.consensus_rating(e));
+                            let scores = s.agreed_scores(q);
                             principle_radar(
                                 q,
                                 &[RadarSeries {
@@ -226,9 +225,7 @@ fn session_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
             with_session(session, |s, q| {
                 let (current_id, partnership) =
                     s.with_untracked(|s| (s.id.clone(), s.details.partnership.clone()));
-                let scores = Memo::new(move |_| {
-                    q.with_value(|q| s.with(|s| Scores::compute(q, |e| s.consensus_rating(e))))
-                });
+                let scores = Memo::new(move |_| q.with_value(|q| s.with(|s| s.agreed_scores(q))));
                 view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
             })
         }
@@ -334,7 +331,7 @@ fn further_assessment_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
                 let chart = Signal::derive(move || {
                     q.with_value(|q| {
                         a.with(|a| {
-                            let scores = Scores::compute(q, |e| a.rating(e));
+                            let scores = a.scores(q);
                             principle_radar(
                                 q,
                                 &[RadarSeries {
@@ -355,9 +352,7 @@ fn further_assessment_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
             with_assessment(assessment, |a, q| {
                 let (current_id, partnership) =
                     a.with_untracked(|a| (a.id.clone(), a.details.partnership.clone()));
-                let scores = Memo::new(move |_| {
-                    q.with_value(|q| a.with(|a| Scores::compute(q, |e| a.rating(e))))
-                });
+                let scores = Memo::new(move |_| q.with_value(|q| a.with(|a| a.scores(q))));
                 view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
             })
         }

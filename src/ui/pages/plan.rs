@@ -39,9 +39,7 @@ pub fn PlanPage(
     let state = expect_app_state();
     use_page_title(|| "Improvement plan".into());
     let id = assessment.with_untracked(|a| a.id.clone());
-    let scores = Memo::new(move |_| {
-        questionnaire.with_value(|q| assessment.with(|a| Scores::compute(q, |e| a.rating(e))))
-    });
+    let scores = Memo::new(move |_| questionnaire.with_value(|q| assessment.with(|a| a.scores(q))));
     let plan = Memo::new(move |_| assessment.with(|a| a.plan.clone()));
     let edit = {
         let id = id.clone();

@@ -33,7 +33,7 @@ fn from_assessment(q: &Questionnaire, a: &Assessment) -> Earlier {
     Earlier {
         key: format!("assessment-{}", a.id),
         label: format!("Self-assessment of {}", long_date(&a.details.date)),
-        scores: Scores::compute(q, |e| a.rating(e)),
+        scores: a.scores(q),
         plan: a.plan.clone(),
     }
 }
@@ -42,7 +42,7 @@ fn from_session(q: &Questionnaire, s: &Session) -> Earlier {
     Earlier {
         key: format!("session-{}", s.id),
         label: format!("Board session of {}", long_date(&s.details.date)),
-        scores: Scores::compute(q, |e| s.consensus_rating(e)),
+        scores: s.agreed_scores(q),
         plan: s.plan.clone(),
     }
 }

@@ -19,9 +19,7 @@ pub fn ResultsPage(
 ) -> impl IntoView {
     use_page_title(|| "Results".into());
     let id = assessment.with_untracked(|a| a.id.clone());
-    let scores = Memo::new(move |_| {
-        questionnaire.with_value(|q| assessment.with(|a| Scores::compute(q, |e| a.rating(e))))
-    });
+    let scores = Memo::new(move |_| questionnaire.with_value(|q| assessment.with(|a| a.scores(q))));
     let chart = Signal::derive(move || {
         let name = assessment.with(|a| a.details.partnership.clone());
         questionnaire.with_value(|q| {

@@ -20,7 +20,7 @@ use cpp_domain::session::Session;
 use cpp_format::export::session_tables;
 
 fn consensus_scores(questionnaire: &Questionnaire, session: &Session) -> Scores {
-    Scores::compute(questionnaire, |e| session.consensus_rating(e))
+    session.agreed_scores(questionnaire)
 }
 
 /// All members' ratings across a principle's expectations, counted together; `None` when
