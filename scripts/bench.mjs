@@ -38,7 +38,7 @@ export function firstLoadFiles(dir = dist) {
       role: `Page chunk: ${f.area.replaceAll('_', ' ')} (when first opened)`,
       name: f.path,
     })),
-    ...['shared-chunk', 'echarts', 'extras-wasm', 'extras-glue']
+    ...['shared-chunk', 'echarts']
       .map((role) => ({ role: ROLES[role].label, name: withRole(manifest, role) })),
   ];
   return { firstLoad, later };

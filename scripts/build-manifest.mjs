@@ -32,14 +32,12 @@ export const ROLES = {
   'page-chunk': { label: 'Page chunk', firstLoad: false },
   'shared-chunk': { label: 'Code shared by page chunks (with the first that needs it)', firstLoad: false },
   echarts: { label: 'ECharts (with the first chart)', firstLoad: false },
-  'extras-wasm': { label: 'Extras WebAssembly (with the first workbook)', firstLoad: false },
-  'extras-glue': { label: 'Extras JavaScript (glue)', firstLoad: false },
   icon: { label: 'Icons', firstLoad: false },
   'web-manifest': { label: 'Web app manifest', firstLoad: false },
   'app-files': { label: "The app build's list of its files", firstLoad: false },
 };
 /** Roles the app cannot work without: an empty one means the build went wrong. */
-const REQUIRED = ['page', 'app-wasm', 'app-glue', 'chunk-loader', 'page-chunk', 'shared-chunk', 'stylesheet', 'echarts', 'extras-wasm', 'extras-glue'];
+const REQUIRED = ['page', 'app-wasm', 'app-glue', 'chunk-loader', 'page-chunk', 'shared-chunk', 'stylesheet', 'echarts'];
 /** Files the service worker writes after the manifest, and the manifest itself. */
 const NOT_LISTED = new Set(['sw.js', MANIFEST]);
 
@@ -70,8 +68,6 @@ export function writeBuildManifest(site) {
     [referenced(html, /<link rel="icon" href="\.\/(favicon-[0-9a-f]+\.svg)"/, 'its icon'), { role: 'icon' }],
     // Copied by Trunk as index.html asks (`copy-file`, `copy-dir`).
     ['echarts.js', { role: 'echarts' }],
-    ['extras/extras_bg.wasm', { role: 'extras-wasm' }],
-    ['extras/extras.js', { role: 'extras-glue' }],
     ['favicon.svg', { role: 'icon' }],
     ['manifest.webmanifest', { role: 'web-manifest' }],
     ...filesUnder(path.join(site, 'icons')).map((file) => [`icons/${file}`, { role: 'icon' }]),

@@ -1,7 +1,7 @@
 // Run by the test suite after the release build. Fails if the first load or the app's
 // WebAssembly is over the budget (350 KB and 200 KB gzip, `BUDGET` in bench.mjs), or if
-// the first load, the app's WebAssembly, the page chunks or the extras module (both loaded
-// on first use) grew past today's sizes (scripts/size-ceiling.json, a ratchet), so no large
+// the first load, the app's WebAssembly or the page chunks (loaded on first use) grew past
+// today's sizes (scripts/size-ceiling.json, a ratchet), so no large
 // dependency slips in unnoticed. Lower the ceiling whenever the app shrinks. The files are
 // the build manifest's, which fails if it and the built files disagree, so a renamed or
 // missing file stops the check instead of being summed as nothing.
@@ -16,11 +16,6 @@ const problems = [
 const chunks = sizes(chunkFiles()).gzip;
 if (chunks > ceiling.page_chunks_gzip_bytes) {
   problems.push(`the page chunks are ${(chunks / 1024).toFixed(1)} KB gzip in all, over the ${(ceiling.page_chunks_gzip_bytes / 1024).toFixed(1)} KB size ceiling`);
-}
-// The extras module is not part of the first load, but someone waits for it too.
-const extras = sizes('extras/extras_bg.wasm').gzip;
-if (extras > ceiling.extras_wasm_gzip_bytes) {
-  problems.push(`the extras module's WebAssembly is ${(extras / 1024).toFixed(1)} KB gzip, over the ${(ceiling.extras_wasm_gzip_bytes / 1024).toFixed(1)} KB size ceiling`);
 }
 if (problems.length) {
   console.error(`The build grew: ${problems.join('; ')}. Find what was added (twiggy top on the wasm), or raise the ceiling in scripts/size-ceiling.json only if the growth is worth it and the budget still holds.`);

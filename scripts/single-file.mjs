@@ -1,5 +1,5 @@
 // Makes the single-file edition from a release build in dist/: one .html file with the
-// stylesheet, ECharts, the extras module, the JavaScript glue and the WebAssembly (as
+// stylesheet, ECharts, the JavaScript glue and the WebAssembly with all its chunks (as
 // base64) inlined, so it opens from file:// with no server, for emailing or a shared
 // drive. The service worker, the manifest and the preload hints are left out: they need a
 // web server.
@@ -58,10 +58,6 @@ replaceOnce(/<link rel="icon" href="\.\/([^"]+)"[^>]*\/?>/,
 // The app loads ECharts when a page first shows a chart; here it is part of the page, and
 // the app finds it already there.
 replaceOnce(/<\/head>/, `<script>${scriptSafe(read(file('echarts')).toString('utf8'))}</script></head>`);
-// The extras module likewise: its script, and its WebAssembly decoded only when first used.
-const extrasWasm = read(file('extras-wasm')).toString('base64');
-replaceOnce(/<\/head>/, `<script>${scriptSafe(read(file('extras-glue')).toString('utf8'))}
-globalThis.cppExtrasWasm = () => Uint8Array.from(atob('${extrasWasm}'), (c) => c.charCodeAt(0));</script></head>`);
 replaceOnce(/<script src="\.\/register-service-worker-[0-9a-f]+\.js"[^>]*><\/script>\s*/, '');
 replaceOnce(/<link rel="manifest"[^>]*>\s*/, '');
 replaceOnce(/<script type="module">[\s\S]*?<\/script>/, `<script type="module">${scriptSafe(loader)}</script>`);

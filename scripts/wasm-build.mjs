@@ -1,5 +1,5 @@
-// The steps both WebAssembly modules go through, shared by scripts/build-app.mjs and
-// scripts/build-extras.mjs: cargo for the WebAssembly target; wasm-split-cli, which cuts
+// The steps the app's WebAssembly goes through (scripts/build-app.mjs): cargo for the
+// WebAssembly target; wasm-split-cli, which cuts
 // the module at its `wasm_split` functions and drops the link-time relocation data that
 // `.cargo/config.toml` asks the linker to keep for it; wasm-bindgen; and, for release
 // builds, wasm-opt. Trunk passes the profile in TRUNK_PROFILE; run by hand, release.

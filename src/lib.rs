@@ -3,7 +3,4 @@
 //! and storage (`cpp_format`) are crates of their own under `crates/`; this crate is the
 //! user interface. See ARCHITECTURE.md for the code map.
 
-/// Left out of the extras module's build (`--no-default-features`): its page chunks are
-/// exported from any binary that links them, so they would otherwise travel with it.
-#[cfg(feature = "app")]
 pub mod ui;

@@ -1,87 +1,72 @@
-//! The extras module (`src/extras.rs`), loaded on first use and called from here: Excel
-//! workbooks, checking a chosen questionnaire file, and the questionnaire writing aids. It is
-//! wasm-bindgen's classic-script output: `extras/extras.js` defines the global `cppExtras`,
-//! which starts the module from `extras/extras_bg.wasm`. The single-file edition carries
-//! both inline, with the WebAssembly behind the global `cppExtrasWasm`.
+//! Work the app needs only now and then and that is heavy to carry, each in a code chunk of
+//! its own (a `wasm_split` function), fetched the first time someone needs it: writing an
+//! Excel workbook (the XLSX writer and its compression), checking a questionnaire file a
+//! person has chosen (naming every problem's field and line), and the files that help
+//! someone write a questionnaire. If a chunk cannot be fetched, the caller gets a reason to
+//! show, and the person can try again.
 
-use js_sys::{Function, Object, Reflect, Uint8Array};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use leptos::wasm_split::SplitLoaderError;
 
-use super::browser::{self, global, load_script, script_is_loaded};
+use super::state::expect_app_state;
+use cpp_domain::questionnaire::Questionnaire;
 use cpp_format::checked_json::FileError;
-use cpp_format::export::{tables_to_json, Table};
+use cpp_format::export::{to_xlsx, Table};
+use cpp_format::questionnaire_file;
 
-const GLOBAL: &str = "cppExtras";
-const INLINE_WASM: &str = "cppExtrasWasm";
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn not_loaded() -> String {
-    "part of the app could not be loaded: check the connection and try again".into()
-}
+/// Why the work could not be done, in words for the person.
+pub struct NotDone(pub String);
 
-/// The started module. Starting it again is cheap: wasm-bindgen keeps the first instance.
-async fn started_module() -> Result<Function, String> {
-    if !script_is_loaded(GLOBAL) {
-        load_script("extras/extras.js").await?;
+impl From<SplitLoaderError> for NotDone {
+    fn from(_: SplitLoaderError) -> Self {
+        NotDone("part of the app could not be loaded: check the connection and try again".into())
     }
-    let start: Function = global(GLOBAL)
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(not_loaded)?;
-    let wasm = match global(INLINE_WASM).and_then(|f| f.dyn_into::<Function>().ok()) {
-        Some(inline) => inline.call0(&JsValue::NULL).map_err(|_| not_loaded())?,
-        None => JsValue::from_str("extras/extras_bg.wasm"),
-    };
-    let options = Object::new();
-    Reflect::set(&options, &"module_or_path".into(), &wasm).map_err(|_| not_loaded())?;
-    let starting: js_sys::Promise = start
-        .call1(&JsValue::NULL, &options)
-        .ok()
-        .and_then(|p| p.dyn_into().ok())
-        .ok_or_else(not_loaded)?;
-    JsFuture::from(starting).await.map_err(|_| not_loaded())?;
-    Ok(start)
 }
 
-/// Calls one of the module's functions with one text, starting the module first. A
-/// function that refuses its input throws the reason as text.
-async fn call(function: &str, argument: &str) -> Result<JsValue, String> {
-    let module = started_module().await?;
-    let function: Function = Reflect::get(&module, &function.into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(not_loaded)?;
-    function
-        .call1(&JsValue::NULL, &argument.into())
-        .map_err(|e| e.as_string().unwrap_or_else(not_loaded))
+#[leptos::wasm_split::wasm_split(workbook_writer, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn write_workbook(tables: Vec<Table>) -> Result<Vec<u8>, NotDone> {
+    to_xlsx(&tables.iter().collect::<Vec<_>>()).map_err(NotDone)
+}
+
+#[leptos::wasm_split::wasm_split(questionnaire_checker, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn check_questionnaire_file(text: String) -> Result<Result<Questionnaire, FileError>, NotDone> {
+    Ok(questionnaire_file::parse(&text))
+}
+
+#[leptos::wasm_split::wasm_split(writing_aids, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn writing_aid_text(file_name: String) -> Result<String, NotDone> {
+    questionnaire_file::WRITING_AIDS
+        .iter()
+        .find(|(name, _)| *name == file_name)
+        .map(|(_, text)| (*text).to_owned())
+        .ok_or_else(|| NotDone(format!("there is no file called {file_name}")))
 }
 
 /// Tables as an XLSX workbook.
-pub async fn workbook(tables: &[&Table]) -> Result<Vec<u8>, String> {
-    let bytes = call("workbook", &tables_to_json(tables)).await?;
-    Ok(Uint8Array::new(&bytes).to_vec())
+pub async fn workbook(tables: Vec<Table>) -> Result<Vec<u8>, String> {
+    write_workbook(tables)
+        .await
+        .map_err(|NotDone(reason)| reason)
 }
 
-/// The problems in a questionnaire file a person has chosen: `Ok(None)` when it is valid.
-pub async fn questionnaire_problems(text: &str) -> Result<Option<FileError>, String> {
-    match call("questionnaire_problems", text).await?.as_string() {
-        None => Ok(None),
-        Some(json) => serde_json::from_str(&json)
-            .map(Some)
-            .map_err(|_| not_loaded()),
-    }
+/// A questionnaire file a person has chosen, checked by the full checker, which names every
+/// problem's field and line: the questionnaire, or its problems.
+pub async fn check_questionnaire(text: String) -> Result<Result<Questionnaire, FileError>, String> {
+    check_questionnaire_file(text)
+        .await
+        .map_err(|NotDone(reason)| reason)
 }
 
 /// The text of a questionnaire writing aid, by the name it downloads as.
 pub async fn writing_aid(file_name: &str) -> Result<String, String> {
-    call("writing_aid", file_name)
-        .await?
-        .as_string()
-        .ok_or_else(not_loaded)
+    writing_aid_text(file_name.to_owned())
+        .await
+        .map_err(|NotDone(reason)| reason)
 }
 
-/// "Excel workbook (.xlsx)": makes the workbook and downloads it. The writer is loaded on
+/// "Excel workbook (.xlsx)": makes the workbook and offers it. The writer is fetched on
 /// the first click, so the button says so while it works; a failure goes to `problem`.
 #[component]
 pub fn WorkbookButton(
@@ -89,6 +74,7 @@ pub fn WorkbookButton(
     #[prop(into)] tables: Signal<Vec<Table>>,
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
+    let state = expect_app_state();
     let busy = RwSignal::new(false);
     let make = move |_| {
         if busy.get_untracked() {
@@ -99,14 +85,13 @@ pub fn WorkbookButton(
         let name = file_name.get_untracked();
         let tables = tables.get_untracked();
         leptos::task::spawn_local(async move {
-            let refs: Vec<&Table> = tables.iter().collect();
-            let result = workbook(&refs)
-                .await
-                .and_then(|bytes| browser::download(&name, XLSX_TYPE, &bytes));
-            if let Err(e) = result {
-                problem.set(Some(format!(
+            match workbook(tables).await {
+                Ok(bytes) => {
+                    state.offer_file(&name, XLSX_TYPE, Ok(bytes));
+                }
+                Err(e) => problem.set(Some(format!(
                     "The workbook could not be made ({e}). Try the CSV files instead."
-                )));
+                ))),
             }
             busy.set(false);
         });

@@ -315,13 +315,24 @@ impl AppState {
     /// Offers an assessment or session in the app's own file format, as a backup or to hand
     /// over.
     pub fn offer_record<T: Record>(&self, record: &T) {
-        self.offer_file(
-            &record::file_name(record),
-            "application/json",
-            record::encode_for_file(record)
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string()),
-        );
+        self.offer_encoded(record, record::encode_for_file);
+    }
+
+    /// Offers a file exactly as its maker was shown it before saving (laid out to be read),
+    /// and says whether it was.
+    pub fn offer_as_shown<T: Record>(&self, file: &T) -> bool {
+        self.offer_encoded(file, record::encode_pretty)
+    }
+
+    fn offer_encoded<T: Record>(
+        &self,
+        file: &T,
+        encode: fn(&T) -> Result<String, record::EncodeError>,
+    ) -> bool {
+        let contents = encode(file)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string());
+        self.offer_file(&record::file_name(file), "application/json", contents)
     }
 
     /// Offers the backup file of everything, and notes when, for the backup reminder.

@@ -236,11 +236,11 @@ test('when the workbook writer cannot be fetched, the person is told and can try
   await rateFirstPrinciple(page, taskList, 1);
   await page.goto(taskList.replace(/\/?$/, '/results'));
   await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
-  await context.route('**/extras/extras_bg.wasm', (route) => route.abort());
+  await context.route('**/app/*/split_workbook_writer.wasm', (route) => route.abort());
   await page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click();
   await page.getByRole('alert').filter({ hasText: 'The workbook could not be made (part of the app could not be loaded: check the connection and try again). Try the CSV files instead.' }).waitFor();
   await app.checkAccessibility(page, 'results with a workbook problem');
-  await context.unroute('**/extras/extras_bg.wasm');
+  await context.unroute('**/app/*/split_workbook_writer.wasm');
   const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);
   assert.equal((await readFile(await workbook.path())).subarray(0, 2).toString(), 'PK');
   await page.getByRole('alert').filter({ hasText: 'The workbook could not be made' }).waitFor({ state: 'detached' });

@@ -11,9 +11,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FileError {
     /// The text is not valid JSON, or a field has the wrong type or is missing.
     Syntax {
@@ -28,7 +26,7 @@ pub enum FileError {
     Invalid(Vec<FieldProblem>),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldProblem {
     /// Where the problem is, e.g. `principles[2].expectations[0].actions[1].timescale`.
     pub path: String,

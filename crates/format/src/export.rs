@@ -2,9 +2,8 @@
 //! byte-order mark, so Excel reads accents and symbols correctly) and as an XLSX workbook
 //! with Summary, Ratings and Plan sheets.
 //!
-//! The workbook itself is written by a separate WebAssembly module that the app loads only
-//! when someone asks for one (the XLSX writer is most of the weight of a download): tables
-//! travel to it as JSON, [`tables_to_json`] on the way in and [`xlsx_from_json`] inside it.
+//! The app calls [`to_xlsx`] from a code chunk of its own, fetched the first time someone
+//! asks for a workbook: the XLSX writer is most of the weight of a download.
 //!
 //! Formula safety: a CSV cell beginning `=`, `+`, `-` or `@` (or a tab or carriage return)
 //! is prefixed with an apostrophe so spreadsheet software shows it as text instead of
@@ -18,11 +17,9 @@ use cpp_domain::rating::Rating;
 use cpp_domain::scoring::Scores;
 use cpp_domain::session::{HandCount, Session};
 
-use serde::{Deserialize, Serialize};
-
 use super::APP_VERSION;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
     Number(f64),
@@ -49,7 +46,7 @@ impl From<Option<f64>> for Cell {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Also the sheet's name in a workbook.
     pub name: String,
@@ -507,19 +504,6 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
     vec![partnerships, profile, expectations, themes]
 }
 
-/// Tables as the JSON the workbook module reads.
-pub fn tables_to_json(tables: &[&Table]) -> String {
-    // Tables hold only strings and finite numbers, which always serialise.
-    serde_json::to_string(tables).unwrap_or_default()
-}
-
-/// The workbook module's work: tables as JSON in, an XLSX workbook out.
-pub fn xlsx_from_json(json: &str) -> Result<Vec<u8>, String> {
-    let tables: Vec<Table> =
-        serde_json::from_str(json).map_err(|e| format!("the tables were not readable: {e}"))?;
-    to_xlsx(&tables.iter().collect::<Vec<_>>())
-}
-
 /// The most characters Excel keeps in one cell.
 const EXCEL_CELL_CHARS: usize = 32_767;
 const CUT_NOTE: &str =
@@ -538,7 +522,7 @@ fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Tables as an XLSX workbook, one sheet each.
-fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
+pub fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();

@@ -44,13 +44,7 @@ pub fn AdviserExportPage(
                     partnership_code: valid,
                     ..choices()
                 });
-                state.offer_file(
-                    &record::file_name(&file),
-                    "application/json",
-                    record::encode_pretty(&file)
-                        .map(String::into_bytes)
-                        .map_err(|e| e.to_string()),
-                );
+                state.offer_as_shown(&file);
             }
             Err(message) => errors.show(vec![FormError {
                 field_id: CODE_ID.into(),

@@ -17,7 +17,7 @@ use crate::ui::state::{expect_app_state, AppState};
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_format::import::{file_text, IncomingFile};
 use cpp_format::questionnaire_file::{
-    check_not_available, parse_known, LoadProblem, LoadedQuestionnaire, BUNDLED,
+    check_not_available, LoadProblem, LoadedQuestionnaire, BUNDLED,
 };
 use cpp_format::record::Record;
 
@@ -44,8 +44,8 @@ fn refusal(file_name: String, problem: LoadProblem) -> Refusal {
     }
 }
 
-/// Reads, checks and adds one file, or says why not. The extras module checks the file,
-/// naming every problem's field and line.
+/// Reads, checks and adds one file, or says why not. The full checker (in a chunk of its
+/// own) reads the file once, naming every problem's field and line.
 async fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusal> {
     let name = file.name.clone();
     let unreadable = |reason: String| Refusal {
@@ -58,14 +58,10 @@ async fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusa
         .map_err(Clone::clone)
         .and_then(|bytes| file_text(bytes).map(str::to_owned))
         .map_err(unreadable)?;
-    let invalid = |error| refusal(name.clone(), LoadProblem::Invalid(error));
-    if let Some(error) = extras::questionnaire_problems(&text)
+    let questionnaire = extras::check_questionnaire(text.clone())
         .await
         .map_err(unreadable)?
-    {
-        return Err(invalid(error));
-    }
-    let questionnaire = parse_known(&text).map_err(invalid)?;
+        .map_err(|error| refusal(name.clone(), LoadProblem::Invalid(error)))?;
     let questionnaire = state
         .questionnaires()
         .with_untracked(|available| check_not_available(questionnaire, available))
@@ -137,18 +133,21 @@ pub fn QuestionnairesPage() -> impl IntoView {
             }
         });
     });
+    // Only the aids' own problem (their chunk not arriving) is shown here; a download the
+    // browser refuses is reported on every page.
     let aid_problem = RwSignal::new(None::<String>);
     let download_aid = move |file_name: &'static str, media_type: &'static str| {
         move |_| {
             leptos::task::spawn_local(async move {
-                let result = extras::writing_aid(file_name)
-                    .await
-                    .and_then(|text| browser::download(file_name, media_type, text.as_bytes()));
-                aid_problem.set(
-                    result
-                        .err()
-                        .map(|e| format!("The file could not be downloaded ({e}).")),
-                );
+                match extras::writing_aid(file_name).await {
+                    Ok(text) => {
+                        aid_problem.set(None);
+                        state.offer_file(file_name, media_type, Ok(text.into_bytes()));
+                    }
+                    Err(e) => {
+                        aid_problem.set(Some(format!("The file could not be downloaded ({e}).")))
+                    }
+                }
             });
         }
     };

@@ -72,15 +72,7 @@ pub fn SessionResponsePage(
                             a.response_token = Some(token.get_value());
                         });
                     }
-                    saved.set(
-                        state.offer_file(
-                            &record::file_name(&file),
-                            "application/json",
-                            record::encode_pretty(&file)
-                                .map(String::into_bytes)
-                                .map_err(|e| e.to_string()),
-                        ),
-                    );
+                    saved.set(state.offer_as_shown(&file));
                 }
                 Err(problems) => errors.show(
                     problems
