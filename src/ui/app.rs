@@ -59,7 +59,7 @@ pub fn App() -> impl IntoView {
                 {move || {
                     // Drawn again when another tab's changes arrive, so every field shows
                     // what is stored and no keystroke here overwrites them with old text.
-                    state.changes_from_elsewhere.track();
+                    state.changes_from_elsewhere().track();
                     pages::page_for(route.get())
                 }}
             </main>

@@ -3,9 +3,19 @@
 
 use leptos::prelude::*;
 
-use super::pages::ChunkNotLoaded;
+use super::pages::{ChunkNotLoaded, MAIN_HEADING_ID};
 use super::route::Route;
 use super::state::{expect_app_state, SaveStatus};
+
+/// A page's one `h1`. Focus moves to it after navigation (`MAIN_HEADING_ID`), so it can
+/// take focus without being in the tab order.
+#[component]
+pub fn PageHeading(
+    #[prop(default = "heading-l")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! { <h1 class=class id=MAIN_HEADING_ID tabindex="-1">{children()}</h1> }
+}
 
 /// One field-level problem: the message, and the id of the input it belongs to.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +107,7 @@ pub fn LoadProblems() -> impl IntoView {
     let state = expect_app_state();
     move || {
         state
-            .load_problems
+            .load_problems()
             .get()
             .into_iter()
             .map(|problem| {
@@ -160,7 +170,7 @@ pub fn BackLink(route: Route, #[prop(into)] label: String) -> impl IntoView {
 pub fn SaveIndicator() -> impl IntoView {
     let state = expect_app_state();
     move || {
-        match state.save_status.get() {
+        match state.save_status().get() {
         SaveStatus::Idle => view! {
             <p class="save-status" role="status">"Your answers are saved on this device as you go."</p>
         }
@@ -223,7 +233,7 @@ fn download_backup() -> Result<(), ChunkNotLoaded> {
 pub fn DownloadProblem() -> impl IntoView {
     let state = expect_app_state();
     move || {
-        state.download_problem.get().map(|problem| {
+        state.download_problem().get().map(|problem| {
             view! {
                 <div class="warning-callout" role="alert">
                     <h2 class="warning-callout__title">"The file was not saved"</h2>
@@ -240,7 +250,7 @@ pub fn DownloadProblem() -> impl IntoView {
 pub fn SaveProblem() -> impl IntoView {
     let state = expect_app_state();
     move || {
-        match state.save_status.get() {
+        match state.save_status().get() {
         SaveStatus::Failed(message) => Some(view! {
             <div class="warning-callout" role="alert">
                 <h2 class="warning-callout__title">"Your latest changes are not saved on this device"</h2>

@@ -39,7 +39,7 @@ pub fn questionnaire_description(questionnaire: &Questionnaire) -> String {
 pub fn QuestionnaireChoice(chosen: RwSignal<String>) -> impl IntoView {
     let state = expect_app_state();
     let radios = move || {
-        let loaded = state.loaded_questionnaires.get();
+        let loaded = state.loaded_questionnaires().get();
         state.questionnaires().with(|list| {
             list.iter()
                 .enumerate()

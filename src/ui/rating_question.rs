@@ -8,8 +8,7 @@ use leptos::prelude::*;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
 
-use super::components::{FieldError, FormError, FormErrors};
-use super::pages::MAIN_HEADING_ID;
+use super::components::{FieldError, FormError, FormErrors, PageHeading};
 use super::route::Route;
 use super::state::expect_app_state;
 
@@ -81,10 +80,10 @@ pub fn ExpectationHeading(
         .collect_view();
     view! {
         <span class="caption-m">{format!("Principle {principle_number} of {principle_count}: {principle_title}")}</span>
-        <h1 class="heading-l question__statement" id=MAIN_HEADING_ID tabindex="-1">
+        <PageHeading class="heading-l question__statement">
             <span class="question__number">{format!("Expectation {principle_number}.{expectation_number}")}</span>
             {expectation.statement.clone()}
-        </h1>
+        </PageHeading>
         <p class="hint" id="expectation-guidance">{questionnaire.with_value(|q| q.guidance_reference(&expectation.guidance_paragraphs))}</p>
         <div class="inset prompts">
             <h2 class="heading-s">"What would show this?"</h2>

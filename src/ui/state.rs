@@ -11,8 +11,9 @@ use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::quiz::{Quiz, QuizProgress};
 use cpp_domain::session::{Session, SessionDetails};
 use cpp_format::adviser_file::{self, Collection};
-use cpp_format::backup::{self, merge, merge_collections, Everything, Merge, RestoreReport};
+use cpp_format::backup::{self, Everything, RestoreReport};
 use cpp_format::browser_storage::BrowserStore;
+use cpp_format::catalogue;
 use cpp_format::import::check_shape;
 use cpp_format::questionnaire_file::{self, LoadedQuestionnaire};
 use cpp_format::quiz_file;
@@ -86,6 +87,44 @@ impl<T: Default + Send + Sync + 'static> OnDemand<T> {
     }
 }
 
+/// Stored data as pages see it: readable, tracked or not, but never set. Changes go through
+/// the `AppState` methods that save them. (A handle to the state's own signal, so reading
+/// it allocates nothing.)
+pub struct ReadOnly<T: 'static>(RwSignal<T>);
+
+impl<T> Clone for ReadOnly<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ReadOnly<T> {}
+
+impl<T: Send + Sync + 'static> ReadOnly<T> {
+    pub fn with<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.0.with(read)
+    }
+
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.0.with_untracked(read)
+    }
+
+    /// Makes the running effect or memo depend on it, without reading it.
+    pub fn track(&self) {
+        self.0.track();
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> ReadOnly<T> {
+    pub fn get(&self) -> T {
+        self.0.get()
+    }
+
+    pub fn get_untracked(&self) -> T {
+        self.0.get_untracked()
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The questionnaires that ship with the app, then those loaded from files. They are
@@ -95,7 +134,7 @@ pub struct AppState {
     /// The questionnaires that ship with the app, parsed once, when first needed.
     built_in: StoredValue<Option<Vec<Questionnaire>>>,
     /// The files behind the loaded questionnaires.
-    pub loaded_questionnaires: RwSignal<Vec<LoadedQuestionnaire>>,
+    loaded_questionnaires: RwSignal<Vec<LoadedQuestionnaire>>,
     /// The bundled quiz, read the first time a quiz page asks for it (`quiz`), so its bank
     /// and checker load with the quiz pages rather than with the start page.
     quiz: StoredValue<Option<Quiz>>,
@@ -106,25 +145,25 @@ pub struct AppState {
     /// Whether the progress as last read from storage has been through the quiz's checker;
     /// false again after another tab's change, so a re-read is checked too.
     quiz_progress_checked: StoredValue<bool>,
-    pub assessments: RwSignal<Vec<Assessment>>,
-    pub sessions: RwSignal<Vec<Session>>,
+    assessments: RwSignal<Vec<Assessment>>,
+    sessions: RwSignal<Vec<Session>>,
     /// An improvement adviser's collected files, read from storage the first time a page
     /// asks (`collection`).
     collection: OnDemand<Collection>,
     pub route: RwSignal<Route>,
     /// Counts the times another tab's changes were read in, so the page can be drawn again
     /// from them (text fields show what is stored, never this tab's old text).
-    pub changes_from_elsewhere: RwSignal<u32>,
-    pub save_status: RwSignal<SaveStatus>,
+    changes_from_elsewhere: RwSignal<u32>,
+    save_status: RwSignal<SaveStatus>,
     /// A one-off success message for the next page, shown in a notification banner.
     pub notice: RwSignal<Option<String>>,
     /// Why the last file offered for saving could not be, until one is; shown on every page.
-    pub download_problem: RwSignal<Option<String>>,
+    download_problem: RwSignal<Option<String>>,
     /// Problems found when loading, shown on the start page and on pages that read records
     /// after start.
-    pub load_problems: RwSignal<Vec<String>>,
+    load_problems: RwSignal<Vec<String>>,
     /// When a backup of everything was last downloaded in this browser.
-    pub last_backup: RwSignal<Option<String>>,
+    last_backup: RwSignal<Option<String>>,
     /// Changes waiting to be written, and what is known to be stored.
     writes: StoredValue<WriteQueue>,
     flush_scheduled: StoredValue<bool>,
@@ -186,35 +225,40 @@ fn bundled_quiz_progress(stored: Vec<QuizProgress>) -> Option<QuizProgress> {
         .find(|progress| progress.quiz_id == quiz_file::BUNDLED_ID)
 }
 
-/// The built-in questionnaires followed by those loaded from files that still read
-/// correctly; any that do not are described in `problems` (their files are kept).
-fn with_loaded_questionnaires(
-    mut questionnaires: Vec<Questionnaire>,
-    loaded: &[LoadedQuestionnaire],
-    problems: &mut Vec<String>,
-) -> Vec<Questionnaire> {
-    for file in loaded {
-        match questionnaire_file::parse_known(&file.text) {
-            // The rule that no two share an id and version holds on what the file says,
-            // whatever its stored record is called: the first one available stays.
-            Ok(questionnaire)
-                if questionnaires
-                    .iter()
-                    .any(|q| q.id == questionnaire.id && q.version == questionnaire.version) =>
-            {
-                problems.push(format!(
-                    "The questionnaire loaded from {} has the same id and version as one already available ({} version {}), so it is not offered. It is still kept on this device.",
-                    file.file_name, questionnaire.id, questionnaire.version
-                ))
-            }
-            Ok(questionnaire) => questionnaires.push(questionnaire),
-            Err(error) => problems.push(format!(
-                "The questionnaire loaded from {} can no longer be read, so it is not offered. It is still kept on this device. The problem: {error}",
-                file.file_name
-            )),
-        }
+/// What pages read. Each is read-only outside this module: every change goes through
+/// the `AppState` methods that save it.
+impl AppState {
+    pub fn loaded_questionnaires(&self) -> ReadOnly<Vec<LoadedQuestionnaire>> {
+        ReadOnly(self.loaded_questionnaires)
     }
-    questionnaires
+
+    pub fn assessments(&self) -> ReadOnly<Vec<Assessment>> {
+        ReadOnly(self.assessments)
+    }
+
+    pub fn sessions(&self) -> ReadOnly<Vec<Session>> {
+        ReadOnly(self.sessions)
+    }
+
+    pub fn changes_from_elsewhere(&self) -> ReadOnly<u32> {
+        ReadOnly(self.changes_from_elsewhere)
+    }
+
+    pub fn save_status(&self) -> ReadOnly<SaveStatus> {
+        ReadOnly(self.save_status)
+    }
+
+    pub fn download_problem(&self) -> ReadOnly<Option<String>> {
+        ReadOnly(self.download_problem)
+    }
+
+    pub fn load_problems(&self) -> ReadOnly<Vec<String>> {
+        ReadOnly(self.load_problems)
+    }
+
+    pub fn last_backup(&self) -> ReadOnly<Option<String>> {
+        ReadOnly(self.last_backup)
+    }
 }
 
 impl AppState {
@@ -283,13 +327,17 @@ impl AppState {
 
     /// Everything this browser keeps, as it is on the page.
     pub fn everything(&self) -> Everything {
-        let collection = self.collection().get_untracked();
+        let collection = self.collection_rw().get_untracked();
         Everything {
             assessments: self.assessments.get_untracked(),
             sessions: self.sessions.get_untracked(),
             collection: (collection != Collection::default()).then_some(collection),
             questionnaires: self.loaded_questionnaires.get_untracked(),
-            quiz_progress: self.quiz_progress().get_untracked().into_iter().collect(),
+            quiz_progress: self
+                .quiz_progress_rw()
+                .get_untracked()
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -348,80 +396,45 @@ impl AppState {
         }
     }
 
-    /// Adds what a backup (or single saved file) holds. A record already here is replaced
-    /// only by a newer copy; a newer copy here is kept.
-    pub fn restore(&self, restored: Everything) -> RestoreReport {
-        let mut report = RestoreReport::default();
-        for loaded in restored.questionnaires {
-            let ours = self
-                .loaded_questionnaires
-                .with_untracked(|list| list.iter().find(|l| l.id == loaded.id).cloned());
-            let decision = self.questionnaires().with_untracked(|available| {
-                backup::questionnaire_merge(&loaded, ours.as_ref(), available)
-            });
-            if decision == Merge::Add {
-                if let Ok(questionnaire) = questionnaire_file::parse_known(&loaded.text) {
-                    self.persist(&loaded);
-                    self.loaded_questionnaires.update(|list| list.push(loaded));
-                    self.questionnaires()
-                        .update(|list| list.push(questionnaire));
-                }
-            }
-            report.count(&decision);
+    /// Adds what a backup (or single saved file) holds, by the restore rule
+    /// (`backup::restore`): a record already here is replaced only by a newer copy.
+    pub fn restore(&self, backup: Everything) -> RestoreReport {
+        let here = self.everything();
+        let restore = self
+            .questionnaires()
+            .with_untracked(|available| backup::restore(&here, available, backup));
+        for (loaded, questionnaire) in restore.questionnaires {
+            self.persist(&loaded);
+            self.loaded_questionnaires.update(|list| list.push(loaded));
+            self.questionnaires_rw()
+                .update(|list| list.push(questionnaire));
         }
-        for assessment in restored.assessments {
-            report.count(&self.merge_into(self.assessments, assessment));
+        for assessment in restore.assessments {
+            self.upsert(self.assessments, assessment);
         }
-        for session in restored.sessions {
-            report.count(&self.merge_into(self.sessions, session));
+        for session in restore.sessions {
+            self.upsert(self.sessions, session);
         }
-        if let Some(collection) = restored.collection {
-            let (merged, decision) =
-                merge_collections(&self.collection().get_untracked(), &collection);
-            if matches!(decision, Merge::Add | Merge::Replace) {
-                self.persist(&merged);
-                self.collection.set(merged);
-            }
-            report.count(&decision);
+        if let Some(collection) = restore.collection {
+            self.persist(&collection);
+            self.collection.set(collection);
         }
-        for progress in restored.quiz_progress {
-            let ours = self.quiz_progress().get_untracked();
-            let decision = merge(ours.as_ref(), &progress);
-            let is_this_quiz = progress.quiz_id == quiz_file::BUNDLED_ID;
-            if matches!(decision, Merge::Add | Merge::Replace) && is_this_quiz {
-                self.persist(&progress);
-                // Checked against the quiz when the backup was read.
-                self.quiz_progress.set(Some(progress));
-            }
-            report.count(&decision);
+        if let Some(progress) = restore.quiz_progress {
+            self.persist(&progress);
+            // Checked against the quiz when the backup was read.
+            self.quiz_progress.set(Some(progress));
         }
         self.flush();
-        report
+        restore.report
     }
 
-    fn merge_into<T: Record + PartialEq + Send + Sync + 'static>(
-        &self,
-        list: RwSignal<Vec<T>>,
-        record: T,
-    ) -> Merge {
-        let ours = list.with_untracked(|l| l.iter().find(|r| r.id() == record.id()).cloned());
-        let decision = merge(ours.as_ref(), &record);
-        match decision {
-            Merge::Add => {
-                self.persist(&record);
-                list.update(|l| l.insert(0, record));
-            }
-            Merge::Replace => {
-                self.persist(&record);
-                list.update(|l| {
-                    if let Some(slot) = l.iter_mut().find(|r| r.id() == record.id()) {
-                        *slot = record;
-                    }
-                });
-            }
-            Merge::Same | Merge::KeepOurs => {}
-        }
-        decision
+    /// Saves a record and puts it in its list, in place of the copy with its id if any.
+    fn upsert<T: Record + Send + Sync + 'static>(&self, list: RwSignal<Vec<T>>, record: T) {
+        self.persist(&record);
+        list.update(|l| match l.iter_mut().find(|r| r.id() == record.id()) {
+            Some(slot) => *slot = record,
+            None => l.insert(0, record),
+        });
     }
 
     /// Whether any change is still waiting to be written (or could not be).
@@ -528,11 +541,14 @@ impl AppState {
     /// The available questionnaires: the built-in ones, then those loaded from files that
     /// still read correctly (any that do not are described in the load problems; their
     /// files are kept). They are read here the first time a page asks.
-    pub fn questionnaires(&self) -> RwSignal<Vec<Questionnaire>> {
+    pub fn questionnaires(&self) -> ReadOnly<Vec<Questionnaire>> {
+        ReadOnly(self.questionnaires_rw())
+    }
+
+    fn questionnaires_rw(&self) -> RwSignal<Vec<Questionnaire>> {
         self.questionnaires.get_or_read(|| {
-            let mut problems = Vec::new();
-            let list = self.loaded_questionnaires.with_untracked(|loaded| {
-                with_loaded_questionnaires(self.built_in_questionnaires(), loaded, &mut problems)
+            let (list, problems) = self.loaded_questionnaires.with_untracked(|loaded| {
+                catalogue::available(self.built_in_questionnaires(), loaded)
             });
             if !problems.is_empty() {
                 self.load_problems.update(|all| all.extend(problems));
@@ -541,24 +557,22 @@ impl AppState {
         })
     }
 
+    /// The questionnaire a record answering this id and version opens with, by the rule in
+    /// `catalogue::version_for`.
     pub fn questionnaire(&self, id: &str, version: &str) -> Option<Questionnaire> {
-        self.questionnaires().with_untracked(|list| {
-            list.iter()
-                .find(|q| q.id == id && q.version == version)
-                .or_else(|| list.iter().find(|q| q.id == id))
-                .cloned()
-        })
+        self.questionnaires_rw()
+            .with_untracked(|list| catalogue::version_for(list, id, version).cloned())
     }
 
-    /// The version of the questionnaire with this id to collate by: the last one loaded from
-    /// a file if any (loaded ones follow the built-in ones), else the built-in one.
+    /// The version of the questionnaire with this id to collate by
+    /// (`catalogue::latest_version`).
     pub fn latest_questionnaire(&self, id: &str) -> Option<Questionnaire> {
-        self.questionnaires()
-            .with(|list| list.iter().rev().find(|q| q.id == id).cloned())
+        self.questionnaires_rw()
+            .with(|list| catalogue::latest_version(list, id).cloned())
     }
 
     pub fn default_questionnaire(&self) -> Option<Questionnaire> {
-        self.questionnaires()
+        self.questionnaires_rw()
             .with_untracked(|list| list.first().cloned())
     }
 
@@ -573,14 +587,14 @@ impl AppState {
             updated_at: now,
         };
         self.persist(&loaded);
-        let questionnaires = self.questionnaires();
+        let questionnaires = self.questionnaires_rw();
         self.loaded_questionnaires.update(|list| list.push(loaded));
         questionnaires.update(|list| list.push(questionnaire));
     }
 
     /// Removes a loaded questionnaire. Callers check first that nothing uses it.
     pub fn delete_questionnaire(&self, storage_id: &str) -> Result<(), StorageError> {
-        let questionnaires = self.questionnaires();
+        let questionnaires = self.questionnaires_rw();
         self.delete(self.loaded_questionnaires, storage_id)?;
         questionnaires
             .update(|list| list.retain(|q| LoadedQuestionnaire::storage_id(q) != storage_id));
@@ -623,7 +637,11 @@ impl AppState {
     }
 
     /// The adviser's collection, read from storage the first time a page asks.
-    pub fn collection(&self) -> RwSignal<Collection> {
+    pub fn collection(&self) -> ReadOnly<Collection> {
+        ReadOnly(self.collection_rw())
+    }
+
+    fn collection_rw(&self) -> RwSignal<Collection> {
         self.collection.get_or_read(|| {
             self.read_after_start::<Collection>(Ok)
                 .into_iter()
@@ -633,7 +651,11 @@ impl AppState {
     }
 
     /// The member's quiz progress, read from storage the first time a page asks.
-    pub fn quiz_progress(&self) -> RwSignal<Option<QuizProgress>> {
+    pub fn quiz_progress(&self) -> ReadOnly<Option<QuizProgress>> {
+        ReadOnly(self.quiz_progress_rw())
+    }
+
+    fn quiz_progress_rw(&self) -> RwSignal<Option<QuizProgress>> {
         self.quiz_progress.get_or_read(|| {
             // Checked against the quiz by `quiz`, which every quiz page calls first: the
             // checker and the quiz load with those pages, not with the start page.
@@ -683,7 +705,7 @@ impl AppState {
         // change. From then on it applies to the quiz's current version.
         if !self.quiz_progress_checked.get_value() {
             self.quiz_progress_checked.set_value(true);
-            if let Some(progress) = self.quiz_progress().get_untracked() {
+            if let Some(progress) = self.quiz_progress_rw().get_untracked() {
                 match self.checked_progress(&quiz, progress) {
                     Some(checked) => self
                         .quiz_progress
@@ -776,9 +798,15 @@ impl AppState {
         self.collection.set(Collection::default());
     }
 
+    /// Uses the stored collection as its checker leaves it (codes normalised, repeats kept
+    /// once) for this visit; storage keeps what it had until the next change.
+    pub fn use_checked_collection(&self, checked: Collection) {
+        self.collection.set(checked);
+    }
+
     /// Changes the adviser's collection and saves it on this device.
     pub fn update_collection(&self, change: impl FnOnce(&mut Collection)) {
-        let mut collection = self.collection().get_untracked();
+        let mut collection = self.collection_rw().get_untracked();
         change(&mut collection);
         collection.set_updated_at(browser::now_iso());
         self.persist(&collection);
@@ -788,7 +816,7 @@ impl AppState {
     /// Adds files to the adviser's collection; when every file was refused, nothing is
     /// changed or saved.
     pub fn add_to_collection(&self, add: impl FnOnce(&mut Collection)) {
-        let mut collection = self.collection().get_untracked();
+        let mut collection = self.collection_rw().get_untracked();
         add(&mut collection);
         if self
             .collection()

@@ -279,6 +279,84 @@ pub fn merge_collections(ours: &Collection, theirs: &Collection) -> (Collection,
     (merged, decision)
 }
 
+/// What restoring a backup changes in this browser: each record to write (added, or
+/// replacing an older copy), in the backup's order, and the report to show.
+#[derive(Debug, Default, PartialEq)]
+pub struct Restore {
+    /// Loaded questionnaires to add, each with its parsed content.
+    pub questionnaires: Vec<(LoadedQuestionnaire, Questionnaire)>,
+    pub assessments: Vec<Assessment>,
+    pub sessions: Vec<Session>,
+    /// The collection here with the backup's submissions joined to it.
+    pub collection: Option<Collection>,
+    pub quiz_progress: Option<QuizProgress>,
+    pub report: RestoreReport,
+}
+
+/// The restore rule as one pure function of what is here (`here`, and every questionnaire
+/// available, built in or loaded) and what the backup holds: a record is added if it is
+/// new, replaces ours only if it is really newer, and otherwise leaves ours alone; a
+/// questionnaire never takes the id and version of one already available; collections
+/// join; quiz progress counts only for this tool's quiz. A record the backup holds twice
+/// is judged against its own earlier copy.
+pub fn restore(here: &Everything, available: &[Questionnaire], backup: Everything) -> Restore {
+    let mut restore = Restore::default();
+    let mut available = available.to_vec();
+    for loaded in backup.questionnaires {
+        let ours = (restore.questionnaires.iter().map(|(l, _)| l))
+            .chain(&here.questionnaires)
+            .find(|l| l.id == loaded.id);
+        let mut decision = questionnaire_merge(&loaded, ours, &available);
+        if decision == Merge::Add {
+            match questionnaire_file::parse_known(&loaded.text) {
+                Ok(questionnaire) => {
+                    available.push(questionnaire.clone());
+                    restore.questionnaires.push((loaded, questionnaire));
+                }
+                Err(_) => decision = Merge::KeepOurs,
+            }
+        }
+        restore.report.count(&decision);
+    }
+    restore.assessments = newer_records(&here.assessments, backup.assessments, &mut restore.report);
+    restore.sessions = newer_records(&here.sessions, backup.sessions, &mut restore.report);
+    if let Some(theirs) = backup.collection {
+        let ours = here.collection.clone().unwrap_or_default();
+        let (merged, decision) = merge_collections(&ours, &theirs);
+        if matches!(decision, Merge::Add | Merge::Replace) {
+            restore.collection = Some(merged);
+        }
+        restore.report.count(&decision);
+    }
+    let quiz = backup
+        .quiz_progress
+        .into_iter()
+        .filter(|p| p.quiz_id == super::quiz_file::BUNDLED_ID)
+        .collect();
+    restore.quiz_progress = newer_records(&here.quiz_progress, quiz, &mut restore.report).pop();
+    restore
+}
+
+/// The backup's records that are new here or newer than ours, counted in `report`.
+fn newer_records<T: Record + PartialEq>(
+    here: &[T],
+    backup: Vec<T>,
+    report: &mut RestoreReport,
+) -> Vec<T> {
+    let mut written: Vec<T> = Vec::new();
+    for record in backup {
+        let ours = (written.iter().rev())
+            .chain(here)
+            .find(|r| r.id() == record.id());
+        let decision = merge(ours, &record);
+        report.count(&decision);
+        if matches!(decision, Merge::Add | Merge::Replace) {
+            written.push(record);
+        }
+    }
+    written
+}
+
 impl RestoreReport {
     pub fn count(&mut self, merge: &Merge) {
         match merge {

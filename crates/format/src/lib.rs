@@ -7,6 +7,7 @@ pub mod adviser_file;
 pub mod backup;
 #[cfg(feature = "browser")]
 pub mod browser_storage;
+pub mod catalogue;
 pub mod checked_json;
 pub mod export;
 pub mod import;

@@ -276,3 +276,85 @@ fn a_restored_questionnaire_never_takes_the_place_of_one_available() {
         Merge::Same
     );
 }
+
+#[test]
+fn restoring_adds_what_is_new_replaces_only_with_newer_and_reports_each() {
+    let built_in = questionnaire_file::bundled().unwrap();
+    let backup_of_all = everything();
+
+    // Into an empty browser: everything is added, the empty collection is already "here".
+    let into_empty = backup::restore(&Everything::default(), &built_in, backup_of_all.clone());
+    assert_eq!(into_empty.assessments, backup_of_all.assessments);
+    assert_eq!(into_empty.sessions, backup_of_all.sessions);
+    assert_eq!(into_empty.questionnaires.len(), 1);
+    assert_eq!(
+        into_empty.questionnaires[0].0,
+        backup_of_all.questionnaires[0]
+    );
+    assert_eq!(
+        into_empty.questionnaires[0].1.id,
+        "anytown-locality-planning"
+    );
+    assert_eq!(
+        into_empty.quiz_progress,
+        backup_of_all.quiz_progress.first().cloned()
+    );
+    assert_eq!(
+        (into_empty.report.added, into_empty.report.unchanged),
+        (5, 1)
+    );
+
+    // Into the browser it came from: nothing changes.
+    let available: Vec<_> = (built_in.iter().cloned())
+        .chain(into_empty.questionnaires.iter().map(|(_, q)| q.clone()))
+        .collect();
+    let again = backup::restore(&backup_of_all, &available, backup_of_all.clone());
+    assert!(again.assessments.is_empty() && again.sessions.is_empty());
+    assert!(again.questionnaires.is_empty() && again.quiz_progress.is_none());
+    assert_eq!((again.report.added, again.report.updated), (0, 0));
+    assert_eq!(again.report.unchanged, 6);
+
+    // Ours newer for a1, theirs newer for another copy; a record twice in one backup is
+    // judged against its own earlier copy.
+    let here = Everything {
+        assessments: vec![
+            assessment("a1", "2026-11-25T10:00:00.000Z"),
+            assessment("a2", "2026-11-20T10:00:00.000Z"),
+        ],
+        ..Everything::default()
+    };
+    let incoming = Everything {
+        assessments: vec![
+            assessment("a1", "2026-11-23T10:00:00.000Z"),
+            assessment("a2", "2026-11-22T10:00:00.000Z"),
+            assessment("a2", "2026-11-21T10:00:00.000Z"),
+        ],
+        ..Everything::default()
+    };
+    let mixed = backup::restore(&here, &built_in, incoming);
+    assert_eq!(
+        mixed.assessments,
+        vec![assessment("a2", "2026-11-22T10:00:00.000Z")]
+    );
+    assert_eq!(
+        (
+            mixed.report.updated,
+            mixed.report.kept_newer,
+            mixed.report.added
+        ),
+        (1, 2, 0)
+    );
+
+    // Progress with a quiz this tool does not have is never restored.
+    let mut other_quiz = backup_of_all.quiz_progress[0].clone();
+    other_quiz.quiz_id = "another-quiz".into();
+    let foreign = backup::restore(
+        &Everything::default(),
+        &built_in,
+        Everything {
+            quiz_progress: vec![other_quiz],
+            ..Everything::default()
+        },
+    );
+    assert_eq!(foreign.quiz_progress, None);
+}

@@ -5,8 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
-use crate::ui::components::use_page_title;
+use crate::ui::components::{use_page_title, PageHeading};
 
 /// When this statement was prepared, and when it was last reviewed.
 const PREPARED: &str = "23 November 2026";
@@ -16,7 +15,7 @@ const REVIEWED: &str = "23 November 2026";
 pub fn AccessibilityPage() -> impl IntoView {
     use_page_title(|| "Accessibility statement".into());
     view! {
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Accessibility statement for Community planning self-assessment"</h1>
+        <PageHeading>"Accessibility statement for Community planning self-assessment"</PageHeading>
         <p class="body">"This accessibility statement applies to the Community planning self-assessment tool. Community Planning Partnerships in Scotland use it to assess themselves against the Principles of Effective Community Planning: board members and officers of councils, NHS boards, Police Scotland, the Scottish Fire and Rescue Service, other statutory partners and community bodies, facilitators of board sessions, and improvement advisers."</p>
         <p class="body">"We want as many people as possible to be able to use this tool. For example, that means you should be able to:"</p>
         <ul class="list list--bullet">

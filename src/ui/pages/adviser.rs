@@ -5,9 +5,8 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::charts::{principle_radar, ChartView, RadarSeries};
-use crate::ui::components::{use_page_title, BackLink, LoadProblems, TableScroll};
+use crate::ui::components::{use_page_title, BackLink, LoadProblems, PageHeading, TableScroll};
 use crate::ui::extras::WorkbookButton;
 use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::route::Route;
@@ -39,7 +38,7 @@ fn band(mean: Option<f64>, scale: &cpp_domain::questionnaire::Scale) -> &'static
 /// a file added while the browser refuses to save is reported as not yet saved.
 fn saved_or_not(state: AppState, reports: Vec<FileReport>) -> Vec<FileReport> {
     state.flush();
-    let SaveStatus::Failed(reason) = state.save_status.get_untracked() else {
+    let SaveStatus::Failed(reason) = state.save_status().get_untracked() else {
         return reports;
     };
     reports
@@ -64,7 +63,7 @@ pub fn AdviserPage() -> impl IntoView {
     // is collated from it: one that fails is set aside, never left to break this page.
     let stored = state.collection().get_untracked();
     match check_collection(stored.clone(), &state.questionnaires().get_untracked()) {
-        Ok(checked) if checked != stored => state.collection().set(checked),
+        Ok(checked) if checked != stored => state.use_checked_collection(checked),
         Ok(_) => {}
         Err(reason) => state.set_aside_collection(&reason),
     }
@@ -137,7 +136,7 @@ pub fn AdviserPage() -> impl IntoView {
     view! {
         <BackLink route=Route::Start label="Back"/>
         <LoadProblems/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Collate results from many partnerships"</h1>
+        <PageHeading>"Collate results from many partnerships"</PageHeading>
         <p class="body">"For improvement advisers. Partnerships send you adviser files; add them here to see the national picture. Everything stays in this browser. Partnerships appear by code unless they chose to include their name, and figures across fewer partnerships than the threshold are suppressed."</p>
         <h2 class="heading-m">"Add adviser files"</h2>
         <FileDrop id="adviser-files" label="Choose adviser files" hint="You can choose many at once. They end in .adviser.json" on_files folder=true/>

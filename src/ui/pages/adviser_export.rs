@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::components::{
-    BackLink, ErrorSummary, FormError, FormErrors, TextField, WarningText,
+    BackLink, ErrorSummary, FormError, FormErrors, PageHeading, TextField, WarningText,
 };
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -81,7 +80,7 @@ pub fn AdviserExportPage(
     view! {
         <BackLink route=back label="Back to the results"/>
         <ErrorSummary errors=errors.list()/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Save a file for your improvement adviser"</h1>
+        <PageHeading>"Save a file for your improvement adviser"</PageHeading>
         <p class="body">"Improvement advisers collate results from many partnerships to see the national picture. This file carries your ratings and, for a board session, the counts of members' private ratings where enough members answered. It never carries names of members, notes, reasons or the wording of your plan."</p>
         {own_questionnaire.then(|| view! {
             <WarningText>{format!("The file names the questionnaire it answers, \u{201c}{questionnaire_id}\u{201d}. This is your partnership's own questionnaire, so anyone who knows it can tell the file is yours even without your name. If that matters, give the questionnaire a neutral id before you load it and assess with it.")}</WarningText>

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
-use crate::ui::components::{use_page_title, BackLink, BackupButton, LoadProblems, SuccessBanner};
+use crate::ui::components::{
+    use_page_title, BackLink, BackupButton, LoadProblems, PageHeading, SuccessBanner,
+};
 use crate::ui::file_import::FileDrop;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -48,7 +49,7 @@ pub fn BackupPage() -> impl IntoView {
             .collect();
         outcome.set(results);
     });
-    let last = move || match state.last_backup.get() {
+    let last = move || match state.last_backup().get() {
         Some(when) => format!(
             "You last downloaded a backup from this browser on {}.",
             long_date(when.get(..10).unwrap_or(""))
@@ -81,7 +82,7 @@ pub fn BackupPage() -> impl IntoView {
         <BackLink route=Route::Start label="Back"/>
         <LoadProblems/>
         {result}
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Back up or restore"</h1>
+        <PageHeading>"Back up or restore"</PageHeading>
         <p class="body">"Everything you enter is kept in this browser only. Browsers can clear stored data, for example when disk space is low or after a long time unused, and a new computer starts empty. A backup file keeps a copy you control."</p>
         <h2 class="heading-m">"Download a backup"</h2>
         <p class="body">{last}</p>

@@ -2,8 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
-use crate::ui::components::{use_page_title, BackLink, WarningText};
+use crate::ui::components::{use_page_title, BackLink, PageHeading, WarningText};
 use crate::ui::route::Route;
 use cpp_domain::assessment::Assessment;
 use cpp_domain::questionnaire::Questionnaire;
@@ -67,7 +66,7 @@ pub fn CheckAnswersPage(
         move || questionnaire.with_value(|q| assessment.with(|a| total - a.answered_count(q)));
     view! {
         <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Check your answers"</h1>
+        <PageHeading>"Check your answers"</PageHeading>
         <Show when=move || { unanswered() > 0 }>
             <WarningText>{move || format!("{} of {total} expectations are not answered yet. They will count as missing in the results.", unanswered())}</WarningText>
         </Show>

@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
-use crate::ui::components::{use_page_title, BackLink, TableScroll, Tag};
+use crate::ui::components::{use_page_title, BackLink, PageHeading, TableScroll, Tag};
 use crate::ui::file_import::FileDrop;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -30,7 +29,7 @@ pub fn CompareWithBoardPage(
     let questionnaire_id = questionnaire.with_value(|q| q.id.clone());
     // The board sessions in this browser that agreed ratings on the same questionnaire.
     let sessions = Memo::new(move |_| {
-        state.sessions.with(|list| {
+        state.sessions().with(|list| {
             list.iter()
                 .filter(|s| s.questionnaire_id == questionnaire_id)
                 .map(BoardView::from_session)
@@ -210,7 +209,7 @@ pub fn CompareWithBoardPage(
             </div>
         </Show>
         <span class="caption-m"><bdi>{move || assessment.with(|a| a.details.partnership.clone())}</bdi></span>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Your view and the board's"</h1>
+        <PageHeading>"Your view and the board's"</PageHeading>
         <p class="body">"See where your own ratings differ from the ratings your board agreed in a self-assessment session. Choose a session saved in this browser, or open the session file or the board's adviser file the facilitator shared. A file opened here is only read, not kept."</p>
         {session_choices}
         <FileDrop id="board-file" label="Or open a board session file or adviser file"

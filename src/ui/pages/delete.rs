@@ -2,8 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
-use crate::ui::components::{use_page_title, BackLink};
+use crate::ui::components::{use_page_title, BackLink, PageHeading};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::long_date;
@@ -45,7 +44,7 @@ pub fn DeletePage<T: Record + PartialEq + Send + Sync + 'static>(
         <Show when=move || failure.with(Option::is_some)>
             <div class="warning-callout" role="alert"><p>{move || failure.get().unwrap_or_default()}</p></div>
         </Show>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{format!("Delete the {noun} of {name}?")}</h1>
+        <PageHeading>{format!("Delete the {noun} of {name}?")}</PageHeading>
         <p class="body">{format!("Dated {}. ", long_date(&date))}"Everything in it will be removed from this browser. This cannot be undone."</p>
         <p class="body">"If you might need it again, go back and download a copy of its file first."</p>
         <div class="button-group">

@@ -24,6 +24,8 @@ mod task_list;
 
 use leptos::prelude::*;
 
+use crate::ui::components::PageHeading;
+
 use crate::ui::charts::{principle_means, principle_radar, RadarSeries};
 use cpp_domain::assessment::{long_date, Assessment};
 use cpp_domain::questionnaire::Questionnaire;
@@ -35,7 +37,7 @@ use cpp_format::report::{assessment_report, session_report};
 
 use super::components::use_page_title;
 use super::route::Route;
-use super::state::expect_app_state;
+use super::state::{expect_app_state, ReadOnly};
 
 /// Every page's `h1` has this id, so focus can move to it after navigation.
 pub const MAIN_HEADING_ID: &str = "page-heading";
@@ -70,7 +72,7 @@ where
     Loading: std::future::Future<Output = Result<AnyView, ChunkNotLoaded>> + Send + 'static,
 {
     let attempt = RwSignal::new(0u32);
-    let loading = || view! { <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Loading the page\u{2026}"</h1> };
+    let loading = || view! { <PageHeading>"Loading the page\u{2026}"</PageHeading> };
     view! {
         <Suspense fallback=loading>
             {move || {
@@ -82,7 +84,7 @@ where
                     request_animation_frame(|| super::browser::focus_by_id(MAIN_HEADING_ID));
                     page.unwrap_or_else(|ChunkNotLoaded| {
                         view! {
-                            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This page could not be loaded"</h1>
+                            <PageHeading>"This page could not be loaded"</PageHeading>
                             <div class="warning-callout" role="alert">
                                 <p>"Part of the app did not arrive. Check the connection and try again. Nothing you have saved is affected."</p>
                             </div>
@@ -413,7 +415,7 @@ fn with_assessment(
     page: impl FnOnce(Memo<Assessment>, StoredValue<Questionnaire>) -> AnyView,
 ) -> AnyView {
     let state = expect_app_state();
-    with_record(state.assessments, id, page)
+    with_record(state.assessments(), id, page)
 }
 
 /// The same for a board session.
@@ -422,11 +424,11 @@ fn with_session(
     page: impl FnOnce(Memo<Session>, StoredValue<Questionnaire>) -> AnyView,
 ) -> AnyView {
     let state = expect_app_state();
-    with_record(state.sessions, id, page)
+    with_record(state.sessions(), id, page)
 }
 
 fn with_record<T: Record + HoldsRatings + PartialEq + Send + Sync + 'static>(
-    list: RwSignal<Vec<T>>,
+    list: ReadOnly<Vec<T>>,
     id: String,
     page: impl FnOnce(Memo<T>, StoredValue<Questionnaire>) -> AnyView,
 ) -> AnyView {
@@ -445,7 +447,7 @@ fn with_record<T: Record + HoldsRatings + PartialEq + Send + Sync + 'static>(
     let (questionnaire_id, version) = initial.questionnaire();
     let Some(questionnaire) = state.questionnaire(questionnaire_id, version) else {
         return view! {
-            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This cannot be opened"</h1>
+            <PageHeading>"This cannot be opened"</PageHeading>
             <p class="body">"It uses a questionnaire this version of the tool does not have."</p>
             <p class="body"><a href=Route::Start.href()>"Go to the start page"</a></p>
         }
@@ -460,7 +462,7 @@ fn with_record<T: Record + HoldsRatings + PartialEq + Send + Sync + 'static>(
     };
     if let Err(reason) = checked {
         return view! {
-            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This cannot be opened"</h1>
+            <PageHeading>"This cannot be opened"</PageHeading>
             <p class="body">{reason}</p>
             <p class="body">"It is kept as it is. Delete it from the start page, or restore a good copy from a backup file."</p>
             <p class="body"><a href=Route::Start.href()>"Go to the start page"</a></p>
@@ -478,7 +480,7 @@ fn with_record<T: Record + HoldsRatings + PartialEq + Send + Sync + 'static>(
 fn NotFoundPage() -> impl IntoView {
     use_page_title(|| "Page not found".into());
     view! {
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Page not found"</h1>
+        <PageHeading>"Page not found"</PageHeading>
         <p class="body">"If you followed a link or bookmark, the assessment may have been deleted from this device, or it was saved in a different browser."</p>
         <p class="body"><a href=Route::Start.href()>"Go to your assessments"</a></p>
     }

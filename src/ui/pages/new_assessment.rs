@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::browser;
-use crate::ui::components::{BackLink, ErrorSummary, FormError, FormErrors, TextField};
+use crate::ui::components::{
+    BackLink, ErrorSummary, FormError, FormErrors, PageHeading, TextField,
+};
 use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, QuestionnaireChoice};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -65,7 +66,7 @@ pub fn NewAssessmentPage() -> impl IntoView {
     view! {
         <BackLink route=Route::Start label="Back"/>
         <ErrorSummary errors=errors.list()/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Start a new assessment"</h1>
+        <PageHeading>"Start a new assessment"</PageHeading>
         <form novalidate on:submit=submit>
             <QuestionnaireChoice chosen=questionnaire_key/>
             <TextField id=PARTNERSHIP_ID label="Name of the partnership"

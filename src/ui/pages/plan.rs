@@ -7,8 +7,10 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::{AssessmentCaption, MAIN_HEADING_ID};
-use crate::ui::components::{use_page_title, BackLink, NotificationBanner, SaveIndicator};
+use super::AssessmentCaption;
+use crate::ui::components::{
+    use_page_title, BackLink, NotificationBanner, PageHeading, SaveIndicator,
+};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::Assessment;
@@ -49,7 +51,7 @@ pub fn PlanPage(
         <BackLink route=Route::Results { assessment: id.clone() } label="Back to the results"/>
         <NotificationBanner/>
         <AssessmentCaption assessment/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
+        <PageHeading>"Improvement plan"</PageHeading>
         <SaveIndicator/>
         <p class="body">"Start from actions suggested by the guidance for your weakest expectations, then make them your own: name who leads each one, when it should be done and how you will know it worked."</p>
         <PlanBuilder questionnaire scores plan edit findings=Signal::stored(Vec::new())/>

@@ -5,9 +5,8 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::browser;
-use crate::ui::components::{use_page_title, SuccessBanner};
+use crate::ui::components::{use_page_title, PageHeading, SuccessBanner};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 
@@ -29,7 +28,7 @@ enum Deleting {
 pub fn PrivacyPage() -> impl IntoView {
     use_page_title(|| "Privacy and storage".into());
     view! {
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Privacy and storage"</h1>
+        <PageHeading>"Privacy and storage"</PageHeading>
         <p class="lead">"Everything you enter in this tool stays in this browser on this device. Nothing is sent anywhere."</p>
 
         <h2 class="heading-m">"What the tool stores, and where"</h2>

@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::browser;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
-use crate::ui::components::{use_page_title, BackLink, TableScroll};
+use crate::ui::components::{use_page_title, BackLink, PageHeading, TableScroll};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{long_date, Assessment};
@@ -94,7 +93,7 @@ pub fn ProgressPage(
         move |other: &str| other.trim().to_lowercase() == name
     };
     let candidates: Vec<Earlier> = questionnaire.with_value(|q| {
-        let assessments = state.assessments.with_untracked(|list| {
+        let assessments = state.assessments().with_untracked(|list| {
             list.iter()
                 .filter(|a| {
                     a.id != current_id
@@ -104,7 +103,7 @@ pub fn ProgressPage(
                 .map(|a| (a.details.date.clone(), from_assessment(q, a)))
                 .collect::<Vec<_>>()
         });
-        let sessions = state.sessions.with_untracked(|list| {
+        let sessions = state.sessions().with_untracked(|list| {
             list.iter()
                 .filter(|s| {
                     s.id != current_id
@@ -280,7 +279,7 @@ pub fn ProgressPage(
     view! {
         <BackLink route=back label="Back to the results"/>
         <span class="caption-l"><bdi>{partnership.clone()}</bdi></span>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Progress since an earlier assessment"</h1>
+        <PageHeading>"Progress since an earlier assessment"</PageHeading>
         <fieldset class="fieldset">
             <legend class="fieldset__legend fieldset__legend--s">"Compare with"</legend>
             <Show when=move || no_candidates>

@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::browser;
 use crate::ui::components::{
-    use_page_title, BackLink, NotificationBanner, SuccessBanner, TableScroll,
+    use_page_title, BackLink, NotificationBanner, PageHeading, SuccessBanner, TableScroll,
 };
 use crate::ui::extras;
 use crate::ui::file_import::FileDrop;
@@ -78,7 +77,7 @@ async fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusa
 /// (bundled files are named after the questionnaire's id).
 fn source_file(state: AppState, questionnaire: &Questionnaire) -> Option<(String, String)> {
     let key = choice_key(questionnaire);
-    let loaded = state.loaded_questionnaires.with_untracked(|list| {
+    let loaded = state.loaded_questionnaires().with_untracked(|list| {
         list.iter()
             .find(|l| l.id == key)
             .map(|l| (l.file_name.clone(), l.text.clone()))
@@ -97,10 +96,10 @@ fn uses_of(state: AppState, questionnaire: &Questionnaire) -> usize {
     let answers =
         |(id, version): (&str, &str)| id == questionnaire.id && version == questionnaire.version;
     state
-        .assessments
+        .assessments()
         .with_untracked(|list| list.iter().filter(|a| answers(a.questionnaire())).count())
         + state
-            .sessions
+            .sessions()
             .with_untracked(|list| list.iter().filter(|s| answers(s.questionnaire())).count())
 }
 
@@ -153,7 +152,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
     };
 
     let rows = move || {
-        let loaded = state.loaded_questionnaires.get();
+        let loaded = state.loaded_questionnaires().get();
         state.questionnaires().with(|list| {
             list.iter()
                 .map(|questionnaire| {
@@ -265,7 +264,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
         <NotificationBanner/>
         {problems}
         {loaded_banner}
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Questionnaires"</h1>
+        <PageHeading>"Questionnaires"</PageHeading>
         <p class="body">"An assessment or board session answers one questionnaire. Its results always record which questionnaire and which version they used, so they can be compared and collated correctly later."</p>
         <Show when=move || removal_problem.with(Option::is_some)>
             <div class="warning-callout" role="alert"><p>{move || removal_problem.get().unwrap_or_default()}</p></div>

@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::browser;
 use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, LoadProblems, Tag,
+    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, LoadProblems, PageHeading, Tag,
 };
 use crate::ui::route::Route;
 use crate::ui::state::{expect_app_state, AppState};
@@ -60,7 +59,7 @@ fn reference_view(quiz: &Quiz, reference: &Reference) -> AnyView {
 /// Shown when the bundled quiz could not be read (a broken build, never expected).
 fn quiz_unavailable() -> AnyView {
     view! {
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"The quiz is not available"</h1>
+        <PageHeading>"The quiz is not available"</PageHeading>
         <p class="body"><a href=Route::Start.href()>"Go to the start page"</a></p>
     }
     .into_any()
@@ -147,7 +146,7 @@ pub fn QuizStartPage() -> impl IntoView {
     view! {
         <BackLink route=Route::Start label="Back"/>
         <LoadProblems/>
-        <h1 class="heading-xl" id=MAIN_HEADING_ID tabindex="-1">{quiz.title.clone()}</h1>
+        <PageHeading class="heading-xl">{quiz.title.clone()}</PageHeading>
         <p class="lead">{quiz.summary.clone()}</p>
         <p class="body">{format!("There are {question_count} questions. Most people take about 15 minutes. After each answer you see the right answer, why, and where to read more. Your answers are kept in this browser only, so you can stop and come back.")}</p>
         <h2 class="heading-s">"Topics"</h2>
@@ -289,7 +288,7 @@ pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
             <div class=move || if error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
                 <fieldset class="fieldset" aria-describedby=(!single).then_some("quiz-answer-hint")>
                     <legend class="fieldset__legend">
-                        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{question.text.clone()}</h1>
+                        <PageHeading>{question.text.clone()}</PageHeading>
                     </legend>
                     {hint}
                     <crate::ui::components::FieldError id="quiz-answer-error" message=error/>
@@ -331,7 +330,7 @@ fn feedback_view(quiz: &Quiz, question: &Question, chosen: &[String], next: Rout
 
 fn not_in_attempt() -> AnyView {
     view! {
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This question is not in your current quiz"</h1>
+        <PageHeading>"This question is not in your current quiz"</PageHeading>
         <p class="body">"You may have started again, or the quiz was cleared from this browser."</p>
         <p class="body"><a href=Route::Quiz.href()>"Go to the quiz"</a></p>
     }
@@ -347,7 +346,7 @@ pub fn QuizResultsPage() -> impl IntoView {
     };
     let Some(attempt) = current_attempt(state) else {
         return view! {
-            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"You have no quiz results yet"</h1>
+            <PageHeading>"You have no quiz results yet"</PageHeading>
             <p class="body"><a href=Route::Quiz.href()>"Start the quiz"</a></p>
         }
         .into_any();
@@ -405,7 +404,7 @@ pub fn QuizResultsPage() -> impl IntoView {
     view! {
         <BackLink route=Route::Quiz label="Back to the quiz"/>
         {unfinished}
-        <h1 class="heading-xl" id=MAIN_HEADING_ID tabindex="-1">"Your results"</h1>
+        <PageHeading class="heading-xl">"Your results"</PageHeading>
         <p class="lead quiz-score">{format!("You answered {} of {} questions right.", result.correct, result.total)}</p>
         {revisit_section}
         <table class="table">
@@ -429,7 +428,7 @@ pub fn QuizTopicPage(topic_id: String) -> impl IntoView {
     };
     let Some(topic) = quiz.topic(&topic_id).cloned() else {
         return view! {
-            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Page not found"</h1>
+            <PageHeading>"Page not found"</PageHeading>
             <p class="body"><a href=Route::Quiz.href()>"Go to the quiz"</a></p>
         }
         .into_any();
@@ -477,7 +476,7 @@ pub fn QuizTopicPage(topic_id: String) -> impl IntoView {
     view! {
         <BackLink route=Route::QuizResults label="Back to your results"/>
         <span class="caption-m">"Test your understanding"</span>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{topic.title.clone()}</h1>
+        <PageHeading>{topic.title.clone()}</PageHeading>
         <p class="body">{topic.summary.clone()}</p>
         <h2 class="heading-m">"Read more"</h2>
         <ul class="list list--bullet">{references}</ul>

@@ -5,10 +5,9 @@
 use charming::Chart;
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::browser;
 use crate::ui::charts::ChartView;
-use crate::ui::components::{use_page_title, BackLink, TableScroll};
+use crate::ui::components::{use_page_title, BackLink, PageHeading, TableScroll};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_format::record::{file_name_for, Record};
@@ -105,7 +104,7 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
             </div>
         </div>
         <article class="report">
-            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">{move || report.with(|r| r.title_lead)}" "<bdi>{move || report.with(|r| r.partnership.clone())}</bdi></h1>
+            <PageHeading>{move || report.with(|r| r.title_lead)}" "<bdi>{move || report.with(|r| r.partnership.clone())}</bdi></PageHeading>
             <p class="caption-l">{move || report.with(|r| r.date.clone())}</p>
             <h2 class="heading-m">"Summary"</h2>
             {move || report.with(|r| r.summary.iter().map(|p| view! { <p class="body">{p.clone()}</p> }).collect_view())}

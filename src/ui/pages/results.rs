@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::{AssessmentCaption, MAIN_HEADING_ID};
+use super::AssessmentCaption;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
-use crate::ui::components::{use_page_title, BackLink, DataDownloads, TableScroll};
+use crate::ui::components::{use_page_title, BackLink, DataDownloads, PageHeading, TableScroll};
 use crate::ui::route::Route;
 use cpp_domain::assessment::Assessment;
 use cpp_domain::questionnaire::Questionnaire;
@@ -157,7 +157,7 @@ pub fn ResultsPage(
     view! {
         <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
         <AssessmentCaption assessment/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Results"</h1>
+        <PageHeading>"Results"</PageHeading>
         <p class="lead" id="results-summary">{summary}</p>
 
         <h2 class="heading-m" id="profile-heading">"Score by principle"</h2>

@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
 use crate::ui::browser;
 use crate::ui::components::{
-    BackLink, ErrorSummary, FormError, FormErrors, SuccessBanner, TextField,
+    BackLink, ErrorSummary, FormError, FormErrors, PageHeading, SuccessBanner, TextField,
 };
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -98,7 +97,7 @@ pub fn SessionResponsePage(
         <Show when=move || saved.get()>
             <SuccessBanner message="Your response is saved. Send the file to the facilitator of the board session.".to_owned()/>
         </Show>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Your response for the board session"</h1>
+        <PageHeading>"Your response for the board session"</PageHeading>
         <p class="body">"If your board is holding a self-assessment session, save this file and send it to the facilitator. It holds your ratings only: not your evidence notes, not your role and not your name."</p>
         <p class="body">"In the session your ratings become an anonymous ballot. Nobody there can see which ballot is yours, and spreads of ratings are only shown when enough members have answered. The facilitator could still open the file itself, so send it only to them."</p>
         <p class="body" role="status">{move || format!("You have rated {} of {total} expectations. Any you have not rated are left out and count as not answered.", rated())}</p>

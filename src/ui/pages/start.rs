@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::{ChunkNotLoaded, MAIN_HEADING_ID};
-use crate::ui::components::{use_page_title, LoadProblems, NotificationBanner};
+use super::ChunkNotLoaded;
+use crate::ui::components::{use_page_title, LoadProblems, NotificationBanner, PageHeading};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::long_date;
@@ -19,8 +19,8 @@ pub fn StartPage() -> impl IntoView {
 
     // The questionnaires are read only when there is something saved that needs them.
     let progress = LocalResource::new(move || {
-        let needed = state.assessments.with(|l| !l.is_empty())
-            || state.loaded_questionnaires.with(|l| !l.is_empty());
+        let needed = state.assessments().with(|l| !l.is_empty())
+            || state.loaded_questionnaires().with(|l| !l.is_empty());
         async move {
             if needed {
                 saved_progress().await.ok()
@@ -32,7 +32,7 @@ pub fn StartPage() -> impl IntoView {
     let saved = move || {
         Suspend::new(async move {
             let progress = progress.await;
-            let rows: Vec<SavedRow> = state.assessments.with(|list| {
+            let rows: Vec<SavedRow> = state.assessments().with(|list| {
                 list.iter()
                     .map(|a| SavedRow {
                         name: a.details.partnership.clone(),
@@ -61,7 +61,7 @@ pub fn StartPage() -> impl IntoView {
     };
 
     let sessions = move || {
-        let rows: Vec<SavedRow> = state.sessions.with(|list| {
+        let rows: Vec<SavedRow> = state.sessions().with(|list| {
             list.iter()
                 .map(|s| SavedRow {
                     name: s.details.partnership.clone(),
@@ -84,8 +84,8 @@ pub fn StartPage() -> impl IntoView {
     // Browsers may clear site data after a while unused: remind people to keep a copy.
     let backup_reminder = move || {
         let has_data =
-            state.assessments.with(|l| !l.is_empty()) || state.sessions.with(|l| !l.is_empty());
-        let due = state.last_backup.with(|last| match last {
+            state.assessments().with(|l| !l.is_empty()) || state.sessions().with(|l| !l.is_empty());
+        let due = state.last_backup().with(|last| match last {
             None => true,
             Some(when) => when.as_str() < crate::ui::browser::days_ago_iso(30).as_str(),
         });
@@ -102,7 +102,7 @@ pub fn StartPage() -> impl IntoView {
         <NotificationBanner/>
         <LoadProblems/>
         {backup_reminder}
-        <h1 class="heading-xl" id=MAIN_HEADING_ID tabindex="-1">"Assess your community planning partnership"</h1>
+        <PageHeading class="heading-xl">"Assess your community planning partnership"</PageHeading>
         <p class="lead">
             {format!("Rate your Community Planning Partnership against the {total_expectations} expectations in the statutory guidance's Principles of Effective Community Planning, see where it stands, and draft an improvement plan.")}
         </p>
@@ -147,7 +147,7 @@ pub fn StartPage() -> impl IntoView {
 #[leptos::wasm_split::wasm_split(saved_progress, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn saved_progress() -> Result<Vec<(String, String)>, ChunkNotLoaded> {
     let state = expect_app_state();
-    Ok(state.assessments.with_untracked(|list| {
+    Ok(state.assessments().with_untracked(|list| {
         list.iter()
             .map(|a| {
                 let detail = state

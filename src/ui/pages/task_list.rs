@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::MAIN_HEADING_ID;
-use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator, Tag};
+use crate::ui::components::{use_page_title, NotificationBanner, PageHeading, SaveIndicator, Tag};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{long_date, Assessment, TaskStatus};
@@ -73,9 +72,9 @@ pub fn TaskListPage(
     view! {
         <NotificationBanner/>
         <span class="caption-l">{move || assessment.with(|a| long_date(&a.details.date))}</span>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">
+        <PageHeading>
             "Self-assessment of "<bdi>{move || assessment.with(|a| a.details.partnership.clone())}</bdi>
-        </h1>
+        </PageHeading>
         <SaveIndicator/>
         <p class="body progress" role="status">{move || format!("{} of {total} expectations completed", answered())}</p>
         <h2 class="heading-m">"Principles"</h2>

@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use super::SessionCaption;
 use crate::ui::browser;
 use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, NotificationBanner, WarningText,
+    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, NotificationBanner, PageHeading,
+    WarningText,
 };
 use crate::ui::file_import::{FileDrop, ImportReport};
-use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::rating_question::{continue_when_rated, ExpectationHeading, RatingQuestion};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -26,7 +26,7 @@ const FINISH: &str = "finish";
 #[component]
 fn BallotBoxClosed(session_id: String) -> impl IntoView {
     view! {
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"The ballot box is closed"</h1>
+        <PageHeading>"The ballot box is closed"</PageHeading>
         <p class="body">"It closed when the first spread of ratings was shown. No ballot can be added, changed or withdrawn now: comparing the spreads before and after would show that member's ratings."</p>
         <p class="body"><a href=Route::Session { session: session_id }.href()>"Return to the session"</a></p>
     }
@@ -70,7 +70,7 @@ pub fn HandoverPage(
     view! {
         <NotificationBanner/>
         <SessionCaption session/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Hand the device to the next person"</h1>
+        <PageHeading>"Hand the device to the next person"</PageHeading>
         <p class="body">"Your ratings go into the ballot box as an anonymous ballot: nothing records who gave them, or in what order ballots came in. Nobody can go back to them."</p>
         {move || if session.with(Session::has_turn_in_progress) {
             let start = start.clone();
@@ -104,7 +104,7 @@ pub fn TurnPage(
     if !session.with_untracked(|s| s.is_open_turn(&turn_id)) {
         use_page_title(|| "This turn is finished".into());
         return view! {
-            <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"This turn is finished"</h1>
+            <PageHeading>"This turn is finished"</PageHeading>
             <p class="body">"Its answers are in the ballot box, or were discarded. They cannot be seen or changed on this device."</p>
             <p class="body"><a href=Route::Session { session: sid }.href()>"Return to the session"</a></p>
         }
@@ -213,7 +213,7 @@ fn FinishTurn(
     };
     view! {
         <BackLink route=back(last) label="Back"/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Finish your turn"</h1>
+        <PageHeading>"Finish your turn"</PageHeading>
         <p class="body" role="status">{move || format!("You have rated {} of {total} expectations. Any you have not rated count as not answered.", rated())}</p>
         <p class="body">"When you finish, your ratings go into the ballot box as an anonymous ballot and cannot be seen or changed, even by you."</p>
         <div class="button-group">
@@ -267,7 +267,7 @@ pub fn ImportResponsesPage(
     view! {
         <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
         <SessionCaption session/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Add members' response files"</h1>
+        <PageHeading>"Add members' response files"</PageHeading>
         <p class="body">"Members who rated on their own device save \u{201c}My response for the board session\u{201d} from their assessment and send it to you. It holds their ratings only. Each goes into the ballot box as an anonymous ballot: nothing records which file it came from."</p>
         <p class="body" role="status">{move || format!("Ballots in the box: {}.", session.with(Session::ballot_count))}</p>
         <FileDrop id="response-files" label="Choose response files"
@@ -497,7 +497,7 @@ pub fn AttendancePage(session: Memo<Session>) -> impl IntoView {
         <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
         <ErrorSummary errors=errors.list()/>
         <SessionCaption session/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Who took part"</h1>
+        <PageHeading>"Who took part"</PageHeading>
         <p class="body">"Optional. Record how many members came from each sector, for the report's method note. These are counts only: nothing links them to anyone's ratings."</p>
         <p class="body">{format!("Reports and files name a sector only when at least {} members came from it; smaller groups are counted together as \u{201c}other sectors\u{201d}, so nobody is singled out.", cpp_domain::session::MIN_ANONYMITY_THRESHOLD)}</p>
         <form novalidate on:submit=submit>

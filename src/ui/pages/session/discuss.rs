@@ -6,8 +6,7 @@
 use leptos::prelude::*;
 
 use super::SessionCaption;
-use crate::ui::components::{use_page_title, BackLink, SaveIndicator, WarningText};
-use crate::ui::pages::MAIN_HEADING_ID;
+use crate::ui::components::{use_page_title, BackLink, PageHeading, SaveIndicator, WarningText};
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -391,7 +390,7 @@ pub fn AgendaPage(
     view! {
         <BackLink route=Route::Session { session: id } label="Back to the session"/>
         <SessionCaption session/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Agenda"</h1>
+        <PageHeading>"Agenda"</PageHeading>
         <p class="body">"Choose an order so the board spends its time where it matters most. Ratings themselves stay hidden until you reveal them in the discussion."</p>
         <fieldset class="fieldset">
             <legend class="fieldset__legend fieldset__legend--s">"Order the expectations"</legend>

@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 use super::SessionCaption;
-use crate::ui::components::{use_page_title, NotificationBanner, SaveIndicator};
-use crate::ui::pages::MAIN_HEADING_ID;
+use crate::ui::components::{use_page_title, NotificationBanner, PageHeading, SaveIndicator};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_domain::questionnaire::Questionnaire;
@@ -50,9 +49,9 @@ pub fn SessionHomePage(
     view! {
         <NotificationBanner/>
         <SessionCaption session/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">
+        <PageHeading>
             "Board session: "<bdi>{move || session.with(|s| s.details.partnership.clone())}</bdi>
-        </h1>
+        </PageHeading>
         <SaveIndicator/>
         <p class="body progress" role="status">{summary}</p>
 

@@ -4,9 +4,8 @@ use leptos::prelude::*;
 
 use crate::ui::browser;
 use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, TextField,
+    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, PageHeading, TextField,
 };
-use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, QuestionnaireChoice};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -61,7 +60,7 @@ pub fn NewSessionPage() -> impl IntoView {
     view! {
         <BackLink route=Route::Start label="Back"/>
         <ErrorSummary errors=errors.list()/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Set up a board session"</h1>
+        <PageHeading>"Set up a board session"</PageHeading>
         <p class="body">"Members rate each expectation privately, by passing this device round or by sending you their response from their own device. Their ratings go into a ballot box as anonymous ballots. The board then discusses each expectation, sees the spread of ratings when you reveal it, and agrees a rating. A show of hands can be counted too, apart from the ballots."</p>
         <p class="body">"No names are needed, and nothing records who gave which ratings."</p>
         <form novalidate on:submit=submit>
@@ -98,7 +97,7 @@ pub fn ImportSessionPage() -> impl IntoView {
             match result {
                 Ok(session)
                     if state
-                        .sessions
+                        .sessions()
                         .with_untracked(|list| list.iter().any(|s| s.id == session.id)) =>
                 {
                     problem.set(Some(format!(
@@ -125,7 +124,7 @@ pub fn ImportSessionPage() -> impl IntoView {
                 <p class="body">{move || problem.get().unwrap_or_default()}</p>
             </div>
         </Show>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Open a session file"</h1>
+        <PageHeading>"Open a session file"</PageHeading>
         <p class="body">"Open a board session saved from this tool, for example one a colleague handed over. Nothing already on this device is changed."</p>
         <div class="form-group">
             <label class="label" for="session-file">"Choose a session file"</label>

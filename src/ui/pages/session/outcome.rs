@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use super::SessionCaption;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{
-    use_page_title, BackLink, DataDownloads, NotificationBanner, SaveIndicator, TableScroll,
+    use_page_title, BackLink, DataDownloads, NotificationBanner, PageHeading, SaveIndicator,
+    TableScroll,
 };
 use crate::ui::pages::plan::{PlanBuilder, PlanEdit};
-use crate::ui::pages::MAIN_HEADING_ID;
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_domain::group::Distribution;
@@ -168,7 +168,7 @@ pub fn SessionResultsPage(
     view! {
         <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
         <SessionCaption session/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Agreed results"</h1>
+        <PageHeading>"Agreed results"</PageHeading>
         <p class="lead" id="session-summary">{summary}</p>
         <h2 class="heading-m">"Profile by principle"</h2>
         <figure class="figure">
@@ -221,7 +221,7 @@ pub fn SessionPlanPage(
         <BackLink route=Route::SessionResults { session: id } label="Back to the agreed results"/>
         <NotificationBanner/>
         <SessionCaption session/>
-        <h1 class="heading-l" id=MAIN_HEADING_ID tabindex="-1">"Improvement plan"</h1>
+        <PageHeading>"Improvement plan"</PageHeading>
         <SaveIndicator/>
         <p class="body">"The draft starts from the board's agreed ratings, and from what the session found: where members disagreed, and where many did not know."</p>
         <PlanBuilder questionnaire scores plan edit findings/>

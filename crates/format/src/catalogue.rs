@@ -1,0 +1,105 @@
+//! The questionnaires available in a browser, and the rules for which one a record or a
+//! collation uses: the built-in questionnaires first, then those loaded from files; no two
+//! with the same id and version; a record opens with the version it answers.
+
+use cpp_domain::questionnaire::Questionnaire;
+
+use super::questionnaire_file::{self, LoadedQuestionnaire};
+
+/// The built-in questionnaires followed by those loaded from files that still read
+/// correctly, and a sentence for each loaded one that is not offered (its file is kept).
+/// The rule that no two share an id and version holds on what each file says, whatever its
+/// stored record is called: the first one available stays.
+pub fn available(
+    built_in: Vec<Questionnaire>,
+    loaded: &[LoadedQuestionnaire],
+) -> (Vec<Questionnaire>, Vec<String>) {
+    let mut questionnaires = built_in;
+    let mut problems = Vec::new();
+    for file in loaded {
+        match questionnaire_file::parse_known(&file.text) {
+            Ok(questionnaire)
+                if questionnaires
+                    .iter()
+                    .any(|q| q.id == questionnaire.id && q.version == questionnaire.version) =>
+            {
+                problems.push(format!(
+                    "The questionnaire loaded from {} has the same id and version as one already available ({} version {}), so it is not offered. It is still kept on this device.",
+                    file.file_name, questionnaire.id, questionnaire.version
+                ))
+            }
+            Ok(questionnaire) => questionnaires.push(questionnaire),
+            Err(error) => problems.push(format!(
+                "The questionnaire loaded from {} can no longer be read, so it is not offered. It is still kept on this device. The problem: {error}",
+                file.file_name
+            )),
+        }
+    }
+    (questionnaires, problems)
+}
+
+/// The questionnaire a record answering `id` at `version` opens with: that version if it
+/// is available. Otherwise the latest available version of the same questionnaire, so a
+/// record made with a version this browser no longer has (an older release's) still opens;
+/// its ratings are checked against the version used before any page shows them, and a
+/// record whose ratings do not fit is not opened.
+pub fn version_for<'a>(
+    available: &'a [Questionnaire],
+    id: &str,
+    version: &str,
+) -> Option<&'a Questionnaire> {
+    available
+        .iter()
+        .find(|q| q.id == id && q.version == version)
+        .or_else(|| latest_version(available, id))
+}
+
+/// The version of a questionnaire that collation uses: the last one loaded from a file if
+/// any (loaded ones follow the built-in ones), else the built-in one.
+pub fn latest_version<'a>(available: &'a [Questionnaire], id: &str) -> Option<&'a Questionnaire> {
+    available.iter().rev().find(|q| q.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded(file_name: &str, text: String) -> LoadedQuestionnaire {
+        LoadedQuestionnaire {
+            id: format!("{file_name}@record"),
+            file_name: file_name.into(),
+            text,
+            loaded_at: "2026-11-23T10:00:00.000Z".into(),
+            updated_at: "2026-11-23T10:00:00.000Z".into(),
+        }
+    }
+
+    #[test]
+    fn loaded_questionnaires_follow_the_built_in_ones_and_never_share_an_id_and_version() {
+        let built_in = questionnaire_file::bundled().unwrap();
+        let national = questionnaire_file::BUNDLED[0].1;
+        let v2 = national.replacen("\"version\": \"1.0.0\"", "\"version\": \"2.0.0\"", 1);
+        assert_ne!(v2, national);
+        let (list, problems) = available(
+            built_in.clone(),
+            &[
+                loaded("copy.json", national.to_owned()),
+                loaded("broken.json", "{}".into()),
+                loaded("v2.json", v2),
+            ],
+        );
+        assert_eq!(list.len(), built_in.len() + 1);
+        assert_eq!(list[..built_in.len()], built_in[..]);
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].contains("copy.json has the same id and version"));
+        assert!(problems[1].contains("broken.json can no longer be read"));
+
+        let id = &built_in[0].id;
+        // Each record opens with its own version; one this browser lacks, with the latest.
+        assert_eq!(version_for(&list, id, "1.0.0").unwrap().version, "1.0.0");
+        assert_eq!(version_for(&list, id, "2.0.0").unwrap().version, "2.0.0");
+        assert_eq!(version_for(&list, id, "0.9.0").unwrap().version, "2.0.0");
+        assert_eq!(latest_version(&list, id).unwrap().version, "2.0.0");
+        assert!(version_for(&list, "no-such-questionnaire", "1.0.0").is_none());
+    }
+}
