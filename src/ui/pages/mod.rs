@@ -24,20 +24,20 @@ mod task_list;
 
 use leptos::prelude::*;
 
-use crate::ui::components::PageHeading;
-
 use crate::ui::charts::{principle_means, principle_radar, RadarSeries};
 use cpp_domain::assessment::{long_date, Assessment};
 use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::scoring::Scores;
 use cpp_domain::session::Session;
-use cpp_format::adviser_file::{self, AdviserChoices};
+use cpp_format::adviser_file::{self, AdviserChoices, AdviserFile};
 use cpp_format::import::{check_ratings, check_shared_ratings, HoldsRatings};
 use cpp_format::record::Record;
-use cpp_format::report::{assessment_report, session_report};
+use cpp_format::report::{assessment_report, session_report, Report};
+use cpp_format::store::StorageError;
 
-use super::components::use_page_title;
+use super::components::{use_page_title, PageHeading};
 use super::route::Route;
-use super::state::{expect_app_state, ReadOnly};
+use super::state::{expect_app_state, AppState, ReadOnly};
 
 /// Every page's `h1` has this id, so focus can move to it after navigation.
 pub const MAIN_HEADING_ID: &str = "page-heading";
@@ -196,53 +196,9 @@ fn results_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
 #[leptos::wasm_split::wasm_split(session_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn session_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
-        Route::SessionReport { session } => {
-            let back = Route::SessionResults {
-                session: session.clone(),
-            };
-            with_session(session, |s, q| {
-                let report =
-                    Signal::derive(move || q.with_value(|q| s.with(|s| session_report(q, s))));
-                let chart = Signal::derive(move || {
-                    q.with_value(|q| {
-                        s.with(|s| {
-                            let scores = s.agreed_scores(q);
-                            principle_radar(
-                                q,
-                                &[RadarSeries {
-                                    name: "Agreed rating".into(),
-                                    values: principle_means(&scores),
-                                }],
-                            )
-                        })
-                    })
-                });
-                view! { <report::ReportPage record=s report chart back/> }.into_any()
-            })
-        }
-        Route::SessionProgress { session } => {
-            let back = Route::SessionResults {
-                session: session.clone(),
-            };
-            with_session(session, |s, q| {
-                let (current_id, partnership) =
-                    s.with_untracked(|s| (s.id.clone(), s.details.partnership.clone()));
-                let scores = Memo::new(move |_| q.with_value(|q| s.with(|s| s.agreed_scores(q))));
-                view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
-            })
-        }
-        Route::SessionAdviserExport { session } => {
-            let back = Route::SessionResults {
-                session: session.clone(),
-            };
-            with_session(session, |s, q| {
-                let make_file = Callback::new(move |choices: AdviserChoices| {
-                    q.with_value(|q| s.with(|s| adviser_file::from_session(q, s, &choices)))
-                });
-                view! { <adviser_export::AdviserExportPage make_file offer_sectors=true back/> }
-                    .into_any()
-            })
-        }
+        Route::SessionReport { session } => report_page::<Session>(session),
+        Route::SessionProgress { session } => progress_page::<Session>(session),
+        Route::SessionAdviserExport { session } => adviser_export_page::<Session>(session),
         Route::NewSession => view! { <session::NewSessionPage/> }.into_any(),
         Route::ImportSession => view! { <session::ImportSessionPage/> }.into_any(),
         Route::Session { session } => with_session(session, |s, q| {
@@ -294,16 +250,7 @@ fn session_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
         Route::SessionPlan { session } => with_session(session, |s, q| {
             view! { <session::SessionPlanPage session=s questionnaire=q/> }.into_any()
         }),
-        Route::DeleteSession { session } => {
-            let back = Route::Session {
-                session: session.clone(),
-            };
-            with_session(session, |s, _| {
-                let state = expect_app_state();
-                let delete = Callback::new(move |id: String| state.delete_session(&id));
-                view! { <delete::DeletePage record=s back delete/> }.into_any()
-            })
-        }
+        Route::DeleteSession { session } => delete_page::<Session>(session),
         _ => view! { <NotFoundPage/> }.into_any(),
     })
 }
@@ -313,63 +260,10 @@ fn session_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
 #[leptos::wasm_split::wasm_split(further_assessment_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn further_assessment_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
-        Route::Delete { assessment } => {
-            let back = Route::TaskList {
-                assessment: assessment.clone(),
-            };
-            with_assessment(assessment, |a, _| {
-                let state = expect_app_state();
-                let delete = Callback::new(move |id: String| state.delete_assessment(&id));
-                view! { <delete::DeletePage record=a back delete/> }.into_any()
-            })
-        }
-        Route::Report { assessment } => {
-            let back = Route::Results {
-                assessment: assessment.clone(),
-            };
-            with_assessment(assessment, |a, q| {
-                let report =
-                    Signal::derive(move || q.with_value(|q| a.with(|a| assessment_report(q, a))));
-                let chart = Signal::derive(move || {
-                    q.with_value(|q| {
-                        a.with(|a| {
-                            let scores = a.scores(q);
-                            principle_radar(
-                                q,
-                                &[RadarSeries {
-                                    name: a.details.partnership.clone(),
-                                    values: principle_means(&scores),
-                                }],
-                            )
-                        })
-                    })
-                });
-                view! { <report::ReportPage record=a report chart back/> }.into_any()
-            })
-        }
-        Route::Progress { assessment } => {
-            let back = Route::Results {
-                assessment: assessment.clone(),
-            };
-            with_assessment(assessment, |a, q| {
-                let (current_id, partnership) =
-                    a.with_untracked(|a| (a.id.clone(), a.details.partnership.clone()));
-                let scores = Memo::new(move |_| q.with_value(|q| a.with(|a| a.scores(q))));
-                view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }.into_any()
-            })
-        }
-        Route::AdviserExport { assessment } => {
-            let back = Route::Results {
-                assessment: assessment.clone(),
-            };
-            with_assessment(assessment, |a, q| {
-                let make_file = Callback::new(move |choices: AdviserChoices| {
-                    q.with_value(|q| a.with(|a| adviser_file::from_assessment(q, a, &choices)))
-                });
-                view! { <adviser_export::AdviserExportPage make_file offer_sectors=false back/> }
-                    .into_any()
-            })
-        }
+        Route::Delete { assessment } => delete_page::<Assessment>(assessment),
+        Route::Report { assessment } => report_page::<Assessment>(assessment),
+        Route::Progress { assessment } => progress_page::<Assessment>(assessment),
+        Route::AdviserExport { assessment } => adviser_export_page::<Assessment>(assessment),
         Route::SessionResponse { assessment } => with_assessment(assessment, |a, q| {
             view! { <session_response::SessionResponsePage assessment=a questionnaire=q/> }
                 .into_any()
@@ -407,6 +301,130 @@ fn occasional_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     })
 }
 
+/// What the pages shared by assessments and sessions need of either kind of record.
+trait RatedRecord: Record + HoldsRatings + PartialEq + Send + Sync + 'static {
+    /// A session's adviser file can say how many members came from each sector.
+    const OFFERS_SECTORS: bool;
+    fn all(state: &AppState) -> ReadOnly<Vec<Self>>;
+    fn delete(state: &AppState, id: &str) -> Result<(), StorageError>;
+    /// Where "Back" goes from the report, progress and adviser file pages.
+    fn results_route(id: String) -> Route;
+    /// Where "Back" goes from the delete page.
+    fn home_route(id: String) -> Route;
+    fn report(&self, questionnaire: &Questionnaire) -> Report;
+    /// The scores the record stands for: one person's, or the board's agreed ratings.
+    fn standing_scores(&self, questionnaire: &Questionnaire) -> Scores;
+    /// The name of the report chart's one series.
+    fn profile_name(&self) -> String;
+    fn adviser_file(&self, questionnaire: &Questionnaire, choices: &AdviserChoices) -> AdviserFile;
+}
+
+impl RatedRecord for Assessment {
+    const OFFERS_SECTORS: bool = false;
+    fn all(state: &AppState) -> ReadOnly<Vec<Self>> {
+        state.assessments()
+    }
+    fn delete(state: &AppState, id: &str) -> Result<(), StorageError> {
+        state.delete_assessment(id)
+    }
+    fn results_route(assessment: String) -> Route {
+        Route::Results { assessment }
+    }
+    fn home_route(assessment: String) -> Route {
+        Route::TaskList { assessment }
+    }
+    fn report(&self, questionnaire: &Questionnaire) -> Report {
+        assessment_report(questionnaire, self)
+    }
+    fn standing_scores(&self, questionnaire: &Questionnaire) -> Scores {
+        self.scores(questionnaire)
+    }
+    fn profile_name(&self) -> String {
+        self.details.partnership.clone()
+    }
+    fn adviser_file(&self, questionnaire: &Questionnaire, choices: &AdviserChoices) -> AdviserFile {
+        adviser_file::from_assessment(questionnaire, self, choices)
+    }
+}
+
+impl RatedRecord for Session {
+    const OFFERS_SECTORS: bool = true;
+    fn all(state: &AppState) -> ReadOnly<Vec<Self>> {
+        state.sessions()
+    }
+    fn delete(state: &AppState, id: &str) -> Result<(), StorageError> {
+        state.delete_session(id)
+    }
+    fn results_route(session: String) -> Route {
+        Route::SessionResults { session }
+    }
+    fn home_route(session: String) -> Route {
+        Route::Session { session }
+    }
+    fn report(&self, questionnaire: &Questionnaire) -> Report {
+        session_report(questionnaire, self)
+    }
+    fn standing_scores(&self, questionnaire: &Questionnaire) -> Scores {
+        self.agreed_scores(questionnaire)
+    }
+    fn profile_name(&self) -> String {
+        "Agreed rating".into()
+    }
+    fn adviser_file(&self, questionnaire: &Questionnaire, choices: &AdviserChoices) -> AdviserFile {
+        adviser_file::from_session(questionnaire, self, choices)
+    }
+}
+
+fn report_page<T: RatedRecord>(id: String) -> AnyView {
+    let back = T::results_route(id.clone());
+    with_record::<T>(id, |r, q| {
+        let report = Signal::derive(move || q.with_value(|q| r.with(|r| r.report(q))));
+        let chart = Signal::derive(move || {
+            q.with_value(|q| {
+                r.with(|r| {
+                    let series = RadarSeries {
+                        name: r.profile_name(),
+                        values: principle_means(&r.standing_scores(q)),
+                    };
+                    principle_radar(q, &[series])
+                })
+            })
+        });
+        view! { <report::ReportPage record=r report chart back/> }.into_any()
+    })
+}
+
+fn progress_page<T: RatedRecord>(id: String) -> AnyView {
+    let back = T::results_route(id.clone());
+    with_record::<T>(id, |r, q| {
+        let (current_id, partnership) =
+            r.with_untracked(|r| (r.id().to_owned(), r.partnership().to_owned()));
+        let scores = Memo::new(move |_| q.with_value(|q| r.with(|r| r.standing_scores(q))));
+        view! { <progress::ProgressPage questionnaire=q current_id partnership scores back/> }
+            .into_any()
+    })
+}
+
+fn adviser_export_page<T: RatedRecord>(id: String) -> AnyView {
+    let back = T::results_route(id.clone());
+    with_record::<T>(id, |r, q| {
+        let make_file = Callback::new(move |choices: AdviserChoices| {
+            q.with_value(|q| r.with(|r| r.adviser_file(q, &choices)))
+        });
+        view! { <adviser_export::AdviserExportPage make_file offer_sectors=T::OFFERS_SECTORS back/> }
+            .into_any()
+    })
+}
+
+fn delete_page<T: RatedRecord>(id: String) -> AnyView {
+    let back = T::home_route(id.clone());
+    with_record::<T>(id, |r, _| {
+        let state = expect_app_state();
+        let delete = Callback::new(move |id: String| T::delete(&state, &id));
+        view! { <delete::DeletePage record=r back delete/> }.into_any()
+    })
+}
+
 /// Looks up the assessment a page is about and the questionnaire it uses, or shows
 /// "Page not found". The page gets a memo, so it follows changes made through the state
 /// and keeps the last copy if the assessment is deleted while it is showing.
@@ -414,8 +432,7 @@ fn with_assessment(
     id: String,
     page: impl FnOnce(Memo<Assessment>, StoredValue<Questionnaire>) -> AnyView,
 ) -> AnyView {
-    let state = expect_app_state();
-    with_record(state.assessments(), id, page)
+    with_record(id, page)
 }
 
 /// The same for a board session.
@@ -423,16 +440,17 @@ fn with_session(
     id: String,
     page: impl FnOnce(Memo<Session>, StoredValue<Questionnaire>) -> AnyView,
 ) -> AnyView {
-    let state = expect_app_state();
-    with_record(state.sessions(), id, page)
+    with_record(id, page)
 }
 
-fn with_record<T: Record + HoldsRatings + PartialEq + Send + Sync + 'static>(
-    list: ReadOnly<Vec<T>>,
+/// The record a page is about, checked, and the questionnaire it uses; or a page saying
+/// why it cannot be shown.
+fn with_record<T: RatedRecord>(
     id: String,
     page: impl FnOnce(Memo<T>, StoredValue<Questionnaire>) -> AnyView,
 ) -> AnyView {
     let state = expect_app_state();
+    let list = T::all(&state);
     let Some(initial) = list.with_untracked(|list| list.iter().find(|r| r.id() == id).cloned())
     else {
         // It may still arrive: another tab saves a record it has just made a moment later.
