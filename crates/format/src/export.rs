@@ -268,11 +268,7 @@ pub fn assessment_tables(questionnaire: &Questionnaire, assessment: &Assessment)
     }
     let rating_of = |e: &str| assessment.rating(e);
     Tables {
-        summary: summary_table(
-            questionnaire,
-            about,
-            &Scores::compute(questionnaire, rating_of),
-        ),
+        summary: summary_table(questionnaire, about, &assessment.scores(questionnaire)),
         ratings: ratings_table(
             questionnaire,
             ["Rating", "Rating label"],
@@ -337,11 +333,7 @@ pub fn session_tables(questionnaire: &Questionnaire, session: &Session) -> Table
         cells
     };
     Tables {
-        summary: summary_table(
-            questionnaire,
-            about,
-            &Scores::compute(questionnaire, rating_of),
-        ),
+        summary: summary_table(questionnaire, about, &session.agreed_scores(questionnaire)),
         ratings: ratings_table(
             questionnaire,
             ["Agreed rating", "Agreed rating label"],
