@@ -379,7 +379,7 @@ fn add_submission(collection: &mut Collection, submission: Submission) -> Result
 
 /// Adds the submissions of another collection (a collection file, or one restored from a
 /// backup), each checked as a single file would be, with one report each.
-pub fn merge_collection(
+fn merge_collection(
     collection: &mut Collection,
     other: Collection,
     questionnaires: &[Questionnaire],
@@ -394,6 +394,32 @@ pub fn merge_collection(
                 .and_then(|submission| add_submission(collection, submission)),
         })
         .collect()
+}
+
+/// Adds the submissions of collection files (another adviser's, or one kept earlier) to
+/// the collection, each checked as a single file would be, with a report for each
+/// submission or for a file that cannot be read. This collection's threshold is kept.
+pub fn open_collection_files(
+    collection: &mut Collection,
+    questionnaires: &[Questionnaire],
+    files: &[super::import::IncomingFile],
+) -> Vec<super::import::FileReport> {
+    let mut reports = Vec::new();
+    for file in files {
+        match super::import::decode_file::<Collection>(file) {
+            Ok(other) => reports.extend(merge_collection(
+                collection,
+                other,
+                questionnaires,
+                &file.name,
+            )),
+            Err(reason) => reports.push(super::import::FileReport {
+                file_name: file.name.clone(),
+                outcome: Err(reason),
+            }),
+        }
+    }
+    reports
 }
 
 /// Adds each adviser file to the collection in order. A file repeated (same partnership

@@ -327,6 +327,42 @@ pub fn read_session(bytes: &[u8], questionnaires: &[Questionnaire]) -> Result<Se
     read_record(bytes, questionnaires)
 }
 
+/// An earlier assessment or session, from a file, to see progress since.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EarlierRecord {
+    Assessment(Assessment),
+    Session(Session),
+}
+
+/// Reads an earlier assessment or session file to compare with: of this tool's kinds, on
+/// the same questionnaire, with ratings that fit it (any version's ratings are checked
+/// against the expectations both share).
+pub fn read_earlier(bytes: &[u8], questionnaire: &Questionnaire) -> Result<EarlierRecord, String> {
+    let text = file_text(bytes)?;
+    let earlier = match record::decode::<Assessment>(text) {
+        Ok(assessment) => {
+            check_shared_ratings(questionnaire, &assessment)?;
+            EarlierRecord::Assessment(assessment)
+        }
+        Err(record::DecodeError::WrongKind { .. }) => {
+            let session = record::decode::<Session>(text).map_err(|_| {
+                "This is not an assessment or board session file from this tool".to_owned()
+            })?;
+            check_shared_ratings(questionnaire, &session)?;
+            EarlierRecord::Session(session)
+        }
+        Err(other) => return Err(other.to_string()),
+    };
+    let answers = match &earlier {
+        EarlierRecord::Assessment(a) => &a.questionnaire_id,
+        EarlierRecord::Session(s) => &s.questionnaire_id,
+    };
+    if *answers != questionnaire.id {
+        return Err("It answers a different questionnaire, so it cannot be compared".into());
+    }
+    Ok(earlier)
+}
+
 /// Reads a board's agreed ratings to compare with, from a session file or from the adviser
 /// file a board session produced. The questionnaire must be the same one (any version).
 pub fn read_board_view(bytes: &[u8], questionnaire: &Questionnaire) -> Result<BoardView, String> {

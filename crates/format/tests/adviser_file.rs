@@ -362,3 +362,47 @@ fn a_collection_is_checked_the_same_way_on_every_path() {
         report.refused
     );
 }
+
+#[test]
+fn opening_collection_files_checks_each_submission_and_keeps_this_threshold() {
+    use cpp_format::import::IncomingFile;
+    let q = questionnaire();
+    let a: Assessment = record::decode(include_str!("fixtures/stored/assessment-v1.json")).unwrap();
+    let good = adviser_file::from_assessment(&q, &a, &choices(false, false));
+    let mut bad = good.clone();
+    bad.partnership_code = "<b>CPP</b>".into();
+    let theirs = Collection {
+        submissions: vec![good, bad],
+        threshold: 3,
+        updated_at: "2026-11-20T10:00:00.000Z".into(),
+    };
+    let files = [
+        IncomingFile {
+            name: "theirs.json".into(),
+            contents: Ok(record::encode(&theirs).unwrap().into_bytes()),
+        },
+        IncomingFile {
+            name: "notes.txt".into(),
+            contents: Ok(b"not a collection".to_vec()),
+        },
+    ];
+    let mut ours = Collection {
+        threshold: 7,
+        ..Collection::default()
+    };
+    let reports = adviser_file::open_collection_files(&mut ours, &[q], &files);
+    let outcomes: Vec<(String, bool)> = reports
+        .iter()
+        .map(|r| (r.file_name.clone(), r.outcome.is_ok()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("theirs.json (CPP-07)".to_owned(), true),
+            ("theirs.json (<b>CPP</b>)".to_owned(), false),
+            ("notes.txt".to_owned(), false),
+        ]
+    );
+    assert_eq!(ours.submissions.len(), 1);
+    assert_eq!(ours.threshold, 7, "this collection's threshold is kept");
+}

@@ -336,3 +336,34 @@ fn session_files_round_trip_exactly_without_a_turn_in_progress() {
         .unwrap_err()
         .contains("does not have"));
 }
+
+#[test]
+fn an_earlier_file_to_compare_with_is_an_assessment_or_session_on_the_same_questionnaire() {
+    use cpp_format::import::{read_earlier, EarlierRecord};
+    let q = questionnaire();
+    let a = assessment(&q, 4);
+    let s = session(&q);
+    assert!(matches!(
+        read_earlier(record::encode(&a).unwrap().as_bytes(), &q),
+        Ok(EarlierRecord::Assessment(read)) if read == a
+    ));
+    assert!(matches!(
+        read_earlier(record::encode(&s).unwrap().as_bytes(), &q),
+        Ok(EarlierRecord::Session(read)) if read == s
+    ));
+    let response = record::encode(&response(&q, 1, 4)).unwrap();
+    assert_eq!(
+        read_earlier(response.as_bytes(), &q).unwrap_err(),
+        "This is not an assessment or board session file from this tool"
+    );
+    let mut other = a.clone();
+    other.questionnaire_id = "board-member-checklist".into();
+    other.responses.clear();
+    assert_eq!(
+        read_earlier(record::encode(&other).unwrap().as_bytes(), &q).unwrap_err(),
+        "It answers a different questionnaire, so it cannot be compared"
+    );
+    let mut off_scale = a;
+    off_scale.set_rating("participation-1", Rating::Level(9));
+    assert!(read_earlier(record::encode(&off_scale).unwrap().as_bytes(), &q).is_err());
+}

@@ -14,7 +14,7 @@ use crate::ui::state::{expect_app_state, AppState, SaveStatus};
 use cpp_domain::collation::{collate, Collation, Filter, Shown};
 use cpp_domain::session::MIN_ANONYMITY_THRESHOLD;
 use cpp_domain::sorting::sort_by;
-use cpp_format::adviser_file::{check_collection, import_files, merge_collection, Collection};
+use cpp_format::adviser_file::{check_collection, import_files, open_collection_files, Collection};
 use cpp_format::export::{collation_tables, to_csv};
 use cpp_format::import::{FileReport, IncomingFile};
 use cpp_format::record::{self, Record};
@@ -310,25 +310,9 @@ fn AdviserPicture(
     let open_collection = Callback::new(move |incoming: Vec<IncomingFile>| {
         let questionnaires = state.questionnaires().get_untracked();
         let mut outcome = Vec::new();
-        for file in incoming {
-            let read = file
-                .contents
-                .clone()
-                .and_then(|bytes| cpp_format::import::file_text(&bytes).map(str::to_owned))
-                .and_then(|text| record::decode::<Collection>(&text).map_err(|e| e.to_string()));
-            match read {
-                Ok(other) => {
-                    // Each submission goes through the same checks as a single file.
-                    state.add_to_collection(|c| {
-                        outcome.extend(merge_collection(c, other, &questionnaires, &file.name))
-                    });
-                }
-                Err(reason) => outcome.push(FileReport {
-                    file_name: file.name.clone(),
-                    outcome: Err(reason),
-                }),
-            }
-        }
+        state.add_to_collection(|c| {
+            outcome = open_collection_files(c, &questionnaires, &incoming);
+        });
         reports.set(saved_or_not(state, outcome));
     });
     let set_threshold = move |ev: leptos::ev::Event| {

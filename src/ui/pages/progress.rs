@@ -16,8 +16,7 @@ use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::scoring::Scores;
 use cpp_domain::session::Session;
 use cpp_domain::sorting::sort_by;
-use cpp_format::import::{check_shared_ratings, file_text};
-use cpp_format::record;
+use cpp_format::import::{read_earlier, EarlierRecord};
 
 /// The earlier record, reduced to what the comparison needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,23 +45,12 @@ fn from_session(q: &Questionnaire, s: &Session) -> Earlier {
     }
 }
 
-/// Reads an assessment or session file made with the same questionnaire.
+/// An earlier assessment or session file made with the same questionnaire.
 fn earlier_from_file(q: &Questionnaire, bytes: &[u8]) -> Result<Earlier, String> {
-    let text = file_text(bytes)?;
-    let (earlier, questionnaire_id) = match record::decode::<Assessment>(text) {
-        Ok(a) => {
-            check_shared_ratings(q, &a)?;
-            (from_assessment(q, &a), a.questionnaire_id)
-        }
-        Err(_) => {
-            let s = record::decode::<Session>(text).map_err(|e| e.to_string())?;
-            check_shared_ratings(q, &s)?;
-            (from_session(q, &s), s.questionnaire_id)
-        }
+    let earlier = match read_earlier(bytes, q)? {
+        EarlierRecord::Assessment(a) => from_assessment(q, &a),
+        EarlierRecord::Session(s) => from_session(q, &s),
     };
-    if questionnaire_id != q.id {
-        return Err("It answers a different questionnaire, so it cannot be compared".into());
-    }
     Ok(Earlier {
         label: format!("{} (from a file)", earlier.label),
         ..earlier
