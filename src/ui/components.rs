@@ -217,7 +217,7 @@ pub fn BackupButton(class: &'static str) -> impl IntoView {
     view! {
         <button type="button" class=class on:click=click>"Download a backup of everything"</button>
         <Show when=move || not_loaded.get()>
-            <span class="error-message" role="alert">"The backup could not be made: part of the tool did not arrive. Check the connection, then try again."</span>
+            <span class="inline-problem" role="alert">"The backup could not be made: part of the tool did not arrive. Check the connection, then try again."</span>
         </Show>
     }
 }
@@ -228,14 +228,23 @@ fn download_backup() -> Result<(), ChunkNotLoaded> {
     Ok(())
 }
 
-/// The warning at the top of every page when a file could not be offered for saving.
+/// The warning at the top of the page when a file it offered could not be saved. It takes
+/// focus when it appears, so it is seen wherever the person pressed the button.
 #[component]
 pub fn DownloadProblem() -> impl IntoView {
+    const ID: &str = "download-problem";
     let state = expect_app_state();
+    // The button pressed is often far down the page: focus brings the warning into view,
+    // as an error summary does.
+    Effect::new(move |_| {
+        if state.download_problem().with(Option::is_some) {
+            request_animation_frame(|| super::browser::focus_by_id(ID));
+        }
+    });
     move || {
         state.download_problem().get().map(|problem| {
             view! {
-                <div class="warning-callout" role="alert">
+                <div class="warning-callout" role="alert" id=ID tabindex="-1">
                     <h2 class="warning-callout__title">"The file was not saved"</h2>
                     <p>{problem}" Try again; if it keeps failing, try another browser."</p>
                 </div>

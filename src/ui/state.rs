@@ -157,7 +157,8 @@ pub struct AppState {
     save_status: RwSignal<SaveStatus>,
     /// A one-off success message for the next page, shown in a notification banner.
     pub notice: RwSignal<Option<String>>,
-    /// Why the last file offered for saving could not be, until one is; shown on every page.
+    /// Why the last file this page offered for saving could not be; forgotten when a file
+    /// is offered or the page changes.
     download_problem: RwSignal<Option<String>>,
     /// Problems found when loading, shown on the start page and on pages that read records
     /// after start.
@@ -342,8 +343,7 @@ impl AppState {
     }
 
     /// Offers a file for saving, and says whether it was. If it cannot be made or offered,
-    /// every page says so (`DownloadProblem`) until a file is offered, so no failed download
-    /// passes unnoticed.
+    /// the page says so (`DownloadProblem`), so no failed download passes unnoticed.
     pub fn offer_file(
         &self,
         file_name: &str,
@@ -515,6 +515,11 @@ impl AppState {
         self.quiz_progress.stale();
         self.loaded_questionnaires.set(loaded);
         self.questionnaires.stale();
+    }
+
+    /// Forgets what belonged to the page left behind.
+    pub fn page_changed(&self) {
+        self.download_problem.set(None);
     }
 
     pub fn navigate(&self, route: &Route) {

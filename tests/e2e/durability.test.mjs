@@ -302,8 +302,23 @@ test('a file that cannot be offered for saving is reported on the page, never dr
     await page.getByRole('button', { name }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'The file was not saved' });
     await alert.getByText(/could not be saved\. The download link could not be made\./).waitFor();
+    // The button is far down the page; the warning takes focus, so it is seen.
+    await page.waitForFunction(() => document.activeElement?.id === 'download-problem');
+    assert.ok(await alert.isVisible() && await alert.evaluate((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().top < innerHeight));
+    await page.getByRole('button', { name }).scrollIntoViewIfNeeded();
   }
   await app.checkAccessibility(page, 'a file that could not be saved');
+  await page.evaluate(() => { document.createElement = window.realCreateElement; });
+  // It belongs to the page it happened on.
+  await page.goto(taskList);
+  await page.getByRole('heading', { level: 1, name: 'Self-assessment of Blocked Download CPP' }).waitFor();
+  assert.equal(await page.getByText('The file was not saved').count(), 0);
+  await page.goto(taskList.replace(/\/?$/, '/results'));
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+  assert.equal(await page.getByText('The file was not saved').count(), 0);
+  await page.evaluate(() => { document.createElement = (tag, ...rest) => { if (tag === 'a') throw new Error('blocked'); return window.realCreateElement(tag, ...rest); }; });
+  await page.getByRole('button', { name: 'Ratings (CSV)' }).click();
+  await page.getByText('The file was not saved').waitFor();
   await page.evaluate(() => { document.createElement = window.realCreateElement; });
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ratings (CSV)' }).click()]);
   assert.match(csv.suggestedFilename(), /\.ratings\.csv$/);
