@@ -46,24 +46,6 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
             state.offer_file(&name, mime, Ok(text.into_bytes()));
         }
     };
-    let principle_rows = move || {
-        report.with(|r| {
-            r.principles
-                .iter()
-                .map(|p| {
-                    view! {
-                        <tr>
-                            <th scope="row">{p.title.clone()}</th>
-                            <td class="numeric">{p.score.clone()}</td>
-                            <td class="numeric">{p.rated}</td>
-                            <td class="numeric">{p.dont_know}</td>
-                            <td class="numeric">{p.missing}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
     let list = move |pick: fn(&Report) -> &Vec<String>| {
         move || {
             report.with(|r| {
@@ -74,25 +56,6 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
                 view! { <ul class="list list--bullet">{items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul> }.into_any()
             })
         }
-    };
-    let plan_rows = move || {
-        report.with(|r| {
-            r.plan
-                .iter()
-                .map(|a| view! {
-                    <tr>
-                        <td class="numeric">{a.number}</td>
-                        <td>{a.expectations.clone()}</td>
-                        <td>{a.action.clone()}<br/><span class="hint">{format!("Why: {}", a.why)}</span></td>
-                        <td>{a.lead.clone()}</td>
-                        <td>{a.timescale.clone()}</td>
-                        <td>{a.due.clone()}</td>
-                        <td>{a.measure.clone()}</td>
-                        <td>{a.status.clone()}</td>
-                    </tr>
-                })
-                .collect_view()
-        })
     };
     view! {
         <BackLink route=back label="Back"/>
@@ -112,33 +75,86 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
             <figure class="figure">
                 <ChartView id=CHART_ID chart label="Radar chart of the score for each principle. The same scores are in the table below."/>
             </figure>
-            <TableScroll label="Scores by principle">
-                <table class="table">
-                    <caption class="table__caption table__caption--s">"Scores by principle"</caption>
-                    <thead><tr><th scope="col">"Principle"</th><th scope="col" class="numeric">"Score"</th><th scope="col" class="numeric">"Rated"</th><th scope="col" class="numeric">"Don't know"</th><th scope="col" class="numeric">"Not answered"</th></tr></thead>
-                    <tbody>{principle_rows}</tbody>
-                </table>
-            </TableScroll>
+            <PrincipleScores report/>
             <h2 class="heading-m">"Strengths"</h2>
             {list(|r| &r.strengths)}
             <h2 class="heading-m">"Areas for improvement"</h2>
             {list(|r| &r.areas)}
-            <h2 class="heading-m report__new-page">"Improvement plan"</h2>
-            {move || report.with(|r| r.review_date.clone()).map(|d| view! { <p class="body">{format!("The board will review the plan on {d}.")}</p> })}
-            <Show when=move || report.with(|r| r.plan.is_empty())>
-                <p class="body">"The plan has no actions yet."</p>
-            </Show>
-            <Show when=move || report.with(|r| !r.plan.is_empty())>
-                <TableScroll label="Improvement plan">
-                    <table class="table">
-                        <caption class="table__caption table__caption--s">"Actions"</caption>
-                        <thead><tr><th scope="col" class="numeric">"No."</th><th scope="col">"Expectations"</th><th scope="col">"Action"</th><th scope="col">"Lead"</th><th scope="col">"Timescale"</th><th scope="col">"Due"</th><th scope="col">"Measure of success"</th><th scope="col">"Status"</th></tr></thead>
-                        <tbody>{plan_rows}</tbody>
-                    </table>
-                </TableScroll>
-            </Show>
+            <ReportPlan report/>
             <h2 class="heading-m">"About this assessment"</h2>
             <ul class="list list--bullet">{move || report.with(|r| r.method.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view())}</ul>
         </article>
+    }
+}
+
+/// The report's table of scores by principle.
+#[component]
+fn PrincipleScores(report: Signal<Report>) -> impl IntoView {
+    let rows = move || {
+        report.with(|r| {
+            r.principles
+                .iter()
+                .map(|p| {
+                    view! {
+                        <tr>
+                            <th scope="row">{p.title.clone()}</th>
+                            <td class="numeric">{p.score.clone()}</td>
+                            <td class="numeric">{p.rated}</td>
+                            <td class="numeric">{p.dont_know}</td>
+                            <td class="numeric">{p.missing}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <TableScroll label="Scores by principle">
+            <table class="table">
+                <caption class="table__caption table__caption--s">"Scores by principle"</caption>
+                <thead><tr><th scope="col">"Principle"</th><th scope="col" class="numeric">"Score"</th><th scope="col" class="numeric">"Rated"</th><th scope="col" class="numeric">"Don't know"</th><th scope="col" class="numeric">"Not answered"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableScroll>
+    }
+}
+
+/// The report's improvement plan: the review date and a table of the actions.
+#[component]
+fn ReportPlan(report: Signal<Report>) -> impl IntoView {
+    let rows = move || {
+        report.with(|r| {
+            r.plan
+                .iter()
+                .map(|a| view! {
+                    <tr>
+                        <td class="numeric">{a.number}</td>
+                        <td>{a.expectations.clone()}</td>
+                        <td>{a.action.clone()}<br/><span class="hint">{format!("Why: {}", a.why)}</span></td>
+                        <td>{a.lead.clone()}</td>
+                        <td>{a.timescale.clone()}</td>
+                        <td>{a.due.clone()}</td>
+                        <td>{a.measure.clone()}</td>
+                        <td>{a.status.clone()}</td>
+                    </tr>
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <h2 class="heading-m report__new-page">"Improvement plan"</h2>
+        {move || report.with(|r| r.review_date.clone()).map(|d| view! { <p class="body">{format!("The board will review the plan on {d}.")}</p> })}
+        <Show when=move || report.with(|r| r.plan.is_empty())>
+            <p class="body">"The plan has no actions yet."</p>
+        </Show>
+        <Show when=move || report.with(|r| !r.plan.is_empty())>
+            <TableScroll label="Improvement plan">
+                <table class="table">
+                    <caption class="table__caption table__caption--s">"Actions"</caption>
+                    <thead><tr><th scope="col" class="numeric">"No."</th><th scope="col">"Expectations"</th><th scope="col">"Action"</th><th scope="col">"Lead"</th><th scope="col">"Timescale"</th><th scope="col">"Due"</th><th scope="col">"Measure of success"</th><th scope="col">"Status"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </TableScroll>
+        </Show>
     }
 }

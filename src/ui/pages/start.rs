@@ -12,11 +12,55 @@ use cpp_format::{questionnaire_file, quiz_file};
 
 #[component]
 pub fn StartPage() -> impl IntoView {
-    let state = expect_app_state();
     use_page_title(|| "Assess your community planning partnership".into());
     let total_expectations = questionnaire_file::NATIONAL_EXPECTATION_COUNT;
     let quiz_size = quiz_file::BUNDLED_QUESTION_COUNT;
+    view! {
+        <NotificationBanner/>
+        <LoadProblems/>
+        <BackupReminder/>
+        <PageHeading class="heading-xl">"Assess your community planning partnership"</PageHeading>
+        <p class="lead">
+            {format!("Rate your Community Planning Partnership against the {total_expectations} expectations in the statutory guidance's Principles of Effective Community Planning, see where it stands, and draft an improvement plan.")}
+        </p>
+        <p class="body">"Use it on your own, or as a board member preparing for a self-assessment session. It takes about 45 minutes. You can stop at any time and come back later."</p>
+        <div class="inset">
+            <h2 class="heading-s">"Your data stays on this device"</h2>
+            <p class="body">"Everything you enter is kept in this browser on this device. Nothing is sent to a server, and the tool works without an internet connection. Someone else using this browser profile could see your assessments, so delete them when you have finished with them."</p>
+        </div>
+        <a href=Route::NewAssessment.href() class="button button--start">
+            "Start a new assessment"
+        </a>
+        <h2 class="heading-m">"Your assessments"</h2>
+        <SavedAssessments/>
+        <h2 class="heading-m">"Board self-assessment sessions"</h2>
+        <p class="body">"For facilitators: members rate privately, the board sees the spread, discusses, and agrees a rating for each expectation."</p>
+        <div class="button-group">
+            <a href=Route::NewSession.href() class="button button--secondary">"Set up a board session"</a>
+            <a class="link" href=Route::ImportSession.href()>"Open a session file"</a>
+        </div>
+        <p class="body"><a href=Route::Backup.href()>"Back up everything, or restore from a backup"</a></p>
+        <SavedSessions/>
+        <h2 class="heading-m">"New to the board?"</h2>
+        <p class="body">{format!("Test your understanding of community planning with {quiz_size} questions on the duties, the partners, the LOIP, locality planning and the principles. Each answer is explained, with where to read more. ")}
+            <a href=Route::Quiz.href()>"Test your understanding"</a>
+        </p>
+        <p class="body">"Or check your board against the Improvement Service's expectations of a CPP Board: start a new assessment and choose the board member checklist."</p>
+        <h2 class="heading-m">"Your partnership's own questionnaire"</h2>
+        <p class="body">"Tailor the national questionnaire to your partnership, or write your own, and use it for assessments, sessions, reports and collation. "
+            <a href=Route::Questionnaires.href()>"Load or manage questionnaires"</a>
+        </p>
+        <h2 class="heading-m">"Improvement advisers"</h2>
+        <p class="body">"Collate the adviser files partnerships send you and see the national picture, in this browser. "
+            <a href=Route::Adviser.href()>"Collate results from many partnerships"</a>
+        </p>
+    }
+}
 
+/// The assessments saved in this browser, with each one's progress.
+#[component]
+fn SavedAssessments() -> impl IntoView {
+    let state = expect_app_state();
     // The questionnaires are read only when there is something saved that needs them.
     let progress = LocalResource::new(move || {
         let needed = state.assessments().with(|l| !l.is_empty())
@@ -59,8 +103,14 @@ pub fn StartPage() -> impl IntoView {
                 .into_any()
         })
     };
+    view! { <Transition>{saved}</Transition> }
+}
 
-    let sessions = move || {
+/// The board sessions saved in this browser, if any.
+#[component]
+fn SavedSessions() -> impl IntoView {
+    let state = expect_app_state();
+    move || {
         let rows: Vec<SavedRow> = state.sessions().with(|list| {
             list.iter()
                 .map(|s| SavedRow {
@@ -79,10 +129,15 @@ pub fn StartPage() -> impl IntoView {
         (!rows.is_empty()).then(|| {
             view! { <SavedTable caption="Board sessions saved in this browser" detail_heading="Members" noun="board session" rows/> }
         })
-    };
+    }
+}
 
-    // Browsers may clear site data after a while unused: remind people to keep a copy.
-    let backup_reminder = move || {
+/// Browsers may clear site data after a while unused: a reminder to keep a copy, when
+/// something is saved and no backup was made in the last 30 days.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let state = expect_app_state();
+    move || {
         let has_data =
             state.assessments().with(|l| !l.is_empty()) || state.sessions().with(|l| !l.is_empty());
         let due = state.last_backup().with(|last| match last {
@@ -97,46 +152,6 @@ pub fn StartPage() -> impl IntoView {
                 </p>
             </div>
         })
-    };
-    view! {
-        <NotificationBanner/>
-        <LoadProblems/>
-        {backup_reminder}
-        <PageHeading class="heading-xl">"Assess your community planning partnership"</PageHeading>
-        <p class="lead">
-            {format!("Rate your Community Planning Partnership against the {total_expectations} expectations in the statutory guidance's Principles of Effective Community Planning, see where it stands, and draft an improvement plan.")}
-        </p>
-        <p class="body">"Use it on your own, or as a board member preparing for a self-assessment session. It takes about 45 minutes. You can stop at any time and come back later."</p>
-        <div class="inset">
-            <h2 class="heading-s">"Your data stays on this device"</h2>
-            <p class="body">"Everything you enter is kept in this browser on this device. Nothing is sent to a server, and the tool works without an internet connection. Someone else using this browser profile could see your assessments, so delete them when you have finished with them."</p>
-        </div>
-        <a href=Route::NewAssessment.href() class="button button--start">
-            "Start a new assessment"
-        </a>
-        <h2 class="heading-m">"Your assessments"</h2>
-        <Transition>{saved}</Transition>
-        <h2 class="heading-m">"Board self-assessment sessions"</h2>
-        <p class="body">"For facilitators: members rate privately, the board sees the spread, discusses, and agrees a rating for each expectation."</p>
-        <div class="button-group">
-            <a href=Route::NewSession.href() class="button button--secondary">"Set up a board session"</a>
-            <a class="link" href=Route::ImportSession.href()>"Open a session file"</a>
-        </div>
-        <p class="body"><a href=Route::Backup.href()>"Back up everything, or restore from a backup"</a></p>
-        {sessions}
-        <h2 class="heading-m">"New to the board?"</h2>
-        <p class="body">{format!("Test your understanding of community planning with {quiz_size} questions on the duties, the partners, the LOIP, locality planning and the principles. Each answer is explained, with where to read more. ")}
-            <a href=Route::Quiz.href()>"Test your understanding"</a>
-        </p>
-        <p class="body">"Or check your board against the Improvement Service's expectations of a CPP Board: start a new assessment and choose the board member checklist."</p>
-        <h2 class="heading-m">"Your partnership's own questionnaire"</h2>
-        <p class="body">"Tailor the national questionnaire to your partnership, or write your own, and use it for assessments, sessions, reports and collation. "
-            <a href=Route::Questionnaires.href()>"Load or manage questionnaires"</a>
-        </p>
-        <h2 class="heading-m">"Improvement advisers"</h2>
-        <p class="body">"Collate the adviser files partnerships send you and see the national picture, in this browser. "
-            <a href=Route::Adviser.href()>"Collate results from many partnerships"</a>
-        </p>
     }
 }
 
