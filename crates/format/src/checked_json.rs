@@ -6,7 +6,7 @@
 //! chosen, tracking every field's path and line; [`parse_trusted`] for files that were
 //! checked before (bundled with the app, or stored after passing the check), which skips
 //! that tracking. The tracking is heavy, so the app's first load only holds the trusted
-//! way, and the extras module (`src/extras.rs`) does the checking.
+//! way, and the full check is a code chunk of its own (`ui::extras`).
 
 use std::collections::BTreeSet;
 use std::fmt;

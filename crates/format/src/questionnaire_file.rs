@@ -114,7 +114,7 @@ struct RawAction {
 }
 
 /// What the app offers for writing a questionnaire, by the name each downloads as. Only
-/// the extras module holds their text.
+/// the writing aids' code chunk (`ui::extras`) holds their text.
 pub const WRITING_AIDS: &[(&str, &str)] = &[
     (
         "questionnaire-template.json",
