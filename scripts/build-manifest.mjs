@@ -14,7 +14,7 @@ export const MANIFEST = 'build-manifest.json';
 export const APP_FILES = 'build.json';
 
 /** Every file under `dir`, as paths relative to `base` with forward slashes. */
-export function filesUnder(dir, base = dir) {
+function filesUnder(dir, base = dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     return statSync(full).isDirectory() ? filesUnder(full, base) : [path.relative(base, full).split(path.sep).join('/')];

@@ -10,9 +10,8 @@ use leptos::wasm_split::SplitLoaderError;
 
 use super::state::expect_app_state;
 use cpp_domain::questionnaire::Questionnaire;
-use cpp_format::checked_json::FileError;
 use cpp_format::export::{to_xlsx, Table};
-use cpp_format::questionnaire_file;
+use cpp_format::questionnaire_file::{self, LoadProblem};
 
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -31,8 +30,11 @@ fn write_workbook(tables: Vec<Table>) -> Result<Vec<u8>, NotDone> {
 }
 
 #[leptos::wasm_split::wasm_split(questionnaire_checker, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn check_questionnaire_file(text: String) -> Result<Result<Questionnaire, FileError>, NotDone> {
-    Ok(questionnaire_file::parse(&text))
+fn check_questionnaire_file(
+    text: String,
+    available: Vec<Questionnaire>,
+) -> Result<Result<Questionnaire, LoadProblem>, NotDone> {
+    Ok(questionnaire_file::check_new(&text, &available))
 }
 
 #[leptos::wasm_split::wasm_split(writing_aids, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -52,9 +54,13 @@ pub async fn workbook(tables: Vec<Table>) -> Result<Vec<u8>, String> {
 }
 
 /// A questionnaire file a person has chosen, checked by the full checker, which names every
-/// problem's field and line: the questionnaire, or its problems.
-pub async fn check_questionnaire(text: String) -> Result<Result<Questionnaire, FileError>, String> {
-    check_questionnaire_file(text)
+/// problem's field and line, and against the questionnaires `available`: the
+/// questionnaire, or why it cannot be loaded.
+pub async fn check_questionnaire(
+    text: String,
+    available: Vec<Questionnaire>,
+) -> Result<Result<Questionnaire, LoadProblem>, String> {
+    check_questionnaire_file(text, available)
         .await
         .map_err(|NotDone(reason)| reason)
 }

@@ -424,7 +424,7 @@ pub fn check_new(text: &str, available: &[Questionnaire]) -> Result<Questionnair
 }
 
 /// Refuses a valid questionnaire whose id and version are already available.
-pub fn check_not_available(
+fn check_not_available(
     questionnaire: Questionnaire,
     available: &[Questionnaire],
 ) -> Result<Questionnaire, LoadProblem> {

@@ -15,9 +15,7 @@ use crate::ui::route::Route;
 use crate::ui::state::{expect_app_state, AppState};
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_format::import::{file_text, IncomingFile};
-use cpp_format::questionnaire_file::{
-    check_not_available, LoadProblem, LoadedQuestionnaire, BUNDLED,
-};
+use cpp_format::questionnaire_file::{LoadProblem, LoadedQuestionnaire, BUNDLED};
 use cpp_format::record::Record;
 
 /// More problems than this are summarised: the first ones are usually the cause of the rest.
@@ -57,13 +55,10 @@ async fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusa
         .map_err(Clone::clone)
         .and_then(|bytes| file_text(bytes).map(str::to_owned))
         .map_err(unreadable)?;
-    let questionnaire = extras::check_questionnaire(text.clone())
+    let available = state.questionnaires().get_untracked();
+    let questionnaire = extras::check_questionnaire(text.clone(), available)
         .await
         .map_err(unreadable)?
-        .map_err(|error| refusal(name.clone(), LoadProblem::Invalid(error)))?;
-    let questionnaire = state
-        .questionnaires()
-        .with_untracked(|available| check_not_available(questionnaire, available))
         .map_err(|problem| refusal(name.clone(), problem))?;
     let title = format!(
         "\u{201c}{}\u{201d} version {}",
