@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
         if previous.is_some_and(|p| p != current) {
-            state.page_changed();
+            state.notices.page_changed();
             request_animation_frame(|| browser::focus_by_id(pages::MAIN_HEADING_ID));
         }
         current

@@ -107,6 +107,7 @@ pub fn LoadProblems() -> impl IntoView {
     let state = expect_app_state();
     move || {
         state
+            .notices
             .load_problems()
             .get()
             .into_iter()
@@ -125,8 +126,8 @@ pub fn LoadProblems() -> impl IntoView {
 #[component]
 pub fn NotificationBanner() -> impl IntoView {
     let state = expect_app_state();
-    let message = state.notice.get_untracked();
-    on_cleanup(move || state.notice.set(None));
+    let message = state.notices.success();
+    on_cleanup(move || state.notices.forget_success());
     message.map(|message| view! { <SuccessBanner message/> })
 }
 
@@ -170,7 +171,7 @@ pub fn BackLink(route: Route, #[prop(into)] label: String) -> impl IntoView {
 pub fn SaveIndicator() -> impl IntoView {
     let state = expect_app_state();
     move || {
-        match state.save_status().get() {
+        match state.saving.status().get() {
         SaveStatus::Idle => view! {
             <p class="save-status" role="status">"Your answers are saved on this device as you go."</p>
         }
@@ -237,12 +238,12 @@ pub fn DownloadProblem() -> impl IntoView {
     // The button pressed is often far down the page: focus brings the warning into view,
     // as an error summary does.
     Effect::new(move |_| {
-        if state.download_problem().with(Option::is_some) {
+        if state.notices.download_problem().with(Option::is_some) {
             request_animation_frame(|| super::browser::focus_by_id(ID));
         }
     });
     move || {
-        state.download_problem().get().map(|problem| {
+        state.notices.download_problem().get().map(|problem| {
             view! {
                 <div class="warning-callout" role="alert" id=ID tabindex="-1">
                     <h2 class="warning-callout__title">"The file was not saved"</h2>
@@ -259,7 +260,7 @@ pub fn DownloadProblem() -> impl IntoView {
 pub fn SaveProblem() -> impl IntoView {
     let state = expect_app_state();
     move || {
-        match state.save_status().get() {
+        match state.saving.status().get() {
         SaveStatus::Failed(message) => Some(view! {
             <div class="warning-callout" role="alert">
                 <h2 class="warning-callout__title">"Your latest changes are not saved on this device"</h2>
@@ -383,7 +384,7 @@ pub fn DataDownloads<T: cpp_format::record::Record + PartialEq + Send + Sync + '
                 &tables.plan
             };
             let name = record.with_untracked(|r| file_name_for(r, which, "csv"));
-            state.offer_file(
+            state.notices.offer_file(
                 &name,
                 "text/csv;charset=utf-8",
                 Ok(to_csv(table).into_bytes()),
@@ -403,7 +404,7 @@ pub fn DataDownloads<T: cpp_format::record::Record + PartialEq + Send + Sync + '
                 problem/>
             <button type="button" class="button button--secondary" on:click=csv("ratings")>"Ratings (CSV)"</button>
             <button type="button" class="button button--secondary" on:click=csv("plan")>"Plan (CSV)"</button>
-            <button type="button" class="button button--secondary" on:click=move |_| state.offer_record(&record.get_untracked())>"Backup file (JSON)"</button>
+            <button type="button" class="button button--secondary" on:click=move |_| state.notices.offer_record(&record.get_untracked())>"Backup file (JSON)"</button>
         </div>
     }
 }

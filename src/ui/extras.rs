@@ -93,7 +93,7 @@ pub fn WorkbookButton(
         leptos::task::spawn_local(async move {
             match workbook(tables).await {
                 Ok(bytes) => {
-                    state.offer_file(&name, XLSX_TYPE, Ok(bytes));
+                    state.notices.offer_file(&name, XLSX_TYPE, Ok(bytes));
                 }
                 Err(e) => problem.set(Some(format!(
                     "The workbook could not be made ({e}). Try the CSV files instead."

@@ -39,8 +39,8 @@ pub fn questionnaire_description(questionnaire: &Questionnaire) -> String {
 pub fn QuestionnaireChoice(chosen: RwSignal<String>) -> impl IntoView {
     let state = expect_app_state();
     let radios = move || {
-        let loaded = state.loaded_questionnaires().get();
-        state.questionnaires().with(|list| {
+        let loaded = state.catalogue.loaded().get();
+        state.catalogue.all().with(|list| {
             list.iter()
                 .enumerate()
                 .map(|(index, questionnaire)| {
@@ -94,7 +94,8 @@ pub fn QuestionnaireChoice(chosen: RwSignal<String>) -> impl IntoView {
 pub fn default_choice() -> RwSignal<String> {
     RwSignal::new(
         expect_app_state()
-            .default_questionnaire()
+            .catalogue
+            .default()
             .map(|q| choice_key(&q))
             .unwrap_or_default(),
     )
@@ -104,7 +105,8 @@ pub fn default_choice() -> RwSignal<String> {
 pub fn chosen_or_error(chosen: RwSignal<String>, errors: FormErrors) -> Option<Questionnaire> {
     let key = chosen.get_untracked();
     let questionnaire = expect_app_state()
-        .questionnaires()
+        .catalogue
+        .all()
         .with_untracked(|list| list.iter().find(|q| choice_key(q) == key).cloned());
     if questionnaire.is_none() {
         errors.show(vec![FormError {

@@ -19,8 +19,8 @@ pub fn UpdateBanner() -> impl IntoView {
     // The listener lives as long as the page.
     let _ = window_event_listener_untyped("app-update-available", move |_| available.set(true));
     let update = move |_| {
-        state.flush();
-        if state.has_unsaved_changes() {
+        state.saving.flush();
+        if state.saving.has_unsaved_changes() {
             problem.set(Some(
                 "Your latest change could not be saved on this device, so the tool was not updated. Download a backup file first, then try again.".into(),
             ));

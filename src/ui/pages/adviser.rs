@@ -37,8 +37,8 @@ fn band(mean: Option<f64>, scale: &cpp_domain::questionnaire::Scale) -> &'static
 /// Writes the collection at once, so each file's report can say whether it is really kept:
 /// a file added while the browser refuses to save is reported as not yet saved.
 fn saved_or_not(state: AppState, reports: Vec<FileReport>) -> Vec<FileReport> {
-    state.flush();
-    let SaveStatus::Failed(reason) = state.save_status().get_untracked() else {
+    state.saving.flush();
+    let SaveStatus::Failed(reason) = state.saving.status().get_untracked() else {
         return reports;
     };
     reports
@@ -61,22 +61,24 @@ pub fn AdviserPage() -> impl IntoView {
     use_page_title(|| "Improvement adviser: collate results".into());
     // The stored collection goes through the same checker as every file before anything
     // is collated from it: one that fails is set aside, never left to break this page.
-    let stored = state.collection().get_untracked();
-    match check_collection(stored.clone(), &state.questionnaires().get_untracked()) {
-        Ok(checked) if checked != stored => state.use_checked_collection(checked),
+    let stored = state.collection.current().get_untracked();
+    match check_collection(stored.clone(), &state.catalogue.all().get_untracked()) {
+        Ok(checked) if checked != stored => state.collection.use_checked(checked),
         Ok(_) => {}
-        Err(reason) => state.set_aside_collection(&reason),
+        Err(reason) => state.collection.set_aside(&reason),
     }
     let reports = RwSignal::new(Vec::<FileReport>::new());
     let on_files = Callback::new(move |incoming: Vec<IncomingFile>| {
-        let questionnaires = state.questionnaires().get_untracked();
+        let questionnaires = state.catalogue.all().get_untracked();
         let mut outcome = Vec::new();
-        state.add_to_collection(|c| outcome = import_files(c, &questionnaires, &incoming));
+        state
+            .collection
+            .add_files(|c| outcome = import_files(c, &questionnaires, &incoming));
         reports.set(saved_or_not(state, outcome));
     });
     // The questionnaires the collected files answer; each is collated on its own.
     let collected = Memo::new(move |_| {
-        let mut ids: Vec<String> = state.collection().with(|c| {
+        let mut ids: Vec<String> = state.collection.current().with(|c| {
             c.submissions
                 .iter()
                 .map(|s| s.questionnaire_id.clone())
@@ -86,12 +88,7 @@ pub fn AdviserPage() -> impl IntoView {
         ids.dedup();
         ids
     });
-    let chosen = RwSignal::new(
-        state
-            .default_questionnaire()
-            .map(|q| q.id)
-            .unwrap_or_default(),
-    );
+    let chosen = RwSignal::new(state.catalogue.default().map(|q| q.id).unwrap_or_default());
     // The chosen questionnaire, or the first one files answer when none answer the chosen one.
     let shown = Memo::new(move |_| {
         let chosen = chosen.get();
@@ -107,7 +104,7 @@ pub fn AdviserPage() -> impl IntoView {
                 .into_iter()
                 .map(|id| {
                     let title = state
-                        .latest_questionnaire(&id)
+                        .catalogue.latest_version(&id)
                         .map(|q| q.title)
                         .unwrap_or_else(|| id.clone());
                     let selected = shown.get_untracked() == id;
@@ -128,7 +125,7 @@ pub fn AdviserPage() -> impl IntoView {
     };
     let picture = move || {
         let id = shown.get();
-        match state.latest_questionnaire(&id) {
+        match state.catalogue.latest_version(&id) {
             Some(questionnaire) => view! { <AdviserPicture questionnaire reports/> }.into_any(),
             None => view! { <p class="body">"This questionnaire is not available in this browser. Load it on the questionnaires page to collate its files."</p> }.into_any(),
         }
@@ -166,12 +163,13 @@ fn AdviserPicture(
     let collation = Memo::new(move |_| {
         questionnaire.with_value(|q| {
             state
-                .collection()
+                .collection
+                .current()
                 .with(|c| filter.with(|f| collate(q, &c.submissions, f, c.threshold)))
         })
     });
     let versions = move || {
-        let mut list: Vec<String> = state.collection().with(|c| {
+        let mut list: Vec<String> = state.collection.current().with(|c| {
             c.submissions
                 .iter()
                 .map(|s| s.questionnaire_version.clone())
@@ -291,15 +289,15 @@ fn AdviserPicture(
     let export_problem = RwSignal::new(None::<String>);
     let export_csv = move |_| {
         let tables = questionnaire.with_value(|q| collation.with(|c| collation_tables(q, c)));
-        state.offer_file(
+        state.notices.offer_file(
             "adviser-collation.partnerships.csv",
             "text/csv;charset=utf-8",
             Ok(to_csv(&tables[0]).into_bytes()),
         );
     };
     let save_collection = move |_| {
-        let collection = state.collection().get_untracked();
-        state.offer_file(
+        let collection = state.collection.current().get_untracked();
+        state.notices.offer_file(
             &format!("{}.json", Collection::FILE_SUFFIX),
             "application/json",
             record::encode(&collection)
@@ -308,23 +306,25 @@ fn AdviserPicture(
         );
     };
     let open_collection = Callback::new(move |incoming: Vec<IncomingFile>| {
-        let questionnaires = state.questionnaires().get_untracked();
+        let questionnaires = state.catalogue.all().get_untracked();
         let mut outcome = Vec::new();
-        state.add_to_collection(|c| {
+        state.collection.add_files(|c| {
             outcome = open_collection_files(c, &questionnaires, &incoming);
         });
         reports.set(saved_or_not(state, outcome));
     });
     let set_threshold = move |ev: leptos::ev::Event| {
         if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
-            state.update_collection(|c| c.threshold = value.max(MIN_ANONYMITY_THRESHOLD));
+            state
+                .collection
+                .update(|c| c.threshold = value.max(MIN_ANONYMITY_THRESHOLD));
         }
     };
 
     view! {
         <h2 class="heading-m">"The national picture"</h2>
         <p class="body progress" role="status">{move || collation.with(|c| {
-            let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection().with(|s| s.submissions.len()));
+            let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection.current().with(|s| s.submissions.len()));
             if c.left_out > 0 { text.push_str(&format!(" {} partnerships are outside the filter or shown from an earlier file.", c.left_out)); }
             text
         })}</p>
@@ -341,7 +341,7 @@ fn AdviserPicture(
                     </select></div>
                 <div class="form-group"><label class="label" for="collation-threshold">"Suppress below this many partnerships"</label>
                     <input class="input input--short" type="number" id="collation-threshold" min=MIN_ANONYMITY_THRESHOLD.to_string()
-                        prop:value=state.collection().with_untracked(|c| c.threshold.to_string()) on:change=set_threshold/></div>
+                        prop:value=state.collection.current().with_untracked(|c| c.threshold.to_string()) on:change=set_threshold/></div>
             </div>
         </fieldset>
 
@@ -401,7 +401,7 @@ fn AdviserPicture(
             <div class="warning-callout" role="alert">
                 <h3 class="warning-callout__title">"Remove every file from the collection?"</h3>
                 <div class="button-group">
-                    <button type="button" class="button button--warning" on:click=move |_| { state.update_collection(|c| c.submissions.clear()); confirm_clear.set(false); reports.set(Vec::new()); }>"Yes, clear the collection"</button>
+                    <button type="button" class="button button--warning" on:click=move |_| { state.collection.update(|c| c.submissions.clear()); confirm_clear.set(false); reports.set(Vec::new()); }>"Yes, clear the collection"</button>
                     <button type="button" class="button button--secondary" on:click=move |_| confirm_clear.set(false)>"Cancel"</button>
                 </div>
             </div>

@@ -43,7 +43,7 @@ pub fn AdviserExportPage(
                     partnership_code: valid,
                     ..choices()
                 });
-                state.offer_as_shown(&file);
+                state.notices.offer_as_shown(&file);
             }
             Err(message) => errors.show(vec![FormError {
                 field_id: CODE_ID.into(),
@@ -74,7 +74,8 @@ pub fn AdviserExportPage(
         })
         .questionnaire_id;
     let own_questionnaire = !state
-        .built_in_questionnaires()
+        .catalogue
+        .built_in()
         .iter()
         .any(|q| q.id == questionnaire_id);
     view! {

@@ -20,7 +20,7 @@ pub fn BackupPage() -> impl IntoView {
     // What happened to each file chosen, in order: restored, or why not.
     let outcome = RwSignal::new(Vec::<Result<String, String>>::new());
     let on_files = Callback::new(move |files: Vec<IncomingFile>| {
-        let built_in = state.built_in_questionnaires();
+        let built_in = state.catalogue.built_in();
         let results = files
             .into_iter()
             .map(|file| {

@@ -29,7 +29,7 @@ pub fn CompareWithBoardPage(
     let questionnaire_id = questionnaire.with_value(|q| q.id.clone());
     // The board sessions in this browser that agreed ratings on the same questionnaire.
     let sessions = Memo::new(move |_| {
-        state.sessions().with(|list| {
+        state.sessions.all().with(|list| {
             list.iter()
                 .filter(|s| s.questionnaire_id == questionnaire_id)
                 .map(BoardView::from_session)

@@ -31,9 +31,9 @@ pub fn DeletePage<T: Record + PartialEq + Send + Sync + 'static>(
         let name = name.clone();
         move |_| match delete.run(id.clone()) {
             Ok(()) => {
-                state.notice.set(Some(format!(
-                    "The {noun} of {name} was deleted from this device"
-                )));
+                state
+                    .notices
+                    .announce(format!("The {noun} of {name} was deleted from this device"));
                 state.navigate(&Route::Start);
             }
             Err(error) => failure.set(Some(format!("{error}. The {noun} was not deleted."))),

@@ -33,11 +33,10 @@ use cpp_format::adviser_file::{self, AdviserChoices, AdviserFile};
 use cpp_format::import::{check_ratings, check_shared_ratings, HoldsRatings};
 use cpp_format::record::Record;
 use cpp_format::report::{assessment_report, session_report, Report};
-use cpp_format::store::StorageError;
 
 use super::components::{use_page_title, PageHeading};
 use super::route::Route;
-use super::state::{expect_app_state, AppState, ReadOnly};
+use super::state::{expect_app_state, AppState, RecordList};
 
 /// Every page's `h1` has this id, so focus can move to it after navigation.
 pub const MAIN_HEADING_ID: &str = "page-heading";
@@ -305,8 +304,8 @@ fn occasional_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
 trait RatedRecord: Record + HoldsRatings + PartialEq + Send + Sync + 'static {
     /// A session's adviser file can say how many members came from each sector.
     const OFFERS_SECTORS: bool;
-    fn all(state: &AppState) -> ReadOnly<Vec<Self>>;
-    fn delete(state: &AppState, id: &str) -> Result<(), StorageError>;
+    /// The state's repository of this kind.
+    fn records(state: &AppState) -> RecordList<Self>;
     /// Where "Back" goes from the report, progress and adviser file pages.
     fn results_route(id: String) -> Route;
     /// Where "Back" goes from the delete page.
@@ -321,11 +320,8 @@ trait RatedRecord: Record + HoldsRatings + PartialEq + Send + Sync + 'static {
 
 impl RatedRecord for Assessment {
     const OFFERS_SECTORS: bool = false;
-    fn all(state: &AppState) -> ReadOnly<Vec<Self>> {
-        state.assessments()
-    }
-    fn delete(state: &AppState, id: &str) -> Result<(), StorageError> {
-        state.delete_assessment(id)
+    fn records(state: &AppState) -> RecordList<Self> {
+        state.assessments
     }
     fn results_route(assessment: String) -> Route {
         Route::Results { assessment }
@@ -349,11 +345,8 @@ impl RatedRecord for Assessment {
 
 impl RatedRecord for Session {
     const OFFERS_SECTORS: bool = true;
-    fn all(state: &AppState) -> ReadOnly<Vec<Self>> {
-        state.sessions()
-    }
-    fn delete(state: &AppState, id: &str) -> Result<(), StorageError> {
-        state.delete_session(id)
+    fn records(state: &AppState) -> RecordList<Self> {
+        state.sessions
     }
     fn results_route(session: String) -> Route {
         Route::SessionResults { session }
@@ -420,7 +413,7 @@ fn delete_page<T: RatedRecord>(id: String) -> AnyView {
     let back = T::home_route(id.clone());
     with_record::<T>(id, |r, _| {
         let state = expect_app_state();
-        let delete = Callback::new(move |id: String| T::delete(&state, &id));
+        let delete = Callback::new(move |id: String| T::records(&state).delete(&id));
         view! { <delete::DeletePage record=r back delete/> }.into_any()
     })
 }
@@ -450,7 +443,7 @@ fn with_record<T: RatedRecord>(
     page: impl FnOnce(Memo<T>, StoredValue<Questionnaire>) -> AnyView,
 ) -> AnyView {
     let state = expect_app_state();
-    let list = T::all(&state);
+    let list = T::records(&state).all();
     let Some(initial) = list.with_untracked(|list| list.iter().find(|r| r.id() == id).cloned())
     else {
         // It may still arrive: another tab saves a record it has just made a moment later.
@@ -463,7 +456,7 @@ fn with_record<T: RatedRecord>(
         return view! { <NotFoundPage/> }.into_any();
     };
     let (questionnaire_id, version) = initial.questionnaire();
-    let Some(questionnaire) = state.questionnaire(questionnaire_id, version) else {
+    let Some(questionnaire) = state.catalogue.version_for(questionnaire_id, version) else {
         return view! {
             <PageHeading>"This cannot be opened"</PageHeading>
             <p class="body">"It uses a questionnaire this version of the tool does not have."</p>

@@ -9,7 +9,7 @@ use crate::ui::components::{
 use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, QuestionnaireChoice};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
-use cpp_domain::assessment::{AssessmentDetails, DetailsField};
+use cpp_domain::assessment::{Assessment, AssessmentDetails, DetailsField};
 
 const PARTNERSHIP_ID: &str = "partnership";
 const DATE_ID: &str = "assessment-date";
@@ -45,10 +45,14 @@ pub fn NewAssessmentPage() -> impl IntoView {
             &role.get_untracked(),
         ) {
             Ok(details) => {
-                let id = state.create_assessment(&questionnaire, details);
-                state
-                    .notice
-                    .set(Some("Assessment saved to this device".into()));
+                let id = browser::new_id();
+                state.assessments.insert(Assessment::new(
+                    id.clone(),
+                    &questionnaire,
+                    details,
+                    browser::now_iso(),
+                ));
+                state.notices.announce("Assessment saved to this device");
                 state.navigate(&Route::TaskList { assessment: id });
             }
             Err(problems) => errors.show(

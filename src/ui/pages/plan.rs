@@ -45,7 +45,9 @@ pub fn PlanPage(
     let plan = Memo::new(move |_| assessment.with(|a| a.plan.clone()));
     let edit = {
         let id = id.clone();
-        Callback::new(move |change: PlanEdit| state.update_assessment(&id, |a| change(&mut a.plan)))
+        Callback::new(move |change: PlanEdit| {
+            state.assessments.update(&id, |a| change(&mut a.plan))
+        })
     };
     view! {
         <BackLink route=Route::Results { assessment: id.clone() } label="Back to the results"/>

@@ -81,7 +81,7 @@ pub fn ProgressPage(
         move |other: &str| other.trim().to_lowercase() == name
     };
     let candidates: Vec<Earlier> = questionnaire.with_value(|q| {
-        let assessments = state.assessments().with_untracked(|list| {
+        let assessments = state.assessments.all().with_untracked(|list| {
             list.iter()
                 .filter(|a| {
                     a.id != current_id
@@ -91,7 +91,7 @@ pub fn ProgressPage(
                 .map(|a| (a.details.date.clone(), from_assessment(q, a)))
                 .collect::<Vec<_>>()
         });
-        let sessions = state.sessions().with_untracked(|list| {
+        let sessions = state.sessions.all().with_untracked(|list| {
             list.iter()
                 .filter(|s| {
                     s.id != current_id

@@ -42,12 +42,14 @@ pub fn QuestionPage(
     let (aid, eid) = (assessment_id.clone(), expectation_id.clone());
     let choose = Callback::new(move |choice: Rating| {
         errors.clear();
-        state.update_assessment(&aid, |a| a.set_rating(&eid, choice));
+        state
+            .assessments
+            .update(&aid, |a| a.set_rating(&eid, choice));
     });
     let (aid, eid) = (assessment_id.clone(), expectation_id.clone());
     let write_note = move |text: String| {
         note_length.set(text.chars().count());
-        state.update_assessment(&aid, |a| a.set_note(&eid, &text));
+        state.assessments.update(&aid, |a| a.set_note(&eid, &text));
     };
 
     let next_route = {

@@ -55,7 +55,7 @@ async fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusa
         .map_err(Clone::clone)
         .and_then(|bytes| file_text(bytes).map(str::to_owned))
         .map_err(unreadable)?;
-    let available = state.questionnaires().get_untracked();
+    let available = state.catalogue.all().get_untracked();
     let questionnaire = extras::check_questionnaire(text.clone(), available)
         .await
         .map_err(unreadable)?
@@ -64,7 +64,7 @@ async fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusa
         "\u{201c}{}\u{201d} version {}",
         questionnaire.title, questionnaire.version
     );
-    state.add_questionnaire(questionnaire, name, text);
+    state.catalogue.add(questionnaire, name, text);
     Ok(title)
 }
 
@@ -72,7 +72,7 @@ async fn load_file(state: AppState, file: IncomingFile) -> Result<String, Refusa
 /// (bundled files are named after the questionnaire's id).
 fn source_file(state: AppState, questionnaire: &Questionnaire) -> Option<(String, String)> {
     let key = choice_key(questionnaire);
-    let loaded = state.loaded_questionnaires().with_untracked(|list| {
+    let loaded = state.catalogue.loaded().with_untracked(|list| {
         list.iter()
             .find(|l| l.id == key)
             .map(|l| (l.file_name.clone(), l.text.clone()))
@@ -91,10 +91,12 @@ fn uses_of(state: AppState, questionnaire: &Questionnaire) -> usize {
     let answers =
         |(id, version): (&str, &str)| id == questionnaire.id && version == questionnaire.version;
     state
-        .assessments()
+        .assessments
+        .all()
         .with_untracked(|list| list.iter().filter(|a| answers(a.questionnaire())).count())
         + state
-            .sessions()
+            .sessions
+            .all()
             .with_untracked(|list| list.iter().filter(|s| answers(s.questionnaire())).count())
 }
 
@@ -136,7 +138,9 @@ pub fn QuestionnairesPage() -> impl IntoView {
                 match extras::writing_aid(file_name).await {
                     Ok(text) => {
                         aid_problem.set(None);
-                        state.offer_file(file_name, media_type, Ok(text.into_bytes()));
+                        state
+                            .notices
+                            .offer_file(file_name, media_type, Ok(text.into_bytes()));
                     }
                     Err(e) => {
                         aid_problem.set(Some(format!("The file could not be downloaded ({e}).")))
@@ -147,8 +151,8 @@ pub fn QuestionnairesPage() -> impl IntoView {
     };
 
     let rows = move || {
-        let loaded = state.loaded_questionnaires().get();
-        state.questionnaires().with(|list| {
+        let loaded = state.catalogue.loaded().get();
+        state.catalogue.all().with(|list| {
             list.iter()
                 .map(|questionnaire| {
                     let key = choice_key(questionnaire);
@@ -162,7 +166,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
                     let for_download = questionnaire.clone();
                     let download = move |_| {
                         if let Some((name, text)) = source_file(state, &for_download) {
-                            state.offer_file(&name, "application/json", Ok(text.into_bytes()));
+                            state.notices.offer_file(&name, "application/json", Ok(text.into_bytes()));
                         }
                     };
                     let for_removal = questionnaire.clone();
@@ -175,10 +179,10 @@ pub fn QuestionnairesPage() -> impl IntoView {
                             )));
                             return;
                         }
-                        match state.delete_questionnaire(&LoadedQuestionnaire::storage_id(&for_removal)) {
+                        match state.catalogue.delete(&LoadedQuestionnaire::storage_id(&for_removal)) {
                             Ok(()) => {
                                 removal_problem.set(None);
-                                state.notice.set(None);
+                                state.notices.forget_success();
                                 loaded_titles.set(vec![]);
                             }
                             Err(error) => removal_problem.set(Some(error.to_string())),

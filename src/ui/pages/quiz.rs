@@ -18,10 +18,10 @@ const FIRST_OPTION_ID: &str = "quiz-option-0";
 
 /// Starts a fresh attempt in a new shuffled order and goes to its first question.
 fn start_attempt(state: AppState) {
-    state.update_quiz_progress(|quiz, progress| {
+    state.quiz.update_progress(|quiz, progress| {
         progress.start(quiz, browser::random_seed(), browser::now_iso());
     });
-    let first = state.quiz_progress().with_untracked(|p| {
+    let first = state.quiz.progress().with_untracked(|p| {
         p.as_ref()
             .and_then(|p| p.current.as_ref())
             .and_then(|a| a.next_unanswered().map(str::to_owned))
@@ -43,7 +43,8 @@ fn continue_route(attempt: &QuizAttempt) -> Route {
 
 fn current_attempt(state: AppState) -> Option<QuizAttempt> {
     state
-        .quiz_progress()
+        .quiz
+        .progress()
         .with(|p| p.as_ref().and_then(|p| p.current.clone()))
 }
 
@@ -68,7 +69,7 @@ fn quiz_unavailable() -> AnyView {
 #[component]
 pub fn QuizStartPage() -> impl IntoView {
     let state = expect_app_state();
-    let Some(quiz) = state.quiz() else {
+    let Some(quiz) = state.quiz.quiz() else {
         return quiz_unavailable();
     };
     let title = quiz.title.clone();
@@ -118,7 +119,7 @@ pub fn QuizStartPage() -> impl IntoView {
         })
     };
     let history = move || {
-        state.quiz_progress().with(|p| {
+        state.quiz.progress().with(|p| {
             let finished = p.as_ref().map(|p| p.finished.clone()).unwrap_or_default();
             (!finished.is_empty()).then(|| {
                 let rows = finished
@@ -160,7 +161,7 @@ pub fn QuizStartPage() -> impl IntoView {
 #[component]
 pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
     let state = expect_app_state();
-    let Some(quiz) = state.quiz() else {
+    let Some(quiz) = state.quiz.quiz() else {
         return quiz_unavailable();
     };
     let Some(attempt) = current_attempt(state) else {
@@ -184,7 +185,7 @@ pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
     let qid = question_id.clone();
     // The answer as saved, once checked; a checked answer is final.
     let answered = Memo::new(move |_| {
-        state.quiz_progress().with(|p| {
+        state.quiz.progress().with(|p| {
             p.as_ref()
                 .and_then(|p| p.current.as_ref())
                 .and_then(|a| a.answers.get(&qid).cloned())
@@ -208,7 +209,7 @@ pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
                 return;
             }
             errors.clear();
-            state.update_quiz_progress(|quiz, progress| {
+            state.quiz.update_progress(|quiz, progress| {
                 if let Some(attempt) = progress.current.as_mut() {
                     // A repeated submit of an answered question changes nothing.
                     let _ = attempt.answer(quiz, &question_id, choice);
@@ -341,7 +342,7 @@ fn not_in_attempt() -> AnyView {
 pub fn QuizResultsPage() -> impl IntoView {
     let state = expect_app_state();
     use_page_title(|| "Your quiz results".into());
-    let Some(quiz) = state.quiz() else {
+    let Some(quiz) = state.quiz.quiz() else {
         return quiz_unavailable();
     };
     let Some(attempt) = current_attempt(state) else {
@@ -423,7 +424,7 @@ pub fn QuizResultsPage() -> impl IntoView {
 #[component]
 pub fn QuizTopicPage(topic_id: String) -> impl IntoView {
     let state = expect_app_state();
-    let Some(quiz) = state.quiz() else {
+    let Some(quiz) = state.quiz.quiz() else {
         return quiz_unavailable();
     };
     let Some(topic) = quiz.topic(&topic_id).cloned() else {

@@ -43,7 +43,7 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
                     to_markdown(r),
                 ),
             });
-            state.offer_file(&name, mime, Ok(text.into_bytes()));
+            state.notices.offer_file(&name, mime, Ok(text.into_bytes()));
         }
     };
     let list = move |pick: fn(&Report) -> &Vec<String>| {

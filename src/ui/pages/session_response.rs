@@ -67,11 +67,11 @@ pub fn SessionResponsePage(
                     let file = response();
                     let kept = assessment.with_untracked(|a| a.response_token.is_some());
                     if !kept {
-                        state.update_assessment(&id, |a| {
+                        state.assessments.update(&id, |a| {
                             a.response_token = Some(token.get_value());
                         });
                     }
-                    saved.set(state.offer_as_shown(&file));
+                    saved.set(state.notices.offer_as_shown(&file));
                 }
                 Err(problems) => errors.show(
                     problems

@@ -63,8 +63,8 @@ fn SavedAssessments() -> impl IntoView {
     let state = expect_app_state();
     // The questionnaires are read only when there is something saved that needs them.
     let progress = LocalResource::new(move || {
-        let needed = state.assessments().with(|l| !l.is_empty())
-            || state.loaded_questionnaires().with(|l| !l.is_empty());
+        let needed = state.assessments.all().with(|l| !l.is_empty())
+            || state.catalogue.loaded().with(|l| !l.is_empty());
         async move {
             if needed {
                 saved_progress().await.ok()
@@ -76,7 +76,7 @@ fn SavedAssessments() -> impl IntoView {
     let saved = move || {
         Suspend::new(async move {
             let progress = progress.await;
-            let rows: Vec<SavedRow> = state.assessments().with(|list| {
+            let rows: Vec<SavedRow> = state.assessments.all().with(|list| {
                 list.iter()
                     .map(|a| SavedRow {
                         name: a.details.partnership.clone(),
@@ -111,7 +111,7 @@ fn SavedAssessments() -> impl IntoView {
 fn SavedSessions() -> impl IntoView {
     let state = expect_app_state();
     move || {
-        let rows: Vec<SavedRow> = state.sessions().with(|list| {
+        let rows: Vec<SavedRow> = state.sessions.all().with(|list| {
             list.iter()
                 .map(|s| SavedRow {
                     name: s.details.partnership.clone(),
@@ -138,8 +138,8 @@ fn SavedSessions() -> impl IntoView {
 fn BackupReminder() -> impl IntoView {
     let state = expect_app_state();
     move || {
-        let has_data =
-            state.assessments().with(|l| !l.is_empty()) || state.sessions().with(|l| !l.is_empty());
+        let has_data = state.assessments.all().with(|l| !l.is_empty())
+            || state.sessions.all().with(|l| !l.is_empty());
         let due = state.last_backup().with(|last| match last {
             None => true,
             Some(when) => when.as_str() < crate::ui::browser::days_ago_iso(30).as_str(),
@@ -162,11 +162,12 @@ fn BackupReminder() -> impl IntoView {
 #[leptos::wasm_split::wasm_split(saved_progress, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn saved_progress() -> Result<Vec<(String, String)>, ChunkNotLoaded> {
     let state = expect_app_state();
-    Ok(state.assessments().with_untracked(|list| {
+    Ok(state.assessments.all().with_untracked(|list| {
         list.iter()
             .map(|a| {
                 let detail = state
-                    .questionnaire(&a.questionnaire_id, &a.questionnaire_version)
+                    .catalogue
+                    .version_for(&a.questionnaire_id, &a.questionnaire_version)
                     .map(|q| {
                         format!(
                             "{} of {} completed",

@@ -25,7 +25,7 @@ pub fn TaskListPage(
     let total = questionnaire.with_value(Questionnaire::expectation_count);
     let answered = move || questionnaire.with_value(|q| assessment.with(|a| a.answered_count(q)));
     let state = expect_app_state();
-    let backup = Callback::new(move |()| state.offer_record(&assessment.get_untracked()));
+    let backup = Callback::new(move |()| state.notices.offer_record(&assessment.get_untracked()));
 
     let rows = move || {
         questionnaire.with_value(|q| {

@@ -52,7 +52,7 @@ pub fn HandoverPage(
     let start = move |discard_unfinished: bool| {
         let turn = browser::turn_id();
         let mut started = false;
-        state.update_session(&sid, |s| {
+        state.sessions.update(&sid, |s| {
             if discard_unfinished {
                 s.discard_turn();
             }
@@ -138,7 +138,7 @@ pub fn TurnPage(
     let (sid2, tid, eid) = (sid.clone(), turn_id.clone(), expectation_id.clone());
     let choose = Callback::new(move |choice: Rating| {
         errors.clear();
-        state.update_session(&sid2, |s| {
+        state.sessions.update(&sid2, |s| {
             // A turn discarded meanwhile takes no more ratings; its page says so on reload.
             let _ = s.rate_in_turn(&tid, &eid, choice);
         });
@@ -193,22 +193,22 @@ fn FinishTurn(
     let (sid2, tid, to_handover) = (sid.clone(), turn_id.clone(), handover.clone());
     let finish = move |_| {
         let mut added = false;
-        state.update_session(&sid2, |s| {
+        state.sessions.update(&sid2, |s| {
             added = s.turn_rated_count(&tid) > 0;
             let _ = s.finish_turn(&tid);
         });
-        state.notice.set(Some(if added {
-            "Your ratings are in the ballot box. Hand the device on.".into()
+        state.notices.announce(if added {
+            "Your ratings are in the ballot box. Hand the device on."
         } else {
-            "You rated nothing, so no ballot was added. Hand the device on.".into()
-        }));
+            "You rated nothing, so no ballot was added. Hand the device on."
+        });
         state.navigate(&to_handover);
     };
     let discard = move |_| {
-        state.update_session(&sid, |s| s.discard_turn());
-        state.notice.set(Some(
-            "Your answers were deleted. Nothing was added to the ballot box.".into(),
-        ));
+        state.sessions.update(&sid, |s| s.discard_turn());
+        state
+            .notices
+            .announce("Your answers were deleted. Nothing was added to the ballot box.");
         state.navigate(&handover);
     };
     view! {
@@ -248,7 +248,7 @@ pub fn ImportResponsesPage(
         move |incoming: Vec<IncomingFile>, accept_other_session: bool| {
             let q = questionnaire.get_value();
             let mut outcome = Default::default();
-            state.update_session(&sid, |s| {
+            state.sessions.update(&sid, |s| {
                 outcome = import_responses(s, &q, &incoming, accept_other_session)
             });
             reports.set(outcome.reports);
@@ -261,7 +261,9 @@ pub fn ImportResponsesPage(
     let sid = id.clone();
     let on_withdraw = Callback::new(move |incoming: Vec<IncomingFile>| {
         let mut outcome = Vec::new();
-        state.update_session(&sid, |s| outcome = withdraw_responses(s, &incoming));
+        state
+            .sessions
+            .update(&sid, |s| outcome = withdraw_responses(s, &incoming));
         withdrawn.set(outcome);
     });
     view! {
@@ -420,7 +422,7 @@ pub fn HandsPage(
             }
         }
         count.dont_know = counts.last().copied().unwrap_or(0);
-        state.update_session(&sid, |s| s.set_hands(&eid, count));
+        state.sessions.update(&sid, |s| s.set_hands(&eid, count));
         state.navigate(&next_route);
     };
     let back = questionnaire
@@ -483,12 +485,12 @@ pub fn AttendancePage(session: Memo<Session>) -> impl IntoView {
         let Some(counts) = read_counts(&checked, "members", errors) else {
             return;
         };
-        state.update_session(&sid, |s| {
+        state.sessions.update(&sid, |s| {
             for (sector, count) in Sector::ALL.into_iter().zip(counts) {
                 s.set_attendance(sector, count);
             }
         });
-        state.notice.set(Some("Who took part is saved".into()));
+        state.notices.announce("Who took part is saved");
         state.navigate(&Route::Session {
             session: sid.clone(),
         });

@@ -158,7 +158,7 @@ pub fn DiscussPage(
     let (sid, eid) = (id.clone(), expectation_id.clone());
     let set_revealed = move |show: bool| {
         let mut refused = None;
-        state.update_session(&sid, |s| {
+        state.sessions.update(&sid, |s| {
             if show {
                 refused = s.reveal(&eid).err();
             } else {
@@ -221,7 +221,9 @@ pub fn DiscussPage(
     let agreed = Memo::new(move |_| session.with(|s| s.consensus_rating(&eid)));
     let eid2 = expectation_id.clone();
     let choose = Callback::new(move |choice: Rating| {
-        state.update_session(&sid, |s| s.consensus_mut(&eid2).rating = Some(choice))
+        state
+            .sessions
+            .update(&sid, |s| s.consensus_mut(&eid2).rating = Some(choice))
     });
     let initial = session.with_untracked(|s| {
         s.consensus
@@ -290,12 +292,12 @@ pub fn DiscussPage(
             <div class="form-group">
                 <label class="label" for="consensus-rationale">"Reasons and evidence for the agreed rating"</label>
                 <textarea class="textarea" id="consensus-rationale" rows="3" prop:value=initial.rationale
-                    on:input=move |ev| { let v = event_target_value(&ev); state.update_session(&sid_r, |s| s.consensus_mut(&eid_r).rationale = v); }></textarea>
+                    on:input=move |ev| { let v = event_target_value(&ev); state.sessions.update(&sid_r, |s| s.consensus_mut(&eid_r).rationale = v); }></textarea>
             </div>
             <div class="form-group">
                 <label class="label" for="consensus-actions">"Actions arising (optional)"</label>
                 <textarea class="textarea" id="consensus-actions" rows="2" prop:value=initial.actions_arising
-                    on:input=move |ev| { let v = event_target_value(&ev); state.update_session(&sid_a, |s| s.consensus_mut(&eid_a).actions_arising = v); }></textarea>
+                    on:input=move |ev| { let v = event_target_value(&ev); state.sessions.update(&sid_a, |s| s.consensus_mut(&eid_a).actions_arising = v); }></textarea>
             </div>
             <SaveIndicator/>
             <p class="body" role="status">{move || format!("Agreed for {} of {total} expectations.", agreed_count())}</p>

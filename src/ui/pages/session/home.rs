@@ -28,7 +28,7 @@ pub fn SessionHomePage(
         .with_value(|q| q.expectations().next().map(|e| e.id.clone()))
         .unwrap_or_default();
     let state = expect_app_state();
-    let export = Callback::new(move |()| state.offer_record(&session.get_untracked()));
+    let export = Callback::new(move |()| state.notices.offer_record(&session.get_untracked()));
     let closed = Memo::new(move |_| session.with(Session::ballot_box_is_closed));
     let first_for_collect = first_expectation.clone();
 
@@ -125,7 +125,7 @@ fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl Int
                             <h2 class="warning-callout__title">"Delete the unfinished turn? Its answers are not shown to anyone."</h2>
                             <div class="button-group">
                                 <button type="button" class="button button--warning" on:click=move |_| {
-                                    state.update_session(&sid, Session::discard_turn);
+                                    state.sessions.update(&sid, Session::discard_turn);
                                     confirm_discard.set(false);
                                 }>"Yes, delete the unfinished turn"</button>
                                 <button type="button" class="button button--secondary" on:click=move |_| confirm_discard.set(false)>"Cancel"</button>
@@ -165,7 +165,9 @@ fn BallotBoxState(session: Memo<Session>) -> impl IntoView {
     let sid = id.clone();
     let close = move |_| {
         let mut refused = None;
-        state.update_session(&sid, |s| refused = s.close_ballot_box().err());
+        state
+            .sessions
+            .update(&sid, |s| refused = s.close_ballot_box().err());
         problem.set(refused.map(|r| r.to_string()));
         confirm_close.set(false);
     };
@@ -174,7 +176,9 @@ fn BallotBoxState(session: Memo<Session>) -> impl IntoView {
         move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<usize>() {
             Ok(value) if value >= MIN_ANONYMITY_THRESHOLD => {
                 let mut refused = None;
-                state.update_session(&id, |s| refused = s.set_anonymity_threshold(value).err());
+                state
+                    .sessions
+                    .update(&id, |s| refused = s.set_anonymity_threshold(value).err());
                 threshold_error.set(refused.map(|r| r.to_string()));
             }
             _ => threshold_error.set(Some(format!(

@@ -10,7 +10,7 @@ use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, Questionn
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{AssessmentDetails, DetailsField};
-use cpp_domain::session::SessionDetails;
+use cpp_domain::session::{Session, SessionDetails};
 use cpp_format::import::read_session;
 
 #[component]
@@ -30,16 +30,17 @@ pub fn NewSessionPage() -> impl IntoView {
         // The same rules as an individual assessment's details; there is no role here.
         match AssessmentDetails::validate(&partnership.get_untracked(), &date.get_untracked(), "") {
             Ok(details) => {
-                let id = state.create_session(
+                let id = browser::new_id();
+                state.sessions.insert(Session::new(
+                    id.clone(),
                     &questionnaire,
                     SessionDetails {
                         partnership: details.partnership,
                         date: details.date,
                     },
-                );
-                state
-                    .notice
-                    .set(Some("Board session saved to this device".into()));
+                    browser::now_iso(),
+                ));
+                state.notices.announce("Board session saved to this device");
                 state.navigate(&Route::Session { session: id });
             }
             Err(problems) => errors.show(
@@ -90,26 +91,23 @@ pub fn ImportSessionPage() -> impl IntoView {
             let Some(file) = read.into_iter().next() else {
                 return;
             };
-            let questionnaires = state.questionnaires().get_untracked();
+            let questionnaires = state.catalogue.all().get_untracked();
             let result = file
                 .contents
                 .and_then(|bytes| read_session(&bytes, &questionnaires));
             match result {
-                Ok(session)
-                    if state
-                        .sessions()
-                        .with_untracked(|list| list.iter().any(|s| s.id == session.id)) =>
-                {
-                    problem.set(Some(format!(
-                        "{}: this session is already on this device. Open it from the start page.",
-                        file.name
-                    )));
-                }
                 Ok(session) => {
-                    let id = state.add_session(session);
-                    state.notice.set(Some(
-                        "Board session opened from the file and saved to this device".into(),
-                    ));
+                    let id = session.id.clone();
+                    if !state.sessions.insert(session) {
+                        problem.set(Some(format!(
+                            "{}: this session is already on this device. Open it from the start page.",
+                            file.name
+                        )));
+                        return;
+                    }
+                    state
+                        .notices
+                        .announce("Board session opened from the file and saved to this device");
                     state.navigate(&Route::Session { session: id });
                 }
                 Err(reason) => problem.set(Some(format!("{}: {reason}", file.name))),

@@ -215,7 +215,7 @@ pub fn SessionPlanPage(
     let plan = Memo::new(move |_| session.with(|s| s.plan.clone()));
     let edit = {
         let id = id.clone();
-        Callback::new(move |change: PlanEdit| state.update_session(&id, |s| change(&mut s.plan)))
+        Callback::new(move |change: PlanEdit| state.sessions.update(&id, |s| change(&mut s.plan)))
     };
     view! {
         <BackLink route=Route::SessionResults { session: id } label="Back to the agreed results"/>
