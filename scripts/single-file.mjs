@@ -3,9 +3,11 @@
 // base64) inlined, so it opens from file:// with no server, for emailing or a shared
 // drive. The service worker, the manifest and the preload hints are left out: they need a
 // web server.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { PLACEHOLDER, inlineScriptHashes } from './csp-hashes.mjs';
 import { readBuildManifest, theOne, withRole } from './build-manifest.mjs';
 
@@ -19,33 +21,43 @@ const read = (name) => readFileSync(path.join(dist, name));
 // Text inside an inline <script> must not close the element early.
 const scriptSafe = (text) => text.replace(/<\/script/gi, '<\\/script');
 
-// The app's glue and its chunk loader become one inline module. The loader's chunks come
-// from base64 text in the page instead of the network, decoded when first needed.
-const unexport = (text) => text
-  .replace(/^export (class|function|const|let|async function) /gm, '$1 ')
-  .replace(/^export \{[^}]*\};?\s*$/gm, '');
+// The app's glue and its chunk loader are bundled by esbuild into one inline module. The
+// loader's `fetch` is, inside the bundle only, a function that hands back each chunk from
+// base64 text in the page, so nothing is fetched from the network and the generated code
+// is bundled as it is, not rewritten.
 const chunkPaths = [...withRole(manifest, 'page-chunk'), ...withRole(manifest, 'shared-chunk')];
-// Keyed by the name the loader fetches, relative to itself.
-const chunks = `const chunkBytes = {\n${chunkPaths.map((chunk) =>
-  `  ${JSON.stringify(path.posix.basename(chunk))}: () => Uint8Array.from(atob('${read(chunk).toString('base64')}'), (c) => c.charCodeAt(0)),`).join('\n')}\n};`;
-const splitLoader = unexport(read(file('chunk-loader')).toString('utf8'))
-  .replace(/^import \{ initSync \} from "\.\/app\.js";?\s*$/m, '')
-  .replace(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g,
-    (_, name) => `Promise.resolve(new Response(chunkBytes[${JSON.stringify(name)}](), { headers: { 'Content-Type': 'application/wasm' } }))`);
-const splitExports = [...splitLoader.matchAll(/^const (__wasm_split_load_\w+) =/gm)].map(([, name]) => name);
-const glue = unexport(read(file('app-glue')).toString('utf8'))
-  .replace(/^import \* as (\w+) from "\.\/__wasm_split\.js";?\s*$/gm, (_, name) => `const ${name} = { ${splitExports.join(', ')} };`);
-for (const [what, text] of [['chunk loader', splitLoader], ['glue', glue]]) {
-  if (/^(export|import) /m.test(text)) throw new Error(`the ${what} has an import or export this script does not handle`);
+const work = mkdtempSync(path.join(tmpdir(), 'single-file-'));
+const chunkFetch = path.join(work, 'chunk-fetch.mjs');
+writeFileSync(chunkFetch, `// Keyed by the name the loader fetches, relative to itself.
+const encoded = {
+${chunkPaths.map((chunk) => `  ${JSON.stringify(path.posix.basename(chunk))}: '${read(chunk).toString('base64')}',`).join('\n')}
+};
+export function fetch(url) {
+  const name = new URL(url).pathname.split('/').pop();
+  if (!Object.hasOwn(encoded, name)) return Promise.reject(new Error(\`\${name} is not part of this file\`));
+  const bytes = Uint8Array.from(atob(encoded[name]), (c) => c.charCodeAt(0));
+  return Promise.resolve(new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } }));
 }
-if (/import\.meta|fetch\(/.test(splitLoader)) throw new Error('the chunk loader still fetches from the network');
-const loader = `${chunks}
-${splitLoader}
-${glue}
+`);
+const entry = path.join(work, 'entry.mjs');
+writeFileSync(entry, `import init from ${JSON.stringify(path.join(dist, file('app-glue')))};
 const wasmBytes = Uint8Array.from(atob('${read(file('app-wasm')).toString('base64')}'), (c) => c.charCodeAt(0));
-const instance = await __wbg_init({ module_or_path: wasmBytes });
-dispatchEvent(new CustomEvent('AppStarted', { detail: { wasm: instance } }));
-`;
+const wasm = await init({ module_or_path: wasmBytes });
+dispatchEvent(new CustomEvent('AppStarted', { detail: { wasm } }));
+`);
+const bundled = await build({
+  entryPoints: [entry],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  inject: [chunkFetch],
+  write: false,
+  logLevel: 'silent',
+});
+rmSync(work, { recursive: true, force: true });
+const loader = bundled.outputFiles[0].text;
+if (/^\s*(import|export)\b/m.test(loader)) throw new Error('the bundled loader still imports or exports');
+if (/\bglobalThis\.fetch\b|\bwindow\.fetch\b/.test(loader)) throw new Error('the bundled loader reaches the network');
 
 let html = read('index.html').toString('utf8');
 const replaceOnce = (pattern, replacement) => {
