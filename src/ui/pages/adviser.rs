@@ -12,6 +12,7 @@ use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::route::Route;
 use crate::ui::state::{expect_app_state, AppState, SaveStatus};
 use cpp_domain::collation::{collate, Collation, Filter, Shown};
+use cpp_domain::questionnaire::{Questionnaire, Scale};
 use cpp_domain::session::MIN_ANONYMITY_THRESHOLD;
 use cpp_domain::sorting::sort_by;
 use cpp_format::adviser_file::{check_collection, import_files, open_collection_files, Collection};
@@ -22,8 +23,11 @@ use cpp_format::record::{self, Record};
 /// Chooses a ranked list (hot spots or themes) from a collation.
 type PickRanking = fn(&Collation) -> &Shown<Vec<(String, usize)>>;
 
+/// Shown instead of a figure across fewer partnerships than the threshold.
+const SUPPRESSED: &str = "Suppressed: too few partnerships";
+
 /// A shade for a score, in quarters of the scale's range, always shown with the number.
-fn band(mean: Option<f64>, scale: &cpp_domain::questionnaire::Scale) -> &'static str {
+fn band(mean: Option<f64>, scale: &Scale) -> &'static str {
     let (min, max) = (f64::from(scale.min_value()), f64::from(scale.max_value()));
     match mean.map(|m| (m - min) / (max - min).max(1.0)) {
         None => "heat heat--none",
@@ -146,7 +150,7 @@ pub fn AdviserPage() -> impl IntoView {
 /// The national picture for one questionnaire, its exports, and the collection itself.
 #[component]
 fn AdviserPicture(
-    questionnaire: cpp_domain::questionnaire::Questionnaire,
+    questionnaire: Questionnaire,
     reports: RwSignal<Vec<FileReport>>,
 ) -> impl IntoView {
     let state = expect_app_state();
@@ -154,7 +158,6 @@ fn AdviserPicture(
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let version = RwSignal::new(String::new());
-    let confirm_clear = RwSignal::new(false);
     let filter = Memo::new(move |_| Filter {
         from: from.get(),
         to: to.get(),
@@ -168,6 +171,36 @@ fn AdviserPicture(
                 .with(|c| filter.with(|f| collate(q, &c.submissions, f, c.threshold)))
         })
     });
+
+    view! {
+        <h2 class="heading-m">"The national picture"</h2>
+        <p class="body progress" role="status">{move || collation.with(|c| {
+            let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection.current().with(|s| s.submissions.len()));
+            if c.left_out > 0 { text.push_str(&format!(" {} partnerships are outside the filter or shown from an earlier file.", c.left_out)); }
+            text
+        })}</p>
+        <CollationFilters from to version/>
+        <PartnershipsByPrinciple questionnaire collation/>
+        <NationalProfile questionnaire collation/>
+        <ExpectationsAcrossPartnerships questionnaire collation/>
+        <h3 class="heading-s">"Disagreement hot spots"</h3>
+        <p class="hint">"Expectations where board members' ratings were far apart, by how many partnerships' sessions showed it."</p>
+        <RankedExpectations questionnaire collation pick=|c| &c.hot_spots what="partnerships"/>
+        <h3 class="heading-s">"Improvement themes most often planned"</h3>
+        <RankedExpectations questionnaire collation pick=|c| &c.themes what="partnerships"/>
+        <CollationExport questionnaire collation/>
+        <CollectionControls reports/>
+    }
+}
+
+/// The filter on the picture (dates and questionnaire version) and the suppression threshold.
+#[component]
+fn CollationFilters(
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    version: RwSignal<String>,
+) -> impl IntoView {
+    let state = expect_app_state();
     let versions = move || {
         let mut list: Vec<String> = state.collection.current().with(|c| {
             c.submissions
@@ -181,6 +214,42 @@ fn AdviserPicture(
             .map(|v| view! { <option value=v.clone()>{format!("Version {v}")}</option> })
             .collect_view()
     };
+    let set_threshold = move |ev: leptos::ev::Event| {
+        if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
+            state
+                .collection
+                .update(|c| c.threshold = value.max(MIN_ANONYMITY_THRESHOLD));
+        }
+    };
+
+    view! {
+        <fieldset class="fieldset filters">
+            <legend class="fieldset__legend fieldset__legend--s">"Filter"</legend>
+            <div class="inline-controls">
+                <div class="form-group"><label class="label" for="filter-from">"From date"</label>
+                    <input class="input input--date" type="date" id="filter-from" on:change=move |ev| from.set(event_target_value(&ev))/></div>
+                <div class="form-group"><label class="label" for="filter-to">"To date"</label>
+                    <input class="input input--date" type="date" id="filter-to" on:change=move |ev| to.set(event_target_value(&ev))/></div>
+                <div class="form-group"><label class="label" for="filter-version">"Questionnaire version"</label>
+                    <select class="select" id="filter-version" on:change=move |ev| version.set(event_target_value(&ev))>
+                        <option value="">"All versions"</option>{versions}
+                    </select></div>
+                <div class="form-group"><label class="label" for="collation-threshold">"Suppress below this many partnerships"</label>
+                    <input class="input input--short" type="number" id="collation-threshold" min=MIN_ANONYMITY_THRESHOLD.to_string()
+                        prop:value=state.collection.current().with_untracked(|c| c.threshold.to_string()) on:change=set_threshold/></div>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The heat map: each partnership's latest score for each principle, shaded by band.
+#[component]
+fn PartnershipsByPrinciple(
+    questionnaire: StoredValue<Questionnaire>,
+    collation: Memo<Collation>,
+) -> impl IntoView {
+    let (scale_min, scale_max) =
+        questionnaire.with_value(|q| (q.scale.min_value(), q.scale.max_value()));
     let principle_headers = questionnaire.with_value(|q| {
         q.principles
             .iter()
@@ -203,6 +272,26 @@ fn AdviserPicture(
                 .collect_view()
         })
     };
+
+    view! {
+        <h3 class="heading-s">"Partnerships by principle"</h3>
+        <p class="hint">{format!("Each partnership's latest score for each principle (mean of its ratings, {scale_min} to {scale_max}). Shading follows the number.")}</p>
+        <TableScroll label="Partnerships by principle">
+            <table class="table heatmap">
+                <caption class="visually-hidden">"Partnerships by principle"</caption>
+                <thead><tr><th scope="col">"Partnership"</th><th scope="col">"Date"</th>{principle_headers}</tr></thead>
+                <tbody>{heat_rows}</tbody>
+            </table>
+        </TableScroll>
+    }
+}
+
+/// The national profile: the median of partnerships for each principle, as a chart and a table.
+#[component]
+fn NationalProfile(
+    questionnaire: StoredValue<Questionnaire>,
+    collation: Memo<Collation>,
+) -> impl IntoView {
     let profile_chart = Signal::derive(move || {
         questionnaire.with_value(|q| {
             collation.with(|c| {
@@ -224,7 +313,6 @@ fn AdviserPicture(
             })
         })
     });
-    let hidden = "Suppressed: too few partnerships";
     let profile_rows = move || {
         questionnaire.with_value(|q| {
             collation.with(|c| {
@@ -234,7 +322,7 @@ fn AdviserPicture(
                     .map(|(p, shown)| {
                         let text = match shown {
                             Shown::Value(v) => q.score_label(Some(*v)),
-                            Shown::Suppressed => hidden.into(),
+                            Shown::Suppressed => SUPPRESSED.into(),
                         };
                         view! { <tr><th scope="row">{p.title.clone()}</th><td>{text}</td></tr> }
                     })
@@ -242,6 +330,27 @@ fn AdviserPicture(
             })
         })
     };
+
+    view! {
+        <h3 class="heading-s">"National profile"</h3>
+        <figure class="figure">
+            <ChartView id="national-profile-chart" chart=profile_chart label="Radar chart of the median score of partnerships for each principle. The same figures are in the table below."/>
+        </figure>
+        <TableScroll label="Median of partnerships by principle">
+            <table class="table table--compact">
+                <caption class="table__caption table__caption--s">"Median of partnerships by principle"</caption>
+                <tbody>{profile_rows}</tbody>
+            </table>
+        </TableScroll>
+    }
+}
+
+/// Each expectation's spread, median, range and "Don't know" count across partnerships.
+#[component]
+fn ExpectationsAcrossPartnerships(
+    questionnaire: StoredValue<Questionnaire>,
+    collation: Memo<Collation>,
+) -> impl IntoView {
     let scale_max = questionnaire.with_value(|q| q.scale.max_value());
     let expectation_rows = move || {
         questionnaire.with_value(|q| {
@@ -258,7 +367,7 @@ fn AdviserPicture(
                                 <td class="numeric">{d.dont_know}</td>
                             }
                             .into_any(),
-                            Shown::Suppressed => view! { <td colspan="5">{hidden}</td> }.into_any(),
+                            Shown::Suppressed => view! { <td colspan="5">{SUPPRESSED}</td> }.into_any(),
                         };
                         view! { <tr><th scope="row">{q.number_of(id)}</th>{cells}</tr> }
                     })
@@ -266,25 +375,55 @@ fn AdviserPicture(
             })
         })
     };
-    let ranked = move |pick: PickRanking, what: &'static str| {
-        move || {
-            questionnaire.with_value(|q| {
-                collation.with(|c| match pick(c) {
-                    Shown::Suppressed => view! { <p class="body">{hidden}</p> }.into_any(),
-                    Shown::Value(list) if list.is_empty() => view! { <p class="body">"None."</p> }.into_any(),
-                    Shown::Value(list) => view! {
-                        <ol class="list list--number">
-                            {list.iter().take(10).map(|(id, n)| {
-                                let statement = q.expectation(id).map(|e| e.statement.clone()).unwrap_or_default();
-                                view! { <li><strong>{format!("{}: {n} {what}", q.number_of(id))}</strong>" "{statement}</li> }
-                            }).collect_view()}
-                        </ol>
-                    }
-                    .into_any(),
-                })
+
+    view! {
+        <h3 class="heading-s">"Each expectation across partnerships"</h3>
+        <TableScroll label="Each expectation across partnerships">
+            <table class="table">
+                <caption class="visually-hidden">"Each expectation across partnerships"</caption>
+                <thead><tr><th scope="col">"No."</th><th scope="col">"Spread"</th><th scope="col" class="numeric">"Partnerships rating"</th><th scope="col" class="numeric">"Median"</th><th scope="col">"Range"</th><th scope="col" class="numeric">"Don't know"</th></tr></thead>
+                <tbody>{expectation_rows}</tbody>
+            </table>
+        </TableScroll>
+    }
+}
+
+/// The first ten expectations of a ranked list (hot spots or themes), with how many
+/// partnerships each came up for.
+#[component]
+fn RankedExpectations(
+    questionnaire: StoredValue<Questionnaire>,
+    collation: Memo<Collation>,
+    pick: PickRanking,
+    /// What the count beside each expectation counts.
+    what: &'static str,
+) -> impl IntoView {
+    move || {
+        questionnaire.with_value(|q| {
+            collation.with(|c| match pick(c) {
+                Shown::Suppressed => view! { <p class="body">{SUPPRESSED}</p> }.into_any(),
+                Shown::Value(list) if list.is_empty() => view! { <p class="body">"None."</p> }.into_any(),
+                Shown::Value(list) => view! {
+                    <ol class="list list--number">
+                        {list.iter().take(10).map(|(id, n)| {
+                            let statement = q.expectation(id).map(|e| e.statement.clone()).unwrap_or_default();
+                            view! { <li><strong>{format!("{}: {n} {what}", q.number_of(id))}</strong>" "{statement}</li> }
+                        }).collect_view()}
+                    </ol>
+                }
+                .into_any(),
             })
-        }
-    };
+        })
+    }
+}
+
+/// The picture's downloads: a workbook of every table, and partnerships by principle as CSV.
+#[component]
+fn CollationExport(
+    questionnaire: StoredValue<Questionnaire>,
+    collation: Memo<Collation>,
+) -> impl IntoView {
+    let state = expect_app_state();
     // Only the workbook's own problems (its writer not arriving) are shown here.
     let export_problem = RwSignal::new(None::<String>);
     let export_csv = move |_| {
@@ -295,6 +434,26 @@ fn AdviserPicture(
             Ok(to_csv(&tables[0]).into_bytes()),
         );
     };
+
+    view! {
+        <h2 class="heading-m">"Export"</h2>
+        <Show when=move || export_problem.with(Option::is_some)>
+            <div class="warning-callout" role="alert"><p>{move || export_problem.get().unwrap_or_default()}</p></div>
+        </Show>
+        <div class="button-group">
+            <WorkbookButton file_name="adviser-collation.xlsx".to_owned()
+                tables=Signal::derive(move || questionnaire.with_value(|q| collation.with(|c| collation_tables(q, c))))
+                problem=export_problem/>
+            <button type="button" class="button button--secondary" on:click=export_csv>"Partnerships by principle (CSV)"</button>
+        </div>
+    }
+}
+
+/// The collection itself: downloading it as one file, opening such a file, and clearing it.
+#[component]
+fn CollectionControls(reports: RwSignal<Vec<FileReport>>) -> impl IntoView {
+    let state = expect_app_state();
+    let confirm_clear = RwSignal::new(false);
     let save_collection = move |_| {
         let collection = state.collection.current().get_untracked();
         state.notices.offer_file(
@@ -313,84 +472,8 @@ fn AdviserPicture(
         });
         reports.set(saved_or_not(state, outcome));
     });
-    let set_threshold = move |ev: leptos::ev::Event| {
-        if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
-            state
-                .collection
-                .update(|c| c.threshold = value.max(MIN_ANONYMITY_THRESHOLD));
-        }
-    };
 
     view! {
-        <h2 class="heading-m">"The national picture"</h2>
-        <p class="body progress" role="status">{move || collation.with(|c| {
-            let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection.current().with(|s| s.submissions.len()));
-            if c.left_out > 0 { text.push_str(&format!(" {} partnerships are outside the filter or shown from an earlier file.", c.left_out)); }
-            text
-        })}</p>
-        <fieldset class="fieldset filters">
-            <legend class="fieldset__legend fieldset__legend--s">"Filter"</legend>
-            <div class="inline-controls">
-                <div class="form-group"><label class="label" for="filter-from">"From date"</label>
-                    <input class="input input--date" type="date" id="filter-from" on:change=move |ev| from.set(event_target_value(&ev))/></div>
-                <div class="form-group"><label class="label" for="filter-to">"To date"</label>
-                    <input class="input input--date" type="date" id="filter-to" on:change=move |ev| to.set(event_target_value(&ev))/></div>
-                <div class="form-group"><label class="label" for="filter-version">"Questionnaire version"</label>
-                    <select class="select" id="filter-version" on:change=move |ev| version.set(event_target_value(&ev))>
-                        <option value="">"All versions"</option>{versions}
-                    </select></div>
-                <div class="form-group"><label class="label" for="collation-threshold">"Suppress below this many partnerships"</label>
-                    <input class="input input--short" type="number" id="collation-threshold" min=MIN_ANONYMITY_THRESHOLD.to_string()
-                        prop:value=state.collection.current().with_untracked(|c| c.threshold.to_string()) on:change=set_threshold/></div>
-            </div>
-        </fieldset>
-
-        <h3 class="heading-s">"Partnerships by principle"</h3>
-        <p class="hint">{format!("Each partnership's latest score for each principle (mean of its ratings, {} to {scale_max}). Shading follows the number.", questionnaire.with_value(|q| q.scale.min_value()))}</p>
-        <TableScroll label="Partnerships by principle">
-            <table class="table heatmap">
-                <caption class="visually-hidden">"Partnerships by principle"</caption>
-                <thead><tr><th scope="col">"Partnership"</th><th scope="col">"Date"</th>{principle_headers}</tr></thead>
-                <tbody>{heat_rows}</tbody>
-            </table>
-        </TableScroll>
-
-        <h3 class="heading-s">"National profile"</h3>
-        <figure class="figure">
-            <ChartView id="national-profile-chart" chart=profile_chart label="Radar chart of the median score of partnerships for each principle. The same figures are in the table below."/>
-        </figure>
-        <TableScroll label="Median of partnerships by principle">
-            <table class="table table--compact">
-                <caption class="table__caption table__caption--s">"Median of partnerships by principle"</caption>
-                <tbody>{profile_rows}</tbody>
-            </table>
-        </TableScroll>
-
-        <h3 class="heading-s">"Each expectation across partnerships"</h3>
-        <TableScroll label="Each expectation across partnerships">
-            <table class="table">
-                <caption class="visually-hidden">"Each expectation across partnerships"</caption>
-                <thead><tr><th scope="col">"No."</th><th scope="col">"Spread"</th><th scope="col" class="numeric">"Partnerships rating"</th><th scope="col" class="numeric">"Median"</th><th scope="col">"Range"</th><th scope="col" class="numeric">"Don't know"</th></tr></thead>
-                <tbody>{expectation_rows}</tbody>
-            </table>
-        </TableScroll>
-
-        <h3 class="heading-s">"Disagreement hot spots"</h3>
-        <p class="hint">"Expectations where board members' ratings were far apart, by how many partnerships' sessions showed it."</p>
-        {ranked(|c| &c.hot_spots, "partnerships")}
-        <h3 class="heading-s">"Improvement themes most often planned"</h3>
-        {ranked(|c| &c.themes, "partnerships")}
-
-        <h2 class="heading-m">"Export"</h2>
-        <Show when=move || export_problem.with(Option::is_some)>
-            <div class="warning-callout" role="alert"><p>{move || export_problem.get().unwrap_or_default()}</p></div>
-        </Show>
-        <div class="button-group">
-            <WorkbookButton file_name="adviser-collation.xlsx".to_owned()
-                tables=Signal::derive(move || questionnaire.with_value(|q| collation.with(|c| collation_tables(q, c))))
-                problem=export_problem/>
-            <button type="button" class="button button--secondary" on:click=export_csv>"Partnerships by principle (CSV)"</button>
-        </div>
         <h2 class="heading-m">"The collection"</h2>
         <p class="body">"The collection is saved in this browser. Download it as one file to keep a copy or move it to another computer."</p>
         <div class="button-group">

@@ -15,7 +15,7 @@ use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::Assessment;
 use cpp_domain::partners::STATUTORY_PARTNERS;
-use cpp_domain::plan::{ActionStatus, Finding, Owner, Plan, PlanAction, Reason};
+use cpp_domain::plan::{ActionStatus, DraftItem, Finding, Owner, Plan, PlanAction, Reason};
 use cpp_domain::questionnaire::{Questionnaire, Timescale};
 use cpp_domain::scoring::Scores;
 
@@ -71,6 +71,23 @@ pub fn PlanBuilder(
     plan: Memo<Plan>,
     edit: Callback<PlanEdit>,
 ) -> impl IntoView {
+    view! {
+        <PlanDraft questionnaire scores findings plan edit/>
+        <PlanActionList questionnaire plan edit/>
+        <AddOwnAction questionnaire edit/>
+    }
+}
+
+/// The "Draft from suggested actions" section: the targets, what the draft covers, other
+/// expectations to include, and the button that adds the draft's actions to the plan.
+#[component]
+fn PlanDraft(
+    questionnaire: StoredValue<Questionnaire>,
+    scores: Memo<Scores>,
+    findings: Signal<Vec<Finding>>,
+    plan: Memo<Plan>,
+    edit: Callback<PlanEdit>,
+) -> impl IntoView {
     let chosen = RwSignal::new(BTreeSet::<String>::new());
     let draft = Memo::new(move |_| {
         questionnaire.with_value(|q| {
@@ -80,6 +97,50 @@ pub fn PlanBuilder(
         })
     });
 
+    let added_message = RwSignal::new(None::<String>);
+    let add_suggestions = move |_| {
+        let picked = chosen.get_untracked();
+        let before = plan.with_untracked(|p| p.actions.len());
+        let (q, s, f) = (
+            questionnaire.get_value(),
+            scores.get_untracked(),
+            findings.get_untracked(),
+        );
+        edit.run(Box::new(move |p| {
+            p.add_draft(&q, &s, &picked, &f);
+        }));
+        let added = plan.with_untracked(|p| p.actions.len()) - before;
+        chosen.set(BTreeSet::new());
+        added_message.set(Some(match added {
+            0 => {
+                "No new actions: the plan already has the suggested actions for these expectations."
+                    .to_owned()
+            }
+            1 => "1 suggested action added to the plan.".to_owned(),
+            n => format!("{n} suggested actions added to the plan."),
+        }));
+    };
+
+    view! {
+        <h2 class="heading-m">"Draft from suggested actions"</h2>
+        <TargetLevels questionnaire plan edit/>
+        <p class="body">"The draft covers these expectations, most important first. Mark any as high priority to move them up."</p>
+        <DraftList questionnaire draft plan edit/>
+        <OtherExpectationChoices questionnaire scores findings plan chosen/>
+        <button type="button" class="button" on:click=add_suggestions>"Add suggested actions to the plan"</button>
+        <Show when=move || added_message.with(Option::is_some)>
+            <p class="body inset" role="status">{move || added_message.get().unwrap_or_default()}</p>
+        </Show>
+    }
+}
+
+/// The collapsible choice of a target level for each principle.
+#[component]
+fn TargetLevels(
+    questionnaire: StoredValue<Questionnaire>,
+    plan: Memo<Plan>,
+    edit: Callback<PlanEdit>,
+) -> impl IntoView {
     let target_choices = questionnaire.with_value(|q| {
         q.principles
             .iter()
@@ -109,7 +170,27 @@ pub fn PlanBuilder(
             .collect_view()
     });
 
-    let draft_list = move || {
+    view! {
+        <details class="details">
+            <summary class="details__summary">"Set the target level for each principle"</summary>
+            <div class="details__text">
+                <p class="body">"Expectations rated below their principle's target are drafted first, the biggest gaps first. Most boards aim for Good."</p>
+                {target_choices}
+            </div>
+        </details>
+    }
+}
+
+/// The expectations the draft covers, each with why, and a high-priority checkbox for
+/// those below their target.
+#[component]
+fn DraftList(
+    questionnaire: StoredValue<Questionnaire>,
+    draft: Memo<Vec<DraftItem>>,
+    plan: Memo<Plan>,
+    edit: Callback<PlanEdit>,
+) -> impl IntoView {
+    move || {
         questionnaire.with_value(|q| {
             draft.with(|items| {
                 if items.is_empty() {
@@ -150,8 +231,19 @@ pub fn PlanBuilder(
                 view! { <ol class="list list--number draft-list">{rows}</ol> }.into_any()
             })
         })
-    };
+    }
+}
 
+/// The collapsible checkboxes for expectations the draft would not otherwise cover.
+#[component]
+fn OtherExpectationChoices(
+    questionnaire: StoredValue<Questionnaire>,
+    scores: Memo<Scores>,
+    findings: Signal<Vec<Finding>>,
+    plan: Memo<Plan>,
+    /// The expectations ticked here, which the draft then includes.
+    chosen: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
     let optional_choices = move || {
         questionnaire.with_value(|q| {
             scores.with(|s| {
@@ -186,58 +278,7 @@ pub fn PlanBuilder(
         })
     };
 
-    let added_message = RwSignal::new(None::<String>);
-    let add_suggestions = move |_| {
-        let picked = chosen.get_untracked();
-        let before = plan.with_untracked(|p| p.actions.len());
-        let (q, s, f) = (
-            questionnaire.get_value(),
-            scores.get_untracked(),
-            findings.get_untracked(),
-        );
-        edit.run(Box::new(move |p| {
-            p.add_draft(&q, &s, &picked, &f);
-        }));
-        let added = plan.with_untracked(|p| p.actions.len()) - before;
-        chosen.set(BTreeSet::new());
-        added_message.set(Some(match added {
-            0 => {
-                "No new actions: the plan already has the suggested actions for these expectations."
-                    .to_owned()
-            }
-            1 => "1 suggested action added to the plan.".to_owned(),
-            n => format!("{n} suggested actions added to the plan."),
-        }));
-    };
-    let new_action_for = RwSignal::new(questionnaire.with_value(|q| {
-        q.expectations()
-            .next()
-            .map(|e| e.id.clone())
-            .unwrap_or_default()
-    }));
-    let add_blank = move |_| {
-        let target = new_action_for.get_untracked();
-        edit.run(Box::new(move |p| {
-            p.add_blank(&target);
-        }));
-    };
-    let action_ids = Memo::new(move |_| {
-        plan.with(|p| p.actions.iter().map(|x| x.id.clone()).collect::<Vec<_>>())
-    });
-    let action_count = move || action_ids.with(Vec::len);
-    let initial_review = plan.with_untracked(|p| p.review_date.clone());
-
     view! {
-        <h2 class="heading-m">"Draft from suggested actions"</h2>
-        <details class="details">
-            <summary class="details__summary">"Set the target level for each principle"</summary>
-            <div class="details__text">
-                <p class="body">"Expectations rated below their principle's target are drafted first, the biggest gaps first. Most boards aim for Good."</p>
-                {target_choices}
-            </div>
-        </details>
-        <p class="body">"The draft covers these expectations, most important first. Mark any as high priority to move them up."</p>
-        {draft_list}
         <details class="details">
             <summary class="details__summary">"Also include other expectations"</summary>
             <div class="details__text">
@@ -247,11 +288,23 @@ pub fn PlanBuilder(
                 </fieldset>
             </div>
         </details>
-        <button type="button" class="button" on:click=add_suggestions>"Add suggested actions to the plan"</button>
-        <Show when=move || added_message.with(Option::is_some)>
-            <p class="body inset" role="status">{move || added_message.get().unwrap_or_default()}</p>
-        </Show>
+    }
+}
 
+/// The plan's actions under a heading that counts them, with the plan's review date.
+#[component]
+fn PlanActionList(
+    questionnaire: StoredValue<Questionnaire>,
+    plan: Memo<Plan>,
+    edit: Callback<PlanEdit>,
+) -> impl IntoView {
+    let action_ids = Memo::new(move |_| {
+        plan.with(|p| p.actions.iter().map(|x| x.id.clone()).collect::<Vec<_>>())
+    });
+    let action_count = move || action_ids.with(Vec::len);
+    let initial_review = plan.with_untracked(|p| p.review_date.clone());
+
+    view! {
         <h2 class="heading-m" id="plan-actions-heading">{move || format!("Actions in the plan ({})", action_count())}</h2>
         <div class="form-group">
             <label class="label" for="plan-review-date">"Date the board will review the plan (optional)"</label>
@@ -266,7 +319,24 @@ pub fn PlanBuilder(
                 <ActionEditor plan edit questionnaire action_id action_ids/>
             </For>
         </ol>
+    }
+}
 
+/// The "Add your own action" form: pick an expectation, then add a blank action for it.
+#[component]
+fn AddOwnAction(
+    questionnaire: StoredValue<Questionnaire>,
+    edit: Callback<PlanEdit>,
+) -> impl IntoView {
+    let new_action_for = RwSignal::new(questionnaire.with_value(first_expectation_id));
+    let add_blank = move |_| {
+        let target = new_action_for.get_untracked();
+        edit.run(Box::new(move |p| {
+            p.add_blank(&target);
+        }));
+    };
+
+    view! {
         <h2 class="heading-m">"Add your own action"</h2>
         <div class="form-group">
             <label class="label" for="new-action-expectation">"Expectation the action addresses"</label>
@@ -278,6 +348,15 @@ pub fn PlanBuilder(
         </div>
         <button type="button" class="button button--secondary" on:click=add_blank>"Add an action"</button>
     }
+}
+
+/// What a select of [`ExpectationOptions`] shows until the user picks, so a choice signal
+/// starting here agrees with the page.
+fn first_expectation_id(q: &Questionnaire) -> String {
+    q.expectations()
+        .next()
+        .map(|e| e.id.clone())
+        .unwrap_or_default()
 }
 
 /// Every expectation as an `<option>`: "2.3 The CPP develops locality and…".
@@ -298,6 +377,9 @@ fn ExpectationOptions(questionnaire: StoredValue<Questionnaire>) -> impl IntoVie
             .collect_view()
     })
 }
+
+/// A change to one action of a plan.
+type ActionEdit = Box<dyn FnOnce(&mut PlanAction)>;
 
 /// One action's fields. Inputs start from the stored values and write every change back;
 /// they are not re-rendered from the store while the user types.
@@ -359,121 +441,13 @@ fn ActionEditor(
 
     let edit_action = {
         let action_id = action_id.clone();
-        move |change: Box<dyn FnOnce(&mut PlanAction)>| {
+        Callback::new(move |change: ActionEdit| {
             let action_id = action_id.clone();
             edit.run(Box::new(move |p| {
                 if let Some(action) = p.action_mut(&action_id) {
                     change(action);
                 }
             }));
-        }
-    };
-    let owner_choice_now = RwSignal::new(owner_choice(&initial.owner));
-    let other_name = RwSignal::new(match &initial.owner {
-        Owner::Other(name) => name.clone(),
-        _ => String::new(),
-    });
-
-    let field = |name: &str| format!("{action_id}-{name}");
-    let partner_options = STATUTORY_PARTNERS
-        .iter()
-        .map(|p| view! { <option value=*p selected=initial.owner == Owner::Partner((*p).to_owned())>{*p}</option> })
-        .collect_view();
-    let timescale_options = Timescale::ALL
-        .into_iter()
-        .map(|t| view! { <option value=t.as_str() selected=t == initial.timescale>{t.label()}</option> })
-        .collect_view();
-    let status_options = ActionStatus::ALL
-        .into_iter()
-        .map(|s| view! { <option value=s.as_str() selected=s == initial.status>{s.label()}</option> })
-        .collect_view();
-
-    // A text area or input that writes one field of the action on every change.
-    let text_field = {
-        let edit_action = edit_action.clone();
-        move |name: &str,
-              label: &'static str,
-              hint: Option<&'static str>,
-              value: String,
-              set: fn(&mut PlanAction, String)| {
-            let id = field(name);
-            let hint_id = format!("{id}-hint");
-            let edit_action = edit_action.clone();
-            view! {
-                <div class="form-group">
-                    <label class="label" for=id.clone()>{label}</label>
-                    {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-                    <textarea class="textarea" id=id rows="2" aria-describedby=hint.map(|_| hint_id.clone())
-                        prop:value=value
-                        on:input=move |ev| { let v = event_target_value(&ev); edit_action(Box::new(move |x| set(x, v))); }></textarea>
-                </div>
-            }
-        }
-    };
-    let what = text_field(
-        "text",
-        "What will be done",
-        None,
-        initial.text.clone(),
-        |x, v| x.text = v,
-    );
-    let resources = text_field(
-        "resources",
-        "Resources (optional)",
-        Some("People, money or time it needs, and from which partners"),
-        initial.resources.clone(),
-        |x, v| x.resources = v,
-    );
-    let risks = text_field(
-        "risks",
-        "Risks (optional)",
-        Some("What could stop it, and how that will be managed"),
-        initial.risks.clone(),
-        |x, v| x.risks = v,
-    );
-    let measure = text_field(
-        "measure",
-        "Measure of success",
-        Some("How the board will know the action worked"),
-        initial.measure.clone(),
-        |x, v| x.measure = v,
-    );
-
-    let edit_owner = edit_action.clone();
-    let edit_other = edit_action.clone();
-    let edit_timescale = edit_action.clone();
-    let edit_due = edit_action.clone();
-    let edit_status = edit_action.clone();
-    let edit_link = edit_action.clone();
-    let edit_unlink = edit_action;
-    let link_choice = RwSignal::new(questionnaire.with_value(|q| {
-        q.expectations()
-            .next()
-            .map(|e| e.id.clone())
-            .unwrap_or_default()
-    }));
-    let linked_list = move || {
-        let edit_unlink = edit_unlink.clone();
-        questionnaire.with_value(|q| {
-            let ids = linked.get();
-            let only_one = ids.len() == 1;
-            ids.into_iter()
-                .map(|e| {
-                    let number = q.number_of(&e);
-                    let edit_unlink = edit_unlink.clone();
-                    let unlink = (!only_one).then(|| {
-                        let e = e.clone();
-                        view! {
-                            " "
-                            <button type="button" class="button button--secondary button--small" on:click=move |_| {
-                                let e = e.clone();
-                                edit_unlink(Box::new(move |x| x.unlink(&e)));
-                            }>{format!("Unlink {number}")}</button>
-                        }
-                    });
-                    view! { <li>{format!("Expectation {}", q.number_of(&e))}{unlink}</li> }
-                })
-                .collect_view()
         })
     };
     let remove = {
@@ -483,14 +457,7 @@ fn ActionEditor(
             edit.run(Box::new(move |p| p.remove(&action_id)));
         }
     };
-    let (owner_id, other_id, timescale_id, due_id, status_id, link_id) = (
-        field("owner"),
-        field("owner-other"),
-        field("timescale"),
-        field("due"),
-        field("status"),
-        field("link"),
-    );
+    let field = |name: &str| format!("{action_id}-{name}");
 
     view! {
         <li class="plan-action">
@@ -500,87 +467,213 @@ fn ActionEditor(
             </h3>
             <p class="hint">{statement}</p>
             <p class="hint"><strong>"Why this is here: "</strong>{why}</p>
-            {what}
+            <ActionTextField id=field("text") label="What will be done" value=initial.text
+                set=|x, v| x.text = v edit_action/>
+            <OwnerField id=field("owner") other_id=field("owner-other") initial=initial.owner edit_action/>
+            <ActionTextField id=field("resources") label="Resources (optional)"
+                hint="People, money or time it needs, and from which partners" value=initial.resources
+                set=|x, v| x.resources = v edit_action/>
+            <ActionTextField id=field("risks") label="Risks (optional)"
+                hint="What could stop it, and how that will be managed" value=initial.risks
+                set=|x, v| x.risks = v edit_action/>
+            <TimescaleField id=field("timescale") initial=initial.timescale edit_action/>
             <div class="form-group">
-                <label class="label" for=owner_id.clone()>"Who leads it"</label>
-                <select class="select" id=owner_id
-                    on:change=move |ev| {
-                        let choice = event_target_value(&ev);
-                        owner_choice_now.set(choice.clone());
-                        let other = other_name.get_untracked();
-                        edit_owner(Box::new(move |x| x.owner = match choice.as_str() {
-                            OWNER_UNASSIGNED => Owner::Unassigned,
-                            OWNER_OTHER => Owner::Other(other),
-                            partner => Owner::Partner(partner.to_owned()),
-                        }));
-                    }>
-                    <option value=OWNER_UNASSIGNED selected=initial.owner == Owner::Unassigned>"Not yet assigned"</option>
-                    <optgroup label="Statutory community planning partners">{partner_options}</optgroup>
-                    <option value=OWNER_OTHER selected=matches!(initial.owner, Owner::Other(_))>"Someone else (name them)"</option>
-                </select>
+                <label class="label" for=field("due")>"Due date (optional)"</label>
+                <input class="input input--date" type="date" id=field("due") prop:value=initial.due_date
+                    on:change=move |ev| { let v = event_target_value(&ev); edit_action.run(Box::new(move |x| x.due_date = v)); }/>
             </div>
-            <Show when=move || owner_choice_now.with(|c| c == OWNER_OTHER)>
-                <div class="form-group form-group--conditional">
-                    <label class="label" for=other_id.clone()>"Name of the lead"</label>
-                    <input class="input" type="text" id=other_id.clone() prop:value=other_name.get_untracked()
-                        on:input={
-                            let edit_other = edit_other.clone();
-                            move |ev| {
-                                let v = event_target_value(&ev);
-                                other_name.set(v.clone());
-                                edit_other(Box::new(move |x| x.owner = Owner::Other(v)));
-                            }
-                        }/>
-                </div>
-            </Show>
-            {resources}
-            {risks}
-            <div class="form-group">
-                <label class="label" for=timescale_id.clone()>"Timescale"</label>
-                <select class="select" id=timescale_id
-                    on:change=move |ev| {
-                        if let Some(t) = Timescale::parse(&event_target_value(&ev)) {
-                            edit_timescale(Box::new(move |x| x.timescale = t));
-                        }
-                    }>
-                    {timescale_options}
-                </select>
-            </div>
-            <div class="form-group">
-                <label class="label" for=due_id.clone()>"Due date (optional)"</label>
-                <input class="input input--date" type="date" id=due_id prop:value=initial.due_date.clone()
-                    on:change=move |ev| { let v = event_target_value(&ev); edit_due(Box::new(move |x| x.due_date = v)); }/>
-            </div>
-            {measure}
-            <div class="form-group">
-                <label class="label" for=status_id.clone()>"Status"</label>
-                <select class="select" id=status_id
-                    on:change=move |ev| {
-                        if let Some(s) = ActionStatus::parse(&event_target_value(&ev)) {
-                            edit_status(Box::new(move |x| x.status = s));
-                        }
-                    }>
-                    {status_options}
-                </select>
-            </div>
-            <div class="form-group">
-                <p class="label" id=field("linked")>"Expectations it addresses"</p>
-                <ul class="list" aria-labelledby=field("linked")>{linked_list}</ul>
-                <label class="label" for=link_id.clone()>"Also addresses"</label>
-                <div class="inline-controls">
-                    <select class="select select--wide" id=link_id on:change=move |ev| link_choice.set(event_target_value(&ev))>
-                        <ExpectationOptions questionnaire/>
-                    </select>
-                    <button type="button" class="button button--secondary button--small" on:click=move |_| {
-                        let e = link_choice.get_untracked();
-                        edit_link(Box::new(move |x| x.link(&e)));
-                    }>{move || format!("Link to action {}", number.get())}</button>
-                </div>
-            </div>
+            <ActionTextField id=field("measure") label="Measure of success"
+                hint="How the board will know the action worked" value=initial.measure
+                set=|x, v| x.measure = v edit_action/>
+            <StatusField id=field("status") initial=initial.status edit_action/>
+            <LinkedExpectations questionnaire linked number list_id=field("linked") select_id=field("link") edit_action/>
             <button type="button" class="button button--warning button--small" on:click=remove>
                 {move || format!("Remove action {}", number.get())}
             </button>
         </li>
     }
     .into_any()
+}
+
+/// A labelled text area for one field of an action.
+#[component]
+fn ActionTextField(
+    id: String,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// The stored text the area starts from.
+    value: String,
+    /// Writes the typed text into the action.
+    set: fn(&mut PlanAction, String),
+    edit_action: Callback<ActionEdit>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="form-group">
+            <label class="label" for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <textarea class="textarea" id=id rows="2" aria-describedby=hint.map(|_| hint_id.clone())
+                prop:value=value
+                on:input=move |ev| { let v = event_target_value(&ev); edit_action.run(Box::new(move |x| set(x, v))); }></textarea>
+        </div>
+    }
+}
+
+/// Who leads an action: nobody yet, a statutory partner, or someone else, whose name is
+/// asked for only when that is chosen.
+#[component]
+fn OwnerField(
+    id: String,
+    other_id: String,
+    initial: Owner,
+    edit_action: Callback<ActionEdit>,
+) -> impl IntoView {
+    let owner_choice_now = RwSignal::new(owner_choice(&initial));
+    let other_name = RwSignal::new(match &initial {
+        Owner::Other(name) => name.clone(),
+        _ => String::new(),
+    });
+    let partner_options = STATUTORY_PARTNERS
+        .iter()
+        .map(|p| view! { <option value=*p selected=initial == Owner::Partner((*p).to_owned())>{*p}</option> })
+        .collect_view();
+
+    view! {
+        <div class="form-group">
+            <label class="label" for=id.clone()>"Who leads it"</label>
+            <select class="select" id=id
+                on:change=move |ev| {
+                    let choice = event_target_value(&ev);
+                    owner_choice_now.set(choice.clone());
+                    let other = other_name.get_untracked();
+                    edit_action.run(Box::new(move |x| x.owner = match choice.as_str() {
+                        OWNER_UNASSIGNED => Owner::Unassigned,
+                        OWNER_OTHER => Owner::Other(other),
+                        partner => Owner::Partner(partner.to_owned()),
+                    }));
+                }>
+                <option value=OWNER_UNASSIGNED selected=initial == Owner::Unassigned>"Not yet assigned"</option>
+                <optgroup label="Statutory community planning partners">{partner_options}</optgroup>
+                <option value=OWNER_OTHER selected=matches!(initial, Owner::Other(_))>"Someone else (name them)"</option>
+            </select>
+        </div>
+        <Show when=move || owner_choice_now.with(|c| c == OWNER_OTHER)>
+            <div class="form-group form-group--conditional">
+                <label class="label" for=other_id.clone()>"Name of the lead"</label>
+                <input class="input" type="text" id=other_id.clone() prop:value=other_name.get_untracked()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        other_name.set(v.clone());
+                        edit_action.run(Box::new(move |x| x.owner = Owner::Other(v)));
+                    }/>
+            </div>
+        </Show>
+    }
+}
+
+/// The choice of an action's timescale.
+#[component]
+fn TimescaleField(
+    id: String,
+    initial: Timescale,
+    edit_action: Callback<ActionEdit>,
+) -> impl IntoView {
+    let options = Timescale::ALL
+        .into_iter()
+        .map(|t| view! { <option value=t.as_str() selected=t == initial>{t.label()}</option> })
+        .collect_view();
+    view! {
+        <div class="form-group">
+            <label class="label" for=id.clone()>"Timescale"</label>
+            <select class="select" id=id
+                on:change=move |ev| {
+                    if let Some(t) = Timescale::parse(&event_target_value(&ev)) {
+                        edit_action.run(Box::new(move |x| x.timescale = t));
+                    }
+                }>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// The choice of an action's status.
+#[component]
+fn StatusField(
+    id: String,
+    initial: ActionStatus,
+    edit_action: Callback<ActionEdit>,
+) -> impl IntoView {
+    let options = ActionStatus::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.as_str() selected=s == initial>{s.label()}</option> })
+        .collect_view();
+    view! {
+        <div class="form-group">
+            <label class="label" for=id.clone()>"Status"</label>
+            <select class="select" id=id
+                on:change=move |ev| {
+                    if let Some(s) = ActionStatus::parse(&event_target_value(&ev)) {
+                        edit_action.run(Box::new(move |x| x.status = s));
+                    }
+                }>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// The expectations an action addresses, with an unlink button on each while there is
+/// more than one, and the control that links another.
+#[component]
+fn LinkedExpectations(
+    questionnaire: StoredValue<Questionnaire>,
+    /// The linked expectations' ids.
+    linked: Memo<Vec<String>>,
+    /// The action's number in the plan.
+    number: Memo<usize>,
+    list_id: String,
+    select_id: String,
+    edit_action: Callback<ActionEdit>,
+) -> impl IntoView {
+    let link_choice = RwSignal::new(questionnaire.with_value(first_expectation_id));
+    let linked_list = move || {
+        questionnaire.with_value(|q| {
+            let ids = linked.get();
+            let only_one = ids.len() == 1;
+            ids.into_iter()
+                .map(|e| {
+                    let number = q.number_of(&e);
+                    let unlink = (!only_one).then(|| {
+                        let e = e.clone();
+                        view! {
+                            " "
+                            <button type="button" class="button button--secondary button--small" on:click=move |_| {
+                                let e = e.clone();
+                                edit_action.run(Box::new(move |x| x.unlink(&e)));
+                            }>{format!("Unlink {number}")}</button>
+                        }
+                    });
+                    view! { <li>{format!("Expectation {}", q.number_of(&e))}{unlink}</li> }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <div class="form-group">
+            <p class="label" id=list_id.clone()>"Expectations it addresses"</p>
+            <ul class="list" aria-labelledby=list_id>{linked_list}</ul>
+            <label class="label" for=select_id.clone()>"Also addresses"</label>
+            <div class="inline-controls">
+                <select class="select select--wide" id=select_id on:change=move |ev| link_choice.set(event_target_value(&ev))>
+                    <ExpectationOptions questionnaire/>
+                </select>
+                <button type="button" class="button button--secondary button--small" on:click=move |_| {
+                    let e = link_choice.get_untracked();
+                    edit_action.run(Box::new(move |x| x.link(&e)));
+                }>{move || format!("Link to action {}", number.get())}</button>
+            </div>
+        </div>
+    }
 }

@@ -106,7 +106,6 @@ pub fn QuestionnairesPage() -> impl IntoView {
     use_page_title(|| "Questionnaires".into());
     let refusals = RwSignal::new(Vec::<Refusal>::new());
     let loaded_titles = RwSignal::new(Vec::<String>::new());
-    let removal_problem = RwSignal::new(None::<String>);
     let checking = RwSignal::new(false);
     let on_files = Callback::new(move |files: Vec<IncomingFile>| {
         checking.set(true);
@@ -129,95 +128,28 @@ pub fn QuestionnairesPage() -> impl IntoView {
             }
         });
     });
-    // Only the aids' own problem (their chunk not arriving) is shown here; a download the
-    // browser refuses is reported on every page.
-    let aid_problem = RwSignal::new(None::<String>);
-    let download_aid = move |file_name: &'static str, media_type: &'static str| {
-        move |_| {
-            leptos::task::spawn_local(async move {
-                match extras::writing_aid(file_name).await {
-                    Ok(text) => {
-                        aid_problem.set(None);
-                        state
-                            .notices
-                            .offer_file(file_name, media_type, Ok(text.into_bytes()));
-                    }
-                    Err(e) => {
-                        aid_problem.set(Some(format!("The file could not be downloaded ({e}).")))
-                    }
-                }
-            });
-        }
-    };
 
-    let rows = move || {
-        let loaded = state.catalogue.loaded().get();
-        state.catalogue.all().with(|list| {
-            list.iter()
-                .map(|questionnaire| {
-                    let key = choice_key(questionnaire);
-                    let from = loaded
-                        .iter()
-                        .find(|l| l.id == key)
-                        .map(|l| format!("Loaded from {}", l.file_name))
-                        .unwrap_or_else(|| "Built in".into());
-                    let is_loaded = loaded.iter().any(|l| l.id == key);
-                    let title = questionnaire.title.clone();
-                    let for_download = questionnaire.clone();
-                    let download = move |_| {
-                        if let Some((name, text)) = source_file(state, &for_download) {
-                            state.notices.offer_file(&name, "application/json", Ok(text.into_bytes()));
-                        }
-                    };
-                    let for_removal = questionnaire.clone();
-                    let remove = move |_| {
-                        let uses = uses_of(state, &for_removal);
-                        if uses > 0 {
-                            removal_problem.set(Some(format!(
-                                "\u{201c}{}\u{201d} is used by {uses} saved assessment(s) or board session(s) in this browser, so it was not removed. Delete those first if you no longer need them.",
-                                for_removal.title
-                            )));
-                            return;
-                        }
-                        match state.catalogue.delete(&LoadedQuestionnaire::storage_id(&for_removal)) {
-                            Ok(()) => {
-                                removal_problem.set(None);
-                                state.notices.forget_success();
-                                loaded_titles.set(vec![]);
-                            }
-                            Err(error) => removal_problem.set(Some(error.to_string())),
-                        }
-                    };
-                    let remove_button = is_loaded.then(|| {
-                        view! {
-                            <button type="button" class="button button--secondary button--small" on:click=remove>
-                                "Remove"<span class="visually-hidden">{format!(" {title}")}</span>
-                            </button>
-                        }
-                    });
-                    view! {
-                        <tr>
-                            <td>
-                                <strong><bdi>{questionnaire.title.clone()}</bdi></strong>
-                                <p class="hint">{questionnaire_description(questionnaire)}</p>
-                            </td>
-                            <td>{from}</td>
-                            <td>
-                                <div class="button-group">
-                                    <button type="button" class="button button--secondary button--small" on:click=download>
-                                        "Download"<span class="visually-hidden">{format!(" {}", questionnaire.title)}</span>
-                                    </button>
-                                    {remove_button}
-                                </div>
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
+    view! {
+        <BackLink route=Route::Start label="Back"/>
+        <NotificationBanner/>
+        <RefusalSummary refusals/>
+        <LoadedBanner loaded_titles/>
+        <PageHeading>"Questionnaires"</PageHeading>
+        <p class="body">"An assessment or board session answers one questionnaire. Its results always record which questionnaire and which version they used, so they can be compared and collated correctly later."</p>
+        <AvailableQuestionnaires loaded_titles/>
+        <h2 class="heading-m">"Use your partnership's own questionnaire"</h2>
+        <p class="body">"Partnerships can tailor the national questionnaire to their own structures, or write their own. The file is checked when you load it, and every problem is listed with where it is and what to change. A loaded questionnaire stays in this browser until you remove it."</p>
+        <FileDrop id="questionnaire-file" label="Load a questionnaire file"
+            hint="A .json file in the questionnaire format described below" on_files/>
+        <p class="body" role="status">{move || checking.get().then_some("Checking the file\u{2026}")}</p>
+        <WritingAids/>
+    }
+}
 
-    let problems = move || {
+/// The error summary for the files just refused, each with the problems found in it.
+#[component]
+fn RefusalSummary(#[prop(into)] refusals: Signal<Vec<Refusal>>) -> impl IntoView {
+    move || {
         refusals.with(|list| {
             (!list.is_empty()).then(|| {
                 let items = list
@@ -246,9 +178,13 @@ pub fn QuestionnairesPage() -> impl IntoView {
                 }
             })
         })
-    };
+    }
+}
 
-    let loaded_banner = move || {
+/// The success banner naming the questionnaires just loaded, if any.
+#[component]
+fn LoadedBanner(#[prop(into)] loaded_titles: Signal<Vec<String>>) -> impl IntoView {
+    move || {
         loaded_titles.with(|titles| {
             (!titles.is_empty()).then(|| {
                 let list = titles.join(", ");
@@ -256,15 +192,37 @@ pub fn QuestionnairesPage() -> impl IntoView {
                 view! { <SuccessBanner message/> }
             })
         })
+    }
+}
+
+/// The table of questionnaires available in this browser, and why one could not be removed.
+#[component]
+fn AvailableQuestionnaires(
+    /// Cleared when a questionnaire is removed, so the success banner no longer names it.
+    loaded_titles: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let state = expect_app_state();
+    let removal_problem = RwSignal::new(None::<String>);
+    let rows = move || {
+        let loaded = state.catalogue.loaded().get();
+        state.catalogue.all().with(|list| {
+            list.iter()
+                .map(|questionnaire| {
+                    let key = choice_key(questionnaire);
+                    let loaded_from = loaded
+                        .iter()
+                        .find(|l| l.id == key)
+                        .map(|l| l.file_name.clone());
+                    view! {
+                        <QuestionnaireRow questionnaire=questionnaire.clone() loaded_from
+                            removal_problem loaded_titles/>
+                    }
+                })
+                .collect_view()
+        })
     };
 
     view! {
-        <BackLink route=Route::Start label="Back"/>
-        <NotificationBanner/>
-        {problems}
-        {loaded_banner}
-        <PageHeading>"Questionnaires"</PageHeading>
-        <p class="body">"An assessment or board session answers one questionnaire. Its results always record which questionnaire and which version they used, so they can be compared and collated correctly later."</p>
         <Show when=move || removal_problem.with(Option::is_some)>
             <div class="warning-callout" role="alert"><p>{move || removal_problem.get().unwrap_or_default()}</p></div>
         </Show>
@@ -281,11 +239,109 @@ pub fn QuestionnairesPage() -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </TableScroll>
-        <h2 class="heading-m">"Use your partnership's own questionnaire"</h2>
-        <p class="body">"Partnerships can tailor the national questionnaire to their own structures, or write their own. The file is checked when you load it, and every problem is listed with where it is and what to change. A loaded questionnaire stays in this browser until you remove it."</p>
-        <FileDrop id="questionnaire-file" label="Load a questionnaire file"
-            hint="A .json file in the questionnaire format described below" on_files/>
-        <p class="body" role="status">{move || checking.get().then_some("Checking the file\u{2026}")}</p>
+    }
+}
+
+/// One available questionnaire: its title, description and source, with buttons to download
+/// it and, for a loaded one, to remove it.
+#[component]
+fn QuestionnaireRow(
+    questionnaire: Questionnaire,
+    /// The name of the file it was loaded from; none for a built-in one.
+    loaded_from: Option<String>,
+    removal_problem: RwSignal<Option<String>>,
+    loaded_titles: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let state = expect_app_state();
+    let is_loaded = loaded_from.is_some();
+    let from = loaded_from
+        .map(|file_name| format!("Loaded from {file_name}"))
+        .unwrap_or_else(|| "Built in".into());
+    let title = questionnaire.title.clone();
+    let for_download = questionnaire.clone();
+    let download = move |_| {
+        if let Some((name, text)) = source_file(state, &for_download) {
+            state
+                .notices
+                .offer_file(&name, "application/json", Ok(text.into_bytes()));
+        }
+    };
+    let for_removal = questionnaire.clone();
+    let remove = move |_| {
+        let uses = uses_of(state, &for_removal);
+        if uses > 0 {
+            removal_problem.set(Some(format!(
+                "\u{201c}{}\u{201d} is used by {uses} saved assessment(s) or board session(s) in this browser, so it was not removed. Delete those first if you no longer need them.",
+                for_removal.title
+            )));
+            return;
+        }
+        match state
+            .catalogue
+            .delete(&LoadedQuestionnaire::storage_id(&for_removal))
+        {
+            Ok(()) => {
+                removal_problem.set(None);
+                state.notices.forget_success();
+                loaded_titles.set(vec![]);
+            }
+            Err(error) => removal_problem.set(Some(error.to_string())),
+        }
+    };
+    let remove_button = is_loaded.then(|| {
+        view! {
+            <button type="button" class="button button--secondary button--small" on:click=remove>
+                "Remove"<span class="visually-hidden">{format!(" {title}")}</span>
+            </button>
+        }
+    });
+
+    view! {
+        <tr>
+            <td>
+                <strong><bdi>{questionnaire.title.clone()}</bdi></strong>
+                <p class="hint">{questionnaire_description(&questionnaire)}</p>
+            </td>
+            <td>{from}</td>
+            <td>
+                <div class="button-group">
+                    <button type="button" class="button button--secondary button--small" on:click=download>
+                        "Download"<span class="visually-hidden">{format!(" {}", questionnaire.title)}</span>
+                    </button>
+                    {remove_button}
+                </div>
+            </td>
+        </tr>
+    }
+}
+
+/// How to write a questionnaire of one's own, with the template, worked example and format
+/// guide to download.
+#[component]
+fn WritingAids() -> impl IntoView {
+    let state = expect_app_state();
+    // Only the aids' own problem (their chunk not arriving) is shown here; a download the
+    // browser refuses is reported on every page.
+    let aid_problem = RwSignal::new(None::<String>);
+    let download_aid = move |file_name: &'static str, media_type: &'static str| {
+        move |_| {
+            leptos::task::spawn_local(async move {
+                match extras::writing_aid(file_name).await {
+                    Ok(text) => {
+                        aid_problem.set(None);
+                        state
+                            .notices
+                            .offer_file(file_name, media_type, Ok(text.into_bytes()));
+                    }
+                    Err(e) => {
+                        aid_problem.set(Some(format!("The file could not be downloaded ({e}).")))
+                    }
+                }
+            });
+        }
+    };
+
+    view! {
         <h2 class="heading-m">"Write your own"</h2>
         <ol class="list list--number">
             <li>"Download the template, or the worked example, or one of the questionnaires above to start from."</li>

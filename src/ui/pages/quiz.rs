@@ -11,7 +11,7 @@ use crate::ui::components::{
 use crate::ui::route::Route;
 use crate::ui::state::{expect_app_state, AppState};
 use cpp_domain::assessment::long_date;
-use cpp_domain::quiz::{Question, Quiz, QuizAttempt, Reference};
+use cpp_domain::quiz::{Question, Quiz, QuizAttempt, QuizOption, Reference};
 
 const FEEDBACK_ID: &str = "quiz-feedback";
 const FIRST_OPTION_ID: &str = "quiz-option-0";
@@ -220,52 +220,6 @@ pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
         }
     };
 
-    let options = question
-        .options
-        .iter()
-        .enumerate()
-        .map(|(index, option)| {
-            let input_id = format!("quiz-option-{index}");
-            let option_id = option.id.clone();
-            let for_checked = option.id.clone();
-            let for_answered = option.id.clone();
-            let (kind, item_class, input_class, label_class) = if single {
-                ("radio", "radios__item", "radios__input", "label radios__label")
-            } else {
-                (
-                    "checkbox",
-                    "checkboxes__item",
-                    "checkboxes__input",
-                    "label checkboxes__label",
-                )
-            };
-            view! {
-                <div class=item_class>
-                    <input class=input_class type=kind name="quiz-answer" id=input_id.clone() value=option.id.clone()
-                        aria-describedby=move || error.with(|e| e.is_some().then(|| "quiz-answer-error".to_owned()))
-                        prop:disabled=move || answered.with(Option::is_some)
-                        prop:checked=move || match answered.get() {
-                            Some(saved) => saved.contains(&for_answered),
-                            None => chosen.with(|c| c.contains(&for_checked)),
-                        }
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            chosen.update(|c| {
-                                if single {
-                                    c.clear();
-                                }
-                                c.retain(|id| *id != option_id);
-                                if on {
-                                    c.push(option_id.clone());
-                                }
-                            });
-                        }/>
-                    <label class=label_class for=input_id>{option.text.clone()}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    let group_class = if single { "radios" } else { "checkboxes" };
     let hint = (!single)
         .then(|| view! { <p class="hint" id="quiz-answer-hint">"Select all that apply."</p> });
 
@@ -293,7 +247,7 @@ pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
                     </legend>
                     {hint}
                     <crate::ui::components::FieldError id="quiz-answer-error" message=error/>
-                    <div class=group_class>{options}</div>
+                    <AnswerOptions options=question.options.clone() single chosen answered error/>
                 </fieldset>
             </div>
             <Show when=move || answered.with(Option::is_none)>
@@ -303,6 +257,70 @@ pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
         {feedback}
     }
     .into_any()
+}
+
+/// The question's options: radio buttons when one answer is right, checkboxes when more
+/// may be. Once the answer is checked they show it and cannot be changed.
+#[component]
+fn AnswerOptions(
+    options: Vec<QuizOption>,
+    single: bool,
+    chosen: RwSignal<Vec<String>>,
+    answered: Memo<Option<Vec<String>>>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let (group_class, kind, item_class, input_class, label_class) = if single {
+        (
+            "radios",
+            "radio",
+            "radios__item",
+            "radios__input",
+            "label radios__label",
+        )
+    } else {
+        (
+            "checkboxes",
+            "checkbox",
+            "checkboxes__item",
+            "checkboxes__input",
+            "label checkboxes__label",
+        )
+    };
+    let items = options
+        .into_iter()
+        .enumerate()
+        .map(|(index, option)| {
+            let input_id = format!("quiz-option-{index}");
+            let option_id = option.id.clone();
+            let for_checked = option.id.clone();
+            let for_answered = option.id.clone();
+            view! {
+                <div class=item_class>
+                    <input class=input_class type=kind name="quiz-answer" id=input_id.clone() value=option.id
+                        aria-describedby=move || error.with(|e| e.is_some().then(|| "quiz-answer-error".to_owned()))
+                        prop:disabled=move || answered.with(Option::is_some)
+                        prop:checked=move || match answered.get() {
+                            Some(saved) => saved.contains(&for_answered),
+                            None => chosen.with(|c| c.contains(&for_checked)),
+                        }
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            chosen.update(|c| {
+                                if single {
+                                    c.clear();
+                                }
+                                c.retain(|id| *id != option_id);
+                                if on {
+                                    c.push(option_id.clone());
+                                }
+                            });
+                        }/>
+                    <label class=label_class for=input_id>{option.text}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <div class=group_class>{items}</div> }
 }
 
 fn feedback_view(quiz: &Quiz, question: &Question, chosen: &[String], next: Route) -> AnyView {

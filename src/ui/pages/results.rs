@@ -20,20 +20,6 @@ pub fn ResultsPage(
     use_page_title(|| "Results".into());
     let id = assessment.with_untracked(|a| a.id.clone());
     let scores = Memo::new(move |_| questionnaire.with_value(|q| assessment.with(|a| a.scores(q))));
-    let chart = Signal::derive(move || {
-        let name = assessment.with(|a| a.details.partnership.clone());
-        questionnaire.with_value(|q| {
-            scores.with(|s| {
-                principle_radar(
-                    q,
-                    &[RadarSeries {
-                        name,
-                        values: principle_means(s),
-                    }],
-                )
-            })
-        })
-    });
     let scale_max = questionnaire.with_value(|q| q.scale.max_value());
     let tables = Signal::derive(move || {
         questionnaire.with_value(|q| assessment.with(|a| assessment_tables(q, a)))
@@ -58,7 +44,73 @@ pub fn ResultsPage(
         })
     };
 
-    let principle_rows = move || {
+    let target_label = questionnaire.with_value(|q| {
+        q.scale
+            .level(q.scale.target)
+            .map(|l| l.label.clone())
+            .unwrap_or_default()
+    });
+
+    view! {
+        <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
+        <AssessmentCaption assessment/>
+        <PageHeading>"Results"</PageHeading>
+        <p class="lead" id="results-summary">{summary}</p>
+
+        <PrincipleProfile assessment questionnaire scores scale_max/>
+
+        <h2 class="heading-m">"Top strengths"</h2>
+        <p class="hint">{format!("The highest-rated expectations at {target_label} or above.")}</p>
+        <ExpectationList questionnaire scores pick=Scores::strengths
+            empty="No expectation is rated at the target level or above yet."/>
+
+        <h2 class="heading-m">"Top areas for improvement"</h2>
+        <p class="hint">{format!("The lowest-rated expectations below {target_label}.")}</p>
+        <ExpectationList questionnaire scores pick=Scores::areas_for_improvement
+            empty="No expectation is rated below the target level."/>
+
+        <h2 class="heading-m">"Rating for each expectation"</h2>
+        <ExpectationRatingTables questionnaire scores/>
+
+        <h2 class="heading-m">"Board report"</h2>
+        <p class="body">"A report for board papers: summary, profile, strengths and areas for improvement, the plan, and how the assessment was done. Print it, save it as PDF, or download it for Word."</p>
+        <p class="body"><a href=Route::Report { assessment: id.clone() }.href()>"Open the board report"</a></p>
+        <h2 class="heading-m">"For your improvement adviser"</h2>
+        <p class="body"><a href=Route::AdviserExport { assessment: id.clone() }.href()>"Save a file for your improvement adviser"</a></p>
+        <h2 class="heading-m">"Progress over time"</h2>
+        <p class="body"><a href=Route::Progress { assessment: id.clone() }.href()>"Compare with an earlier assessment"</a></p>
+        <h2 class="heading-m">"Your view and the board's"</h2>
+        <p class="body"><a href=Route::CompareWithBoard { assessment: id.clone() }.href()>"Compare your ratings with your board's agreed ratings"</a></p>
+        <DataDownloads record=assessment tables/>
+
+        <h2 class="heading-m">"Next: plan improvements"</h2>
+        <a class="button" href=Route::Plan { assessment: id }.href()>"Draft the improvement plan"</a>
+    }
+}
+
+/// The score for each principle, as a radar chart and as a table.
+#[component]
+fn PrincipleProfile(
+    assessment: Memo<Assessment>,
+    questionnaire: StoredValue<Questionnaire>,
+    scores: Memo<Scores>,
+    scale_max: u8,
+) -> impl IntoView {
+    let chart = Signal::derive(move || {
+        let name = assessment.with(|a| a.details.partnership.clone());
+        questionnaire.with_value(|q| {
+            scores.with(|s| {
+                principle_radar(
+                    q,
+                    &[RadarSeries {
+                        name,
+                        values: principle_means(s),
+                    }],
+                )
+            })
+        })
+    });
+    let rows = move || {
         questionnaire.with_value(|q| {
             scores.with(|s| {
                 q.principles
@@ -79,35 +131,71 @@ pub fn ResultsPage(
             })
         })
     };
+    view! {
+        <h2 class="heading-m" id="profile-heading">"Score by principle"</h2>
+        <figure class="figure">
+            <ChartView id="principle-profile-chart" chart=chart label="Radar chart of the score for each principle. The same scores are in the table below."/>
+            <figcaption class="hint">{format!("Scores run from 1 to {scale_max}. A principle with nothing rated is drawn at 0.")}</figcaption>
+        </figure>
+        <TableScroll label="Scores by principle">
+        <table class="table" aria-describedby="profile-heading">
+            <caption class="table__caption table__caption--s">"Scores by principle (mean of rated expectations)"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Principle"</th>
+                    <th scope="col" class="numeric">"Score"</th>
+                    <th scope="col" class="numeric">"Rated"</th>
+                    <th scope="col" class="numeric">"Don't know"</th>
+                    <th scope="col" class="numeric">"Not answered"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        </TableScroll>
+    }
+}
 
-    let expectation_list = move |pick: fn(&Scores) -> Vec<&ExpectationScore>,
-                                 empty: &'static str| {
-        move || {
-            questionnaire.with_value(|q| {
-                scores.with(|s| {
-                    let picked = pick(s);
-                    if picked.is_empty() {
-                        return view! { <p class="body">{empty}</p> }.into_any();
-                    }
-                    let items = picked
-                        .into_iter()
-                        .filter_map(|e| q.expectation(&e.expectation_id).map(|exp| (e, exp)))
-                        .map(|(e, exp)| {
-                            view! {
-                                <li>
-                                    <strong>{format!("{} {}", q.number_of(&exp.id), q.rating_label(e.rating))}</strong>
-                                    " "{exp.statement.clone()}
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    view! { <ol class="list list--number">{items}</ol> }.into_any()
-                })
+/// The expectations `pick` chooses, numbered with their rating, or `empty` when there are
+/// none.
+#[component]
+fn ExpectationList(
+    questionnaire: StoredValue<Questionnaire>,
+    scores: Memo<Scores>,
+    pick: fn(&Scores) -> Vec<&ExpectationScore>,
+    empty: &'static str,
+) -> impl IntoView {
+    move || {
+        questionnaire.with_value(|q| {
+            scores.with(|s| {
+                let picked = pick(s);
+                if picked.is_empty() {
+                    return view! { <p class="body">{empty}</p> }.into_any();
+                }
+                let items = picked
+                    .into_iter()
+                    .filter_map(|e| q.expectation(&e.expectation_id).map(|exp| (e, exp)))
+                    .map(|(e, exp)| {
+                        view! {
+                            <li>
+                                <strong>{format!("{} {}", q.number_of(&exp.id), q.rating_label(e.rating))}</strong>
+                                " "{exp.statement.clone()}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ol class="list list--number">{items}</ol> }.into_any()
             })
-        }
-    };
+        })
+    }
+}
 
-    let expectation_tables = move || {
+/// A table for each principle of the rating given to each of its expectations.
+#[component]
+fn ExpectationRatingTables(
+    questionnaire: StoredValue<Questionnaire>,
+    scores: Memo<Scores>,
+) -> impl IntoView {
+    move || {
         questionnaire.with_value(|q| {
             scores.with(|s| {
                 q.principles
@@ -145,65 +233,5 @@ pub fn ResultsPage(
                     .collect_view()
             })
         })
-    };
-
-    let target_label = questionnaire.with_value(|q| {
-        q.scale
-            .level(q.scale.target)
-            .map(|l| l.label.clone())
-            .unwrap_or_default()
-    });
-
-    view! {
-        <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
-        <AssessmentCaption assessment/>
-        <PageHeading>"Results"</PageHeading>
-        <p class="lead" id="results-summary">{summary}</p>
-
-        <h2 class="heading-m" id="profile-heading">"Score by principle"</h2>
-        <figure class="figure">
-            <ChartView id="principle-profile-chart" chart=chart label="Radar chart of the score for each principle. The same scores are in the table below."/>
-            <figcaption class="hint">{format!("Scores run from 1 to {scale_max}. A principle with nothing rated is drawn at 0.")}</figcaption>
-        </figure>
-        <TableScroll label="Scores by principle">
-        <table class="table" aria-describedby="profile-heading">
-            <caption class="table__caption table__caption--s">"Scores by principle (mean of rated expectations)"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Principle"</th>
-                    <th scope="col" class="numeric">"Score"</th>
-                    <th scope="col" class="numeric">"Rated"</th>
-                    <th scope="col" class="numeric">"Don't know"</th>
-                    <th scope="col" class="numeric">"Not answered"</th>
-                </tr>
-            </thead>
-            <tbody>{principle_rows}</tbody>
-        </table>
-        </TableScroll>
-
-        <h2 class="heading-m">"Top strengths"</h2>
-        <p class="hint">{format!("The highest-rated expectations at {target_label} or above.")}</p>
-        {expectation_list(Scores::strengths, "No expectation is rated at the target level or above yet.")}
-
-        <h2 class="heading-m">"Top areas for improvement"</h2>
-        <p class="hint">{format!("The lowest-rated expectations below {target_label}.")}</p>
-        {expectation_list(Scores::areas_for_improvement, "No expectation is rated below the target level.")}
-
-        <h2 class="heading-m">"Rating for each expectation"</h2>
-        {expectation_tables}
-
-        <h2 class="heading-m">"Board report"</h2>
-        <p class="body">"A report for board papers: summary, profile, strengths and areas for improvement, the plan, and how the assessment was done. Print it, save it as PDF, or download it for Word."</p>
-        <p class="body"><a href=Route::Report { assessment: id.clone() }.href()>"Open the board report"</a></p>
-        <h2 class="heading-m">"For your improvement adviser"</h2>
-        <p class="body"><a href=Route::AdviserExport { assessment: id.clone() }.href()>"Save a file for your improvement adviser"</a></p>
-        <h2 class="heading-m">"Progress over time"</h2>
-        <p class="body"><a href=Route::Progress { assessment: id.clone() }.href()>"Compare with an earlier assessment"</a></p>
-        <h2 class="heading-m">"Your view and the board's"</h2>
-        <p class="body"><a href=Route::CompareWithBoard { assessment: id.clone() }.href()>"Compare your ratings with your board's agreed ratings"</a></p>
-        <DataDownloads record=assessment tables/>
-
-        <h2 class="heading-m">"Next: plan improvements"</h2>
-        <a class="button" href=Route::Plan { assessment: id }.href()>"Draft the improvement plan"</a>
     }
 }

@@ -134,35 +134,31 @@ fn HandsTable(questionnaire: StoredValue<Questionnaire>, count: HandCount) -> im
     }
 }
 
+/// The members' private ratings for one expectation: the ballot box and the reveal
+/// controls, then the spread once the facilitator reveals it.
 #[component]
-pub fn DiscussPage(
+fn PrivateRatings(
     session: Memo<Session>,
     questionnaire: StoredValue<Questionnaire>,
+    session_id: String,
     expectation_id: String,
 ) -> impl IntoView {
     let state = expect_app_state();
-    let number = questionnaire.with_value(|q| q.number_of(&expectation_id));
-    use_page_title(move || format!("Discuss expectation {number}"));
-    let id = session.with_untracked(|s| s.id.clone());
-    let total = questionnaire.with_value(Questionnaire::expectation_count);
     let eid = expectation_id.clone();
     let spread = Memo::new(move |_| session.with(|s| s.private_spread(&eid)));
     let eid = expectation_id.clone();
     let answered = Memo::new(move |_| session.with(|s| s.answered(&eid)));
     let eid = expectation_id.clone();
     let revealed = Memo::new(move |_| session.with(|s| s.is_revealed(&eid)));
-    let eid = expectation_id.clone();
-    let hands = Memo::new(move |_| session.with(|s| s.hands.get(&eid).cloned()));
     let problem = RwSignal::new(None::<String>);
 
-    let (sid, eid) = (id.clone(), expectation_id.clone());
     let set_revealed = move |show: bool| {
         let mut refused = None;
-        state.sessions.update(&sid, |s| {
+        state.sessions.update(&session_id, |s| {
             if show {
-                refused = s.reveal(&eid).err();
+                refused = s.reveal(&expectation_id).err();
             } else {
-                s.hide(&eid);
+                s.hide(&expectation_id);
             }
         });
         problem.set(refused.map(|r| r.to_string()));
@@ -207,7 +203,21 @@ pub fn DiscussPage(
         }
         .into_any()
     };
-    let hands_view = move || {
+    view! {
+        <h2 class="heading-m">"Members' private ratings"</h2>
+        {spread_view}
+    }
+}
+
+/// The show of hands counted in the room for one expectation, once there is one.
+#[component]
+fn ShowOfHands(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+    expectation_id: String,
+) -> impl IntoView {
+    let hands = Memo::new(move |_| session.with(|s| s.hands.get(&expectation_id).cloned()));
+    move || {
         hands.get().map(|count| {
             view! {
                 <h2 class="heading-m">"Show of hands"</h2>
@@ -215,15 +225,27 @@ pub fn DiscussPage(
                 <HandsTable questionnaire count/>
             }
         })
-    };
+    }
+}
 
-    let (sid, eid) = (id.clone(), expectation_id.clone());
+/// The board's agreed rating for one expectation, with its reasons and any actions arising,
+/// and how many expectations have an agreed rating so far.
+#[component]
+fn BoardAgreement(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+    session_id: String,
+    expectation_id: String,
+) -> impl IntoView {
+    let state = expect_app_state();
+    let total = questionnaire.with_value(Questionnaire::expectation_count);
+    let eid = expectation_id.clone();
     let agreed = Memo::new(move |_| session.with(|s| s.consensus_rating(&eid)));
-    let eid2 = expectation_id.clone();
+    let (sid, eid) = (session_id.clone(), expectation_id.clone());
     let choose = Callback::new(move |choice: Rating| {
         state
             .sessions
-            .update(&sid, |s| s.consensus_mut(&eid2).rating = Some(choice))
+            .update(&sid, |s| s.consensus_mut(&eid).rating = Some(choice))
     });
     let initial = session.with_untracked(|s| {
         s.consensus
@@ -231,10 +253,39 @@ pub fn DiscussPage(
             .cloned()
             .unwrap_or_default()
     });
-    let (sid_r, eid_r) = (id.clone(), expectation_id.clone());
-    let (sid_a, eid_a) = (id.clone(), expectation_id.clone());
+    let (sid_r, eid_r) = (session_id.clone(), expectation_id.clone());
+    let (sid_a, eid_a) = (session_id, expectation_id);
     let agreed_count = move || questionnaire.with_value(|q| session.with(|s| s.agreed_count(q)));
+    view! {
+        <h2 class="heading-m">"What the board agrees"</h2>
+        <fieldset class="fieldset">
+            <legend class="fieldset__legend fieldset__legend--s">"Agreed rating"</legend>
+            <RatingRadios questionnaire rating=agreed.into() on_choose=choose error=Signal::stored(None)/>
+        </fieldset>
+        <div class="form-group">
+            <label class="label" for="consensus-rationale">"Reasons and evidence for the agreed rating"</label>
+            <textarea class="textarea" id="consensus-rationale" rows="3" prop:value=initial.rationale
+                on:input=move |ev| { let v = event_target_value(&ev); state.sessions.update(&sid_r, |s| s.consensus_mut(&eid_r).rationale = v); }></textarea>
+        </div>
+        <div class="form-group">
+            <label class="label" for="consensus-actions">"Actions arising (optional)"</label>
+            <textarea class="textarea" id="consensus-actions" rows="2" prop:value=initial.actions_arising
+                on:input=move |ev| { let v = event_target_value(&ev); state.sessions.update(&sid_a, |s| s.consensus_mut(&eid_a).actions_arising = v); }></textarea>
+        </div>
+        <SaveIndicator/>
+        <p class="body" role="status">{move || format!("Agreed for {} of {total} expectations.", agreed_count())}</p>
+    }
+}
 
+/// Links to the previous and next expectations and to the agreed results, with the keys
+/// that move between expectations.
+#[component]
+fn ExpectationPager(
+    questionnaire: StoredValue<Questionnaire>,
+    session_id: String,
+    expectation_id: String,
+) -> impl IntoView {
+    let state = expect_app_state();
     let previous = questionnaire.with_value(|q| {
         q.previous_expectation(&expectation_id)
             .map(|e| e.id.clone())
@@ -242,11 +293,11 @@ pub fn DiscussPage(
     let next =
         questionnaire.with_value(|q| q.next_expectation(&expectation_id).map(|e| e.id.clone()));
     let previous_route = previous.map(|e| Route::Discuss {
-        session: id.clone(),
+        session: session_id.clone(),
         expectation: e,
     });
     let next_route = next.map(|e| Route::Discuss {
-        session: id.clone(),
+        session: session_id.clone(),
         expectation: e,
     });
     // Presentation clickers send Page Up and Page Down; arrow keys work too, except while
@@ -277,36 +328,33 @@ pub fn DiscussPage(
     on_cleanup(move || keys.remove());
 
     view! {
+        <nav class="pager" aria-label="Expectations">
+            {previous_route.map(|r| view! { <a class="pager__link" href=r.href() rel="prev">"Previous expectation"</a> })}
+            {next_route.map(|r| view! { <a class="pager__link" href=r.href() rel="next">"Next expectation"</a> })}
+            <a class="pager__link" href=Route::SessionResults { session: session_id }.href()>"See the agreed results"</a>
+        </nav>
+        <p class="hint">"Keyboard: Page Down or \u{2192} for the next expectation, Page Up or \u{2190} for the previous one."</p>
+    }
+}
+
+#[component]
+pub fn DiscussPage(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+    expectation_id: String,
+) -> impl IntoView {
+    let number = questionnaire.with_value(|q| q.number_of(&expectation_id));
+    use_page_title(move || format!("Discuss expectation {number}"));
+    let id = session.with_untracked(|s| s.id.clone());
+    view! {
         <div class="projector">
             <BackLink route=Route::Agenda { session: id.clone() } label="Back to the agenda"/>
             <SessionCaption session class="caption-m"/>
-            <ExpectationHeading questionnaire expectation_id/>
-            <h2 class="heading-m">"Members' private ratings"</h2>
-            {spread_view}
-            {hands_view}
-            <h2 class="heading-m">"What the board agrees"</h2>
-            <fieldset class="fieldset">
-                <legend class="fieldset__legend fieldset__legend--s">"Agreed rating"</legend>
-                <RatingRadios questionnaire rating=agreed.into() on_choose=choose error=Signal::stored(None)/>
-            </fieldset>
-            <div class="form-group">
-                <label class="label" for="consensus-rationale">"Reasons and evidence for the agreed rating"</label>
-                <textarea class="textarea" id="consensus-rationale" rows="3" prop:value=initial.rationale
-                    on:input=move |ev| { let v = event_target_value(&ev); state.sessions.update(&sid_r, |s| s.consensus_mut(&eid_r).rationale = v); }></textarea>
-            </div>
-            <div class="form-group">
-                <label class="label" for="consensus-actions">"Actions arising (optional)"</label>
-                <textarea class="textarea" id="consensus-actions" rows="2" prop:value=initial.actions_arising
-                    on:input=move |ev| { let v = event_target_value(&ev); state.sessions.update(&sid_a, |s| s.consensus_mut(&eid_a).actions_arising = v); }></textarea>
-            </div>
-            <SaveIndicator/>
-            <p class="body" role="status">{move || format!("Agreed for {} of {total} expectations.", agreed_count())}</p>
-            <nav class="pager" aria-label="Expectations">
-                {previous_route.map(|r| view! { <a class="pager__link" href=r.href() rel="prev">"Previous expectation"</a> })}
-                {next_route.map(|r| view! { <a class="pager__link" href=r.href() rel="next">"Next expectation"</a> })}
-                <a class="pager__link" href=Route::SessionResults { session: id.clone() }.href()>"See the agreed results"</a>
-            </nav>
-            <p class="hint">"Keyboard: Page Down or \u{2192} for the next expectation, Page Up or \u{2190} for the previous one."</p>
+            <ExpectationHeading questionnaire expectation_id=expectation_id.clone()/>
+            <PrivateRatings session questionnaire session_id=id.clone() expectation_id=expectation_id.clone()/>
+            <ShowOfHands session questionnaire expectation_id=expectation_id.clone()/>
+            <BoardAgreement session questionnaire session_id=id.clone() expectation_id=expectation_id.clone()/>
+            <ExpectationPager questionnaire session_id=id expectation_id/>
         </div>
     }
 }

@@ -42,19 +42,14 @@ fn principle_spread(
     Some(merged)
 }
 
+/// The agreed score for each principle against the median of members' ratings, as a radar
+/// chart and as a table with the same figures.
 #[component]
-pub fn SessionResultsPage(
+fn PrincipleProfile(
     session: Memo<Session>,
     questionnaire: StoredValue<Questionnaire>,
+    scores: Memo<Scores>,
 ) -> impl IntoView {
-    use_page_title(|| "Agreed results".into());
-    let id = session.with_untracked(|s| s.id.clone());
-    let total = questionnaire.with_value(Questionnaire::expectation_count);
-    let scores =
-        Memo::new(move |_| questionnaire.with_value(|q| session.with(|s| consensus_scores(q, s))));
-    let tables = Signal::derive(move || {
-        questionnaire.with_value(|q| session.with(|s| session_tables(q, s)))
-    });
     let chart = Signal::derive(move || {
         questionnaire.with_value(|q| {
             session.with(|s| {
@@ -81,16 +76,6 @@ pub fn SessionResultsPage(
             })
         })
     });
-    let summary = move || {
-        questionnaire.with_value(|q| {
-            session.with(|s| {
-                let agreed = s.agreed_count(q);
-                let members = s.ballot_count();
-                let overall = scores.with(|sc| q.score_label(sc.overall.mean()));
-                format!("Agreed ratings for {agreed} of {total} expectations; overall {overall}. {members} members rated privately.")
-            })
-        })
-    };
     let principle_rows = move || {
         questionnaire.with_value(|q| {
             session.with(|s| {
@@ -122,6 +107,28 @@ pub fn SessionResultsPage(
             })
         })
     };
+    view! {
+        <h2 class="heading-m">"Profile by principle"</h2>
+        <figure class="figure">
+            <ChartView id="session-profile-chart" chart=chart label="Radar chart of the agreed score and the median of members' ratings for each principle. The same figures are in the table below."/>
+        </figure>
+        <TableScroll label="Agreed scores by principle">
+            <table class="table">
+                <caption class="table__caption table__caption--s">"Agreed score and members' ratings by principle"</caption>
+                <thead><tr><th scope="col">"Principle"</th><th scope="col" class="numeric">"Agreed score"</th><th scope="col">"Members' ratings"</th></tr></thead>
+                <tbody>{principle_rows}</tbody>
+            </table>
+        </TableScroll>
+    }
+}
+
+/// Each expectation's agreed rating beside a summary of members' ratings and the board's
+/// reasons.
+#[component]
+fn ExpectationResults(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
     let expectation_rows = move || {
         questionnaire.with_value(|q| {
             session.with(|s| {
@@ -166,21 +173,6 @@ pub fn SessionResultsPage(
         })
     };
     view! {
-        <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
-        <SessionCaption session/>
-        <PageHeading>"Agreed results"</PageHeading>
-        <p class="lead" id="session-summary">{summary}</p>
-        <h2 class="heading-m">"Profile by principle"</h2>
-        <figure class="figure">
-            <ChartView id="session-profile-chart" chart=chart label="Radar chart of the agreed score and the median of members' ratings for each principle. The same figures are in the table below."/>
-        </figure>
-        <TableScroll label="Agreed scores by principle">
-            <table class="table">
-                <caption class="table__caption table__caption--s">"Agreed score and members' ratings by principle"</caption>
-                <thead><tr><th scope="col">"Principle"</th><th scope="col" class="numeric">"Agreed score"</th><th scope="col">"Members' ratings"</th></tr></thead>
-                <tbody>{principle_rows}</tbody>
-            </table>
-        </TableScroll>
         <h2 class="heading-m">"Each expectation"</h2>
         <TableScroll label="Agreed rating for each expectation">
             <table class="table">
@@ -189,6 +181,39 @@ pub fn SessionResultsPage(
                 <tbody>{expectation_rows}</tbody>
             </table>
         </TableScroll>
+    }
+}
+
+#[component]
+pub fn SessionResultsPage(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    use_page_title(|| "Agreed results".into());
+    let id = session.with_untracked(|s| s.id.clone());
+    let total = questionnaire.with_value(Questionnaire::expectation_count);
+    let scores =
+        Memo::new(move |_| questionnaire.with_value(|q| session.with(|s| consensus_scores(q, s))));
+    let tables = Signal::derive(move || {
+        questionnaire.with_value(|q| session.with(|s| session_tables(q, s)))
+    });
+    let summary = move || {
+        questionnaire.with_value(|q| {
+            session.with(|s| {
+                let agreed = s.agreed_count(q);
+                let members = s.ballot_count();
+                let overall = scores.with(|sc| q.score_label(sc.overall.mean()));
+                format!("Agreed ratings for {agreed} of {total} expectations; overall {overall}. {members} members rated privately.")
+            })
+        })
+    };
+    view! {
+        <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
+        <SessionCaption session/>
+        <PageHeading>"Agreed results"</PageHeading>
+        <p class="lead" id="session-summary">{summary}</p>
+        <PrincipleProfile session questionnaire scores/>
+        <ExpectationResults session questionnaire/>
         <h2 class="heading-m">"Board report"</h2>
         <p class="body"><a href=Route::SessionReport { session: id.clone() }.href()>"Open the board report"</a></p>
         <h2 class="heading-m">"For your improvement adviser"</h2>
