@@ -17,7 +17,7 @@ cargo test --workspace --locked
 step "Browser tests of the storage module (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --locked -p cpp-format --features browser --target wasm32-unknown-unknown --test browser_storage
-step "Release build, its size against the budget and the ceiling, its manifest, and the single-file edition made from it"
+step "Release build, its size against the budget and the ceiling, its manifest, the components' size, and the single-file edition made from it"
 trunk build --release
 node scripts/check-size-ceiling.mjs
 node --test tests/build/

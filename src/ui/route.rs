@@ -1,4 +1,6 @@
-//! The app's pages as a `Route` enum, read from and written to the URL's hash.
+//! The app's pages as a `Route`, read from and written to the URL's hash: the pages of one
+//! assessment or one board session are nested under it (`AssessmentPage`, `SessionPage`),
+//! and the quiz's under `QuizPage`.
 //!
 //! Hash routes need no server rewrite rules, so deep links and reloads work from any
 //! static file server and from a single file opened as `file://`.
@@ -7,103 +9,22 @@
 pub enum Route {
     Start,
     NewAssessment,
-    TaskList {
-        assessment: String,
-    },
-    Question {
-        assessment: String,
-        expectation: String,
-        from_check: bool,
-    },
-    CheckAnswers {
-        assessment: String,
-    },
-    Results {
-        assessment: String,
-    },
-    Plan {
-        assessment: String,
-    },
-    Delete {
-        assessment: String,
-    },
-    Report {
-        assessment: String,
-    },
-    SessionReport {
-        session: String,
-    },
-    Progress {
-        assessment: String,
-    },
-    AdviserExport {
-        assessment: String,
-    },
-    /// A member's response for a board session, made from their assessment.
-    SessionResponse {
-        assessment: String,
-    },
-    SessionAdviserExport {
-        session: String,
-    },
-    SessionProgress {
-        session: String,
-    },
-    Adviser,
     NewSession,
+    /// Open a board session from a file.
     ImportSession,
+    /// One assessment's page.
+    Assessment {
+        id: String,
+        page: AssessmentPage,
+    },
+    /// One board session's page.
     Session {
-        session: String,
+        id: String,
+        page: SessionPage,
     },
-    /// A member's turn on the passed device; `turn` is the turn's random id.
-    Turn {
-        session: String,
-        turn: String,
-        expectation: String,
-    },
-    /// Who took part, as counts by sector.
-    Attendance {
-        session: String,
-    },
-    Handover {
-        session: String,
-    },
-    ImportResponses {
-        session: String,
-    },
-    Hands {
-        session: String,
-        expectation: String,
-    },
-    Discuss {
-        session: String,
-        expectation: String,
-    },
-    Agenda {
-        session: String,
-    },
-    SessionResults {
-        session: String,
-    },
-    SessionPlan {
-        session: String,
-    },
-    DeleteSession {
-        session: String,
-    },
-    /// An individual's assessment beside a board's agreed ratings.
-    CompareWithBoard {
-        assessment: String,
-    },
+    Quiz(QuizPage),
+    Adviser,
     Questionnaires,
-    Quiz,
-    QuizQuestion {
-        question: String,
-    },
-    QuizResults,
-    QuizTopic {
-        topic: String,
-    },
     /// The accessibility statement.
     Accessibility,
     /// What the tool stores, where, and how to delete it.
@@ -113,92 +34,219 @@ pub enum Route {
     NotFound,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssessmentPage {
+    /// The task list: the assessment's home.
+    Tasks,
+    Question {
+        expectation: String,
+        /// Reached from "Check your answers", so saving goes back there.
+        from_check: bool,
+    },
+    CheckAnswers,
+    Results,
+    Plan,
+    Report,
+    Progress,
+    AdviserExport,
+    /// A member's response for a board session, made from their assessment.
+    Response,
+    /// The assessment beside a board's agreed ratings.
+    CompareWithBoard,
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionPage {
+    /// The session's home, with the ballot box's state.
+    Home,
+    /// A member's turn on the passed device; `turn` is the turn's random id.
+    Turn {
+        turn: String,
+        expectation: String,
+    },
+    /// Who took part, as counts by sector.
+    Attendance,
+    Handover,
+    ImportResponses,
+    Hands {
+        expectation: String,
+    },
+    Discuss {
+        expectation: String,
+    },
+    Agenda,
+    Results,
+    Plan,
+    Report,
+    Progress,
+    AdviserExport,
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuizPage {
+    Start,
+    Question { question: String },
+    Results,
+    Topic { topic: String },
+}
+
+impl AssessmentPage {
+    fn parse(segments: &[&str]) -> Option<AssessmentPage> {
+        let question = |e: &str, from_check| AssessmentPage::Question {
+            expectation: e.to_owned(),
+            from_check,
+        };
+        Some(match segments {
+            [] => AssessmentPage::Tasks,
+            ["expectations", e] => question(e, false),
+            ["expectations", e, "change"] => question(e, true),
+            ["check"] => AssessmentPage::CheckAnswers,
+            ["results"] => AssessmentPage::Results,
+            ["plan"] => AssessmentPage::Plan,
+            ["report"] => AssessmentPage::Report,
+            ["progress"] => AssessmentPage::Progress,
+            ["adviser"] => AssessmentPage::AdviserExport,
+            ["response"] => AssessmentPage::Response,
+            ["compare"] => AssessmentPage::CompareWithBoard,
+            ["delete"] => AssessmentPage::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The path after the assessment's own, starting `/` (empty for its home).
+    fn path(&self) -> String {
+        match self {
+            AssessmentPage::Tasks => String::new(),
+            AssessmentPage::Question {
+                expectation,
+                from_check,
+            } => format!(
+                "/expectations/{expectation}{}",
+                if *from_check { "/change" } else { "" }
+            ),
+            AssessmentPage::CheckAnswers => "/check".into(),
+            AssessmentPage::Results => "/results".into(),
+            AssessmentPage::Plan => "/plan".into(),
+            AssessmentPage::Report => "/report".into(),
+            AssessmentPage::Progress => "/progress".into(),
+            AssessmentPage::AdviserExport => "/adviser".into(),
+            AssessmentPage::Response => "/response".into(),
+            AssessmentPage::CompareWithBoard => "/compare".into(),
+            AssessmentPage::Delete => "/delete".into(),
+        }
+    }
+}
+
+impl SessionPage {
+    fn parse(segments: &[&str]) -> Option<SessionPage> {
+        let owned = |s: &str| s.to_owned();
+        Some(match segments {
+            [] => SessionPage::Home,
+            ["turns", turn, e] => SessionPage::Turn {
+                turn: owned(turn),
+                expectation: owned(e),
+            },
+            ["attendance"] => SessionPage::Attendance,
+            ["handover"] => SessionPage::Handover,
+            ["import"] => SessionPage::ImportResponses,
+            ["hands", e] => SessionPage::Hands {
+                expectation: owned(e),
+            },
+            ["discuss", e] => SessionPage::Discuss {
+                expectation: owned(e),
+            },
+            ["agenda"] => SessionPage::Agenda,
+            ["results"] => SessionPage::Results,
+            ["plan"] => SessionPage::Plan,
+            ["report"] => SessionPage::Report,
+            ["progress"] => SessionPage::Progress,
+            ["adviser"] => SessionPage::AdviserExport,
+            ["delete"] => SessionPage::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The path after the session's own, starting `/` (empty for its home).
+    fn path(&self) -> String {
+        match self {
+            SessionPage::Home => String::new(),
+            SessionPage::Turn { turn, expectation } => format!("/turns/{turn}/{expectation}"),
+            SessionPage::Attendance => "/attendance".into(),
+            SessionPage::Handover => "/handover".into(),
+            SessionPage::ImportResponses => "/import".into(),
+            SessionPage::Hands { expectation } => format!("/hands/{expectation}"),
+            SessionPage::Discuss { expectation } => format!("/discuss/{expectation}"),
+            SessionPage::Agenda => "/agenda".into(),
+            SessionPage::Results => "/results".into(),
+            SessionPage::Plan => "/plan".into(),
+            SessionPage::Report => "/report".into(),
+            SessionPage::Progress => "/progress".into(),
+            SessionPage::AdviserExport => "/adviser".into(),
+            SessionPage::Delete => "/delete".into(),
+        }
+    }
+}
+
+impl QuizPage {
+    fn parse(segments: &[&str]) -> Option<QuizPage> {
+        Some(match segments {
+            [] => QuizPage::Start,
+            ["questions", q] => QuizPage::Question {
+                question: (*q).to_owned(),
+            },
+            ["results"] => QuizPage::Results,
+            ["topics", t] => QuizPage::Topic {
+                topic: (*t).to_owned(),
+            },
+            _ => return None,
+        })
+    }
+
+    fn path(&self) -> String {
+        match self {
+            QuizPage::Start => String::new(),
+            QuizPage::Question { question } => format!("/questions/{question}"),
+            QuizPage::Results => "/results".into(),
+            QuizPage::Topic { topic } => format!("/topics/{topic}"),
+        }
+    }
+}
+
 impl Route {
+    pub fn assessment(id: String, page: AssessmentPage) -> Route {
+        Route::Assessment { id, page }
+    }
+
+    pub fn session(id: String, page: SessionPage) -> Route {
+        Route::Session { id, page }
+    }
+
     /// Reads a location hash such as `#/assessments/abc/results`.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let owned = |s: &str| s.to_owned();
-        match segments.as_slice() {
-            [] => Route::Start,
-            ["new"] => Route::NewAssessment,
-            ["assessments", id] => Route::TaskList {
-                assessment: owned(id),
-            },
-            ["assessments", id, "expectations", e] => Route::Question {
-                assessment: owned(id),
-                expectation: owned(e),
-                from_check: false,
-            },
-            ["assessments", id, "expectations", e, "change"] => Route::Question {
-                assessment: owned(id),
-                expectation: owned(e),
-                from_check: true,
-            },
-            ["assessments", id, "check"] => Route::CheckAnswers {
-                assessment: owned(id),
-            },
-            ["assessments", id, "results"] => Route::Results {
-                assessment: owned(id),
-            },
-            ["assessments", id, "plan"] => Route::Plan {
-                assessment: owned(id),
-            },
-            ["assessments", id, "delete"] => Route::Delete {
-                assessment: owned(id),
-            },
-            ["assessments", id, "report"] => Route::Report {
-                assessment: owned(id),
-            },
-            ["sessions", id, "report"] => Route::SessionReport { session: owned(id) },
-            ["assessments", id, "progress"] => Route::Progress {
-                assessment: owned(id),
-            },
-            ["sessions", id, "progress"] => Route::SessionProgress { session: owned(id) },
-            ["assessments", id, "adviser"] => Route::AdviserExport {
-                assessment: owned(id),
-            },
-            ["sessions", id, "adviser"] => Route::SessionAdviserExport { session: owned(id) },
-            ["adviser"] => Route::Adviser,
-            ["assessments", id, "compare"] => Route::CompareWithBoard {
-                assessment: owned(id),
-            },
-            ["questionnaires"] => Route::Questionnaires,
-            ["quiz"] => Route::Quiz,
-            ["quiz", "questions", q] => Route::QuizQuestion { question: owned(q) },
-            ["quiz", "results"] => Route::QuizResults,
-            ["quiz", "topics", t] => Route::QuizTopic { topic: owned(t) },
-            ["accessibility"] => Route::Accessibility,
-            ["privacy"] => Route::Privacy,
-            ["backup"] => Route::Backup,
-            ["sessions", "new"] => Route::NewSession,
-            ["sessions", "import"] => Route::ImportSession,
-            ["sessions", id] => Route::Session { session: owned(id) },
-            ["assessments", id, "response"] => Route::SessionResponse {
-                assessment: owned(id),
-            },
-            ["sessions", id, "attendance"] => Route::Attendance { session: owned(id) },
-            ["sessions", id, "turns", p, e] => Route::Turn {
-                session: owned(id),
-                turn: owned(p),
-                expectation: owned(e),
-            },
-            ["sessions", id, "handover"] => Route::Handover { session: owned(id) },
-            ["sessions", id, "import"] => Route::ImportResponses { session: owned(id) },
-            ["sessions", id, "hands", e] => Route::Hands {
-                session: owned(id),
-                expectation: owned(e),
-            },
-            ["sessions", id, "discuss", e] => Route::Discuss {
-                session: owned(id),
-                expectation: owned(e),
-            },
-            ["sessions", id, "agenda"] => Route::Agenda { session: owned(id) },
-            ["sessions", id, "results"] => Route::SessionResults { session: owned(id) },
-            ["sessions", id, "plan"] => Route::SessionPlan { session: owned(id) },
-            ["sessions", id, "delete"] => Route::DeleteSession { session: owned(id) },
-            _ => Route::NotFound,
-        }
+        let route = match segments.as_slice() {
+            [] => Some(Route::Start),
+            ["new"] => Some(Route::NewAssessment),
+            ["sessions", "new"] => Some(Route::NewSession),
+            ["sessions", "import"] => Some(Route::ImportSession),
+            ["assessments", id, page @ ..] => {
+                AssessmentPage::parse(page).map(|page| Route::assessment((*id).to_owned(), page))
+            }
+            ["sessions", id, page @ ..] => {
+                SessionPage::parse(page).map(|page| Route::session((*id).to_owned(), page))
+            }
+            ["quiz", page @ ..] => QuizPage::parse(page).map(Route::Quiz),
+            ["adviser"] => Some(Route::Adviser),
+            ["questionnaires"] => Some(Route::Questionnaires),
+            ["accessibility"] => Some(Route::Accessibility),
+            ["privacy"] => Some(Route::Privacy),
+            ["backup"] => Some(Route::Backup),
+            _ => None,
+        };
+        route.unwrap_or(Route::NotFound)
     }
 
     /// The link to this page, e.g. `#/assessments/abc/results`.
@@ -206,58 +254,13 @@ impl Route {
         let path = match self {
             Route::Start => String::new(),
             Route::NewAssessment => "new".into(),
-            Route::TaskList { assessment } => format!("assessments/{assessment}"),
-            Route::Question {
-                assessment,
-                expectation,
-                from_check,
-            } => format!(
-                "assessments/{assessment}/expectations/{expectation}{}",
-                if *from_check { "/change" } else { "" }
-            ),
-            Route::CheckAnswers { assessment } => format!("assessments/{assessment}/check"),
-            Route::Results { assessment } => format!("assessments/{assessment}/results"),
-            Route::Plan { assessment } => format!("assessments/{assessment}/plan"),
-            Route::Delete { assessment } => format!("assessments/{assessment}/delete"),
-            Route::Report { assessment } => format!("assessments/{assessment}/report"),
-            Route::SessionReport { session } => format!("sessions/{session}/report"),
-            Route::Progress { assessment } => format!("assessments/{assessment}/progress"),
-            Route::AdviserExport { assessment } => format!("assessments/{assessment}/adviser"),
-            Route::SessionAdviserExport { session } => format!("sessions/{session}/adviser"),
-            Route::SessionProgress { session } => format!("sessions/{session}/progress"),
-            Route::Adviser => "adviser".into(),
             Route::NewSession => "sessions/new".into(),
             Route::ImportSession => "sessions/import".into(),
-            Route::Session { session } => format!("sessions/{session}"),
-            Route::SessionResponse { assessment } => format!("assessments/{assessment}/response"),
-            Route::Attendance { session } => format!("sessions/{session}/attendance"),
-            Route::Turn {
-                session,
-                turn,
-                expectation,
-            } => {
-                format!("sessions/{session}/turns/{turn}/{expectation}")
-            }
-            Route::Handover { session } => format!("sessions/{session}/handover"),
-            Route::ImportResponses { session } => format!("sessions/{session}/import"),
-            Route::Hands {
-                session,
-                expectation,
-            } => format!("sessions/{session}/hands/{expectation}"),
-            Route::Discuss {
-                session,
-                expectation,
-            } => format!("sessions/{session}/discuss/{expectation}"),
-            Route::Agenda { session } => format!("sessions/{session}/agenda"),
-            Route::SessionResults { session } => format!("sessions/{session}/results"),
-            Route::SessionPlan { session } => format!("sessions/{session}/plan"),
-            Route::DeleteSession { session } => format!("sessions/{session}/delete"),
-            Route::CompareWithBoard { assessment } => format!("assessments/{assessment}/compare"),
+            Route::Assessment { id, page } => format!("assessments/{id}{}", page.path()),
+            Route::Session { id, page } => format!("sessions/{id}{}", page.path()),
+            Route::Quiz(page) => format!("quiz{}", page.path()),
+            Route::Adviser => "adviser".into(),
             Route::Questionnaires => "questionnaires".into(),
-            Route::Quiz => "quiz".into(),
-            Route::QuizQuestion { question } => format!("quiz/questions/{question}"),
-            Route::QuizResults => "quiz/results".into(),
-            Route::QuizTopic { topic } => format!("quiz/topics/{topic}"),
             Route::Accessibility => "accessibility".into(),
             Route::Privacy => "privacy".into(),
             Route::Backup => "backup".into(),
@@ -269,76 +272,191 @@ impl Route {
 
 #[cfg(test)]
 mod tests {
-    use super::Route;
+    use super::{AssessmentPage, QuizPage, Route, SessionPage};
 
-    #[test]
-    fn every_route_round_trips_through_its_href() {
-        let a = || "a1b2".to_string();
-        let routes = [
-            Route::Start,
-            Route::NewAssessment,
-            Route::TaskList { assessment: a() },
-            Route::Question {
-                assessment: a(),
-                expectation: "participation-1".into(),
+    /// One example of every page that has a link.
+    fn examples() -> Vec<Route> {
+        let expectation = || "participation-1".to_string();
+        let assessment_pages = [
+            AssessmentPage::Tasks,
+            AssessmentPage::Question {
+                expectation: expectation(),
                 from_check: false,
             },
-            Route::Question {
-                assessment: a(),
-                expectation: "participation-1".into(),
+            AssessmentPage::Question {
+                expectation: expectation(),
                 from_check: true,
             },
-            Route::CheckAnswers { assessment: a() },
-            Route::Results { assessment: a() },
-            Route::Plan { assessment: a() },
-            Route::Delete { assessment: a() },
-            Route::Report { assessment: a() },
-            Route::SessionReport { session: a() },
-            Route::Progress { assessment: a() },
-            Route::AdviserExport { assessment: a() },
-            Route::SessionAdviserExport { session: a() },
-            Route::SessionResponse { assessment: a() },
-            Route::Attendance { session: a() },
-            Route::SessionProgress { session: a() },
-            Route::Adviser,
-            Route::NewSession,
-            Route::ImportSession,
-            Route::Session { session: a() },
-            Route::Turn {
-                session: a(),
+            AssessmentPage::CheckAnswers,
+            AssessmentPage::Results,
+            AssessmentPage::Plan,
+            AssessmentPage::Report,
+            AssessmentPage::Progress,
+            AssessmentPage::AdviserExport,
+            AssessmentPage::Response,
+            AssessmentPage::CompareWithBoard,
+            AssessmentPage::Delete,
+        ];
+        let session_pages = [
+            SessionPage::Home,
+            SessionPage::Turn {
                 turn: "k3f9x2".into(),
-                expectation: "participation-1".into(),
+                expectation: expectation(),
             },
-            Route::Handover { session: a() },
-            Route::ImportResponses { session: a() },
-            Route::Hands {
-                session: a(),
+            SessionPage::Attendance,
+            SessionPage::Handover,
+            SessionPage::ImportResponses,
+            SessionPage::Hands {
                 expectation: "governance-2".into(),
             },
-            Route::Discuss {
-                session: a(),
+            SessionPage::Discuss {
                 expectation: "governance-2".into(),
             },
-            Route::Agenda { session: a() },
-            Route::SessionResults { session: a() },
-            Route::SessionPlan { session: a() },
-            Route::DeleteSession { session: a() },
-            Route::CompareWithBoard { assessment: a() },
-            Route::Questionnaires,
-            Route::Quiz,
-            Route::QuizQuestion {
+            SessionPage::Agenda,
+            SessionPage::Results,
+            SessionPage::Plan,
+            SessionPage::Report,
+            SessionPage::Progress,
+            SessionPage::AdviserExport,
+            SessionPage::Delete,
+        ];
+        let quiz_pages = [
+            QuizPage::Start,
+            QuizPage::Question {
                 question: "loip-2".into(),
             },
-            Route::QuizResults,
-            Route::QuizTopic {
+            QuizPage::Results,
+            QuizPage::Topic {
                 topic: "localities".into(),
             },
+        ];
+        let mut routes = vec![
+            Route::Start,
+            Route::NewAssessment,
+            Route::NewSession,
+            Route::ImportSession,
+            Route::Adviser,
+            Route::Questionnaires,
             Route::Accessibility,
             Route::Privacy,
             Route::Backup,
         ];
-        for route in routes {
+        routes.extend(
+            assessment_pages
+                .into_iter()
+                .map(|page| Route::assessment("a1b2".into(), page)),
+        );
+        routes.extend(
+            session_pages
+                .into_iter()
+                .map(|page| Route::session("a1b2".into(), page)),
+        );
+        routes.extend(quiz_pages.into_iter().map(Route::Quiz));
+        routes
+    }
+
+    /// Which page a route is, by name. No arm is a wildcard, so a page added to any of the
+    /// enums does not compile until it is named here; then `EVERY_PAGE` counts it, and the
+    /// test fails until it has an example.
+    fn page_name(route: &Route) -> &'static str {
+        match route {
+            Route::Start => "start",
+            Route::NewAssessment => "new assessment",
+            Route::NewSession => "new session",
+            Route::ImportSession => "import session",
+            Route::Adviser => "adviser",
+            Route::Questionnaires => "questionnaires",
+            Route::Accessibility => "accessibility",
+            Route::Privacy => "privacy",
+            Route::Backup => "backup",
+            Route::NotFound => "not found",
+            Route::Assessment { page, .. } => match page {
+                AssessmentPage::Tasks => "assessment tasks",
+                AssessmentPage::Question { .. } => "assessment question",
+                AssessmentPage::CheckAnswers => "assessment check answers",
+                AssessmentPage::Results => "assessment results",
+                AssessmentPage::Plan => "assessment plan",
+                AssessmentPage::Report => "assessment report",
+                AssessmentPage::Progress => "assessment progress",
+                AssessmentPage::AdviserExport => "assessment adviser export",
+                AssessmentPage::Response => "assessment response",
+                AssessmentPage::CompareWithBoard => "assessment compare",
+                AssessmentPage::Delete => "assessment delete",
+            },
+            Route::Session { page, .. } => match page {
+                SessionPage::Home => "session home",
+                SessionPage::Turn { .. } => "session turn",
+                SessionPage::Attendance => "session attendance",
+                SessionPage::Handover => "session handover",
+                SessionPage::ImportResponses => "session import responses",
+                SessionPage::Hands { .. } => "session hands",
+                SessionPage::Discuss { .. } => "session discuss",
+                SessionPage::Agenda => "session agenda",
+                SessionPage::Results => "session results",
+                SessionPage::Plan => "session plan",
+                SessionPage::Report => "session report",
+                SessionPage::Progress => "session progress",
+                SessionPage::AdviserExport => "session adviser export",
+                SessionPage::Delete => "session delete",
+            },
+            Route::Quiz(page) => match page {
+                QuizPage::Start => "quiz start",
+                QuizPage::Question { .. } => "quiz question",
+                QuizPage::Results => "quiz results",
+                QuizPage::Topic { .. } => "quiz topic",
+            },
+        }
+    }
+
+    /// How many names `page_name` gives.
+    const EVERY_PAGE: usize = 39;
+
+    #[test]
+    fn every_route_round_trips_through_its_href() {
+        for route in examples() {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
+        }
+    }
+
+    #[test]
+    fn every_page_has_an_example_and_a_link_of_its_own() {
+        let examples = examples();
+        let names: std::collections::BTreeSet<&str> = examples.iter().map(page_name).collect();
+        // Every page but "not found" (which no link goes to) has an example.
+        assert_eq!(names.len(), EVERY_PAGE - 1, "{names:?}");
+        let links: std::collections::BTreeSet<String> = examples.iter().map(Route::href).collect();
+        assert_eq!(links.len(), examples.len(), "two pages share a link");
+    }
+
+    #[test]
+    fn the_old_flat_links_still_open_the_same_pages() {
+        // Links people may have bookmarked or left in an open tab.
+        for (hash, route) in [
+            (
+                "#/assessments/a1/expectations/governance-1/change",
+                Route::assessment(
+                    "a1".into(),
+                    AssessmentPage::Question {
+                        expectation: "governance-1".into(),
+                        from_check: true,
+                    },
+                ),
+            ),
+            (
+                "#/sessions/s1/results",
+                Route::session("s1".into(), SessionPage::Results),
+            ),
+            (
+                "#/sessions/s1",
+                Route::session("s1".into(), SessionPage::Home),
+            ),
+            (
+                "#/assessments/a1",
+                Route::assessment("a1".into(), AssessmentPage::Tasks),
+            ),
+            ("#/quiz", Route::Quiz(QuizPage::Start)),
+        ] {
+            assert_eq!(Route::parse(hash), route, "{hash}");
         }
     }
 
@@ -350,6 +468,9 @@ mod tests {
             ("#/", Route::Start),
             ("#/new/", Route::NewAssessment),
             ("#/assessments", Route::NotFound),
+            ("#/assessments/a1/nonsense", Route::NotFound),
+            ("#/sessions/s1/turns/t1", Route::NotFound),
+            ("#/quiz/questions", Route::NotFound),
             ("#/nonsense/here", Route::NotFound),
             ("#/not-found", Route::NotFound),
         ] {

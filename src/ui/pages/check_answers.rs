@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::components::{use_page_title, BackLink, PageHeading, WarningText};
-use crate::ui::route::Route;
+use crate::ui::route::{AssessmentPage, Route};
 use cpp_domain::assessment::Assessment;
 use cpp_domain::questionnaire::Questionnaire;
 
@@ -34,7 +34,7 @@ pub fn CheckAnswersPage(
                                     .map(|r| r.note.clone())
                                     .filter(|n| !n.trim().is_empty())
                                     .unwrap_or_else(|| "Not provided".into());
-                                let change = Route::Question { assessment: a.id.clone(), expectation: e.id.clone(), from_check: true };
+                                let change = Route::assessment(a.id.clone(), AssessmentPage::Question { expectation: e.id.clone(), from_check: true });
                                 view! {
                                     <div class="summary-list__row">
                                         <dt class="summary-list__key">
@@ -65,7 +65,7 @@ pub fn CheckAnswersPage(
     let unanswered =
         move || questionnaire.with_value(|q| assessment.with(|a| total - a.answered_count(q)));
     view! {
-        <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
+        <BackLink route=Route::assessment(id.clone(), AssessmentPage::Tasks) label="Back to the task list"/>
         <PageHeading>"Check your answers"</PageHeading>
         <Show when=move || { unanswered() > 0 }>
             <WarningText>{move || format!("{} of {total} expectations are not answered yet. They will count as missing in the results.", unanswered())}</WarningText>
@@ -73,6 +73,6 @@ pub fn CheckAnswersPage(
         {sections}
         <h2 class="heading-m">"Now see your results"</h2>
         <p class="body">"You can still change any answer afterwards. Your answers are saved on this device."</p>
-        <a class="button" href=Route::Results { assessment: id }.href()>"See the results"</a>
+        <a class="button" href=Route::assessment(id, AssessmentPage::Results).href()>"See the results"</a>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, PageHeading, TableScroll, Tag};
 use crate::ui::file_import::FileDrop;
-use crate::ui::route::Route;
+use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{long_date, Assessment};
 use cpp_domain::comparison::{
@@ -46,7 +46,7 @@ pub fn CompareWithBoardPage(
     });
 
     view! {
-        <BackLink route=Route::Results { assessment: assessment_id } label="Back to your results"/>
+        <BackLink route=Route::assessment(assessment_id, AssessmentPage::Results) label="Back to your results"/>
         <Show when=move || problem.with(Option::is_some)>
             <div class="error-summary" role="alert" tabindex="-1">
                 <h2 class="error-summary__title">"The file could not be used"</h2>

@@ -35,7 +35,7 @@ use cpp_format::record::Record;
 use cpp_format::report::{assessment_report, session_report, Report};
 
 use super::components::{use_page_title, PageHeading};
-use super::route::Route;
+use super::route::{AssessmentPage, QuizPage, Route, SessionPage};
 use super::state::{expect_app_state, AppState, RecordList};
 
 /// Every page's `h1` has this id, so focus can move to it after navigation.
@@ -107,44 +107,34 @@ fn adviser_page() -> Result<AnyView, ChunkNotLoaded> {
 }
 
 pub fn page_for(route: Route) -> AnyView {
+    use AssessmentPage as A;
     match route {
         Route::Start => view! { <start::StartPage/> }.into_any(),
-        route @ (Route::NewAssessment | Route::TaskList { .. } | Route::Question { .. }) => {
-            lazy_page(move || assessment_pages(route.clone()))
-        }
-        Route::Adviser => lazy_page(adviser_page),
-        route @ (Route::CheckAnswers { .. } | Route::Results { .. } | Route::Plan { .. }) => {
-            lazy_page(move || results_pages(route.clone()))
-        }
         Route::NotFound => view! { <NotFoundPage/> }.into_any(),
-        route @ (Route::NewSession
-        | Route::ImportSession
-        | Route::Session { .. }
-        | Route::Turn { .. }
-        | Route::Attendance { .. }
-        | Route::Handover { .. }
-        | Route::ImportResponses { .. }
-        | Route::Hands { .. }
-        | Route::Discuss { .. }
-        | Route::Agenda { .. }
-        | Route::SessionResults { .. }
-        | Route::SessionPlan { .. }
-        | Route::DeleteSession { .. }
-        | Route::SessionReport { .. }
-        | Route::SessionProgress { .. }
-        | Route::SessionAdviserExport { .. }) => lazy_page(move || session_pages(route.clone())),
-        route @ (Route::Report { .. }
-        | Route::Progress { .. }
-        | Route::AdviserExport { .. }
-        | Route::SessionResponse { .. }
-        | Route::Delete { .. }
-        | Route::CompareWithBoard { .. }) => {
-            lazy_page(move || further_assessment_pages(route.clone()))
+        Route::Adviser => lazy_page(adviser_page),
+        route @ (Route::NewAssessment
+        | Route::Assessment {
+            page: A::Tasks | A::Question { .. },
+            ..
+        }) => lazy_page(move || assessment_pages(route.clone())),
+        Route::Assessment {
+            id,
+            page: page @ (A::CheckAnswers | A::Results | A::Plan),
+        } => lazy_page(move || results_pages((id.clone(), page.clone()))),
+        Route::Assessment {
+            id,
+            page:
+                page @ (A::Report
+                | A::Progress
+                | A::AdviserExport
+                | A::Response
+                | A::CompareWithBoard
+                | A::Delete),
+        } => lazy_page(move || further_assessment_pages((id.clone(), page.clone()))),
+        route @ (Route::NewSession | Route::ImportSession | Route::Session { .. }) => {
+            lazy_page(move || session_pages(route.clone()))
         }
-        route @ (Route::Quiz
-        | Route::QuizQuestion { .. }
-        | Route::QuizResults
-        | Route::QuizTopic { .. }) => lazy_page(move || quiz_pages(route.clone())),
+        Route::Quiz(page) => lazy_page(move || quiz_pages(page.clone())),
         route @ (Route::Questionnaires | Route::Accessibility | Route::Privacy | Route::Backup) => {
             lazy_page(move || occasional_pages(route.clone()))
         }
@@ -156,37 +146,45 @@ pub fn page_for(route: Route) -> AnyView {
 fn assessment_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
         Route::NewAssessment => view! { <new_assessment::NewAssessmentPage/> }.into_any(),
-        Route::TaskList { assessment } => with_assessment(assessment, |a, q| {
+        Route::Assessment {
+            id,
+            page: AssessmentPage::Tasks,
+        } => with_assessment(id, |a, q| {
             view! { <task_list::TaskListPage assessment=a questionnaire=q/> }.into_any()
         }),
-        Route::Question {
-            assessment,
-            expectation,
-            from_check,
-        } => with_assessment(assessment, move |a, q| {
+        Route::Assessment {
+            id,
+            page:
+                AssessmentPage::Question {
+                    expectation,
+                    from_check,
+                },
+        } => with_assessment(id, move |a, q| {
             if q.with_value(|q| q.expectation(&expectation).is_none()) {
                 return view! { <NotFoundPage/> }.into_any();
             }
             view! { <question::QuestionPage assessment=a questionnaire=q expectation_id=expectation from_check/> }
                 .into_any()
         }),
+        // `page_for` sends only the pages above here.
         _ => view! { <NotFoundPage/> }.into_any(),
     })
 }
 
 /// An assessment's answers checked, its results and its improvement plan.
 #[leptos::wasm_split::wasm_split(results_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn results_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
-    Ok(match route {
-        Route::CheckAnswers { assessment } => with_assessment(assessment, |a, q| {
+fn results_pages((id, page): (String, AssessmentPage)) -> Result<AnyView, ChunkNotLoaded> {
+    Ok(match page {
+        AssessmentPage::CheckAnswers => with_assessment(id, |a, q| {
             view! { <check_answers::CheckAnswersPage assessment=a questionnaire=q/> }.into_any()
         }),
-        Route::Results { assessment } => with_assessment(assessment, |a, q| {
+        AssessmentPage::Results => with_assessment(id, |a, q| {
             view! { <results::ResultsPage assessment=a questionnaire=q/> }.into_any()
         }),
-        Route::Plan { assessment } => with_assessment(assessment, |a, q| {
+        AssessmentPage::Plan => with_assessment(id, |a, q| {
             view! { <plan::PlanPage assessment=a questionnaire=q/> }.into_any()
         }),
+        // `page_for` sends only the pages above here.
         _ => view! { <NotFoundPage/> }.into_any(),
     })
 }
@@ -195,96 +193,99 @@ fn results_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
 #[leptos::wasm_split::wasm_split(session_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn session_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
     Ok(match route {
-        Route::SessionReport { session } => report_page::<Session>(session),
-        Route::SessionProgress { session } => progress_page::<Session>(session),
-        Route::SessionAdviserExport { session } => adviser_export_page::<Session>(session),
         Route::NewSession => view! { <session::NewSessionPage/> }.into_any(),
         Route::ImportSession => view! { <session::ImportSessionPage/> }.into_any(),
-        Route::Session { session } => with_session(session, |s, q| {
+        Route::Session { id, page } => session_page(id, page),
+        // `page_for` sends only the pages above here.
+        _ => view! { <NotFoundPage/> }.into_any(),
+    })
+}
+
+/// One page of a session.
+fn session_page(id: String, page: SessionPage) -> AnyView {
+    let expectation_page =
+        |id: String,
+         expectation: String,
+         page: fn(Memo<Session>, StoredValue<Questionnaire>, String) -> AnyView| {
+            with_session(id, move |s, q| {
+                if q.with_value(|q| q.expectation(&expectation).is_none()) {
+                    return view! { <NotFoundPage/> }.into_any();
+                }
+                page(s, q, expectation)
+            })
+        };
+    match page {
+        SessionPage::Report => report_page::<Session>(id),
+        SessionPage::Progress => progress_page::<Session>(id),
+        SessionPage::AdviserExport => adviser_export_page::<Session>(id),
+        SessionPage::Delete => delete_page::<Session>(id),
+        SessionPage::Home => with_session(id, |s, q| {
             view! { <session::SessionHomePage session=s questionnaire=q/> }.into_any()
         }),
-        Route::Turn {
-            session,
-            turn,
-            expectation,
-        } => with_session(session, |s, q| {
+        SessionPage::Turn { turn, expectation } => with_session(id, |s, q| {
             view! { <session::TurnPage session=s questionnaire=q turn_id=turn expectation_id=expectation/> }
                     .into_any()
         }),
-        Route::Attendance { session } => with_session(session, |s, _| {
+        SessionPage::Attendance => with_session(id, |s, _| {
             view! { <session::AttendancePage session=s/> }.into_any()
         }),
-        Route::Handover { session } => with_session(session, |s, q| {
+        SessionPage::Handover => with_session(id, |s, q| {
             view! { <session::HandoverPage session=s questionnaire=q/> }.into_any()
         }),
-        Route::ImportResponses { session } => with_session(session, |s, q| {
+        SessionPage::ImportResponses => with_session(id, |s, q| {
             view! { <session::ImportResponsesPage session=s questionnaire=q/> }.into_any()
         }),
-        Route::Hands {
-            session,
-            expectation,
-        } => with_session(session, move |s, q| {
-            if q.with_value(|q| q.expectation(&expectation).is_none()) {
-                return view! { <NotFoundPage/> }.into_any();
-            }
-            view! { <session::HandsPage session=s questionnaire=q expectation_id=expectation/> }
-                .into_any()
+        SessionPage::Hands { expectation } => expectation_page(id, expectation, |s, q, e| {
+            view! { <session::HandsPage session=s questionnaire=q expectation_id=e/> }.into_any()
         }),
-        Route::Discuss {
-            session,
-            expectation,
-        } => with_session(session, move |s, q| {
-            if q.with_value(|q| q.expectation(&expectation).is_none()) {
-                return view! { <NotFoundPage/> }.into_any();
-            }
-            view! { <session::DiscussPage session=s questionnaire=q expectation_id=expectation/> }
-                .into_any()
+        SessionPage::Discuss { expectation } => expectation_page(id, expectation, |s, q, e| {
+            view! { <session::DiscussPage session=s questionnaire=q expectation_id=e/> }.into_any()
         }),
-        Route::Agenda { session } => with_session(session, |s, q| {
+        SessionPage::Agenda => with_session(id, |s, q| {
             view! { <session::AgendaPage session=s questionnaire=q/> }.into_any()
         }),
-        Route::SessionResults { session } => with_session(session, |s, q| {
+        SessionPage::Results => with_session(id, |s, q| {
             view! { <session::SessionResultsPage session=s questionnaire=q/> }.into_any()
         }),
-        Route::SessionPlan { session } => with_session(session, |s, q| {
+        SessionPage::Plan => with_session(id, |s, q| {
             view! { <session::SessionPlanPage session=s questionnaire=q/> }.into_any()
         }),
-        Route::DeleteSession { session } => delete_page::<Session>(session),
-        _ => view! { <NotFoundPage/> }.into_any(),
-    })
+    }
 }
 
 /// An assessment's report, progress, adviser file, response for a board session,
 /// comparison with the board, and deletion.
 #[leptos::wasm_split::wasm_split(further_assessment_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn further_assessment_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
-    Ok(match route {
-        Route::Delete { assessment } => delete_page::<Assessment>(assessment),
-        Route::Report { assessment } => report_page::<Assessment>(assessment),
-        Route::Progress { assessment } => progress_page::<Assessment>(assessment),
-        Route::AdviserExport { assessment } => adviser_export_page::<Assessment>(assessment),
-        Route::SessionResponse { assessment } => with_assessment(assessment, |a, q| {
+fn further_assessment_pages(
+    (id, page): (String, AssessmentPage),
+) -> Result<AnyView, ChunkNotLoaded> {
+    Ok(match page {
+        AssessmentPage::Delete => delete_page::<Assessment>(id),
+        AssessmentPage::Report => report_page::<Assessment>(id),
+        AssessmentPage::Progress => progress_page::<Assessment>(id),
+        AssessmentPage::AdviserExport => adviser_export_page::<Assessment>(id),
+        AssessmentPage::Response => with_assessment(id, |a, q| {
             view! { <session_response::SessionResponsePage assessment=a questionnaire=q/> }
                 .into_any()
         }),
-        Route::CompareWithBoard { assessment } => with_assessment(assessment, |a, q| {
+        AssessmentPage::CompareWithBoard => with_assessment(id, |a, q| {
             view! { <compare::CompareWithBoardPage assessment=a questionnaire=q/> }.into_any()
         }),
+        // `page_for` sends only the pages above here.
         _ => view! { <NotFoundPage/> }.into_any(),
     })
 }
 
 /// "Test your understanding": the quiz.
 #[leptos::wasm_split::wasm_split(quiz_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn quiz_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
-    Ok(match route {
-        Route::Quiz => view! { <quiz::QuizStartPage/> }.into_any(),
-        Route::QuizQuestion { question } => {
+fn quiz_pages(page: QuizPage) -> Result<AnyView, ChunkNotLoaded> {
+    Ok(match page {
+        QuizPage::Start => view! { <quiz::QuizStartPage/> }.into_any(),
+        QuizPage::Question { question } => {
             view! { <quiz::QuizQuestionPage question_id=question/> }.into_any()
         }
-        Route::QuizResults => view! { <quiz::QuizResultsPage/> }.into_any(),
-        Route::QuizTopic { topic } => view! { <quiz::QuizTopicPage topic_id=topic/> }.into_any(),
-        _ => view! { <NotFoundPage/> }.into_any(),
+        QuizPage::Results => view! { <quiz::QuizResultsPage/> }.into_any(),
+        QuizPage::Topic { topic } => view! { <quiz::QuizTopicPage topic_id=topic/> }.into_any(),
     })
 }
 
@@ -324,10 +325,10 @@ impl RatedRecord for Assessment {
         state.assessments
     }
     fn results_route(assessment: String) -> Route {
-        Route::Results { assessment }
+        Route::assessment(assessment, AssessmentPage::Results)
     }
     fn home_route(assessment: String) -> Route {
-        Route::TaskList { assessment }
+        Route::assessment(assessment, AssessmentPage::Tasks)
     }
     fn report(&self, questionnaire: &Questionnaire) -> Report {
         assessment_report(questionnaire, self)
@@ -349,10 +350,10 @@ impl RatedRecord for Session {
         state.sessions
     }
     fn results_route(session: String) -> Route {
-        Route::SessionResults { session }
+        Route::session(session, SessionPage::Results)
     }
     fn home_route(session: String) -> Route {
-        Route::Session { session }
+        Route::session(session, SessionPage::Home)
     }
     fn report(&self, questionnaire: &Questionnaire) -> Report {
         session_report(questionnaire, self)

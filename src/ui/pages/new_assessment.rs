@@ -7,7 +7,7 @@ use crate::ui::components::{
     BackLink, ErrorSummary, FormError, FormErrors, PageHeading, TextField,
 };
 use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, QuestionnaireChoice};
-use crate::ui::route::Route;
+use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{Assessment, AssessmentDetails, DetailsField};
 
@@ -53,7 +53,7 @@ pub fn NewAssessmentPage() -> impl IntoView {
                     browser::now_iso(),
                 ));
                 state.notices.announce("Assessment saved to this device");
-                state.navigate(&Route::TaskList { assessment: id });
+                state.navigate(&Route::assessment(id, AssessmentPage::Tasks));
             }
             Err(problems) => errors.show(
                 problems

@@ -11,7 +11,7 @@ use super::AssessmentCaption;
 use crate::ui::components::{
     use_page_title, BackLink, NotificationBanner, PageHeading, SaveIndicator,
 };
-use crate::ui::route::Route;
+use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::Assessment;
 use cpp_domain::partners::STATUTORY_PARTNERS;
@@ -50,7 +50,7 @@ pub fn PlanPage(
         })
     };
     view! {
-        <BackLink route=Route::Results { assessment: id.clone() } label="Back to the results"/>
+        <BackLink route=Route::assessment(id.clone(), AssessmentPage::Results) label="Back to the results"/>
         <NotificationBanner/>
         <AssessmentCaption assessment/>
         <PageHeading>"Improvement plan"</PageHeading>
@@ -476,7 +476,10 @@ fn ActionEditor(
             <ActionTextField id=field("risks") label="Risks (optional)"
                 hint="What could stop it, and how that will be managed" value=initial.risks
                 set=|x, v| x.risks = v edit_action/>
-            <TimescaleField id=field("timescale") initial=initial.timescale edit_action/>
+            <ActionChoiceField id=field("timescale") label="Timescale"
+                choices=Timescale::ALL.iter().map(|t| (t.as_str(), t.label())).collect()
+                initial=initial.timescale.as_str() parse=Timescale::parse
+                set=|x, t| x.timescale = t edit_action/>
             <div class="form-group">
                 <label class="label" for=field("due")>"Due date (optional)"</label>
                 <input class="input input--date" type="date" id=field("due") prop:value=initial.due_date
@@ -485,7 +488,10 @@ fn ActionEditor(
             <ActionTextField id=field("measure") label="Measure of success"
                 hint="How the board will know the action worked" value=initial.measure
                 set=|x, v| x.measure = v edit_action/>
-            <StatusField id=field("status") initial=initial.status edit_action/>
+            <ActionChoiceField id=field("status") label="Status"
+                choices=ActionStatus::ALL.iter().map(|s| (s.as_str(), s.label())).collect()
+                initial=initial.status.as_str() parse=ActionStatus::parse
+                set=|x, s| x.status = s edit_action/>
             <LinkedExpectations questionnaire linked number list_id=field("linked") select_id=field("link") edit_action/>
             <button type="button" class="button button--warning button--small" on:click=remove>
                 {move || format!("Remove action {}", number.get())}
@@ -571,50 +577,31 @@ fn OwnerField(
     }
 }
 
-/// The choice of an action's timescale.
+/// A labelled list of an action's fixed choices (`value`, `label`), starting at `initial`;
+/// the value chosen is read with `parse` and stored with `set`.
 #[component]
-fn TimescaleField(
+fn ActionChoiceField<T: Send + Sync + 'static>(
     id: String,
-    initial: Timescale,
+    label: &'static str,
+    choices: Vec<(&'static str, &'static str)>,
+    initial: &'static str,
+    parse: fn(&str) -> Option<T>,
+    set: fn(&mut PlanAction, T),
     edit_action: Callback<ActionEdit>,
 ) -> impl IntoView {
-    let options = Timescale::ALL
+    let options = choices
         .into_iter()
-        .map(|t| view! { <option value=t.as_str() selected=t == initial>{t.label()}</option> })
+        .map(
+            |(value, text)| view! { <option value=value selected=value == initial>{text}</option> },
+        )
         .collect_view();
     view! {
         <div class="form-group">
-            <label class="label" for=id.clone()>"Timescale"</label>
+            <label class="label" for=id.clone()>{label}</label>
             <select class="select" id=id
                 on:change=move |ev| {
-                    if let Some(t) = Timescale::parse(&event_target_value(&ev)) {
-                        edit_action.run(Box::new(move |x| x.timescale = t));
-                    }
-                }>
-                {options}
-            </select>
-        </div>
-    }
-}
-
-/// The choice of an action's status.
-#[component]
-fn StatusField(
-    id: String,
-    initial: ActionStatus,
-    edit_action: Callback<ActionEdit>,
-) -> impl IntoView {
-    let options = ActionStatus::ALL
-        .into_iter()
-        .map(|s| view! { <option value=s.as_str() selected=s == initial>{s.label()}</option> })
-        .collect_view();
-    view! {
-        <div class="form-group">
-            <label class="label" for=id.clone()>"Status"</label>
-            <select class="select" id=id
-                on:change=move |ev| {
-                    if let Some(s) = ActionStatus::parse(&event_target_value(&ev)) {
-                        edit_action.run(Box::new(move |x| x.status = s));
+                    if let Some(choice) = parse(&event_target_value(&ev)) {
+                        edit_action.run(Box::new(move |x| set(x, choice)));
                     }
                 }>
                 {options}

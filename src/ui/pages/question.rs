@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::ui::components::{BackLink, ErrorSummary, FormErrors, SaveIndicator};
 use crate::ui::rating_question::{continue_when_rated, RatingQuestion};
-use crate::ui::route::Route;
+use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::Assessment;
 use cpp_domain::questionnaire::Questionnaire;
@@ -56,40 +56,41 @@ pub fn QuestionPage(
         let next =
             questionnaire.with_value(|q| q.next_expectation(&expectation_id).map(|e| e.id.clone()));
         match (from_check, next) {
-            (false, Some(next)) => Route::Question {
-                assessment: assessment_id.clone(),
-                expectation: next,
-                from_check: false,
-            },
-            _ => Route::CheckAnswers {
-                assessment: assessment_id.clone(),
-            },
+            (false, Some(next)) => Route::assessment(
+                assessment_id.clone(),
+                AssessmentPage::Question {
+                    expectation: next,
+                    from_check: false,
+                },
+            ),
+            _ => Route::assessment(assessment_id.clone(), AssessmentPage::CheckAnswers),
         }
     };
     let submit = continue_when_rated(rating, errors, next_route);
 
     let back = if from_check {
-        Route::CheckAnswers {
-            assessment: assessment_id.clone(),
-        }
+        Route::assessment(assessment_id.clone(), AssessmentPage::CheckAnswers)
     } else {
         questionnaire
             .with_value(|q| {
                 q.previous_expectation(&expectation_id)
                     .map(|e| e.id.clone())
             })
-            .map(|previous| Route::Question {
-                assessment: assessment_id.clone(),
-                expectation: previous,
-                from_check: false,
+            .map(|previous| {
+                Route::assessment(
+                    assessment_id.clone(),
+                    AssessmentPage::Question {
+                        expectation: previous,
+                        from_check: false,
+                    },
+                )
             })
-            .unwrap_or(Route::TaskList {
-                assessment: assessment_id.clone(),
-            })
+            .unwrap_or(Route::assessment(
+                assessment_id.clone(),
+                AssessmentPage::Tasks,
+            ))
     };
-    let task_list = Route::TaskList {
-        assessment: assessment_id.clone(),
-    };
+    let task_list = Route::assessment(assessment_id.clone(), AssessmentPage::Tasks);
 
     view! {
         <BackLink route=back label="Back"/>

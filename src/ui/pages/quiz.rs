@@ -8,7 +8,7 @@ use crate::ui::browser;
 use crate::ui::components::{
     use_page_title, BackLink, ErrorSummary, FormError, FormErrors, LoadProblems, PageHeading, Tag,
 };
-use crate::ui::route::Route;
+use crate::ui::route::{QuizPage, Route};
 use crate::ui::state::{expect_app_state, AppState};
 use cpp_domain::assessment::long_date;
 use cpp_domain::quiz::{Question, Quiz, QuizAttempt, QuizOption, Reference};
@@ -27,7 +27,7 @@ fn start_attempt(state: AppState) {
             .and_then(|a| a.next_unanswered().map(str::to_owned))
     });
     if let Some(question) = first {
-        state.navigate(&Route::QuizQuestion { question });
+        state.navigate(&Route::Quiz(QuizPage::Question { question }));
     }
 }
 
@@ -35,10 +35,12 @@ fn start_attempt(state: AppState) {
 fn continue_route(attempt: &QuizAttempt) -> Route {
     attempt
         .next_unanswered()
-        .map(|question| Route::QuizQuestion {
-            question: question.to_owned(),
+        .map(|question| {
+            Route::Quiz(QuizPage::Question {
+                question: question.to_owned(),
+            })
         })
-        .unwrap_or(Route::QuizResults)
+        .unwrap_or(Route::Quiz(QuizPage::Results))
 }
 
 fn current_attempt(state: AppState) -> Option<QuizAttempt> {
@@ -231,12 +233,12 @@ pub fn QuizQuestionPage(question_id: String) -> impl IntoView {
             let next = attempt
                 .as_ref()
                 .map(continue_route)
-                .unwrap_or(Route::QuizResults);
+                .unwrap_or(Route::Quiz(QuizPage::Results));
             feedback_view(&feedback_quiz, &feedback_question, &saved, next)
         })
     };
     view! {
-        <BackLink route=Route::Quiz label="Back to the quiz"/>
+        <BackLink route=Route::Quiz(QuizPage::Start) label="Back to the quiz"/>
         <ErrorSummary errors=errors.list()/>
         <span class="caption-m">{format!("Question {position} of {total}: {topic_title}")}</span>
         <form novalidate on:submit=check>
@@ -330,7 +332,7 @@ fn feedback_view(quiz: &Quiz, question: &Question, chosen: &[String], next: Rout
         [one] => format!("The answer is: {one}"),
         many => format!("The answers are: {}", many.join("; ")),
     };
-    let next_label = if next == Route::QuizResults {
+    let next_label = if next == Route::Quiz(QuizPage::Results) {
         "See your results"
     } else {
         "Next question"
@@ -351,7 +353,7 @@ fn not_in_attempt() -> AnyView {
     view! {
         <PageHeading>"This question is not in your current quiz"</PageHeading>
         <p class="body">"You may have started again, or the quiz was cleared from this browser."</p>
-        <p class="body"><a href=Route::Quiz.href()>"Go to the quiz"</a></p>
+        <p class="body"><a href=Route::Quiz(QuizPage::Start).href()>"Go to the quiz"</a></p>
     }
     .into_any()
 }
@@ -366,7 +368,7 @@ pub fn QuizResultsPage() -> impl IntoView {
     let Some(attempt) = current_attempt(state) else {
         return view! {
             <PageHeading>"You have no quiz results yet"</PageHeading>
-            <p class="body"><a href=Route::Quiz.href()>"Start the quiz"</a></p>
+            <p class="body"><a href=Route::Quiz(QuizPage::Start).href()>"Start the quiz"</a></p>
         }
         .into_any();
     };
@@ -394,7 +396,7 @@ pub fn QuizResultsPage() -> impl IntoView {
             };
             view! {
                 <tr>
-                    <th scope="row"><a href=Route::QuizTopic { topic: t.topic_id.clone() }.href()>{title}</a></th>
+                    <th scope="row"><a href=Route::Quiz(QuizPage::Topic { topic: t.topic_id.clone() }).href()>{title}</a></th>
                     <td class="numeric">{format!("{} of {}", t.correct, t.answered)}</td>
                     <td><Tag text=label modifier/></td>
                 </tr>
@@ -406,7 +408,7 @@ pub fn QuizResultsPage() -> impl IntoView {
         .filter_map(|t| quiz.topic(&t.topic_id))
         .map(|topic| {
             view! {
-                <li><a href=Route::QuizTopic { topic: topic.id.clone() }.href()>{format!("Read about {}", topic.title.to_lowercase())}</a></li>
+                <li><a href=Route::Quiz(QuizPage::Topic { topic: topic.id.clone() }).href()>{format!("Read about {}", topic.title.to_lowercase())}</a></li>
             }
         })
         .collect();
@@ -421,7 +423,7 @@ pub fn QuizResultsPage() -> impl IntoView {
         .into_any()
     };
     view! {
-        <BackLink route=Route::Quiz label="Back to the quiz"/>
+        <BackLink route=Route::Quiz(QuizPage::Start) label="Back to the quiz"/>
         {unfinished}
         <PageHeading class="heading-xl">"Your results"</PageHeading>
         <p class="lead quiz-score">{format!("You answered {} of {} questions right.", result.correct, result.total)}</p>
@@ -448,7 +450,7 @@ pub fn QuizTopicPage(topic_id: String) -> impl IntoView {
     let Some(topic) = quiz.topic(&topic_id).cloned() else {
         return view! {
             <PageHeading>"Page not found"</PageHeading>
-            <p class="body"><a href=Route::Quiz.href()>"Go to the quiz"</a></p>
+            <p class="body"><a href=Route::Quiz(QuizPage::Start).href()>"Go to the quiz"</a></p>
         }
         .into_any();
     };
@@ -493,7 +495,7 @@ pub fn QuizTopicPage(topic_id: String) -> impl IntoView {
         }
     });
     view! {
-        <BackLink route=Route::QuizResults label="Back to your results"/>
+        <BackLink route=Route::Quiz(QuizPage::Results) label="Back to your results"/>
         <span class="caption-m">"Test your understanding"</span>
         <PageHeading>{topic.title.clone()}</PageHeading>
         <p class="body">{topic.summary.clone()}</p>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::AssessmentCaption;
 use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, DataDownloads, PageHeading, TableScroll};
-use crate::ui::route::Route;
+use crate::ui::route::{AssessmentPage, Route};
 use cpp_domain::assessment::Assessment;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::scoring::{ExpectationScore, Scores};
@@ -52,7 +52,7 @@ pub fn ResultsPage(
     });
 
     view! {
-        <BackLink route=Route::TaskList { assessment: id.clone() } label="Back to the task list"/>
+        <BackLink route=Route::assessment(id.clone(), AssessmentPage::Tasks) label="Back to the task list"/>
         <AssessmentCaption assessment/>
         <PageHeading>"Results"</PageHeading>
         <p class="lead" id="results-summary">{summary}</p>
@@ -74,17 +74,17 @@ pub fn ResultsPage(
 
         <h2 class="heading-m">"Board report"</h2>
         <p class="body">"A report for board papers: summary, profile, strengths and areas for improvement, the plan, and how the assessment was done. Print it, save it as PDF, or download it for Word."</p>
-        <p class="body"><a href=Route::Report { assessment: id.clone() }.href()>"Open the board report"</a></p>
+        <p class="body"><a href=Route::assessment(id.clone(), AssessmentPage::Report).href()>"Open the board report"</a></p>
         <h2 class="heading-m">"For your improvement adviser"</h2>
-        <p class="body"><a href=Route::AdviserExport { assessment: id.clone() }.href()>"Save a file for your improvement adviser"</a></p>
+        <p class="body"><a href=Route::assessment(id.clone(), AssessmentPage::AdviserExport).href()>"Save a file for your improvement adviser"</a></p>
         <h2 class="heading-m">"Progress over time"</h2>
-        <p class="body"><a href=Route::Progress { assessment: id.clone() }.href()>"Compare with an earlier assessment"</a></p>
+        <p class="body"><a href=Route::assessment(id.clone(), AssessmentPage::Progress).href()>"Compare with an earlier assessment"</a></p>
         <h2 class="heading-m">"Your view and the board's"</h2>
-        <p class="body"><a href=Route::CompareWithBoard { assessment: id.clone() }.href()>"Compare your ratings with your board's agreed ratings"</a></p>
+        <p class="body"><a href=Route::assessment(id.clone(), AssessmentPage::CompareWithBoard).href()>"Compare your ratings with your board's agreed ratings"</a></p>
         <DataDownloads record=assessment tables/>
 
         <h2 class="heading-m">"Next: plan improvements"</h2>
-        <a class="button" href=Route::Plan { assessment: id }.href()>"Draft the improvement plan"</a>
+        <a class="button" href=Route::assessment(id, AssessmentPage::Plan).href()>"Draft the improvement plan"</a>
     }
 }
 

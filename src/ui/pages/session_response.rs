@@ -8,7 +8,7 @@ use crate::ui::browser;
 use crate::ui::components::{
     BackLink, ErrorSummary, FormError, FormErrors, PageHeading, SuccessBanner, TextField,
 };
-use crate::ui::route::Route;
+use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{Assessment, AssessmentDetails, DetailsField};
 use cpp_domain::questionnaire::Questionnaire;
@@ -92,7 +92,7 @@ pub fn SessionResponsePage(
         }
     };
     view! {
-        <BackLink route=Route::TaskList { assessment: id } label="Back to your assessment"/>
+        <BackLink route=Route::assessment(id, AssessmentPage::Tasks) label="Back to your assessment"/>
         <ErrorSummary errors=errors.list()/>
         <Show when=move || saved.get()>
             <SuccessBanner message="Your response is saved. Send the file to the facilitator of the board session.".to_owned()/>

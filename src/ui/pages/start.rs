@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::ChunkNotLoaded;
 use crate::ui::components::{use_page_title, LoadProblems, NotificationBanner, PageHeading};
-use crate::ui::route::Route;
+use crate::ui::route::{AssessmentPage, QuizPage, Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::long_date;
 use cpp_format::{questionnaire_file, quiz_file};
@@ -43,7 +43,7 @@ pub fn StartPage() -> impl IntoView {
         <SavedSessions/>
         <h2 class="heading-m">"New to the board?"</h2>
         <p class="body">{format!("Test your understanding of community planning with {quiz_size} questions on the duties, the partners, the LOIP, locality planning and the principles. Each answer is explained, with where to read more. ")}
-            <a href=Route::Quiz.href()>"Test your understanding"</a>
+            <a href=Route::Quiz(QuizPage::Start).href()>"Test your understanding"</a>
         </p>
         <p class="body">"Or check your board against the Improvement Service's expectations of a CPP Board: start a new assessment and choose the board member checklist."</p>
         <h2 class="heading-m">"Your partnership's own questionnaire"</h2>
@@ -87,12 +87,8 @@ fn SavedAssessments() -> impl IntoView {
                             .find(|(id, _)| *id == a.id)
                             .map(|(_, detail)| detail.clone())
                             .unwrap_or_else(|| "Not known".into()),
-                        open: Route::TaskList {
-                            assessment: a.id.clone(),
-                        },
-                        delete: Route::Delete {
-                            assessment: a.id.clone(),
-                        },
+                        open: Route::assessment(a.id.clone(), AssessmentPage::Tasks),
+                        delete: Route::assessment(a.id.clone(), AssessmentPage::Delete),
                     })
                     .collect()
             });
@@ -117,12 +113,8 @@ fn SavedSessions() -> impl IntoView {
                     name: s.details.partnership.clone(),
                     date: s.details.date.clone(),
                     detail: format!("{} members", s.ballot_count()),
-                    open: Route::Session {
-                        session: s.id.clone(),
-                    },
-                    delete: Route::DeleteSession {
-                        session: s.id.clone(),
-                    },
+                    open: Route::session(s.id.clone(), SessionPage::Home),
+                    delete: Route::session(s.id.clone(), SessionPage::Delete),
                 })
                 .collect()
         });

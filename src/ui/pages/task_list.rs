@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::ui::components::{use_page_title, NotificationBanner, PageHeading, SaveIndicator, Tag};
-use crate::ui::route::Route;
+use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{long_date, Assessment, TaskStatus};
 use cpp_domain::questionnaire::Questionnaire;
@@ -37,7 +37,7 @@ pub fn TaskListPage(
                         let status = a.principle_status(principle);
                         let href = a
                             .resume_point(principle)
-                            .map(|e| Route::Question { assessment: a.id.clone(), expectation: e.id.clone(), from_check: false }.href())
+                            .map(|e| Route::assessment(a.id.clone(), AssessmentPage::Question { expectation: e.id.clone(), from_check: false }).href())
                             .unwrap_or_default();
                         let done = principle.expectations.iter().filter(|e| a.is_answered(e)).count();
                         let modifier = match status {
@@ -81,16 +81,16 @@ pub fn TaskListPage(
         <ul class="task-list">{rows}</ul>
         <h2 class="heading-m">"When you have finished"</h2>
         <ul class="list">
-            <li><a href=Route::CheckAnswers { assessment: id_for_links.clone() }.href()>"Check your answers"</a></li>
-            <li><a href=Route::Results { assessment: id_for_links.clone() }.href()>"See the results"</a></li>
-            <li><a href=Route::Plan { assessment: id_for_links.clone() }.href()>"Draft the improvement plan"</a></li>
+            <li><a href=Route::assessment(id_for_links.clone(), AssessmentPage::CheckAnswers).href()>"Check your answers"</a></li>
+            <li><a href=Route::assessment(id_for_links.clone(), AssessmentPage::Results).href()>"See the results"</a></li>
+            <li><a href=Route::assessment(id_for_links.clone(), AssessmentPage::Plan).href()>"Draft the improvement plan"</a></li>
         </ul>
         <h2 class="heading-m">"For a board session"</h2>
         <p class="body">"If your board is meeting to agree its ratings, send the facilitator your response: your ratings only, as an anonymous ballot. "
-            <a href=Route::SessionResponse { assessment: id_for_links.clone() }.href()>"Save my response for the board session"</a></p>
+            <a href=Route::assessment(id_for_links.clone(), AssessmentPage::Response).href()>"Save my response for the board session"</a></p>
         <h2 class="heading-m">"Keep a copy"</h2>
         <p class="body">"Your answers are saved in this browser as you go. Browsers can clear saved data, so download a backup file from time to time."</p>
         <button type="button" class="button button--secondary" on:click=move |_| backup.run(())>"Download a backup file"</button>
-        <p class="body"><a href=Route::Delete { assessment: id }.href()>"Delete this assessment"</a></p>
+        <p class="body"><a href=Route::assessment(id, AssessmentPage::Delete).href()>"Delete this assessment"</a></p>
     }
 }

@@ -12,7 +12,7 @@ use crate::ui::components::{
 };
 use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::rating_question::{continue_when_rated, ExpectationHeading, RatingQuestion};
-use crate::ui::route::Route;
+use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
@@ -28,7 +28,7 @@ fn BallotBoxClosed(session_id: String) -> impl IntoView {
     view! {
         <PageHeading>"The ballot box is closed"</PageHeading>
         <p class="body">"It closed when the first spread of ratings was shown. No ballot can be added, changed or withdrawn now: comparing the spreads before and after would show that member's ratings."</p>
-        <p class="body"><a href=Route::Session { session: session_id }.href()>"Return to the session"</a></p>
+        <p class="body"><a href=Route::session(session_id, SessionPage::Home).href()>"Return to the session"</a></p>
     }
 }
 
@@ -59,11 +59,13 @@ pub fn HandoverPage(
             started = s.start_turn(turn.clone()).is_ok();
         });
         if started {
-            state.navigate(&Route::Turn {
-                session: sid.clone(),
-                turn,
-                expectation: first.clone(),
-            });
+            state.navigate(&Route::session(
+                sid.clone(),
+                SessionPage::Turn {
+                    turn,
+                    expectation: first.clone(),
+                },
+            ));
         }
     };
     let start_fresh = start.clone();
@@ -86,7 +88,7 @@ pub fn HandoverPage(
             let start = start_fresh.clone();
             view! { <button type="button" class="button" on:click=move |_| start(false)>"Start my turn"</button> }.into_any()
         }}
-        <p class="body"><a class="link" href=Route::Session { session: id }.href()>"Everyone has rated: return to the session"</a></p>
+        <p class="body"><a class="link" href=Route::session(id, SessionPage::Home).href()>"Everyone has rated: return to the session"</a></p>
     }
     .into_any()
 }
@@ -106,17 +108,21 @@ pub fn TurnPage(
         return view! {
             <PageHeading>"This turn is finished"</PageHeading>
             <p class="body">"Its answers are in the ballot box, or were discarded. They cannot be seen or changed on this device."</p>
-            <p class="body"><a href=Route::Session { session: sid }.href()>"Return to the session"</a></p>
+            <p class="body"><a href=Route::session(sid, SessionPage::Home).href()>"Return to the session"</a></p>
         }
         .into_any();
     }
     let total = questionnaire.with_value(Questionnaire::expectation_count);
     let turn_route = {
         let (sid, turn_id) = (sid.clone(), turn_id.clone());
-        move |expectation: String| Route::Turn {
-            session: sid.clone(),
-            turn: turn_id.clone(),
-            expectation,
+        move |expectation: String| {
+            Route::session(
+                sid.clone(),
+                SessionPage::Turn {
+                    turn: turn_id.clone(),
+                    expectation,
+                },
+            )
         }
     };
     if expectation_id == FINISH {
@@ -187,9 +193,7 @@ fn FinishTurn(
     let last = questionnaire
         .with_value(|q| q.expectations().last().map(|e| e.id.clone()))
         .unwrap_or_default();
-    let handover = Route::Handover {
-        session: sid.clone(),
-    };
+    let handover = Route::session(sid.clone(), SessionPage::Handover);
     let (sid2, tid, to_handover) = (sid.clone(), turn_id.clone(), handover.clone());
     let finish = move |_| {
         let mut added = false;
@@ -235,7 +239,7 @@ pub fn ImportResponsesPage(
     let id = session.with_untracked(|s| s.id.clone());
     if session.with_untracked(Session::ballot_box_is_closed) {
         return view! {
-            <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
+            <BackLink route=Route::session(id.clone(), SessionPage::Home) label="Back to the session"/>
             <BallotBoxClosed session_id=id/>
         }
         .into_any();
@@ -267,7 +271,7 @@ pub fn ImportResponsesPage(
         withdrawn.set(outcome);
     });
     view! {
-        <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
+        <BackLink route=Route::session(id.clone(), SessionPage::Home) label="Back to the session"/>
         <SessionCaption session/>
         <PageHeading>"Add members' response files"</PageHeading>
         <p class="body">"Members who rated on their own device save \u{201c}My response for the board session\u{201d} from their assessment and send it to you. It holds their ratings only. Each goes into the ballot box as an anonymous ballot: nothing records which file it came from."</p>
@@ -290,7 +294,7 @@ pub fn ImportResponsesPage(
         <FileDrop id="withdraw-files" label="Choose the response files to withdraw"
             hint="Only the ballots from these files are taken out" on_files=on_withdraw/>
         <ImportReport reports=withdrawn.into() done="Withdrawn" caption="What happened to each file withdrawn"/>
-        <a class="button button--secondary" href=Route::Session { session: id }.href()>"Back to the session"</a>
+        <a class="button button--secondary" href=Route::session(id, SessionPage::Home).href()>"Back to the session"</a>
     }
     .into_any()
 }
@@ -401,13 +405,8 @@ pub fn HandsPage(
     let next =
         questionnaire.with_value(|q| q.next_expectation(&expectation_id).map(|e| e.id.clone()));
     let next_route = match next {
-        Some(e) => Route::Hands {
-            session: id.clone(),
-            expectation: e,
-        },
-        None => Route::Session {
-            session: id.clone(),
-        },
+        Some(e) => Route::session(id.clone(), SessionPage::Hands { expectation: e }),
+        None => Route::session(id.clone(), SessionPage::Home),
     };
     let (sid, eid, checked) = (id.clone(), expectation_id.clone(), fields.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -430,13 +429,8 @@ pub fn HandsPage(
             q.previous_expectation(&expectation_id)
                 .map(|e| e.id.clone())
         })
-        .map(|e| Route::Hands {
-            session: id.clone(),
-            expectation: e,
-        })
-        .unwrap_or(Route::Session {
-            session: id.clone(),
-        });
+        .map(|e| Route::session(id.clone(), SessionPage::Hands { expectation: e }))
+        .unwrap_or(Route::session(id.clone(), SessionPage::Home));
     let ballots = session.with_untracked(Session::ballot_count);
     view! {
         <BackLink route=back label="Back"/>
@@ -453,7 +447,7 @@ pub fn HandsPage(
             </fieldset>
             <div class="button-group">
                 <button type="submit" class="button">"Save and continue"</button>
-                <a class="link" href=Route::Session { session: id }.href()>"Back to the session"</a>
+                <a class="link" href=Route::session(id, SessionPage::Home).href()>"Back to the session"</a>
             </div>
         </form>
     }
@@ -491,12 +485,10 @@ pub fn AttendancePage(session: Memo<Session>) -> impl IntoView {
             }
         });
         state.notices.announce("Who took part is saved");
-        state.navigate(&Route::Session {
-            session: sid.clone(),
-        });
+        state.navigate(&Route::session(sid.clone(), SessionPage::Home));
     };
     view! {
-        <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
+        <BackLink route=Route::session(id.clone(), SessionPage::Home) label="Back to the session"/>
         <ErrorSummary errors=errors.list()/>
         <SessionCaption session/>
         <PageHeading>"Who took part"</PageHeading>
@@ -509,7 +501,7 @@ pub fn AttendancePage(session: Memo<Session>) -> impl IntoView {
             </fieldset>
             <div class="button-group">
                 <button type="submit" class="button">"Save"</button>
-                <a class="link" href=Route::Session { session: id }.href()>"Cancel"</a>
+                <a class="link" href=Route::session(id, SessionPage::Home).href()>"Cancel"</a>
             </div>
         </form>
     }

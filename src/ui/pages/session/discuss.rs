@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::SessionCaption;
 use crate::ui::components::{use_page_title, BackLink, PageHeading, SaveIndicator, WarningText};
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
-use crate::ui::route::Route;
+use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::group::{Distribution, DISAGREEMENT_IQR, DISAGREEMENT_RANGE};
 use cpp_domain::questionnaire::Questionnaire;
@@ -292,14 +292,10 @@ fn ExpectationPager(
     });
     let next =
         questionnaire.with_value(|q| q.next_expectation(&expectation_id).map(|e| e.id.clone()));
-    let previous_route = previous.map(|e| Route::Discuss {
-        session: session_id.clone(),
-        expectation: e,
-    });
-    let next_route = next.map(|e| Route::Discuss {
-        session: session_id.clone(),
-        expectation: e,
-    });
+    let previous_route = previous
+        .map(|e| Route::session(session_id.clone(), SessionPage::Discuss { expectation: e }));
+    let next_route =
+        next.map(|e| Route::session(session_id.clone(), SessionPage::Discuss { expectation: e }));
     // Presentation clickers send Page Up and Page Down; arrow keys work too, except while
     // typing or choosing a rating.
     let (prev_key, next_key) = (previous_route.clone(), next_route.clone());
@@ -331,7 +327,7 @@ fn ExpectationPager(
         <nav class="pager" aria-label="Expectations">
             {previous_route.map(|r| view! { <a class="pager__link" href=r.href() rel="prev">"Previous expectation"</a> })}
             {next_route.map(|r| view! { <a class="pager__link" href=r.href() rel="next">"Next expectation"</a> })}
-            <a class="pager__link" href=Route::SessionResults { session: session_id }.href()>"See the agreed results"</a>
+            <a class="pager__link" href=Route::session(session_id, SessionPage::Results).href()>"See the agreed results"</a>
         </nav>
         <p class="hint">"Keyboard: Page Down or \u{2192} for the next expectation, Page Up or \u{2190} for the previous one."</p>
     }
@@ -348,7 +344,7 @@ pub fn DiscussPage(
     let id = session.with_untracked(|s| s.id.clone());
     view! {
         <div class="projector">
-            <BackLink route=Route::Agenda { session: id.clone() } label="Back to the agenda"/>
+            <BackLink route=Route::session(id.clone(), SessionPage::Agenda) label="Back to the agenda"/>
             <SessionCaption session class="caption-m"/>
             <ExpectationHeading questionnaire expectation_id=expectation_id.clone()/>
             <PrivateRatings session questionnaire session_id=id.clone() expectation_id=expectation_id.clone()/>
@@ -421,10 +417,12 @@ pub fn AgendaPage(
                         if let Some(agreed) = s.consensus_rating(&eid) {
                             notes.push(format!("agreed: {}", q.rating_label(Some(agreed))));
                         }
-                        let href = Route::Discuss {
-                            session: sid.clone(),
-                            expectation: eid.clone(),
-                        }
+                        let href = Route::session(
+                            sid.clone(),
+                            SessionPage::Discuss {
+                                expectation: eid.clone(),
+                            },
+                        )
                         .href();
                         view! {
                             <li>
@@ -438,7 +436,7 @@ pub fn AgendaPage(
         })
     };
     view! {
-        <BackLink route=Route::Session { session: id } label="Back to the session"/>
+        <BackLink route=Route::session(id, SessionPage::Home) label="Back to the session"/>
         <SessionCaption session/>
         <PageHeading>"Agenda"</PageHeading>
         <p class="body">"Choose an order so the board spends its time where it matters most. Ratings themselves stay hidden until you reveal them in the discussion."</p>

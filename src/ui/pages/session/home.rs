@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::SessionCaption;
 use crate::ui::components::{use_page_title, NotificationBanner, PageHeading, SaveIndicator};
-use crate::ui::route::Route;
+use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::session::{Session, MIN_ANONYMITY_THRESHOLD};
@@ -68,21 +68,21 @@ pub fn SessionHomePage(
                 0 => "Not recorded. ".to_owned(),
                 n => format!("{n} members recorded by sector. "),
             }}
-            <a href=Route::Attendance { session: id.clone() }.href()>"Record who took part"</a>
+            <a href=Route::session(id.clone(), SessionPage::Attendance).href()>"Record who took part"</a>
         </p>
 
         <h2 class="heading-m">"2. Discuss and agree"</h2>
         <BallotBoxState session/>
         <p class="body">"Go through the expectations one at a time on a projector. The spread of ratings stays hidden until you reveal it."</p>
         <ul class="list">
-            <li><a href=Route::Agenda { session: id.clone() }.href()>"Choose where to start: the agenda"</a></li>
-            <li><a href=Route::Discuss { session: id.clone(), expectation: first_expectation }.href()>"Discuss from the first expectation"</a></li>
+            <li><a href=Route::session(id.clone(), SessionPage::Agenda).href()>"Choose where to start: the agenda"</a></li>
+            <li><a href=Route::session(id.clone(), SessionPage::Discuss { expectation: first_expectation }).href()>"Discuss from the first expectation"</a></li>
         </ul>
 
         <h2 class="heading-m">"3. Results and plan"</h2>
         <ul class="list">
-            <li><a href=Route::SessionResults { session: id.clone() }.href()>"See the agreed results"</a></li>
-            <li><a href=Route::SessionPlan { session: id.clone() }.href()>"Draft the improvement plan"</a></li>
+            <li><a href=Route::session(id.clone(), SessionPage::Results).href()>"See the agreed results"</a></li>
+            <li><a href=Route::session(id.clone(), SessionPage::Plan).href()>"Draft the improvement plan"</a></li>
         </ul>
 
         <h2 class="heading-m">"Keep a copy"</h2>
@@ -91,7 +91,7 @@ pub fn SessionHomePage(
             <p class="body">"While the ballot box is open, keep the session file to yourself: two copies saved either side of one member's turn would differ by that member's ballot."</p>
         </Show>
         <button type="button" class="button button--secondary" on:click=move |_| export.run(())>"Download the session file"</button>
-        <p class="body"><a href=Route::DeleteSession { session: id }.href()>"Delete this session"</a></p>
+        <p class="body"><a href=Route::session(id, SessionPage::Delete).href()>"Delete this session"</a></p>
     }
 }
 
@@ -106,7 +106,7 @@ fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl Int
         let sid = sid.clone();
         if !session.with(Session::has_turn_in_progress) {
             return view! {
-                <a class="button" href=Route::Handover { session: sid }.href()>"Start the next member's turn"</a>
+                <a class="button" href=Route::session(sid, SessionPage::Handover).href()>"Start the next member's turn"</a>
             }
             .into_any();
         }
@@ -114,7 +114,7 @@ fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl Int
         view! {
             <p class="body">"A member's turn is in progress on this device. If they have left it, hand the device to the next person: their turn starts fresh, and the unfinished answers are deleted unseen."</p>
             <div class="button-group">
-                <a class="button" href=Route::Handover { session: sid }.href()>"Hand the device to the next person"</a>
+                <a class="button" href=Route::session(sid, SessionPage::Handover).href()>"Hand the device to the next person"</a>
                 <button type="button" class="button button--secondary" on:click=move |_| confirm_discard.set(true)>"Discard the unfinished turn"</button>
             </div>
             <Show when=move || confirm_discard.get()>
@@ -144,12 +144,12 @@ fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl Int
         <h3 class="heading-s">"Members' own responses"</h3>
         <p class="body">
             "Members who rated on their own device save \u{201c}My response for the board session\u{201d} from their assessment and send it to you. "
-            <a href=Route::ImportResponses { session: id.clone() }.href()>"Add members' response files"</a>
+            <a href=Route::session(id.clone(), SessionPage::ImportResponses).href()>"Add members' response files"</a>
         </p>
         <h3 class="heading-s">"Show of hands"</h3>
         <p class="body">
             "A public count, kept apart from the ballots and never added to them. "
-            <a href=Route::Hands { session: id, expectation: first_expectation }.href()>"Enter a show of hands"</a>
+            <a href=Route::session(id, SessionPage::Hands { expectation: first_expectation }).href()>"Enter a show of hands"</a>
         </p>
     }
 }

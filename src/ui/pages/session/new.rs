@@ -7,7 +7,7 @@ use crate::ui::components::{
     use_page_title, BackLink, ErrorSummary, FormError, FormErrors, PageHeading, TextField,
 };
 use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, QuestionnaireChoice};
-use crate::ui::route::Route;
+use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{AssessmentDetails, DetailsField};
 use cpp_domain::session::{Session, SessionDetails};
@@ -41,7 +41,7 @@ pub fn NewSessionPage() -> impl IntoView {
                     browser::now_iso(),
                 ));
                 state.notices.announce("Board session saved to this device");
-                state.navigate(&Route::Session { session: id });
+                state.navigate(&Route::session(id, SessionPage::Home));
             }
             Err(problems) => errors.show(
                 problems
@@ -108,7 +108,7 @@ pub fn ImportSessionPage() -> impl IntoView {
                     state
                         .notices
                         .announce("Board session opened from the file and saved to this device");
-                    state.navigate(&Route::Session { session: id });
+                    state.navigate(&Route::session(id, SessionPage::Home));
                 }
                 Err(reason) => problem.set(Some(format!("{}: {reason}", file.name))),
             }

@@ -11,7 +11,7 @@ use crate::ui::components::{
     TableScroll,
 };
 use crate::ui::pages::plan::{PlanBuilder, PlanEdit};
-use crate::ui::route::Route;
+use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::group::Distribution;
 use cpp_domain::questionnaire::Questionnaire;
@@ -208,20 +208,20 @@ pub fn SessionResultsPage(
         })
     };
     view! {
-        <BackLink route=Route::Session { session: id.clone() } label="Back to the session"/>
+        <BackLink route=Route::session(id.clone(), SessionPage::Home) label="Back to the session"/>
         <SessionCaption session/>
         <PageHeading>"Agreed results"</PageHeading>
         <p class="lead" id="session-summary">{summary}</p>
         <PrincipleProfile session questionnaire scores/>
         <ExpectationResults session questionnaire/>
         <h2 class="heading-m">"Board report"</h2>
-        <p class="body"><a href=Route::SessionReport { session: id.clone() }.href()>"Open the board report"</a></p>
+        <p class="body"><a href=Route::session(id.clone(), SessionPage::Report).href()>"Open the board report"</a></p>
         <h2 class="heading-m">"For your improvement adviser"</h2>
-        <p class="body"><a href=Route::SessionAdviserExport { session: id.clone() }.href()>"Save a file for your improvement adviser"</a></p>
+        <p class="body"><a href=Route::session(id.clone(), SessionPage::AdviserExport).href()>"Save a file for your improvement adviser"</a></p>
         <h2 class="heading-m">"Progress over time"</h2>
-        <p class="body"><a href=Route::SessionProgress { session: id.clone() }.href()>"Compare with an earlier assessment"</a></p>
+        <p class="body"><a href=Route::session(id.clone(), SessionPage::Progress).href()>"Compare with an earlier assessment"</a></p>
         <DataDownloads record=session tables/>
-        <a class="button" href=Route::SessionPlan { session: id }.href()>"Draft the improvement plan"</a>
+        <a class="button" href=Route::session(id, SessionPage::Plan).href()>"Draft the improvement plan"</a>
     }
 }
 
@@ -243,7 +243,7 @@ pub fn SessionPlanPage(
         Callback::new(move |change: PlanEdit| state.sessions.update(&id, |s| change(&mut s.plan)))
     };
     view! {
-        <BackLink route=Route::SessionResults { session: id } label="Back to the agreed results"/>
+        <BackLink route=Route::session(id, SessionPage::Results) label="Back to the agreed results"/>
         <NotificationBanner/>
         <SessionCaption session/>
         <PageHeading>"Improvement plan"</PageHeading>
