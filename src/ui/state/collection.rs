@@ -4,12 +4,11 @@
 use leptos::prelude::*;
 
 use cpp_format::adviser_file::{self, Collection};
-use cpp_format::persistence;
 use cpp_format::record::Record;
 
 use super::notices::Notices;
 use super::read_only::{OnDemand, ReadOnly};
-use super::saving::{with_store, Saving};
+use super::saving::Saving;
 use crate::ui::browser;
 
 #[derive(Clone, Copy)]
@@ -45,14 +44,10 @@ impl AdviserCollection {
     /// Moves the stored collection aside (kept, never deleted) when its checker refuses it,
     /// says why, and starts this browser's collection afresh.
     pub fn set_aside(&self, reason: &str) {
-        let problem = with_store(|store| {
-            persistence::set_aside_refused::<Collection>(
-                store,
-                adviser_file::COLLECTION_ID,
-                &browser::now_iso(),
-                &format!("The saved adviser collection cannot be used. {reason}"),
-            )
-        });
+        let problem = Saving::set_aside_refused::<Collection>(
+            adviser_file::COLLECTION_ID,
+            &format!("The saved adviser collection cannot be used. {reason}"),
+        );
         self.notices.report_load_problems(vec![problem]);
         self.collection.set(Collection::default());
     }

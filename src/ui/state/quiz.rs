@@ -4,13 +4,12 @@
 use leptos::prelude::*;
 
 use cpp_domain::quiz::{Quiz, QuizProgress};
-use cpp_format::persistence;
 use cpp_format::quiz_file;
 use cpp_format::record::Record;
 
 use super::notices::Notices;
 use super::read_only::{OnDemand, ReadOnly};
-use super::saving::{with_store, Saving};
+use super::saving::Saving;
 use crate::ui::browser;
 
 #[derive(Clone, Copy)]
@@ -65,14 +64,10 @@ impl QuizState {
             Ok(progress) => return Some(progress),
             Err(reason) => reason,
         };
-        let problem = with_store(|store| {
-            persistence::set_aside_refused::<QuizProgress>(
-                store,
-                quiz_file::BUNDLED_ID,
-                &browser::now_iso(),
-                &format!("Your saved quiz progress cannot be used: {reason}"),
-            )
-        });
+        let problem = Saving::set_aside_refused::<QuizProgress>(
+            quiz_file::BUNDLED_ID,
+            &format!("Your saved quiz progress cannot be used: {reason}"),
+        );
         self.notices.report_load_problems(vec![problem]);
         None
     }

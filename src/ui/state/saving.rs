@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use cpp_format::browser_storage::BrowserStore;
-use cpp_format::persistence::{OtherTab, Persistence, SaveStatus};
+use cpp_format::persistence::{self, OtherTab, Persistence, SaveStatus};
 use cpp_format::record::Record;
 use cpp_format::store::{self, StorageError};
 
@@ -152,6 +152,14 @@ impl Saving {
         })?;
         self.status.set(SaveStatus::Idle);
         Ok(removed)
+    }
+
+    /// Moves a stored record its checker refuses aside (kept, never deleted); returns what
+    /// to tell the person: `problem`, then where the record is.
+    pub(super) fn set_aside_refused<T: Record>(id: &str, problem: &str) -> String {
+        with_store(|store| {
+            persistence::set_aside_refused::<T>(store, id, &browser::now_iso(), problem)
+        })
     }
 
     /// When a backup of everything was last downloaded in this browser.
