@@ -3,6 +3,7 @@
 //! with the same id and version; a record opens with the version it answers.
 
 use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::sorting::sort_by_key;
 
 use super::questionnaire_file::{self, LoadedQuestionnaire};
 
@@ -16,6 +17,10 @@ pub fn available(
 ) -> (Vec<Questionnaire>, Vec<String>) {
     let mut questionnaires = built_in;
     let mut problems = Vec::new();
+    // In the order they were loaded, whatever order storage gives: the last one loaded is
+    // the one collation uses (`latest_version`), in every visit.
+    let mut loaded: Vec<&LoadedQuestionnaire> = loaded.iter().collect();
+    sort_by_key(&mut loaded, |file| file.loaded_at.clone());
     for file in loaded {
         match questionnaire_file::parse_known(&file.text) {
             Ok(questionnaire)
@@ -65,12 +70,16 @@ mod tests {
     use super::*;
 
     fn loaded(file_name: &str, text: String) -> LoadedQuestionnaire {
+        loaded_at(file_name, text, "2026-11-23T10:00:00.000Z")
+    }
+
+    fn loaded_at(file_name: &str, text: String, when: &str) -> LoadedQuestionnaire {
         LoadedQuestionnaire {
             id: format!("{file_name}@record"),
             file_name: file_name.into(),
             text,
-            loaded_at: "2026-11-23T10:00:00.000Z".into(),
-            updated_at: "2026-11-23T10:00:00.000Z".into(),
+            loaded_at: when.into(),
+            updated_at: when.into(),
         }
     }
 
@@ -101,5 +110,31 @@ mod tests {
         assert_eq!(version_for(&list, id, "0.9.0").unwrap().version, "2.0.0");
         assert_eq!(latest_version(&list, id).unwrap().version, "2.0.0");
         assert!(version_for(&list, "no-such-questionnaire", "1.0.0").is_none());
+    }
+
+    #[test]
+    fn collation_uses_the_version_loaded_last_whatever_order_storage_gives() {
+        let built_in = questionnaire_file::bundled().unwrap();
+        let national = questionnaire_file::BUNDLED[0].1;
+        let version = |v: &str| {
+            national.replacen(
+                "\"version\": \"1.0.0\"",
+                &format!("\"version\": \"{v}\""),
+                1,
+            )
+        };
+        // Storage gives records newest change first; these were loaded in the other order.
+        let from_storage = [
+            loaded_at("v3.json", version("3.0.0"), "2026-11-25T10:00:00.000Z"),
+            loaded_at("v2.json", version("2.0.0"), "2026-11-24T10:00:00.000Z"),
+        ];
+        let (list, problems) = available(built_in.clone(), &from_storage);
+        assert!(problems.is_empty(), "{problems:?}");
+        let id = built_in[0].id.clone();
+        assert_eq!(latest_version(&list, &id).unwrap().version, "3.0.0");
+        let mut reversed = from_storage.clone();
+        reversed.reverse();
+        let (list, _) = available(built_in, &reversed);
+        assert_eq!(latest_version(&list, &id).unwrap().version, "3.0.0");
     }
 }
