@@ -5,6 +5,7 @@
 
 pub mod adviser_file;
 pub mod backup;
+pub mod ballot_code;
 #[cfg(feature = "browser")]
 pub mod browser_storage;
 pub mod catalogue;

@@ -201,6 +201,12 @@ proptest! {
     }
 
     #[test]
+    fn ballot_codes_never_panic(text in "[0-9A-Za-z -]{0,120}") {
+        let questionnaires = questionnaire_file::bundled().unwrap();
+        let _ = cpp_format::ballot_code::read(&text, "s1", &questionnaires[0]);
+    }
+
+    #[test]
     fn random_json_values_never_panic(text in "[\\[\\]{}\",:0-9a-z_ .-]{0,400}") {
         read_everything(text.as_bytes());
     }

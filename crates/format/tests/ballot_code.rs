@@ -1,0 +1,240 @@
+//! Ballot codes: every ballot survives the QR digits and the typed code; any one wrong
+//! character or swap of neighbours in a typed code is caught and its group named; a wrong
+//! or swapped digit is caught; ballots for another session, questionnaire or format are
+//! refused with their reason.
+
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::rating::Rating;
+use cpp_format::ballot_code::{
+    self, digit_count, read, session_code, to_digits, to_typed, typed_length, BallotCode,
+    BallotCodeError, TOKEN_LIMIT,
+};
+use cpp_format::questionnaire_file;
+use proptest::prelude::*;
+
+const SESSION: &str = "mwt9k2abc";
+
+fn national() -> Questionnaire {
+    questionnaire_file::bundled().unwrap().remove(0)
+}
+
+fn ballot(ratings: Vec<Option<Rating>>) -> BallotCode {
+    BallotCode {
+        session: session_code(SESSION),
+        token: 12_345_678,
+        ratings,
+    }
+}
+
+/// A ballot with some of every kind of slot.
+fn mixed(q: &Questionnaire) -> BallotCode {
+    let values: Vec<u8> = q.scale.levels.iter().map(|l| l.value).collect();
+    ballot(
+        (0..q.expectation_count())
+            .map(|i| match i % (values.len() + 2) {
+                0 => None,
+                1 => Some(Rating::DontKnow),
+                n => Some(Rating::Level(values[n - 2])),
+            })
+            .collect(),
+    )
+}
+
+const ALPHABET: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+fn any_ballot() -> impl Strategy<Value = BallotCode> {
+    let q = national();
+    let values: Vec<u8> = q.scale.levels.iter().map(|l| l.value).collect();
+    let slot = prop_oneof![
+        Just(None),
+        Just(Some(Rating::DontKnow)),
+        proptest::sample::select(values).prop_map(|v| Some(Rating::Level(v))),
+    ];
+    (
+        (0..1000u32).prop_map(|n| session_code(&format!("s{n}"))),
+        0..TOKEN_LIMIT,
+        proptest::collection::vec(slot, q.expectation_count()),
+    )
+        .prop_filter("a ballot with at least one rating", |(_, _, r)| {
+            r.iter().any(Option::is_some)
+        })
+        .prop_map(|(session, token, ratings)| BallotCode {
+            session,
+            token,
+            ratings,
+        })
+}
+
+/// Reads a code as the session it was made for (one of `s0` to `s999`).
+fn read_own(
+    text: &str,
+    ballot: &BallotCode,
+    q: &Questionnaire,
+) -> Result<BallotCode, BallotCodeError> {
+    let id = (0..1000)
+        .map(|n| format!("s{n}"))
+        .find(|id| session_code(id) == ballot.session)
+        .unwrap();
+    read(text, &id, q)
+}
+
+#[test]
+fn the_national_questionnaires_ballot_fits_a_small_qr_code_and_a_short_typed_code() {
+    let q = national();
+    assert_eq!(q.expectation_count(), 33);
+    // 1 version, 6 session, 4 questionnaire, 8 token, 30 ratings, 2 check digits: a QR
+    // code of version 2 (77 digits at the lowest correction, 63 at M) holds it.
+    assert_eq!(digit_count(&q), 51);
+    assert_eq!(typed_length(&q), 45);
+    let typed = to_typed(&mixed(&q), &q).unwrap();
+    assert_eq!(
+        typed.len(),
+        45 + 8,
+        "nine groups of five, joined by hyphens: {typed}"
+    );
+    assert!(typed.split('-').all(|group| group.len() == 5));
+}
+
+#[test]
+fn a_ballot_reads_back_from_its_digits_and_its_typed_code() {
+    let q = national();
+    let ballot = mixed(&q);
+    let digits = to_digits(&ballot, &q).unwrap();
+    assert!(digits.bytes().all(|b| b.is_ascii_digit()));
+    assert_eq!(read(&digits, SESSION, &q), Ok(ballot.clone()));
+    let typed = to_typed(&ballot, &q).unwrap();
+    assert_eq!(read(&typed, SESSION, &q), Ok(ballot.clone()));
+    // Case, spaces and the letters people type for digits do not matter.
+    let relaxed = typed
+        .to_lowercase()
+        .replace('-', " ")
+        .replace('0', "o")
+        .replace('1', "l");
+    assert_eq!(read(&relaxed, SESSION, &q), Ok(ballot));
+}
+
+#[test]
+fn ballots_for_another_session_questionnaire_or_format_are_refused() {
+    let q = national();
+    let ballot = mixed(&q);
+    let digits = to_digits(&ballot, &q).unwrap();
+    assert_eq!(
+        read(&digits, "another-session", &q),
+        Err(BallotCodeError::OtherSession)
+    );
+    let mut newer = q.clone();
+    newer.version = "2.0.0".into();
+    assert_eq!(
+        read(&digits, SESSION, &newer),
+        Err(BallotCodeError::OtherQuestionnaire)
+    );
+    let later_format = format!("2{}", &digits[1..]);
+    assert_eq!(
+        read(&later_format, SESSION, &q),
+        Err(BallotCodeError::NewerFormat)
+    );
+    assert_eq!(read("12345", SESSION, &q), Err(BallotCodeError::NotABallot));
+    assert_eq!(
+        read("", SESSION, &q),
+        Err(BallotCodeError::WrongLength {
+            expected: 45,
+            found: 0
+        })
+    );
+    assert_eq!(read("ÄÖÜ", SESSION, &q), Err(BallotCodeError::NotABallot));
+    // A ballot with nothing rated is not one; the phone never offers it.
+    let empty = ballot_code::to_digits(&ballot_with_nothing(&q), &q).unwrap();
+    assert_eq!(read(&empty, SESSION, &q), Err(BallotCodeError::Unusable));
+}
+
+fn ballot_with_nothing(q: &Questionnaire) -> BallotCode {
+    ballot(vec![None; q.expectation_count()])
+}
+
+#[test]
+fn a_ballot_that_does_not_fit_the_questionnaire_makes_no_code() {
+    let q = national();
+    assert_eq!(to_digits(&ballot(vec![Some(Rating::DontKnow)]), &q), None);
+    let mut off_scale = mixed(&q);
+    off_scale.ratings[0] = Some(Rating::Level(200));
+    assert_eq!(to_typed(&off_scale, &q), None);
+    let mut big_token = mixed(&q);
+    big_token.token = TOKEN_LIMIT;
+    assert_eq!(to_digits(&big_token, &q), None);
+}
+
+#[test]
+fn mistakes_are_described_by_group() {
+    for (groups, message) in [
+        (vec![3], "Group 3 has a mistake: check it against the phone"),
+        (
+            vec![2, 5],
+            "Group 2 and group 5 have mistakes: check them against the phone",
+        ),
+        (
+            vec![1, 2, 9],
+            "Group 1, group 2 and group 9 have mistakes: check them against the phone",
+        ),
+    ] {
+        assert_eq!(BallotCodeError::MistypedGroups(groups).to_string(), message);
+    }
+}
+
+proptest! {
+    #[test]
+    fn every_ballot_survives_both_codes(ballot in any_ballot()) {
+        let q = national();
+        let digits = to_digits(&ballot, &q).unwrap();
+        prop_assert_eq!(digits.len(), digit_count(&q));
+        prop_assert_eq!(read_own(&digits, &ballot, &q), Ok(ballot.clone()));
+        let typed = to_typed(&ballot, &q).unwrap();
+        prop_assert_eq!(read_own(&typed, &ballot, &q), Ok(ballot.clone()));
+    }
+
+    #[test]
+    fn any_one_wrong_typed_character_is_caught_in_its_group(
+        ballot in any_ballot(),
+        position in 0..45usize,
+        replacement in proptest::sample::select(ALPHABET.chars().collect::<Vec<_>>()),
+    ) {
+        let q = national();
+        let mut typed: Vec<char> = to_typed(&ballot, &q).unwrap().replace('-', "").chars().collect();
+        prop_assume!(typed[position] != replacement);
+        typed[position] = replacement;
+        let typed: String = typed.into_iter().collect();
+        prop_assert_eq!(
+            read_own(&typed, &ballot, &q),
+            Err(BallotCodeError::MistypedGroups(vec![position / 5 + 1]))
+        );
+    }
+
+    #[test]
+    fn any_swap_of_neighbouring_typed_characters_is_caught(ballot in any_ballot(), position in 0..44usize) {
+        let q = national();
+        let mut typed: Vec<char> = to_typed(&ballot, &q).unwrap().replace('-', "").chars().collect();
+        prop_assume!(typed[position] != typed[position + 1]);
+        typed.swap(position, position + 1);
+        let typed: String = typed.into_iter().collect();
+        let read = read_own(&typed, &ballot, &q);
+        prop_assert!(matches!(read, Err(BallotCodeError::MistypedGroups(_))), "{:?}", read);
+    }
+
+    #[test]
+    fn any_one_wrong_or_swapped_digit_is_caught(ballot in any_ballot(), position in 0..50usize, digit in 0..10u8) {
+        let q = national();
+        let digits: Vec<char> = to_digits(&ballot, &q).unwrap().chars().collect();
+        let mut wrong = digits.clone();
+        let replacement = char::from(b'0' + digit);
+        if wrong[position] != replacement {
+            wrong[position] = replacement;
+            let read = read_own(&wrong.iter().collect::<String>(), &ballot, &q);
+            prop_assert!(read.is_err(), "{:?}", read);
+        }
+        let mut swapped = digits;
+        if swapped[position] != swapped[position + 1] {
+            swapped.swap(position, position + 1);
+            let read = read_own(&swapped.iter().collect::<String>(), &ballot, &q);
+            prop_assert!(read.is_err(), "{:?}", read);
+        }
+    }
+}
