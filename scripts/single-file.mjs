@@ -52,9 +52,8 @@ const bundled = await build({
   target: 'es2022',
   inject: [chunkFetch],
   write: false,
-  logLevel: 'silent',
-});
-rmSync(work, { recursive: true, force: true });
+  logLevel: 'error',
+}).finally(() => rmSync(work, { recursive: true, force: true }));
 const loader = bundled.outputFiles[0].text;
 if (/^\s*(import|export)\b/m.test(loader)) throw new Error('the bundled loader still imports or exports');
 if (/\bglobalThis\.fetch\b|\bwindow\.fetch\b/.test(loader)) throw new Error('the bundled loader reaches the network');
