@@ -130,15 +130,47 @@ fn fingerprint(questionnaire: &Questionnaire) -> u32 {
         % 10u32.pow(FINGERPRINT_DIGITS as u32)
 }
 
-/// The rating slots' base: unanswered, don't know, then each level of the scale.
-fn slot_base(questionnaire: &Questionnaire) -> u32 {
-    questionnaire.scale.levels.len() as u32 + 2
+/// Where everything sits in a ballot code for one questionnaire, worked out once per code
+/// made or read.
+struct Layout {
+    fingerprint: u32,
+    /// The scale's level values, lowest first: slot 2 is the first.
+    levels: Vec<u8>,
+    /// The rating slots' base: unanswered, don't know, then each level of the scale.
+    slot_base: u32,
+    expectations: usize,
+    /// Digits the ratings take.
+    ratings_width: usize,
+    /// All the digits a QR code carries.
+    digit_count: usize,
+    /// Data characters in the typed code: enough for the digits, in whole groups.
+    typed_data_width: usize,
 }
 
-fn level_values(questionnaire: &Questionnaire) -> Vec<u8> {
-    let mut values: Vec<u8> = questionnaire.scale.levels.iter().map(|l| l.value).collect();
-    values.sort_unstable();
-    values
+impl Layout {
+    fn of(questionnaire: &Questionnaire) -> Layout {
+        let mut levels: Vec<u8> = questionnaire.scale.levels.iter().map(|l| l.value).collect();
+        levels.sort_unstable();
+        let slot_base = levels.len() as u32 + 2;
+        let expectations = questionnaire.expectation_count();
+        let ratings_width = width_for(expectations, slot_base, 10);
+        let digit_count =
+            1 + SESSION_DIGITS + FINGERPRINT_DIGITS + TOKEN_DIGITS + ratings_width + 2;
+        Layout {
+            fingerprint: fingerprint(questionnaire),
+            levels,
+            slot_base,
+            expectations,
+            ratings_width,
+            digit_count,
+            typed_data_width: width_for(digit_count, 10, 32).div_ceil(GROUP_DATA) * GROUP_DATA,
+        }
+    }
+
+    /// Characters a person types, check characters included, hyphens not.
+    fn typed_length(&self) -> usize {
+        self.typed_data_width / GROUP_DATA * (GROUP_DATA + 1)
+    }
 }
 
 /// Converts a number written in base `from` (most significant digit first) to base `to`.
@@ -171,18 +203,9 @@ fn width_for(count: usize, from: u32, to: u32) -> usize {
     convert_base(&vec![(from - 1) as u8; count], from, to).len()
 }
 
-/// How many digits the ratings take for this questionnaire.
-fn ratings_width(questionnaire: &Questionnaire) -> usize {
-    width_for(
-        questionnaire.expectation_count(),
-        slot_base(questionnaire),
-        10,
-    )
-}
-
 /// All the digits a QR code carries for this questionnaire.
 pub fn digit_count(questionnaire: &Questionnaire) -> usize {
-    1 + SESSION_DIGITS + FINGERPRINT_DIGITS + TOKEN_DIGITS + ratings_width(questionnaire) + 2
+    Layout::of(questionnaire).digit_count
 }
 
 /// ISO 7064 MOD 97-10 over decimal digits: the remainder of the number they write.
@@ -204,25 +227,25 @@ fn read_number(digits: &[u8]) -> u32 {
 /// The ballot as the digits of its QR code. `None` if it does not fit the questionnaire
 /// (a slot for each expectation, every level on its scale) or a number is out of range.
 pub fn to_digits(ballot: &BallotCode, questionnaire: &Questionnaire) -> Option<String> {
-    let digits = encode(ballot, questionnaire)?;
+    let digits = encode(ballot, &Layout::of(questionnaire))?;
     Some(digits.iter().map(|d| char::from(b'0' + d)).collect())
 }
 
-fn encode(ballot: &BallotCode, questionnaire: &Questionnaire) -> Option<Vec<u8>> {
-    if ballot.ratings.len() != questionnaire.expectation_count()
+fn encode(ballot: &BallotCode, layout: &Layout) -> Option<Vec<u8>> {
+    if ballot.ratings.len() != layout.expectations
         || ballot.session >= 10u32.pow(SESSION_DIGITS as u32)
         || ballot.token >= TOKEN_LIMIT
     {
         return None;
     }
-    let levels = level_values(questionnaire);
     let slots = ballot
         .ratings
         .iter()
         .map(|rating| match rating {
             None => Some(0),
             Some(Rating::DontKnow) => Some(1),
-            Some(Rating::Level(value)) => levels
+            Some(Rating::Level(value)) => layout
+                .levels
                 .iter()
                 .position(|level| level == value)
                 .map(|index| index as u8 + 2),
@@ -230,13 +253,13 @@ fn encode(ballot: &BallotCode, questionnaire: &Questionnaire) -> Option<Vec<u8>>
         .collect::<Option<Vec<u8>>>()?;
     let mut digits = vec![FORMAT_VERSION];
     push_number(&mut digits, ballot.session, SESSION_DIGITS);
-    push_number(&mut digits, fingerprint(questionnaire), FINGERPRINT_DIGITS);
+    push_number(&mut digits, layout.fingerprint, FINGERPRINT_DIGITS);
     push_number(&mut digits, ballot.token, TOKEN_DIGITS);
     digits.extend(convert_fixed(
         &slots,
-        slot_base(questionnaire),
+        layout.slot_base,
         10,
-        ratings_width(questionnaire),
+        layout.ratings_width,
     )?);
     let check = 98 - mod97(&[digits.as_slice(), &[0, 0]].concat());
     push_number(&mut digits, check, 2);
@@ -246,8 +269,9 @@ fn encode(ballot: &BallotCode, questionnaire: &Questionnaire) -> Option<Vec<u8>>
 /// The ballot as a typed code: groups of four characters and a check character, joined by
 /// hyphens.
 pub fn to_typed(ballot: &BallotCode, questionnaire: &Questionnaire) -> Option<String> {
-    let digits = encode(ballot, questionnaire)?;
-    let data = convert_fixed(&digits, 10, 32, typed_data_width(questionnaire))?;
+    let layout = Layout::of(questionnaire);
+    let digits = encode(ballot, &layout)?;
+    let data = convert_fixed(&digits, 10, 32, layout.typed_data_width)?;
     let groups: Vec<String> = data
         .chunks(GROUP_DATA)
         .map(|group| {
@@ -261,14 +285,9 @@ pub fn to_typed(ballot: &BallotCode, questionnaire: &Questionnaire) -> Option<St
     Some(groups.join("-"))
 }
 
-/// Data characters in the typed code: enough for the digits, in whole groups.
-fn typed_data_width(questionnaire: &Questionnaire) -> usize {
-    width_for(digit_count(questionnaire), 10, 32).div_ceil(GROUP_DATA) * GROUP_DATA
-}
-
 /// Characters a person types, check characters included, hyphens not.
 pub fn typed_length(questionnaire: &Questionnaire) -> usize {
-    typed_data_width(questionnaire) / GROUP_DATA * (GROUP_DATA + 1)
+    Layout::of(questionnaire).typed_length()
 }
 
 /// Multiplication by x in GF(32) (x⁵ + x² + 1): the step of Damm's method, whose table
@@ -312,15 +331,16 @@ pub fn read(
     questionnaire: &Questionnaire,
 ) -> Result<BallotCode, BallotCodeError> {
     let text = text.trim();
+    let layout = Layout::of(questionnaire);
     let digits = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         text.bytes().map(|b| b - b'0').collect()
     } else {
-        typed_digits(text, questionnaire)?
+        typed_digits(text, &layout)?
     };
-    decode(&digits, session_id, questionnaire)
+    decode(&digits, session_id, &layout)
 }
 
-fn typed_digits(text: &str, questionnaire: &Questionnaire) -> Result<Vec<u8>, BallotCodeError> {
+fn typed_digits(text: &str, layout: &Layout) -> Result<Vec<u8>, BallotCodeError> {
     let characters: Vec<char> = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
@@ -330,7 +350,7 @@ fn typed_digits(text: &str, questionnaire: &Questionnaire) -> Result<Vec<u8>, Ba
         .map(|&c| typed_value(c))
         .collect::<Option<Vec<u8>>>()
         .ok_or(BallotCodeError::NotABallot)?;
-    let expected = typed_length(questionnaire);
+    let expected = layout.typed_length();
     if values.len() != expected {
         return Err(BallotCodeError::WrongLength {
             expected,
@@ -351,21 +371,17 @@ fn typed_digits(text: &str, questionnaire: &Questionnaire) -> Result<Vec<u8>, Ba
         .iter()
         .flat_map(|group| group[..GROUP_DATA].iter().copied())
         .collect();
-    convert_fixed(&data, 32, 10, digit_count(questionnaire)).ok_or(BallotCodeError::Damaged)
+    convert_fixed(&data, 32, 10, layout.digit_count).ok_or(BallotCodeError::Damaged)
 }
 
-fn decode(
-    digits: &[u8],
-    session_id: &str,
-    questionnaire: &Questionnaire,
-) -> Result<BallotCode, BallotCodeError> {
+fn decode(digits: &[u8], session_id: &str, layout: &Layout) -> Result<BallotCode, BallotCodeError> {
     let Some((&version, _)) = digits.split_first() else {
         return Err(BallotCodeError::NotABallot);
     };
     if version > FORMAT_VERSION {
         return Err(BallotCodeError::NewerFormat);
     }
-    if version != FORMAT_VERSION || digits.len() != digit_count(questionnaire) {
+    if version != FORMAT_VERSION || digits.len() != layout.digit_count {
         return Err(BallotCodeError::NotABallot);
     }
     if mod97(digits) != 1 {
@@ -378,19 +394,18 @@ fn decode(
     if read_number(session) != session_code(session_id) {
         return Err(BallotCodeError::OtherSession);
     }
-    if read_number(print) != fingerprint(questionnaire) {
+    if read_number(print) != layout.fingerprint {
         return Err(BallotCodeError::OtherQuestionnaire);
     }
-    let count = questionnaire.expectation_count();
-    let slots = convert_fixed(ratings, 10, slot_base(questionnaire), count)
+    let slots = convert_fixed(ratings, 10, layout.slot_base, layout.expectations)
         .ok_or(BallotCodeError::Unusable)?;
-    let levels = level_values(questionnaire);
     let ratings = slots
         .iter()
         .map(|&slot| match slot {
             0 => Some(None),
             1 => Some(Some(Rating::DontKnow)),
-            level => levels
+            level => layout
+                .levels
                 .get(usize::from(level - 2))
                 .map(|&value| Some(Rating::Level(value))),
         })
