@@ -69,6 +69,8 @@ pub enum SessionPage {
     Attendance,
     Handover,
     ImportResponses,
+    /// Members' ballots typed in (or scanned) from the codes their devices show.
+    BallotCodes,
     Hands {
         expectation: String,
     },
@@ -151,6 +153,7 @@ impl SessionPage {
             ["attendance"] => SessionPage::Attendance,
             ["handover"] => SessionPage::Handover,
             ["import"] => SessionPage::ImportResponses,
+            ["codes"] => SessionPage::BallotCodes,
             ["hands", e] => SessionPage::Hands {
                 expectation: owned(e),
             },
@@ -176,6 +179,7 @@ impl SessionPage {
             SessionPage::Attendance => "/attendance".into(),
             SessionPage::Handover => "/handover".into(),
             SessionPage::ImportResponses => "/import".into(),
+            SessionPage::BallotCodes => "/codes".into(),
             SessionPage::Hands { expectation } => format!("/hands/{expectation}"),
             SessionPage::Discuss { expectation } => format!("/discuss/{expectation}"),
             SessionPage::Agenda => "/agenda".into(),
@@ -306,6 +310,7 @@ mod tests {
             SessionPage::Attendance,
             SessionPage::Handover,
             SessionPage::ImportResponses,
+            SessionPage::BallotCodes,
             SessionPage::Hands {
                 expectation: "governance-2".into(),
             },
@@ -389,6 +394,7 @@ mod tests {
                 SessionPage::Attendance => "session attendance",
                 SessionPage::Handover => "session handover",
                 SessionPage::ImportResponses => "session import responses",
+                SessionPage::BallotCodes => "session ballot codes",
                 SessionPage::Hands { .. } => "session hands",
                 SessionPage::Discuss { .. } => "session discuss",
                 SessionPage::Agenda => "session agenda",
@@ -409,7 +415,7 @@ mod tests {
     }
 
     /// How many names `page_name` gives.
-    const EVERY_PAGE: usize = 39;
+    const EVERY_PAGE: usize = 40;
 
     #[test]
     fn every_route_round_trips_through_its_href() {

@@ -7,8 +7,12 @@
 //! one wrong or swapped character is caught and the group it is in is named. `read` is the
 //! one way in for both.
 
+use std::collections::BTreeMap;
+
+use cpp_domain::assessment::Assessment;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
+use cpp_domain::session::Ballot;
 
 pub const FORMAT_VERSION: u8 = 1;
 
@@ -32,6 +36,68 @@ pub struct BallotCode {
     pub token: u32,
     /// One slot per expectation, in the questionnaire's order; `None` is unanswered.
     pub ratings: Vec<Option<Rating>>,
+}
+
+impl BallotCode {
+    /// A member's ballot from their own assessment, for the session with this code. The
+    /// token comes from the assessment's response token, so the same assessment handed in
+    /// again (by code or changed) replaces its earlier ballot.
+    pub fn from_assessment(
+        questionnaire: &Questionnaire,
+        assessment: &Assessment,
+        session: u32,
+        response_token: &str,
+    ) -> BallotCode {
+        BallotCode {
+            session,
+            token: fnv1a(response_token) % TOKEN_LIMIT,
+            ratings: questionnaire
+                .expectations()
+                .map(|e| assessment.rating(&e.id))
+                .collect(),
+        }
+    }
+
+    /// The ballot as it goes into the session's ballot box: its ratings by expectation, and
+    /// its token, which says nothing about who the member is.
+    pub fn into_ballot(self, questionnaire: &Questionnaire) -> Ballot {
+        Ballot {
+            token: Some(format!("code-{:08}", self.token)),
+            ratings: questionnaire
+                .expectations()
+                .zip(self.ratings)
+                .filter_map(|(e, rating)| rating.map(|r| (e.id.clone(), r)))
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    /// The last four characters a member and the facilitator both see, so a member can tell
+    /// their ballot arrived without it naming them.
+    pub fn receipt(&self) -> String {
+        let digits: Vec<u8> = format!("{:08}", self.token)
+            .bytes()
+            .map(|b| b - b'0')
+            .collect();
+        let base32 = convert_fixed(&digits, 10, 32, 6).unwrap_or_default();
+        base32[base32.len() - 4..]
+            .iter()
+            .map(|&v| char::from(ALPHABET[usize::from(v)]))
+            .collect()
+    }
+}
+
+/// The digits of a ballot code drawn as a QR code: black on white with its quiet zone, as
+/// an SVG that scales to whatever width the page gives it.
+pub fn qr_svg(digits: &str) -> Option<String> {
+    use qrcode::render::svg;
+    let code = qrcode::QrCode::with_error_correction_level(digits, qrcode::EcLevel::M).ok()?;
+    Some(
+        code.render::<svg::Color>()
+            .dark_color(svg::Color("#000000"))
+            .light_color(svg::Color("#ffffff"))
+            .quiet_zone(true)
+            .build(),
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +188,23 @@ fn fnv1a(text: &str) -> u32 {
 /// The six-digit code that ties ballots to one session, made from its id.
 pub fn session_code(session_id: &str) -> u32 {
     fnv1a(session_id) % 10u32.pow(SESSION_DIGITS as u32)
+}
+
+/// A session code as people read it aloud or copy it: `123 456`.
+pub fn spaced_session_code(code: u32) -> String {
+    let digits = format!("{code:0SESSION_DIGITS$}");
+    format!("{} {}", &digits[..3], &digits[3..])
+}
+
+/// A session code as a member types it: six digits, spaces and hyphens aside.
+pub fn read_session_code(text: &str) -> Option<u32> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    (digits.len() == SESSION_DIGITS && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// Four digits that tell one questionnaire and version from another.

@@ -238,3 +238,65 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_members_assessment_hands_in_as_a_code_and_arrives_as_its_ballot() {
+    use cpp_domain::assessment::{Assessment, AssessmentDetails};
+    let q = national();
+    let mut assessment = Assessment::new(
+        "a1".into(),
+        &q,
+        AssessmentDetails {
+            partnership: "Anytown CPP".into(),
+            date: "2026-11-23".into(),
+            assessor_role: "Board member".into(),
+        },
+        "2026-11-23T10:00:00.000Z".into(),
+    );
+    let ids: Vec<String> = q.expectations().map(|e| e.id.clone()).collect();
+    assessment.set_rating(&ids[0], Rating::Level(5));
+    assessment.set_rating(&ids[32], Rating::DontKnow);
+    let code = BallotCode::from_assessment(&q, &assessment, session_code(SESSION), "member-token");
+    let typed = to_typed(&code, &q).unwrap();
+    let read_back = read(&typed, SESSION, &q).unwrap();
+    assert_eq!(read_back.receipt(), code.receipt());
+    assert_eq!(code.receipt().len(), 4);
+    let ballot = read_back.into_ballot(&q);
+    assert_eq!(
+        ballot.ratings.len(),
+        2,
+        "unrated expectations stay unanswered"
+    );
+    assert_eq!(ballot.ratings[&ids[0]], Rating::Level(5));
+    assert_eq!(ballot.ratings[&ids[32]], Rating::DontKnow);
+    // The same assessment handed in again carries the same token, so it replaces itself.
+    let again = BallotCode::from_assessment(&q, &assessment, session_code(SESSION), "member-token");
+    assert_eq!(again.into_ballot(&q).token, ballot.token);
+}
+
+#[test]
+fn session_codes_are_shown_spaced_and_read_however_they_are_typed() {
+    assert_eq!(ballot_code::spaced_session_code(42), "000 042");
+    for (typed, read) in [
+        ("123 456", Some(123_456)),
+        (" 123-456 ", Some(123_456)),
+        ("000042", Some(42)),
+        ("12345", None),
+        ("1234567", None),
+        ("12a456", None),
+        ("", None),
+    ] {
+        assert_eq!(ballot_code::read_session_code(typed), read, "{typed:?}");
+    }
+}
+
+#[test]
+fn the_qr_code_is_a_small_one_in_numeric_mode() {
+    let q = national();
+    let digits = to_digits(&mixed(&q), &q).unwrap();
+    let code =
+        qrcode::QrCode::with_error_correction_level(digits.as_bytes(), qrcode::EcLevel::M).unwrap();
+    assert_eq!(code.version(), qrcode::Version::Normal(2));
+    let svg = ballot_code::qr_svg(&digits).unwrap();
+    assert!(svg.contains("<svg") && svg.contains("#000000") && svg.contains("#ffffff"));
+}

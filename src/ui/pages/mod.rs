@@ -235,6 +235,9 @@ fn session_page(id: String, page: SessionPage) -> AnyView {
         SessionPage::ImportResponses => with_session(id, |s, q| {
             view! { <session::ImportResponsesPage session=s questionnaire=q/> }.into_any()
         }),
+        SessionPage::BallotCodes => with_session(id, |s, q| {
+            view! { <session::BallotCodesPage session=s questionnaire=q/> }.into_any()
+        }),
         SessionPage::Hands { expectation } => expectation_page(id, expectation, |s, q, e| {
             view! { <session::HandsPage session=s questionnaire=q expectation_id=e/> }.into_any()
         }),

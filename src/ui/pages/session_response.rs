@@ -12,6 +12,7 @@ use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{Assessment, AssessmentDetails, DetailsField};
 use cpp_domain::questionnaire::Questionnaire;
+use cpp_format::ballot_code::{self, read_session_code, BallotCode};
 use cpp_format::record;
 use cpp_format::response_file::{from_assessment, token_from_bytes};
 
@@ -52,8 +53,18 @@ pub fn SessionResponsePage(
     let total = questionnaire.with_value(Questionnaire::expectation_count);
     let rated = move || response().ratings.len();
     let saved = RwSignal::new(false);
-    let save = {
+    // Kept with the assessment the first time a file or code is made from it.
+    let keep_token = {
         let id = id.clone();
+        Callback::new(move |()| {
+            if assessment.with_untracked(|a| a.response_token.is_none()) {
+                state.assessments.update(&id, |a| {
+                    a.response_token = Some(token.get_value());
+                });
+            }
+        })
+    };
+    let save = {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             saved.set(false);
@@ -65,12 +76,7 @@ pub fn SessionResponsePage(
                 Ok(_) => {
                     errors.clear();
                     let file = response();
-                    let kept = assessment.with_untracked(|a| a.response_token.is_some());
-                    if !kept {
-                        state.assessments.update(&id, |a| {
-                            a.response_token = Some(token.get_value());
-                        });
-                    }
+                    keep_token.run(());
                     saved.set(state.notices.offer_as_shown(&file));
                 }
                 Err(problems) => errors.show(
@@ -111,5 +117,69 @@ pub fn SessionResponsePage(
             <p class="body">"If you change your ratings later, save a new response: it replaces this one in the session, as long as the session has not started showing spreads."</p>
             <button type="submit" class="button">"Save my response"</button>
         </form>
+        <BallotCodeHandIn assessment questionnaire token keep_token errors/>
+    }
+}
+
+const SESSION_CODE_ID: &str = "response-session-code";
+
+/// Handing the ballot in as a code instead of a file: the member enters the session's code
+/// and shows the facilitator the QR code, or reads out the typed code under it.
+#[component]
+fn BallotCodeHandIn(
+    assessment: Memo<Assessment>,
+    questionnaire: StoredValue<Questionnaire>,
+    token: StoredValue<String>,
+    keep_token: Callback<()>,
+    /// The page's errors: one summary at the top lists both forms' problems.
+    errors: FormErrors,
+) -> impl IntoView {
+    let session_code = RwSignal::new(String::new());
+    let shown_for = RwSignal::new(None::<u32>);
+    let show = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match read_session_code(&session_code.get_untracked()) {
+            Some(code) => {
+                errors.clear();
+                keep_token.run(());
+                shown_for.set(Some(code));
+            }
+            None => errors.show(vec![FormError {
+                field_id: SESSION_CODE_ID.into(),
+                message: "Enter the session's code: six digits, as the facilitator shows them"
+                    .into(),
+            }]),
+        }
+    };
+    // Made again whenever the ratings change, so the code always holds what is rated now.
+    let ballot = move || {
+        let session = shown_for.get()?;
+        let ballot = questionnaire.with_value(|q| {
+            assessment.with(|a| BallotCode::from_assessment(q, a, session, &token.get_value()))
+        });
+        let (digits, typed) = questionnaire.with_value(|q| {
+            (
+                ballot_code::to_digits(&ballot, q),
+                ballot_code::to_typed(&ballot, q),
+            )
+        });
+        Some((ballot_code::qr_svg(&digits?)?, typed?, ballot.receipt()))
+    };
+    view! {
+        <h2 class="heading-m">"Or hand in your ballot as a code"</h2>
+        <p class="body">"If the facilitator is collecting ballot codes, enter the session's code they show. Your device then shows your ballot as a QR code for their camera, and as letters and digits they can type."</p>
+        <form novalidate on:submit=show>
+            <TextField id=SESSION_CODE_ID label="Session code" hint="Six digits, for example 123 456"
+                value=session_code error=errors.for_field(SESSION_CODE_ID) class="input input--width-10"/>
+            <button type="submit" class="button button--secondary">"Show my ballot code"</button>
+        </form>
+        {move || ballot().map(|(svg, typed, receipt)| view! {
+            <div class="ballot-code-panel">
+                <div class="ballot-qr" role="img" aria-label="QR code of your ballot" inner_html=svg></div>
+                <p class="body">"Turn your screen brightness up and hold the code about 30 cm from the facilitator's camera. Or read them this code:"</p>
+                <p class="ballot-code">{typed}</p>
+                <p class="body">{format!("When it is in, the facilitator's screen shows \u{201c}Ballot received (…{receipt})\u{201d}.")}</p>
+            </div>
+        })}
     }
 }

@@ -24,7 +24,7 @@ const FINISH: &str = "finish";
 
 /// Says the ballot box is closed, and why nothing more can be collected.
 #[component]
-fn BallotBoxClosed(session_id: String) -> impl IntoView {
+pub(super) fn BallotBoxClosed(session_id: String) -> impl IntoView {
     view! {
         <PageHeading>"The ballot box is closed"</PageHeading>
         <p class="body">"It closed when the first spread of ratings was shown. No ballot can be added, changed or withdrawn now: comparing the spreads before and after would show that member's ratings."</p>

@@ -9,6 +9,7 @@ use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::session::{Session, MIN_ANONYMITY_THRESHOLD};
+use cpp_format::ballot_code::{session_code, spaced_session_code};
 use cpp_format::report::isolated;
 
 #[component]
@@ -145,6 +146,13 @@ fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl Int
         <p class="body">
             "Members who rated on their own device save \u{201c}My response for the board session\u{201d} from their assessment and send it to you. "
             <a href=Route::session(id.clone(), SessionPage::ImportResponses).href()>"Add members' response files"</a>
+        </p>
+        <h3 class="heading-s">"Ballot codes"</h3>
+        <p class="body">
+            "Members can show you a code from their own device instead of sending a file. They enter this session's code, "
+            <strong class="session-code">{spaced_session_code(session_code(&id))}</strong>
+            ". "
+            <a href=Route::session(id.clone(), SessionPage::BallotCodes).href()>"Enter ballot codes"</a>
         </p>
         <h3 class="heading-s">"Show of hands"</h3>
         <p class="body">

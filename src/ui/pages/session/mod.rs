@@ -1,5 +1,5 @@
 //! The pages of a facilitated board session: setting it up, collecting members' ratings
-//! into the ballot box (passing the device, response files), a show of hands and who took
+//! into the ballot box (passing the device, response files, ballot codes), a show of hands and who took
 //! part, discussing each expectation with the spread revealed on request, and the
 //! consensus results and plan.
 //!
@@ -7,12 +7,14 @@
 //! shown only as the counts `Session::private_spread` gives (the ballot box closed, enough
 //! members answered).
 
+mod codes;
 mod collect;
 mod discuss;
 mod home;
 mod new;
 mod outcome;
 
+pub use codes::BallotCodesPage;
 pub use collect::{AttendancePage, HandoverPage, HandsPage, ImportResponsesPage, TurnPage};
 pub use discuss::{AgendaPage, DiscussPage};
 pub use home::SessionHomePage;
