@@ -100,6 +100,60 @@ pub fn qr_svg(digits: &str) -> Option<String> {
     )
 }
 
+/// The digits of every ballot code's QR code in a camera frame (RGBA rows, as a canvas
+/// gives them). The frame is read as it is, then, if nothing was found, once more after a
+/// light 3×3 smoothing, which helps with a screen's pixel grid and sensor noise. Mirrored
+/// frames are read too (the decoder tries both ways). Anything that is not all digits is
+/// not a ballot code and is left out; `read` checks the rest.
+pub fn digits_in_frame(width: usize, height: usize, rgba: &[u8]) -> Vec<String> {
+    if width == 0 || height == 0 || rgba.len() < width * height * 4 {
+        return Vec::new();
+    }
+    let grey: Vec<u8> = rgba
+        .chunks_exact(4)
+        .take(width * height)
+        // Rec. 601 luma, in integers.
+        .map(|p| {
+            ((299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2])) / 1000) as u8
+        })
+        .collect();
+    let found = digits_in_grey(width, height, &grey);
+    if !found.is_empty() {
+        return found;
+    }
+    digits_in_grey(width, height, &box_blur(width, height, &grey))
+}
+
+fn digits_in_grey(width: usize, height: usize, grey: &[u8]) -> Vec<String> {
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| grey[y * width + x]);
+    image
+        .detect_grids()
+        .into_iter()
+        .filter_map(|grid| grid.decode().ok())
+        .map(|(_, text)| text)
+        .filter(|text| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+        .collect()
+}
+
+/// Each pixel as the mean of its 3×3 neighbourhood (edges use what is there).
+fn box_blur(width: usize, height: usize, grey: &[u8]) -> Vec<u8> {
+    let mut out = vec![0; grey.len()];
+    for y in 0..height {
+        for x in 0..width {
+            let (mut sum, mut count) = (0u32, 0u32);
+            for ny in y.saturating_sub(1)..=(y + 1).min(height - 1) {
+                for nx in x.saturating_sub(1)..=(x + 1).min(width - 1) {
+                    sum += u32::from(grey[ny * width + nx]);
+                    count += 1;
+                }
+            }
+            out[y * width + x] = (sum / count) as u8;
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BallotCodeError {
     /// Not a ballot code of this tool's, or one for a different number of expectations.

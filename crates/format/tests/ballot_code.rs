@@ -300,3 +300,33 @@ fn the_qr_code_is_a_small_one_in_numeric_mode() {
     let svg = ballot_code::qr_svg(&digits).unwrap();
     assert!(svg.contains("<svg") && svg.contains("#000000") && svg.contains("#ffffff"));
 }
+
+#[path = "support/qr_frames.rs"]
+mod qr_frames;
+
+#[test]
+fn a_frame_with_nothing_in_it_or_the_wrong_size_reads_nothing() {
+    assert!(ballot_code::digits_in_frame(64, 48, &vec![200; 64 * 48 * 4]).is_empty());
+    assert!(ballot_code::digits_in_frame(64, 48, &[0; 10]).is_empty());
+    assert!(ballot_code::digits_in_frame(0, 0, &[]).is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Encode, draw as a QR code in a camera frame (either way round, at the sizes a laptop
+    /// camera sees a phone), find it, read it: the same ballot.
+    #[test]
+    fn every_ballot_survives_its_qr_code_in_a_camera_frame(
+        ballot in any_ballot(),
+        mirrored in any::<bool>(),
+        (width, height, module_px) in prop_oneof![Just((640usize, 480usize, 4usize)), Just((1280, 720, 6))],
+    ) {
+        let q = national();
+        let digits = to_digits(&ballot, &q).unwrap();
+        let frame = qr_frames::ballot_frame(&digits, width, height, module_px, mirrored);
+        let found = ballot_code::digits_in_frame(width, height, &frame);
+        prop_assert_eq!(&found, &vec![digits.clone()]);
+        prop_assert_eq!(read_own(&found[0], &ballot, &q), Ok(ballot.clone()));
+    }
+}

@@ -1,6 +1,7 @@
 //! Synthetic adviser submissions for benchmarks (`n` partnerships' files on the bundled
 //! questionnaire, with ratings, session counts and planned themes, from a fixed seed), and
-//! the benchmark of the domain code run both natively and in the browser.
+//! the benchmark of the domain code run both natively and in the browser, with reading a
+//! ballot's QR code from camera frames.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,7 +11,10 @@ use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
 use cpp_domain::scoring::Scores;
 use cpp_domain::session::HandCount;
-use cpp_format::questionnaire_file;
+use cpp_format::{ballot_code, questionnaire_file};
+
+#[path = "qr_frames.rs"]
+mod qr_frames;
 
 pub fn submissions(questionnaire: &Questionnaire, n: usize) -> Vec<Submission> {
     let mut state: u64 = 42;
@@ -138,6 +142,29 @@ pub fn benchmark(now_ms: impl Fn() -> f64) -> Vec<Measurement> {
                 std::hint::black_box(collate(&questionnaire, &list, &Filter::default(), 5));
             }),
             runs,
+        });
+    }
+    // A ballot's code from a phone at about 30 cm: some 4 px a module at 640 wide, 6 at 1280.
+    let ballot = ballot_code::BallotCode {
+        session: 128_899,
+        token: 12_345_678,
+        ratings: questionnaire
+            .expectations()
+            .map(|e| ratings.get(&e.id).copied())
+            .collect(),
+    };
+    let digits = ballot_code::to_digits(&ballot, &questionnaire).expect("a ballot code");
+    for (width, height, module_px, name) in [
+        (640, 480, 4, "read a ballot QR code in a 640×480 frame"),
+        (1280, 720, 6, "read a ballot QR code in a 1280×720 frame"),
+    ] {
+        let frame = qr_frames::ballot_frame(&digits, width, height, module_px, false);
+        measurements.push(Measurement {
+            name,
+            median_ms: median_per_call(&now_ms, 11, 1, || {
+                std::hint::black_box(ballot_code::digits_in_frame(width, height, &frame));
+            }),
+            runs: 11,
         });
     }
     measurements
