@@ -1,8 +1,8 @@
 //! Work the app needs only now and then and that is heavy to carry, each in a code chunk of
 //! its own (a `wasm_split` function), fetched the first time someone needs it: writing an
 //! Excel workbook (the XLSX writer and its compression), checking a questionnaire file a
-//! person has chosen (naming every problem's field and line), and the files that help
-//! someone write a questionnaire. If a chunk cannot be fetched, the caller gets a reason to
+//! person has chosen (naming every problem's field and line), the files that help
+//! someone write a questionnaire, and drawing and reading ballot QR codes. If a chunk cannot be fetched, the caller gets a reason to
 //! show, and the person can try again.
 
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use leptos::wasm_split::SplitLoaderError;
 
 use super::state::expect_app_state;
 use cpp_domain::questionnaire::Questionnaire;
+use cpp_format::ballot_code;
 use cpp_format::export::{to_xlsx, Table};
 use cpp_format::questionnaire_file::{self, LoadProblem};
 
@@ -44,6 +45,32 @@ fn writing_aid_text(file_name: String) -> Result<String, NotDone> {
         .find(|(name, _)| *name == file_name)
         .map(|(_, text)| (*text).to_owned())
         .ok_or_else(|| NotDone(format!("there is no file called {file_name}")))
+}
+
+#[leptos::wasm_split::wasm_split(qr_writer, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn draw_qr(digits: String) -> Result<String, NotDone> {
+    ballot_code::qr_svg(&digits).ok_or_else(|| NotDone("the code is too long for a QR code".into()))
+}
+
+#[leptos::wasm_split::wasm_split(qr_reader, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_qr(width: usize, height: usize, rgba: Vec<u8>) -> Result<Vec<String>, NotDone> {
+    Ok(ballot_code::digits_in_frame(width, height, &rgba))
+}
+
+/// A ballot code's digits drawn as a QR code (SVG).
+pub async fn qr_code(digits: String) -> Result<String, String> {
+    draw_qr(digits).await.map_err(|NotDone(reason)| reason)
+}
+
+/// The digits of the ballot QR codes in a camera frame (RGBA).
+pub async fn qr_codes_in_frame(
+    width: usize,
+    height: usize,
+    rgba: Vec<u8>,
+) -> Result<Vec<String>, String> {
+    read_qr(width, height, rgba)
+        .await
+        .map_err(|NotDone(reason)| reason)
 }
 
 /// Tables as an XLSX workbook.

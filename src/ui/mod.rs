@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod camera;
 pub mod charts;
 pub mod components;
 pub mod extras;

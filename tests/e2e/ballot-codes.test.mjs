@@ -5,45 +5,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './harness.mjs';
-import { assessmentFile, PARTNERSHIP, SESSION_DATE } from './fixtures/responses.mjs';
+import { newSession, phoneShowingCode } from './fixtures/ballot-codes.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const TYPED = /^[0-9A-Z]{5}(-[0-9A-Z]{5}){8}$/;
-
-/**
- * A member's phone with their assessment on it, showing the ballot code for `sessionCode`;
- * `change` edits the saved assessment first.
- */
-async function memberCode(id, sessionCode, change = () => {}) {
-  const { page, context } = await app.newPage(PHONE);
-  const file = assessmentFile({ id, name: `${id}.self-assessment.json` });
-  const saved = JSON.parse(file.buffer.toString());
-  change(saved.assessment);
-  await page.goto(`${app.origin}/#/backup`);
-  await page.getByLabel('Choose a backup or saved file').setInputFiles({ ...file, buffer: Buffer.from(JSON.stringify(saved)) });
-  await page.getByText(/^Restored from/).waitFor();
-  await page.goto(`${app.origin}/#/assessments/${id}/response`);
-  await page.getByRole('heading', { level: 1, name: 'Your response for the board session' }).waitFor();
-  await page.getByLabel('Session code').fill(sessionCode);
-  await page.getByRole('button', { name: 'Show my ballot code' }).click();
-  await page.getByRole('img', { name: 'QR code of your ballot' }).waitFor();
-  const typed = (await page.getByText(TYPED).textContent()).trim();
-  const receipt = (await page.getByText(/Ballot received \(…/).textContent()).match(/…([0-9A-Z]{4})/)[1];
-  return { page, context, typed, receipt };
-}
-
 test('members hand in ballot codes from their phones and the facilitator types them in', async () => {
   const { page } = await app.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`${app.origin}/`);
-  await page.getByRole('link', { name: 'Set up a board session' }).click();
-  await page.getByLabel('Name of the partnership').fill(PARTNERSHIP);
-  await page.getByLabel('Date of the session').fill(SESSION_DATE);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByText('Board session saved to this device').waitFor();
+  await newSession(app, page);
   await page.getByRole('link', { name: 'Enter ballot codes' }).click();
   await page.getByRole('heading', { level: 1, name: 'Enter ballot codes' }).waitFor();
   const sessionCode = (await page.getByText(/^\d{3} \d{3}$/).textContent()).trim();
@@ -51,7 +21,7 @@ test('members hand in ballot codes from their phones and the facilitator types t
   await app.checkAccessibility(page, 'ballot codes, empty');
 
   const token = (assessment) => { assessment.response_token = 'member-one-own-token'; };
-  const first = await memberCode('member-one', sessionCode, token);
+  const first = await phoneShowingCode(app, 'member-one', sessionCode, token);
   await app.checkAccessibility(first.page, 'a member\'s ballot code on a phone');
   const box = await first.page.getByRole('img', { name: 'QR code of your ballot' }).boundingBox();
   assert.ok(box.width >= 180, `the QR code is ${box.width} px wide`);
@@ -73,7 +43,7 @@ test('members hand in ballot codes from their phones and the facilitator types t
   await page.getByText(`Ballot received (…${first.receipt}). Ballots in the box: 1.`).waitFor();
   assert.equal(await field.inputValue(), '');
 
-  const second = await memberCode('member-two', sessionCode);
+  const second = await phoneShowingCode(app, 'member-two', sessionCode);
   assert.notEqual(second.receipt, first.receipt);
   await field.fill(second.typed);
   await page.getByRole('button', { name: 'Add the ballot' }).click();
@@ -84,7 +54,7 @@ test('members hand in ballot codes from their phones and the facilitator types t
   await page.getByRole('button', { name: 'Add the ballot' }).click();
   await page.getByRole('link', { name: 'This response is already in the ballot box, exactly as it is. Nothing was changed.' }).waitFor();
   // The first member changes a rating and hands in again: it replaces their ballot.
-  const changed = await memberCode('member-one-later', sessionCode, (assessment) => {
+  const changed = await phoneShowingCode(app, 'member-one-later', sessionCode, (assessment) => {
     token(assessment);
     Object.values(assessment.responses)[0].rating = { level: 6 };
   });
@@ -94,7 +64,7 @@ test('members hand in ballot codes from their phones and the facilitator types t
   await page.getByText(`Ballot received (…${first.receipt}). It replaces the same member's earlier ballot. Ballots in the box: 2.`).waitFor();
 
   // A code made for another session is refused with its reason.
-  const elsewhere = await memberCode('member-three', sessionCode === '000 001' ? '000 002' : '000 001');
+  const elsewhere = await phoneShowingCode(app, 'member-three', sessionCode === '000 001' ? '000 002' : '000 001');
   await field.fill(elsewhere.typed);
   await page.getByRole('button', { name: 'Add the ballot' }).click();
   await page.getByRole('link', { name: /^This ballot is for a different board session\./ }).waitFor();

@@ -15,13 +15,16 @@ const CHROMIUM_ARGS = [
 ];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Serves the built site (or another folder holding a copy of it) and starts Chromium. */
-export async function startApp({ site = path.join(root, 'dist') } = {}) {
+/**
+ * Serves the built site (or another folder holding a copy of it) and starts Chromium;
+ * `chromiumArgs` adds switches (a fake camera, say).
+ */
+export async function startApp({ site = path.join(root, 'dist'), chromiumArgs = [] } = {}) {
   const server = await serve(site, 0);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...chromiumArgs],
   });
   const app = { origin, browser, server, foreignRequests: [], panics: [], axeChecked: new Set() };
 

@@ -203,7 +203,7 @@ impl std::fmt::Display for BallotCodeError {
             ),
             BallotCodeError::OtherSession => write!(
                 f,
-                "This ballot is for a different board session. The member should join this session's link and rate again"
+                "This ballot is for a different board session. The member should enter this session's code (shown on this page) and show the new code"
             ),
             BallotCodeError::OtherQuestionnaire => write!(
                 f,

@@ -8,6 +8,7 @@ use crate::ui::browser;
 use crate::ui::components::{
     BackLink, ErrorSummary, FormError, FormErrors, PageHeading, SuccessBanner, TextField,
 };
+use crate::ui::extras;
 use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{Assessment, AssessmentDetails, DetailsField};
@@ -152,18 +153,43 @@ fn BallotCodeHandIn(
         }
     };
     // Made again whenever the ratings change, so the code always holds what is rated now.
-    let ballot = move || {
+    let code = Memo::new(move |_| {
         let session = shown_for.get()?;
         let ballot = questionnaire.with_value(|q| {
             assessment.with(|a| BallotCode::from_assessment(q, a, session, &token.get_value()))
         });
-        let (digits, typed) = questionnaire.with_value(|q| {
-            (
-                ballot_code::to_digits(&ballot, q),
-                ballot_code::to_typed(&ballot, q),
-            )
-        });
-        Some((ballot_code::qr_svg(&digits?)?, typed?, ballot.receipt()))
+        questionnaire.with_value(|q| {
+            Some((
+                ballot_code::to_digits(&ballot, q)?,
+                ballot_code::to_typed(&ballot, q)?,
+                ballot.receipt(),
+            ))
+        })
+    });
+    // The QR writer is a chunk of its own, fetched the first time a code is shown; the
+    // drawing is kept with the digits it is of, so a late one for older ratings never shows.
+    let drawn = RwSignal::new(None::<(String, Result<String, String>)>);
+    Effect::new(move |_| {
+        if let Some((digits, _, _)) = code.get() {
+            leptos::task::spawn_local(async move {
+                let svg = extras::qr_code(digits.clone()).await;
+                drawn.set(Some((digits, svg)));
+            });
+        }
+    });
+    let qr = move || {
+        let digits = code.with(|c| c.as_ref().map(|(d, _, _)| d.clone()))?;
+        drawn.with(|d| match d {
+            Some((of, Ok(svg))) if *of == digits => Some(
+                view! { <div class="ballot-qr" role="img" aria-label="QR code of your ballot" inner_html=svg.clone()></div> }
+                    .into_any(),
+            ),
+            Some((of, Err(why))) if *of == digits => Some(
+                view! { <p class="body">{format!("The QR code could not be drawn: {why}. Read out the code below instead.")}</p> }
+                    .into_any(),
+            ),
+            _ => None,
+        })
     };
     view! {
         <h2 class="heading-m">"Or hand in your ballot as a code"</h2>
@@ -173,9 +199,9 @@ fn BallotCodeHandIn(
                 value=session_code error=errors.for_field(SESSION_CODE_ID) class="input input--width-10"/>
             <button type="submit" class="button button--secondary">"Show my ballot code"</button>
         </form>
-        {move || ballot().map(|(svg, typed, receipt)| view! {
+        {move || code.get().map(|(_, typed, receipt)| view! {
             <div class="ballot-code-panel">
-                <div class="ballot-qr" role="img" aria-label="QR code of your ballot" inner_html=svg></div>
+                {qr}
                 <p class="body">"Turn your screen brightness up and hold the code about 30 cm from the facilitator's camera. Or read them this code:"</p>
                 <p class="ballot-code">{typed}</p>
                 <p class="body">{format!("When it is in, the facilitator's screen shows \u{201c}Ballot received (…{receipt})\u{201d}.")}</p>
