@@ -1,5 +1,6 @@
 //! Small wrappers over browser APIs the pages need: the clock, the URL hash, the page
-//! title, focus and file downloads. Failures are ignored or reported, never panics.
+//! title, focus, file downloads and keeping the screen on. Failures are ignored or reported,
+//! never panics.
 
 use wasm_bindgen::JsCast;
 
@@ -249,4 +250,34 @@ pub fn outer_html_of_first(selector: &str) -> Option<String> {
         .ok()
         .flatten()
         .map(|element| element.outer_html())
+}
+
+/// Asks the browser to keep the screen on (Screen Wake Lock) while a ballot code is shown;
+/// the lock to release, or `None` where it is not offered or is refused.
+pub async fn keep_screen_on() -> Option<wasm_bindgen::JsValue> {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsValue;
+    let navigator = web_sys::window()?.navigator();
+    let wake_lock = Reflect::get(&navigator, &JsValue::from_str("wakeLock")).ok()?;
+    let request: js_sys::Function = Reflect::get(&wake_lock, &JsValue::from_str("request"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: js_sys::Promise = request
+        .call1(&wake_lock, &JsValue::from_str("screen"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+}
+
+/// Lets the screen sleep again.
+pub fn let_screen_sleep(lock: &wasm_bindgen::JsValue) {
+    let release = js_sys::Reflect::get(lock, &wasm_bindgen::JsValue::from_str("release"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(release) = release {
+        // Its promise says only when the lock is gone; nothing waits for it.
+        let _ = release.call0(lock);
+    }
 }

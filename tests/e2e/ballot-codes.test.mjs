@@ -25,6 +25,10 @@ test('members hand in ballot codes from their phones and the facilitator types t
   await app.checkAccessibility(first.page, 'a member\'s ballot code on a phone');
   const box = await first.page.getByRole('img', { name: 'QR code of your ballot' }).boundingBox();
   assert.ok(box.width >= 180, `the QR code is ${box.width} px wide`);
+  // The screen is kept on while the code shows, and let go when the member leaves it.
+  await first.page.waitForFunction(() => window.wakeLocks?.requested === 1);
+  await first.page.getByRole('link', { name: 'Back to your assessment' }).click();
+  await first.page.waitForFunction(() => window.wakeLocks.released === 1);
 
   // One character mistyped in the second group: caught, and the group named.
   const wrong = [...first.typed];

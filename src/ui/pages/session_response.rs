@@ -177,6 +177,25 @@ fn BallotCodeHandIn(
             });
         }
     });
+    // The screen stays on while the code is shown (where the browser offers it), so it does
+    // not go dark while the member waits for the camera.
+    let screen_lock = StoredValue::new_local(None::<wasm_bindgen::JsValue>);
+    Effect::new(move |_| {
+        if shown_for.get().is_some() && screen_lock.with_value(Option::is_none) {
+            leptos::task::spawn_local(async move {
+                // A lock that arrives after the member left the page is let go at once.
+                if let Some(Some(late)) = screen_lock.try_set_value(browser::keep_screen_on().await)
+                {
+                    browser::let_screen_sleep(&late);
+                }
+            });
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some(lock)) = screen_lock.try_get_value() {
+            browser::let_screen_sleep(&lock);
+        }
+    });
     let qr = move || {
         let digits = code.with(|c| c.as_ref().map(|(d, _, _)| d.clone()))?;
         drawn.with(|d| match d {
