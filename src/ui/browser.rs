@@ -73,6 +73,15 @@ pub fn own_address() -> String {
         .unwrap_or_default()
 }
 
+/// The app's address without its fragment: where a link to one of its pages starts.
+pub fn app_address() -> String {
+    let address = own_address();
+    match address.split_once('#') {
+        Some((before, _)) => before.to_owned(),
+        None => address,
+    }
+}
+
 /// A seed for shuffling, different on every call.
 pub fn random_seed() -> u64 {
     let time = js_sys::Date::now() as u64;

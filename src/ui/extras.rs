@@ -48,8 +48,13 @@ fn writing_aid_text(file_name: String) -> Result<String, NotDone> {
 }
 
 #[leptos::wasm_split::wasm_split(qr_writer, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn draw_qr(digits: String) -> Result<String, NotDone> {
-    ballot_code::qr_svg(&digits).ok_or_else(|| NotDone("the code is too long for a QR code".into()))
+fn draw_qr(text: String, is_link: bool) -> Result<String, NotDone> {
+    if is_link {
+        ballot_code::link_qr_svg(&text)
+    } else {
+        ballot_code::qr_svg(&text)
+    }
+    .ok_or_else(|| NotDone("it is too long for a QR code".into()))
 }
 
 #[leptos::wasm_split::wasm_split(qr_reader, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -59,7 +64,14 @@ fn read_qr(width: usize, height: usize, rgba: Vec<u8>) -> Result<Vec<String>, No
 
 /// A ballot code's digits drawn as a QR code (SVG).
 pub async fn qr_code(digits: String) -> Result<String, String> {
-    draw_qr(digits).await.map_err(|NotDone(reason)| reason)
+    draw_qr(digits, false)
+        .await
+        .map_err(|NotDone(reason)| reason)
+}
+
+/// A session's join link drawn as a QR code for the projector (SVG).
+pub async fn link_qr_code(link: String) -> Result<String, String> {
+    draw_qr(link, true).await.map_err(|NotDone(reason)| reason)
 }
 
 /// The digits of the ballot QR codes in a camera frame (RGBA).

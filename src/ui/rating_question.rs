@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::questionnaire::{Expectation, Questionnaire};
 use cpp_domain::rating::Rating;
 
 use super::components::{FieldError, FormError, FormErrors, PageHeading};
@@ -60,6 +60,24 @@ pub fn ExpectationHeading(
         .with_value(|q| q.principle_of(&expectation.id).map(|p| p.title.clone()))
         .unwrap_or_default();
     let principle_count = questionnaire.with_value(|q| q.principles.len());
+    let prompts = prompt_list(&expectation);
+    view! {
+        <span class="caption-m">{format!("Principle {principle_number} of {principle_count}: {principle_title}")}</span>
+        <PageHeading class="heading-l question__statement">
+            <span class="question__number">{format!("Expectation {principle_number}.{expectation_number}")}</span>
+            {expectation.statement.clone()}
+        </PageHeading>
+        <p class="hint" id="expectation-guidance">{questionnaire.with_value(|q| q.guidance_reference(&expectation.guidance_paragraphs))}</p>
+        <div class="inset prompts">
+            <h2 class="heading-s">"What would show this?"</h2>
+            {prompts}
+        </div>
+    }
+    .into_any()
+}
+
+/// An expectation's "What would show this?" prompts, each with its examples of evidence.
+pub fn prompt_list(expectation: &Expectation) -> impl IntoView {
     let prompts = expectation
         .prompts
         .iter()
@@ -78,19 +96,7 @@ pub fn ExpectationHeading(
             }
         })
         .collect_view();
-    view! {
-        <span class="caption-m">{format!("Principle {principle_number} of {principle_count}: {principle_title}")}</span>
-        <PageHeading class="heading-l question__statement">
-            <span class="question__number">{format!("Expectation {principle_number}.{expectation_number}")}</span>
-            {expectation.statement.clone()}
-        </PageHeading>
-        <p class="hint" id="expectation-guidance">{questionnaire.with_value(|q| q.guidance_reference(&expectation.guidance_paragraphs))}</p>
-        <div class="inset prompts">
-            <h2 class="heading-s">"What would show this?"</h2>
-            <ul class="prompt-list">{prompts}</ul>
-        </div>
-    }
-    .into_any()
+    view! { <ul class="prompt-list">{prompts}</ul> }
 }
 
 /// The scale as radios with descriptors, then "Don't know".

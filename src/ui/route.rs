@@ -5,6 +5,8 @@
 //! Hash routes need no server rewrite rules, so deep links and reloads work from any
 //! static file server and from a single file opened as `file://`.
 
+use cpp_format::ballot_code::read_session_code;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Start,
@@ -12,6 +14,15 @@ pub enum Route {
     NewSession,
     /// Open a board session from a file.
     ImportSession,
+    /// A member joining a board session by typing its code.
+    JoinWithCode,
+    /// A member joining a board session from its link: the session's code and the
+    /// questionnaire it uses.
+    Join {
+        session_code: u32,
+        questionnaire: String,
+        version: String,
+    },
     /// One assessment's page.
     Assessment {
         id: String,
@@ -54,6 +65,14 @@ pub enum AssessmentPage {
     /// The assessment beside a board's agreed ratings.
     CompareWithBoard,
     Delete,
+    /// A member's ballot for a board session, one expectation per screen of their phone.
+    Rate {
+        expectation: String,
+    },
+    /// The ballot's ratings on one page, before handing it in.
+    Review,
+    /// The ballot shown as a code for the facilitator's laptop.
+    HandIn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +132,11 @@ impl AssessmentPage {
             ["response"] => AssessmentPage::Response,
             ["compare"] => AssessmentPage::CompareWithBoard,
             ["delete"] => AssessmentPage::Delete,
+            ["rate", e] => AssessmentPage::Rate {
+                expectation: (*e).to_owned(),
+            },
+            ["review"] => AssessmentPage::Review,
+            ["hand-in"] => AssessmentPage::HandIn,
             _ => return None,
         })
     }
@@ -137,6 +161,9 @@ impl AssessmentPage {
             AssessmentPage::Response => "/response".into(),
             AssessmentPage::CompareWithBoard => "/compare".into(),
             AssessmentPage::Delete => "/delete".into(),
+            AssessmentPage::Rate { expectation } => format!("/rate/{expectation}"),
+            AssessmentPage::Review => "/review".into(),
+            AssessmentPage::HandIn => "/hand-in".into(),
         }
     }
 }
@@ -236,6 +263,14 @@ impl Route {
             ["new"] => Some(Route::NewAssessment),
             ["sessions", "new"] => Some(Route::NewSession),
             ["sessions", "import"] => Some(Route::ImportSession),
+            ["join"] => Some(Route::JoinWithCode),
+            ["join", code, questionnaire, version] => {
+                read_session_code(code).map(|session_code| Route::Join {
+                    session_code,
+                    questionnaire: (*questionnaire).to_owned(),
+                    version: (*version).to_owned(),
+                })
+            }
             ["assessments", id, page @ ..] => {
                 AssessmentPage::parse(page).map(|page| Route::assessment((*id).to_owned(), page))
             }
@@ -260,6 +295,12 @@ impl Route {
             Route::NewAssessment => "new".into(),
             Route::NewSession => "sessions/new".into(),
             Route::ImportSession => "sessions/import".into(),
+            Route::JoinWithCode => "join".into(),
+            Route::Join {
+                session_code,
+                questionnaire,
+                version,
+            } => format!("join/{session_code:06}/{questionnaire}/{version}"),
             Route::Assessment { id, page } => format!("assessments/{id}{}", page.path()),
             Route::Session { id, page } => format!("sessions/{id}{}", page.path()),
             Route::Quiz(page) => format!("quiz{}", page.path()),
@@ -300,6 +341,11 @@ mod tests {
             AssessmentPage::Response,
             AssessmentPage::CompareWithBoard,
             AssessmentPage::Delete,
+            AssessmentPage::Rate {
+                expectation: expectation(),
+            },
+            AssessmentPage::Review,
+            AssessmentPage::HandIn,
         ];
         let session_pages = [
             SessionPage::Home,
@@ -345,6 +391,12 @@ mod tests {
             Route::Accessibility,
             Route::Privacy,
             Route::Backup,
+            Route::JoinWithCode,
+            Route::Join {
+                session_code: 4_821,
+                questionnaire: "principles-of-effective-community-planning".into(),
+                version: "1.0.0".into(),
+            },
         ];
         routes.extend(
             assessment_pages
@@ -375,6 +427,8 @@ mod tests {
             Route::Privacy => "privacy",
             Route::Backup => "backup",
             Route::NotFound => "not found",
+            Route::JoinWithCode => "join with code",
+            Route::Join { .. } => "join",
             Route::Assessment { page, .. } => match page {
                 AssessmentPage::Tasks => "assessment tasks",
                 AssessmentPage::Question { .. } => "assessment question",
@@ -387,6 +441,9 @@ mod tests {
                 AssessmentPage::Response => "assessment response",
                 AssessmentPage::CompareWithBoard => "assessment compare",
                 AssessmentPage::Delete => "assessment delete",
+                AssessmentPage::Rate { .. } => "ballot rate",
+                AssessmentPage::Review => "ballot review",
+                AssessmentPage::HandIn => "ballot hand in",
             },
             Route::Session { page, .. } => match page {
                 SessionPage::Home => "session home",
@@ -415,7 +472,7 @@ mod tests {
     }
 
     /// How many names `page_name` gives.
-    const EVERY_PAGE: usize = 40;
+    const EVERY_PAGE: usize = 45;
 
     #[test]
     fn every_route_round_trips_through_its_href() {
@@ -476,6 +533,16 @@ mod tests {
             ("#/assessments", Route::NotFound),
             ("#/assessments/a1/nonsense", Route::NotFound),
             ("#/sessions/s1/turns/t1", Route::NotFound),
+            ("#/join/12345/q/1.0.0", Route::NotFound),
+            ("#/join/123456/q", Route::NotFound),
+            (
+                "#/join/004821/q/1.0.0",
+                Route::Join {
+                    session_code: 4_821,
+                    questionnaire: "q".into(),
+                    version: "1.0.0".into(),
+                },
+            ),
             ("#/quiz/questions", Route::NotFound),
             ("#/nonsense/here", Route::NotFound),
             ("#/not-found", Route::NotFound),

@@ -4,66 +4,17 @@
 // counts the three. The camera starts only when the facilitator asks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startApp } from './harness.mjs';
-import { newSession, phoneShowingCode } from './fixtures/ballot-codes.mjs';
-
-const WIDTH = 640;
-const HEIGHT = 480;
-const folder = mkdtempSync(path.join(os.tmpdir(), 'cpp-camera-'));
-const video = path.join(folder, 'ballots.y4m');
+import { joinLink, newSession, phoneRatesFromLink, phoneShowingCode, SCALE } from './fixtures/ballot-codes.mjs';
+import { qrAsSeen, startAppWithCamera } from './fixtures/camera.mjs';
 
 let app;
-before(async () => {
-  // The video is written once the codes exist; Chromium opens it when the camera starts.
-  app = await startApp({
-    chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
-  });
-});
-after(async () => {
-  await app?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-/** The QR code a phone shows, drawn as a laptop camera might see it: greyscale bytes. */
-async function qrAsSeen(page) {
-  const base64 = await page.getByRole('img', { name: 'QR code of your ballot' }).evaluate(async (element, [width, height]) => {
-    const image = new Image();
-    image.src = `data:image/svg+xml;base64,${btoa(element.querySelector('svg').outerHTML)}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const context = canvas.getContext('2d');
-    context.fillStyle = 'rgb(150, 140, 130)';
-    context.fillRect(0, 0, width, height);
-    context.imageSmoothingEnabled = false;
-    context.drawImage(image, (width - 220) / 2, (height - 220) / 2, 220, 220);
-    const rgba = context.getImageData(0, 0, width, height).data;
-    let grey = '';
-    for (let i = 0; i < rgba.length; i += 4) grey += String.fromCharCode(Math.round(0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2]));
-    return btoa(grey);
-  }, [WIDTH, HEIGHT]);
-  return Buffer.from(base64, 'base64');
-}
+before(async () => { app = await startAppWithCamera(); });
+after(async () => { await app?.close(); });
 
 /** A member's phone showing the QR code of their assessment's ballot for `sessionCode`. */
 async function phoneShowing(id, sessionCode) {
   const { page, receipt } = await phoneShowingCode(app, id, sessionCode);
   return { grey: await qrAsSeen(page), receipt };
-}
-
-/** A YUV4MPEG2 video: each greyscale picture held for `repeat` frames, then a blank. */
-function y4m(pictures, repeat) {
-  const chroma = Buffer.alloc(WIDTH * HEIGHT / 2, 128);
-  const blank = Buffer.alloc(WIDTH * HEIGHT, 140);
-  const frames = pictures.flatMap((grey) => [...Array(repeat).fill(grey), blank, blank]);
-  return Buffer.concat([
-    Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`),
-    ...frames.flatMap((y) => [Buffer.from('FRAME\n'), y, chroma]),
-  ]);
 }
 
 test('the facilitator scans members\' ballot codes with the camera', async () => {
@@ -73,14 +24,18 @@ test('the facilitator scans members\' ballot codes with the camera', async () =>
   await threshold.fill('3');
   await threshold.press('Tab');
   await page.getByText(/^Saved on this device at/).waitFor();
+  const link = await joinLink(page);
   await page.getByRole('link', { name: 'Enter ballot codes' }).click();
   const sessionCode = (await page.getByText(/^\d{3} \d{3}$/).textContent()).trim();
   const other = sessionCode === '000 001' ? '000 002' : '000 001';
 
-  const members = [];
-  for (const id of ['member-a', 'member-b', 'member-c']) members.push(await phoneShowing(id, sessionCode));
+  // One member rates every expectation on their phone from the join link; two rated
+  // beforehand in an assessment of their own.
+  const rated = await phoneRatesFromLink(app, link, (index) => SCALE[index % SCALE.length]);
+  const members = [{ grey: await qrAsSeen(rated.page), receipt: rated.receipt }];
+  for (const id of ['member-b', 'member-c']) members.push(await phoneShowing(id, sessionCode));
   const elsewhere = await phoneShowing('member-elsewhere', other);
-  writeFileSync(video, y4m([members[0].grey, members[1].grey, members[2].grey, elsewhere.grey], 6));
+  app.play([members[0].grey, members[1].grey, members[2].grey, elsewhere.grey], 6);
 
   // Nothing asks for the camera until the facilitator starts it.
   await page.getByRole('button', { name: 'Start the camera' }).click();

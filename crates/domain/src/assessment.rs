@@ -28,6 +28,10 @@ pub struct Assessment {
     /// session, and kept so that a later response replaces the earlier one in the session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_token: Option<String>,
+    /// The code of the board session this is a member's ballot for, when the member joined
+    /// from the session's link: rated one expectation per screen and handed in as a code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board_session: Option<u32>,
     /// When the assessment was last changed, as an ISO 8601 timestamp.
     pub updated_at: String,
 }
@@ -198,6 +202,7 @@ impl Assessment {
             responses: BTreeMap::new(),
             plan: Plan::default(),
             response_token: None,
+            board_session: None,
             updated_at: now,
         }
     }
@@ -269,6 +274,13 @@ impl Assessment {
             .iter()
             .find(|e| !self.is_answered(e))
             .or_else(|| principle.expectations.first())
+    }
+
+    /// Whether this is a member's ballot for the board session with this code.
+    pub fn is_ballot_for(&self, session_code: u32, questionnaire: &Questionnaire) -> bool {
+        self.board_session == Some(session_code)
+            && self.questionnaire_id == questionnaire.id
+            && self.questionnaire_version == questionnaire.version
     }
 
     /// The first unanswered expectation in the whole questionnaire.

@@ -86,11 +86,23 @@ impl BallotCode {
     }
 }
 
-/// The digits of a ballot code drawn as a QR code: black on white with its quiet zone, as
-/// an SVG that scales to whatever width the page gives it.
+/// The digits of a ballot code drawn as a QR code (numeric mode, medium error correction
+/// for a phone's screen held to a camera): black on white with its quiet zone, as an SVG
+/// that scales to whatever width the page gives it.
 pub fn qr_svg(digits: &str) -> Option<String> {
+    svg_of(digits, qrcode::EcLevel::M)
+}
+
+/// A session's join link drawn as a QR code for the projector. A projected code is clean,
+/// so low error correction is enough, and it keeps the modules large enough to read from
+/// across a room.
+pub fn link_qr_svg(link: &str) -> Option<String> {
+    svg_of(link, qrcode::EcLevel::L)
+}
+
+fn svg_of(text: &str, level: qrcode::EcLevel) -> Option<String> {
     use qrcode::render::svg;
-    let code = qrcode::QrCode::with_error_correction_level(digits, qrcode::EcLevel::M).ok()?;
+    let code = qrcode::QrCode::with_error_correction_level(text, level).ok()?;
     Some(
         code.render::<svg::Color>()
             .dark_color(svg::Color("#000000"))

@@ -80,7 +80,7 @@ macro_rules! record_accessors {
 
 impl Record for Assessment {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.assessment";
-    const SCHEMA_VERSION: u32 = 3;
+    const SCHEMA_VERSION: u32 = 4;
     const KIND: &'static str = "assessment";
     const NOUN: &'static str = "assessment";
     const FILE_SUFFIX: &'static str = "self-assessment";
@@ -88,6 +88,8 @@ impl Record for Assessment {
         |v| plan_actions_address_many(v, "assessment"),
         // Version 3 adds the optional response token; nothing to change.
         |v| Ok(with_schema_version(v, 3)),
+        // Version 4 adds the optional board session a member's ballot is for; likewise.
+        |v| Ok(with_schema_version(v, 4)),
     ];
 
     record_accessors!();

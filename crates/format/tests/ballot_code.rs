@@ -304,6 +304,28 @@ fn the_qr_code_is_a_small_one_in_numeric_mode() {
 #[path = "support/qr_frames.rs"]
 mod qr_frames;
 
+/// The session's join link, as the projector shows it, is a QR code a phone reads from
+/// across a room: small enough (version 6 or less) at the longest link the app makes
+/// from a long intranet address (version 6 or less), and it reads back exactly.
+#[test]
+fn a_join_link_is_a_qr_code_that_reads_back() {
+    let link = "https://intranet.example.gov.scot/community-planning/self-assessment/#/join/004821/principles-of-effective-community-planning/1.0.0";
+    let code =
+        qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::L).unwrap();
+    assert!(
+        matches!(code.version(), qrcode::Version::Normal(v) if v <= 6),
+        "{:?}",
+        code.version()
+    );
+    assert!(ballot_code::link_qr_svg(link).unwrap().contains("<svg"));
+    let frame = qr_frames::ballot_frame(link, 640, 480, 4, false);
+    let luma: Vec<u8> = frame.chunks(4).map(|p| p[0]).collect();
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(640, 480, |x, y| luma[y * 640 + x]);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1);
+    assert_eq!(grids[0].decode().unwrap().1, link);
+}
+
 #[test]
 fn a_frame_with_nothing_in_it_or_the_wrong_size_reads_nothing() {
     assert!(ballot_code::digits_in_frame(64, 48, &vec![200; 64 * 48 * 4]).is_empty());

@@ -343,6 +343,14 @@ fn fixtures_of_every_stored_kind_and_version_still_read() {
     assert_eq!(a.rating("participation-2"), Some(Rating::DontKnow));
     assert_eq!(a.details.assessor_role, "Board member");
 
+    let a: Assessment = record::decode(include_str!("fixtures/stored/assessment-v3.json")).unwrap();
+    assert_eq!(a.response_token.as_deref(), Some("f3c9a1d27b604e58"));
+    assert_eq!(
+        a.board_session, None,
+        "version 3 had no joined board session"
+    );
+    assert_eq!(a.rating("participation-1"), Some(Rating::Level(4)));
+
     let s: Session = record::decode(include_str!("fixtures/stored/session-v2.json")).unwrap();
     assert_eq!(s.ballot_count(), 1);
     assert!(!s.ballot_box_is_closed());

@@ -5,6 +5,7 @@ mod accessibility;
 mod adviser;
 mod adviser_export;
 mod backup;
+mod ballot;
 mod check_answers;
 mod compare;
 mod delete;
@@ -131,6 +132,12 @@ pub fn page_for(route: Route) -> AnyView {
                 | A::CompareWithBoard
                 | A::Delete),
         } => lazy_page(move || further_assessment_pages((id.clone(), page.clone()))),
+        route @ (Route::Join { .. }
+        | Route::JoinWithCode
+        | Route::Assessment {
+            page: A::Rate { .. } | A::Review | A::HandIn,
+            ..
+        }) => lazy_page(move || ballot_pages(route.clone())),
         route @ (Route::NewSession | Route::ImportSession | Route::Session { .. }) => {
             lazy_page(move || session_pages(route.clone()))
         }
@@ -185,6 +192,40 @@ fn results_pages((id, page): (String, AssessmentPage)) -> Result<AnyView, ChunkN
             view! { <plan::PlanPage assessment=a questionnaire=q/> }.into_any()
         }),
         // `page_for` sends only the pages above here.
+        _ => view! { <NotFoundPage/> }.into_any(),
+    })
+}
+
+/// A member's ballot on their phone: joining a session, rating, reviewing, handing in.
+#[leptos::wasm_split::wasm_split(ballot_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn ballot_pages(route: Route) -> Result<AnyView, ChunkNotLoaded> {
+    Ok(match route {
+        Route::JoinWithCode => view! { <ballot::JoinWithCodePage/> }.into_any(),
+        Route::Join {
+            session_code,
+            questionnaire,
+            version,
+        } => view! { <ballot::JoinPage session_code questionnaire_id=questionnaire version/> }
+            .into_any(),
+        Route::Assessment { id, page } => with_assessment(id, move |a, q| match page {
+            AssessmentPage::Rate { expectation } => {
+                match q.with_value(|q| q.expectation(&expectation).cloned()) {
+                    Some(expectation) => {
+                        view! { <ballot::RatePage assessment=a questionnaire=q expectation/> }
+                            .into_any()
+                    }
+                    None => view! { <NotFoundPage/> }.into_any(),
+                }
+            }
+            AssessmentPage::Review => {
+                view! { <ballot::ReviewPage assessment=a questionnaire=q/> }.into_any()
+            }
+            AssessmentPage::HandIn => {
+                view! { <ballot::HandInPage assessment=a questionnaire=q/> }.into_any()
+            }
+            // `page_for` sends only the pages above here.
+            _ => view! { <NotFoundPage/> }.into_any(),
+        }),
         _ => view! { <NotFoundPage/> }.into_any(),
     })
 }

@@ -8,12 +8,12 @@ use crate::ui::browser;
 use crate::ui::components::{
     BackLink, ErrorSummary, FormError, FormErrors, PageHeading, SuccessBanner, TextField,
 };
-use crate::ui::extras;
+use crate::ui::pages::ballot::{BallotCodeShown, ShownCode};
 use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{Assessment, AssessmentDetails, DetailsField};
 use cpp_domain::questionnaire::Questionnaire;
-use cpp_format::ballot_code::{self, read_session_code, BallotCode};
+use cpp_format::ballot_code::read_session_code;
 use cpp_format::record;
 use cpp_format::response_file::{from_assessment, token_from_bytes};
 
@@ -152,64 +152,11 @@ fn BallotCodeHandIn(
             }]),
         }
     };
-    // Made again whenever the ratings change, so the code always holds what is rated now.
     let code = Memo::new(move |_| {
         let session = shown_for.get()?;
-        let ballot = questionnaire.with_value(|q| {
-            assessment.with(|a| BallotCode::from_assessment(q, a, session, &token.get_value()))
-        });
-        questionnaire.with_value(|q| {
-            Some((
-                ballot_code::to_digits(&ballot, q)?,
-                ballot_code::to_typed(&ballot, q)?,
-                ballot.receipt(),
-            ))
-        })
+        questionnaire
+            .with_value(|q| assessment.with(|a| ShownCode::of(q, a, session, &token.get_value())))
     });
-    // The QR writer is a chunk of its own, fetched the first time a code is shown; the
-    // drawing is kept with the digits it is of, so a late one for older ratings never shows.
-    let drawn = RwSignal::new(None::<(String, Result<String, String>)>);
-    Effect::new(move |_| {
-        if let Some((digits, _, _)) = code.get() {
-            leptos::task::spawn_local(async move {
-                let svg = extras::qr_code(digits.clone()).await;
-                drawn.set(Some((digits, svg)));
-            });
-        }
-    });
-    // The screen stays on while the code is shown (where the browser offers it), so it does
-    // not go dark while the member waits for the camera.
-    let screen_lock = StoredValue::new_local(None::<wasm_bindgen::JsValue>);
-    Effect::new(move |_| {
-        if shown_for.get().is_some() && screen_lock.with_value(Option::is_none) {
-            leptos::task::spawn_local(async move {
-                // A lock that arrives after the member left the page is let go at once.
-                if let Some(Some(late)) = screen_lock.try_set_value(browser::keep_screen_on().await)
-                {
-                    browser::let_screen_sleep(&late);
-                }
-            });
-        }
-    });
-    on_cleanup(move || {
-        if let Some(Some(lock)) = screen_lock.try_get_value() {
-            browser::let_screen_sleep(&lock);
-        }
-    });
-    let qr = move || {
-        let digits = code.with(|c| c.as_ref().map(|(d, _, _)| d.clone()))?;
-        drawn.with(|d| match d {
-            Some((of, Ok(svg))) if *of == digits => Some(
-                view! { <div class="ballot-qr" role="img" aria-label="QR code of your ballot" inner_html=svg.clone()></div> }
-                    .into_any(),
-            ),
-            Some((of, Err(why))) if *of == digits => Some(
-                view! { <p class="body">{format!("The QR code could not be drawn: {why}. Read out the code below instead.")}</p> }
-                    .into_any(),
-            ),
-            _ => None,
-        })
-    };
     view! {
         <h2 class="heading-m">"Or hand in your ballot as a code"</h2>
         <p class="body">"If the facilitator is collecting ballot codes, enter the session's code they show. Your device then shows your ballot as a QR code for their camera, and as letters and digits they can type."</p>
@@ -218,13 +165,6 @@ fn BallotCodeHandIn(
                 value=session_code error=errors.for_field(SESSION_CODE_ID) class="input input--width-10"/>
             <button type="submit" class="button button--secondary">"Show my ballot code"</button>
         </form>
-        {move || code.get().map(|(_, typed, receipt)| view! {
-            <div class="ballot-code-panel">
-                {qr}
-                <p class="body">"Turn your screen brightness up and hold the code about 30 cm from the facilitator's camera. Or read them this code:"</p>
-                <p class="ballot-code">{typed}</p>
-                <p class="body">{format!("When it is in, the facilitator's screen shows \u{201c}Ballot received (…{receipt})\u{201d}.")}</p>
-            </div>
-        })}
+        <BallotCodeShown code/>
     }
 }

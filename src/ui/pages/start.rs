@@ -35,6 +35,7 @@ pub fn StartPage() -> impl IntoView {
         <SavedAssessments/>
         <h2 class="heading-m">"Board self-assessment sessions"</h2>
         <p class="body">"For facilitators: members rate privately, the board sees the spread, discusses, and agrees a rating for each expectation."</p>
+        <p class="body">"Board member with a session code? "<a href=Route::JoinWithCode.href()>"Rate for a board session"</a></p>
         <div class="button-group">
             <a href=Route::NewSession.href() class="button button--secondary">"Set up a board session"</a>
             <a class="link" href=Route::ImportSession.href()>"Open a session file"</a>
@@ -87,7 +88,15 @@ fn SavedAssessments() -> impl IntoView {
                             .find(|(id, _)| *id == a.id)
                             .map(|(_, detail)| detail.clone())
                             .unwrap_or_else(|| "Not known".into()),
-                        open: Route::assessment(a.id.clone(), AssessmentPage::Tasks),
+                        // A member's ballot opens where it is handed in from.
+                        open: Route::assessment(
+                            a.id.clone(),
+                            if a.board_session.is_some() {
+                                AssessmentPage::Review
+                            } else {
+                                AssessmentPage::Tasks
+                            },
+                        ),
                         delete: Route::assessment(a.id.clone(), AssessmentPage::Delete),
                     })
                     .collect()

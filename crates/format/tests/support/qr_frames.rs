@@ -10,8 +10,14 @@ pub fn ballot_frame(
     module_px: usize,
     mirrored: bool,
 ) -> Vec<u8> {
-    let code = qrcode::QrCode::with_error_correction_level(digits, qrcode::EcLevel::M)
-        .expect("ballot digits fit a QR code");
+    let level = if digits.bytes().all(|b| b.is_ascii_digit()) {
+        qrcode::EcLevel::M
+    } else {
+        // A join link, as the projector shows it.
+        qrcode::EcLevel::L
+    };
+    let code = qrcode::QrCode::with_error_correction_level(digits, level)
+        .expect("the text fits a QR code");
     let modules = code.width();
     let colours = code.to_colors();
     let quiet = 4;

@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 
+use super::join_panel::JoinPanel;
 use super::SessionCaption;
 use crate::ui::components::{use_page_title, NotificationBanner, PageHeading, SaveIndicator};
 use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::session::{Session, MIN_ANONYMITY_THRESHOLD};
-use cpp_format::ballot_code::{session_code, spaced_session_code};
 use cpp_format::report::isolated;
 
 #[component]
@@ -139,6 +139,12 @@ fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl Int
         .into_any()
     };
     view! {
+        <h3 class="heading-s">"Ballot codes from members' phones"</h3>
+        <p class="body">
+            "Members rate on their own phones, in the room or before the meeting, and show you their ballot as a code. "
+            <a href=Route::session(id.clone(), SessionPage::BallotCodes).href()>"Enter ballot codes"</a>
+        </p>
+        <JoinPanel session/>
         <h3 class="heading-s">"Pass this device round"</h3>
         <p class="body">"Each member rates privately in turn. When they finish, their ratings go into the ballot box and nobody can go back to them."</p>
         {pass_the_device}
@@ -146,13 +152,6 @@ fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl Int
         <p class="body">
             "Members who rated on their own device save \u{201c}My response for the board session\u{201d} from their assessment and send it to you. "
             <a href=Route::session(id.clone(), SessionPage::ImportResponses).href()>"Add members' response files"</a>
-        </p>
-        <h3 class="heading-s">"Ballot codes"</h3>
-        <p class="body">
-            "Members can show you a code from their own device instead of sending a file. They enter this session's code, "
-            <strong class="session-code">{spaced_session_code(session_code(&id))}</strong>
-            ". "
-            <a href=Route::session(id.clone(), SessionPage::BallotCodes).href()>"Enter ballot codes"</a>
         </p>
         <h3 class="heading-s">"Show of hands"</h3>
         <p class="body">

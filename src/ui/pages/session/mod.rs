@@ -11,6 +11,7 @@ mod codes;
 mod collect;
 mod discuss;
 mod home;
+mod join_panel;
 mod new;
 mod outcome;
 

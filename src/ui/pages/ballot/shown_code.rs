@@ -1,0 +1,101 @@
+//! A member's ballot shown for handing in: the QR code for the facilitator's camera, the
+//! same ballot as a typed code, and the receipt both screens show. The screen is kept on
+//! while it shows (Screen Wake Lock, where the browser offers it).
+
+use leptos::prelude::*;
+
+use crate::ui::browser;
+use crate::ui::extras;
+use cpp_domain::assessment::Assessment;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_format::ballot_code::{self, BallotCode};
+
+/// A ballot ready to show: the QR code's digits, the typed code and the receipt.
+#[derive(Clone, PartialEq)]
+pub struct ShownCode {
+    digits: String,
+    typed: String,
+    receipt: String,
+}
+
+impl ShownCode {
+    /// The member's ratings as a ballot for the session with this code.
+    pub fn of(
+        questionnaire: &Questionnaire,
+        assessment: &Assessment,
+        session_code: u32,
+        token: &str,
+    ) -> Option<ShownCode> {
+        let ballot = BallotCode::from_assessment(questionnaire, assessment, session_code, token);
+        Some(ShownCode {
+            digits: ballot_code::to_digits(&ballot, questionnaire)?,
+            typed: ballot_code::to_typed(&ballot, questionnaire)?,
+            receipt: ballot.receipt(),
+        })
+    }
+}
+
+#[component]
+pub fn BallotCodeShown(
+    /// Made again whenever the ratings change, so the code always holds what is rated now.
+    code: Memo<Option<ShownCode>>,
+) -> impl IntoView {
+    // The QR writer is a chunk of its own, fetched the first time a code is shown; the
+    // drawing is kept with the digits it is of, so a late one for older ratings never shows.
+    let drawn = RwSignal::new(None::<(String, Result<String, String>)>);
+    Effect::new(move |_| {
+        if let Some(digits) = code.with(|c| c.as_ref().map(|c| c.digits.clone())) {
+            leptos::task::spawn_local(async move {
+                let svg = extras::qr_code(digits.clone()).await;
+                drawn.set(Some((digits, svg)));
+            });
+        }
+    });
+    keep_screen_on_while(Signal::derive(move || code.with(Option::is_some)));
+    let qr = move || {
+        let digits = code.with(|c| c.as_ref().map(|c| c.digits.clone()))?;
+        drawn.with(|d| match d {
+            Some((of, Ok(svg))) if *of == digits => Some(
+                view! { <div class="ballot-qr" role="img" aria-label="QR code of your ballot" inner_html=svg.clone()></div> }
+                    .into_any(),
+            ),
+            Some((of, Err(why))) if *of == digits => Some(
+                view! { <p class="body">{format!("The QR code could not be drawn: {why}. Read out the code below instead.")}</p> }
+                    .into_any(),
+            ),
+            _ => None,
+        })
+    };
+    move || {
+        code.get().map(|ShownCode { typed, receipt, .. }| view! {
+            <div class="ballot-code-panel">
+                {qr}
+                <p class="body">"Turn your screen brightness up and hold the code about 30 cm from the facilitator's camera. Or read them this code:"</p>
+                <p class="ballot-code">{typed}</p>
+                <p class="body">{format!("When it is in, the facilitator's screen shows \u{201c}Ballot received (…{receipt})\u{201d}.")}</p>
+            </div>
+        })
+    }
+}
+
+/// Keeps the screen on while `showing` is true and the page is open, so it does not go
+/// dark while the member waits for the camera.
+fn keep_screen_on_while(showing: Signal<bool>) {
+    let screen_lock = StoredValue::new_local(None::<wasm_bindgen::JsValue>);
+    Effect::new(move |_| {
+        if showing.get() && screen_lock.with_value(Option::is_none) {
+            leptos::task::spawn_local(async move {
+                // A lock that arrives after the member left the page is let go at once.
+                if let Some(Some(late)) = screen_lock.try_set_value(browser::keep_screen_on().await)
+                {
+                    browser::let_screen_sleep(&late);
+                }
+            });
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some(lock)) = screen_lock.try_get_value() {
+            browser::let_screen_sleep(&lock);
+        }
+    });
+}

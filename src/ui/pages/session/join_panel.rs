@@ -1,0 +1,68 @@
+//! "Members: scan to join", large enough to project: a QR code of the link that opens the
+//! member's ballot for this session on their phone, the link itself, and the session's
+//! code. The link carries the session's code and questionnaire in its fragment (after the
+//! `#`), which browsers never send to a server. A copy of the app opened as a file cannot
+//! be reached from a phone, so then the panel says how members join instead.
+
+use leptos::prelude::*;
+
+use crate::ui::browser;
+use crate::ui::extras;
+use crate::ui::route::Route;
+use cpp_domain::session::Session;
+use cpp_format::ballot_code::{session_code, spaced_session_code};
+
+#[component]
+pub fn JoinPanel(session: Memo<Session>) -> impl IntoView {
+    let (code, route) = session.with_untracked(|s| {
+        let code = session_code(&s.id);
+        let route = Route::Join {
+            session_code: code,
+            questionnaire: s.questionnaire_id.clone(),
+            version: s.questionnaire_version.clone(),
+        };
+        (code, route)
+    });
+    let spaced = spaced_session_code(code);
+    let address = browser::app_address();
+    if address.starts_with("file:") {
+        return view! {
+            <div class="join-panel">
+                <h3 class="heading-m">"Members: join with the session code"</h3>
+                <p class="body">"This copy of the app is a file on this computer, so phones cannot open it from a link. Members use a copy of the app on their own device (your organisation's hosted copy, or this file sent to them): on its start page they choose \u{201c}Rate for a board session\u{201d} and enter the session code:"</p>
+                <p class="session-code session-code--large">{spaced}</p>
+            </div>
+        }
+        .into_any();
+    }
+    let link = format!("{address}{}", route.href());
+    let drawn = RwSignal::new(None::<Result<String, String>>);
+    {
+        let link = link.clone();
+        leptos::task::spawn_local(async move {
+            drawn.set(Some(extras::link_qr_code(link).await));
+        });
+    }
+    let qr = move || {
+        drawn.get().map(|drawn| match drawn {
+            Ok(svg) => view! {
+                <div class="join-panel__qr" role="img" aria-label="QR code of the link for members to join" inner_html=svg></div>
+            }
+            .into_any(),
+            Err(why) => view! { <p class="body">{format!("The QR code could not be drawn: {why}. Give members the link instead.")}</p> }
+                .into_any(),
+        })
+    };
+    view! {
+        <div class="join-panel">
+            <h3 class="heading-m">"Members: scan to join"</h3>
+            {qr}
+            <div class="join-panel__text">
+                <p class="body">"Members scan this with their phone's camera, rate on their phone and show you their ballot's code. Or they open:"</p>
+                <p class="join-panel__link"><a href=link.clone()>{link.clone()}</a></p>
+                <p class="body">"Session code "<strong class="session-code session-code--large">{spaced}</strong></p>
+            </div>
+        </div>
+    }
+    .into_any()
+}
