@@ -5,13 +5,17 @@
 // their content instead: a browser never mixes files of two versions. scripts/post-build.mjs
 // points index.html at the folder; scripts/wasm-build.mjs has the steps.
 //
+// The ballot-code reader, a module of its own run in a Web Worker, goes into the same
+// folder (`buildCodeReader`).
+//
 // Beside the files it writes `build.json`, naming each: the main module, its glue, the
-// chunk loader, each page chunk by its `wasm_split` function, and the shared chunks. The
+// chunk loader, each page chunk by its `wasm_split` function, the shared chunks, and the
+// code reader's worker, glue and WebAssembly. The
 // site's build manifest (scripts/build-manifest.mjs) is made from it.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { APP_FILES } from './build-manifest.mjs';
-import { cargoBuild, root, splitAndBind } from './wasm-build.mjs';
+import { buildCodeReader, cargoBuild, CODE_READER, root, splitAndBind } from './wasm-build.mjs';
 
 const MAIN = 'app_bg.wasm';
 const GLUE = 'app.js';
@@ -32,7 +36,8 @@ function describe(work) {
   const made = [...Object.values(chunks), ...shared];
   const differ = [...made.filter((f) => !fetched.has(f)), ...[...fetched].filter((f) => !made.includes(f))];
   if (!made.length || differ.length) throw new Error(`the chunk loader and the chunks made disagree: ${differ.join(', ') || 'no chunks'}`);
-  writeFileSync(path.join(work, APP_FILES), `${JSON.stringify({ main: MAIN, glue: GLUE, loader: LOADER, chunks, shared }, null, 2)}\n`);
+  buildCodeReader(work);
+  writeFileSync(path.join(work, APP_FILES), `${JSON.stringify({ main: MAIN, glue: GLUE, loader: LOADER, chunks, shared, codeReader: CODE_READER }, null, 2)}\n`);
 }
 
 splitAndBind(cargoBuild('cpp-self-assessment'), {
@@ -42,5 +47,5 @@ splitAndBind(cargoBuild('cpp-self-assessment'), {
   outDir: path.join(root, 'public', 'app'),
   versioned: true,
   finish: describe,
-  keep: (file) => [GLUE, LOADER, APP_FILES].includes(file) || file.endsWith('.wasm'),
+  keep: (file) => [GLUE, LOADER, APP_FILES, CODE_READER.worker, CODE_READER.glue].includes(file) || file.endsWith('.wasm'),
 });

@@ -32,12 +32,16 @@ export const ROLES = {
   'page-chunk': { label: 'Page chunk', firstLoad: false },
   'shared-chunk': { label: 'Code shared by page chunks (with the first that needs it)', firstLoad: false },
   echarts: { label: 'ECharts (with the first chart)', firstLoad: false },
+  'code-reader-worker': { label: 'Ballot-code reader: its Web Worker (when the camera starts)', firstLoad: false },
+  'code-reader-glue': { label: 'Ballot-code reader: JavaScript glue', firstLoad: false },
+  'code-reader-wasm': { label: 'Ballot-code reader: WebAssembly', firstLoad: false },
   icon: { label: 'Icons', firstLoad: false },
   'web-manifest': { label: 'Web app manifest', firstLoad: false },
   'app-files': { label: "The app build's list of its files", firstLoad: false },
 };
 /** Roles the app cannot work without: an empty one means the build went wrong. */
-const REQUIRED = ['page', 'app-wasm', 'app-glue', 'chunk-loader', 'page-chunk', 'shared-chunk', 'stylesheet', 'echarts'];
+const REQUIRED = ['page', 'app-wasm', 'app-glue', 'chunk-loader', 'page-chunk', 'shared-chunk', 'stylesheet', 'echarts',
+  'code-reader-worker', 'code-reader-glue', 'code-reader-wasm'];
 /** Files the service worker writes after the manifest, and the manifest itself. */
 const NOT_LISTED = new Set(['sw.js', MANIFEST]);
 
@@ -63,6 +67,9 @@ export function writeBuildManifest(site) {
     [`${app}/${APP_FILES}`, { role: 'app-files' }],
     ...Object.entries(built.chunks).map(([area, file]) => [`${app}/${file}`, { role: 'page-chunk', area }]),
     ...built.shared.map((file) => [`${app}/${file}`, { role: 'shared-chunk' }]),
+    [`${app}/${built.codeReader.worker}`, { role: 'code-reader-worker' }],
+    [`${app}/${built.codeReader.glue}`, { role: 'code-reader-glue' }],
+    [`${app}/${built.codeReader.wasm}`, { role: 'code-reader-wasm' }],
     [referenced(html, /<script src="\.\/(register-service-worker-[0-9a-f]+\.js)"/, 'the service worker registration'), { role: 'service-worker-registration' }],
     [referenced(html, /<link rel="stylesheet" href="\.\/(style-[0-9a-f]+\.css)"/, 'its stylesheet'), { role: 'stylesheet' }],
     [referenced(html, /<link rel="icon" href="\.\/(favicon-[0-9a-f]+\.svg)"/, 'its icon'), { role: 'icon' }],

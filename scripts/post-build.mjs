@@ -16,7 +16,7 @@ if (!dir) {
 }
 const page = path.join(dir, 'index.html');
 const html = readFileSync(page, 'utf8');
-const pointed = html.replaceAll(/(["'](?:\.\/)?)app\/(app\.js|app_bg\.wasm|__wasm_split\.js)(["'])/g,
+const pointed = html.replaceAll(/(["'](?:\.\/)?)app\/(app\.js|app_bg\.wasm|__wasm_split\.js|qr_worker\.js)(["'])/g,
   (_, before, file, after) => `${before}${builtAppFolder(dir)}/${file}${after}`);
 if (pointed === html) throw new Error('index.html does not load app/app.js');
 writeFileSync(page, pointed);

@@ -1,6 +1,6 @@
 // Makes the single-file edition from a release build in dist/: one .html file with the
 // stylesheet, ECharts, the JavaScript glue and the WebAssembly with all its chunks (as
-// base64) inlined, so it opens from file:// with no server, for emailing or a shared
+// base64), and the ballot-code reader's worker, inlined, so it opens from file:// with no server, for emailing or a shared
 // drive. The service worker, the manifest and the preload hints are left out: they need a
 // web server.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,8 +39,21 @@ export function fetch(url) {
   return Promise.resolve(new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } }));
 }
 `);
+// The ballot-code reader's Web Worker, bundled with its glue, its WebAssembly set before it
+// runs, and started from a blob: the page has no file for it to be fetched from.
+const reader = await build({
+  entryPoints: [path.join(dist, file('code-reader-worker'))],
+  bundle: true,
+  format: 'iife',
+  target: 'es2022',
+  banner: { js: `self.codeReaderWasm = Uint8Array.from(atob('${read(file('code-reader-wasm')).toString('base64')}'), (c) => c.charCodeAt(0));` },
+  write: false,
+  logLevel: 'error',
+});
 const entry = path.join(work, 'entry.mjs');
-writeFileSync(entry, `import init from ${JSON.stringify(path.join(dist, file('app-glue')))};
+writeFileSync(entry, `const codeReader = ${JSON.stringify(reader.outputFiles[0].text)};
+globalThis.cppCodeReader = () => new Worker(URL.createObjectURL(new Blob([codeReader], { type: 'text/javascript' })));
+import init from ${JSON.stringify(path.join(dist, file('app-glue')))};
 const wasmBytes = Uint8Array.from(atob('${read(file('app-wasm')).toString('base64')}'), (c) => c.charCodeAt(0));
 const wasm = await init({ module_or_path: wasmBytes });
 dispatchEvent(new CustomEvent('AppStarted', { detail: { wasm } }));
@@ -74,8 +87,10 @@ replaceOnce(/<link rel="manifest"[^>]*>\s*/, '');
 replaceOnce(/<script type="module">[\s\S]*?<\/script>/, `<script type="module">${scriptSafe(loader)}</script>`);
 html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
 html = html.replace(/<link data-trunk rel="rust"[^>]*>\s*/, '');
-// The policy allowed the page's loader by hash; allow the inlined scripts instead.
+// The policy allowed the page's loader by hash; allow the inlined scripts instead, and the
+// code reader's worker, which starts from a blob.
 replaceOnce(/'sha256-[^']+'(\s+'sha256-[^']+')*/, PLACEHOLDER);
+replaceOnce(/connect-src 'self';/, "connect-src 'self'; worker-src blob:;");
 html = html.replace(PLACEHOLDER, inlineScriptHashes(html));
 
 mkdirSync(outDir, { recursive: true });

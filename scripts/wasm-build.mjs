@@ -5,7 +5,7 @@
 // builds, wasm-opt. Trunk passes the profile in TRUNK_PROFILE; run by hand, release.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,14 +35,7 @@ export function splitAndBind(built, { name, bindgenArgs, outDir, keep, versioned
     const main = path.join(work, `${name}.wasm`);
     run('wasm-bindgen', [...bindgenArgs, '--no-typescript', '--out-dir', work, '--out-name', name, main]);
     rmSync(main);
-    if (release) {
-      for (const file of readdirSync(work).filter((f) => f.endsWith('.wasm'))) {
-        // The features Rust's WebAssembly target uses by default, so wasm-opt accepts them.
-        run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-          '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-          path.join(work, file), '-o', path.join(work, file)]);
-      }
-    }
+    for (const file of readdirSync(work).filter((f) => f.endsWith('.wasm'))) optimise(path.join(work, file));
     finish(work);
     const names = readdirSync(work).filter(keep).sort();
     if (versioned) {
@@ -59,6 +52,39 @@ export function splitAndBind(built, { name, bindgenArgs, outDir, keep, versioned
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** For release builds, wasm-opt on one module, in place. */
+function optimise(file) {
+  if (!release) return;
+  // The features Rust's WebAssembly target uses by default, so wasm-opt accepts them.
+  run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', file, '-o', file]);
+}
+
+/** The ballot-code reader's files, as they sit beside the app's: its Web Worker, the
+ * worker's glue and its WebAssembly. */
+export const CODE_READER = { worker: 'qr_worker.js', glue: 'qr_reader.js', wasm: 'qr_reader_bg.wasm' };
+
+/**
+ * Builds the ballot-code reader (crates/qr-reader), a module of its own for its Web Worker,
+ * into `work`: cargo, wasm-bindgen and wasm-opt, and the worker script. It is built without
+ * the relocation data `.cargo/config.toml` asks for (only wasm-split-cli needs it, and the
+ * reader is not split), in a target folder of its own, so neither build undoes the other's.
+ */
+export function buildCodeReader(work) {
+  const targetDir = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps'])).target_directory;
+  const readerTarget = path.join(path.dirname(targetDir), `${path.basename(targetDir)}-code-reader`);
+  execFileSync('cargo', ['build', '--target', 'wasm32-unknown-unknown', '-p', 'cpp-qr-reader', '--lib', ...(release ? ['--release'] : [])], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, RUSTFLAGS: '', CARGO_TARGET_DIR: readerTarget },
+  });
+  const built = path.join(readerTarget, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'cpp_qr_reader.wasm');
+  const name = CODE_READER.glue.replace(/\.js$/, '');
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', work, '--out-name', name, built]);
+  optimise(path.join(work, CODE_READER.wasm));
+  copyFileSync(path.join(root, 'crates', 'qr-reader', 'worker.js'), path.join(work, CODE_READER.worker));
 }
 
 /** Copies `names` from `from` into `outDir`, writing only what changed (so a watching dev

@@ -6,7 +6,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, MediaDeviceInfo,
+    CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, ImageData, MediaDeviceInfo,
     MediaDeviceKind, MediaDevices, MediaStream, MediaStreamConstraints, MediaStreamTrack,
 };
 
@@ -132,26 +132,28 @@ pub async fn cameras() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The frame the video shows now, as (width, height, RGBA), drawn through `canvas`.
-pub fn frame(
-    video: &HtmlVideoElement,
-    canvas: &HtmlCanvasElement,
-) -> Option<(usize, usize, Vec<u8>)> {
+/// The frame the video shows now, drawn through `canvas`.
+pub fn frame(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) -> Option<ImageData> {
     let (width, height) = (video.video_width(), video.video_height());
     if width == 0 || height == 0 {
         return None;
     }
     canvas.set_width(width);
     canvas.set_height(height);
-    let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    // Every frame is read back, so the browser keeps the canvas where reading is quick.
+    let options = Object::new();
+    Reflect::set(&options, &"willReadFrequently".into(), &JsValue::TRUE).ok()?;
+    let context: CanvasRenderingContext2d = canvas
+        .get_context_with_context_options("2d", &options)
+        .ok()??
+        .dyn_into()
+        .ok()?;
     context
         .draw_image_with_html_video_element(video, 0.0, 0.0)
         .ok()?;
-    let data = context
+    context
         .get_image_data(0.0, 0.0, f64::from(width), f64::from(height))
-        .ok()?
-        .data();
-    Some((width as usize, height as usize, data.0))
+        .ok()
 }
 
 /// Stops every track, so the camera's light goes off.

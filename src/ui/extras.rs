@@ -2,7 +2,7 @@
 //! its own (a `wasm_split` function), fetched the first time someone needs it: writing an
 //! Excel workbook (the XLSX writer and its compression), checking a questionnaire file a
 //! person has chosen (naming every problem's field and line), the files that help
-//! someone write a questionnaire, and drawing and reading ballot QR codes. If a chunk cannot be fetched, the caller gets a reason to
+//! someone write a questionnaire, and drawing ballot QR codes (reading them runs in a Web Worker: `code_reader`). If a chunk cannot be fetched, the caller gets a reason to
 //! show, and the person can try again.
 
 use leptos::prelude::*;
@@ -57,11 +57,6 @@ fn draw_qr(text: String, is_link: bool) -> Result<String, NotDone> {
     .ok_or_else(|| NotDone("it is too long for a QR code".into()))
 }
 
-#[leptos::wasm_split::wasm_split(qr_reader, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn read_qr(width: usize, height: usize, rgba: Vec<u8>) -> Result<Vec<String>, NotDone> {
-    Ok(ballot_code::digits_in_frame(width, height, &rgba))
-}
-
 /// A ballot code's digits drawn as a QR code (SVG).
 pub async fn qr_code(digits: String) -> Result<String, String> {
     draw_qr(digits, false)
@@ -72,17 +67,6 @@ pub async fn qr_code(digits: String) -> Result<String, String> {
 /// A session's join link drawn as a QR code for the projector (SVG).
 pub async fn link_qr_code(link: String) -> Result<String, String> {
     draw_qr(link, true).await.map_err(|NotDone(reason)| reason)
-}
-
-/// The digits of the ballot QR codes in a camera frame (RGBA).
-pub async fn qr_codes_in_frame(
-    width: usize,
-    height: usize,
-    rgba: Vec<u8>,
-) -> Result<Vec<String>, String> {
-    read_qr(width, height, rgba)
-        .await
-        .map_err(|NotDone(reason)| reason)
 }
 
 /// Tables as an XLSX workbook.

@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod camera;
 pub mod charts;
+pub mod code_reader;
 pub mod components;
 pub mod extras;
 pub mod file_import;

@@ -37,7 +37,11 @@ test('the facilitator scans members\' ballot codes with the camera', async () =>
   const elsewhere = await phoneShowing('member-elsewhere', other);
   app.play([members[0].grey, members[1].grey, members[2].grey, elsewhere.grey], 6);
 
-  // Nothing asks for the camera until the facilitator starts it.
+  // Nothing asks for the camera, or starts the code reader, until the facilitator starts it;
+  // the reader runs in a Web Worker, which stops with the camera.
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker));
+  assert.equal(workers.length, 0);
   await page.getByRole('button', { name: 'Start the camera' }).click();
   await page.getByRole('button', { name: 'Stop the camera' }).waitFor();
   await page.getByText('Ballots in the box: 3.').waitFor({ timeout: 30_000 });
@@ -46,12 +50,20 @@ test('the facilitator scans members\' ballot codes with the camera', async () =>
   const status = await page.getByRole('status').textContent();
   assert.ok(members.some((m) => status.includes(`Ballot received (…${m.receipt}).`)), status);
   // The video loops, so each code has been seen again: none was added twice.
+  assert.deepEqual(workers.map((w) => new URL(w.url()).pathname.split('/').pop()), ['qr_worker.js']);
+  const stopped = new Promise((resolve) => workers[0].on('close', resolve));
   await page.getByRole('button', { name: 'Stop the camera' }).click();
   await page.getByRole('button', { name: 'Start the camera' }).waitFor();
+  await stopped;
+  // Leaving the page with the camera on lets the camera and its reader go too.
+  const [again] = await Promise.all([page.waitForEvent('worker'), page.getByRole('button', { name: 'Start the camera' }).click()]);
+  await page.getByRole('button', { name: 'Stop the camera' }).waitFor();
+  const left = new Promise((resolve) => again.on('close', resolve));
   await page.getByText('Ballots in the box: 3.').waitFor();
 
   // The spread counts the three scanned ballots.
   await page.getByRole('link', { name: 'Back to the session' }).click();
+  await left;
   await page.getByRole('link', { name: 'Discuss from the first expectation' }).click();
   await page.getByRole('button', { name: 'Close the ballot box and reveal' }).click();
   assert.match(await page.locator('.stats').textContent(), /Rated \(n\)3/);

@@ -1,6 +1,7 @@
 // The single-file edition (scripts/build-single-file.sh) opened straight from disk, as a
 // file:// page with no server: the app starts, keeps its data across a reload, shows a
-// chart, makes a workbook and opens a page kept in its own chunk, without asking for
+// chart, makes a workbook, opens a page kept in its own chunk and starts the ballot-code
+// reader's worker, without asking for
 // anything but the file itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,6 +54,16 @@ test('the single-file edition works from file:// with no server', async () => {
   await page.getByRole('table', { name: 'Assessments saved in this browser' }).getByRole('cell', { name: '1 of 33 completed' }).waitFor();
   await page.goto(`${url}#/adviser`);
   await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
+
+  // The ballot-code reader's Web Worker starts from the file too, and reads a frame (a
+  // blank one: no codes in it).
+  const answer = await page.evaluate(() => new Promise((resolve) => {
+    const worker = globalThis.cppCodeReader();
+    worker.onmessage = ({ data }) => { worker.terminate(); resolve(data); };
+    worker.onerror = (event) => resolve({ error: event.message ?? 'the worker did not start' });
+    worker.postMessage({ width: 8, height: 8, pixels: new Uint8Array(8 * 8 * 4).fill(255).buffer });
+  }));
+  assert.deepEqual(answer, { found: [] });
 
   const other = requests.filter((r) => !r.startsWith(url.split('#')[0]) && !/^(data|blob):/.test(r));
   assert.deepEqual(other, [], 'the single file asked for something else');

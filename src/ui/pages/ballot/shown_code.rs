@@ -47,7 +47,7 @@ pub fn BallotCodeShown(
         if let Some(digits) = code.with(|c| c.as_ref().map(|c| c.digits.clone())) {
             leptos::task::spawn_local(async move {
                 let svg = extras::qr_code(digits.clone()).await;
-                drawn.set(Some((digits, svg)));
+                drawn.try_set(Some((digits, svg)));
             });
         }
     });

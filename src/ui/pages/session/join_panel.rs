@@ -40,7 +40,7 @@ pub fn JoinPanel(session: Memo<Session>) -> impl IntoView {
     {
         let link = link.clone();
         leptos::task::spawn_local(async move {
-            drawn.set(Some(extras::link_qr_code(link).await));
+            drawn.try_set(Some(extras::link_qr_code(link).await));
         });
     }
     let qr = move || {

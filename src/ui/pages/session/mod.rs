@@ -14,6 +14,7 @@ mod home;
 mod join_panel;
 mod new;
 mod outcome;
+mod scan;
 
 pub use codes::BallotCodesPage;
 pub use collect::{AttendancePage, HandoverPage, HandsPage, ImportResponsesPage, TurnPage};
