@@ -99,9 +99,10 @@ pub struct SessionDetails {
 /// One member's private ratings, and nothing else about them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ballot {
-    /// Only for a ballot from a member's response file: a random token made by the
-    /// member's own device, so that the same response handed in twice is caught and a
-    /// changed mind replaces the earlier one. It says nothing about who the member is.
+    /// Only for a ballot a member handed in from their own device (a response file or a
+    /// ballot code): made from a random token of that device's, the same either way, so
+    /// that the same response handed in twice is caught and a changed mind replaces the
+    /// earlier one. It says nothing about who the member is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     pub ratings: BTreeMap<String, Rating>,

@@ -50,7 +50,7 @@ impl BallotCode {
     ) -> BallotCode {
         BallotCode {
             session,
-            token: fnv1a(response_token) % TOKEN_LIMIT,
+            token: code_token(response_token),
             ratings: questionnaire
                 .expectations()
                 .map(|e| assessment.rating(&e.id))
@@ -62,7 +62,7 @@ impl BallotCode {
     /// its token, which says nothing about who the member is.
     pub fn into_ballot(self, questionnaire: &Questionnaire) -> Ballot {
         Ballot {
-            token: Some(format!("code-{:08}", self.token)),
+            token: Some(ballot_token_of(self.token)),
             ratings: questionnaire
                 .expectations()
                 .zip(self.ratings)
@@ -242,6 +242,22 @@ fn list(items: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// The token a code carries for a member's response token.
+fn code_token(response_token: &str) -> u32 {
+    fnv1a(response_token) % TOKEN_LIMIT
+}
+
+fn ballot_token_of(code_token: u32) -> String {
+    format!("code-{code_token:08}")
+}
+
+/// The token in the ballot box of a member's response, whether it came as a code or as a
+/// response file: the same, so one member's file and code replace each other instead of
+/// counting twice.
+pub fn ballot_token(response_token: &str) -> String {
+    ballot_token_of(code_token(response_token))
 }
 
 /// FNV-1a: a stable hash, the same in every build and browser.

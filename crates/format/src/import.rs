@@ -313,8 +313,11 @@ pub fn withdraw_responses(session: &mut Session, files: &[IncomingFile]) -> Vec<
         .map(|file| FileReport {
             file_name: file.name.clone(),
             outcome: read_response(file).and_then(|response| {
+                // Ballots added before file and code tokens were made the same carry the
+                // file's own token.
                 session
-                    .withdraw_ballot(&response.token)
+                    .withdraw_ballot(&crate::ballot_code::ballot_token(&response.token))
+                    .or_else(|_| session.withdraw_ballot(&response.token))
                     .map(|()| "Withdrawn from the ballot box".to_owned())
                     .map_err(|refusal| refusal.to_string())
             }),

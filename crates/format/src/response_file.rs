@@ -174,7 +174,7 @@ pub fn ballot_for(
         )));
     }
     Ok(Ballot {
-        token: Some(response.token.clone()),
+        token: Some(crate::ballot_code::ballot_token(&response.token)),
         ratings: response.ratings.clone(),
     })
 }

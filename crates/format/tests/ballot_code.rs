@@ -274,6 +274,63 @@ fn a_members_assessment_hands_in_as_a_code_and_arrives_as_its_ballot() {
     assert_eq!(again.into_ballot(&q).token, ballot.token);
 }
 
+/// A member who sends a response file and then shows a code from the same assessment (or
+/// the other way round) is one ballot: the later replaces the earlier, and the same
+/// ratings again change nothing. Withdrawing the file takes the ballot out, however it came.
+#[test]
+fn a_members_response_file_and_code_are_one_ballot() {
+    use cpp_domain::assessment::{Assessment, AssessmentDetails};
+    use cpp_domain::session::{BallotAdded, Session, SessionDetails, SessionRefusal};
+    use cpp_format::response_file;
+    let q = national();
+    let (partnership, date) = ("Anytown CPP".to_owned(), "2026-11-23".to_owned());
+    let now = "2026-11-23T10:00:00.000Z".to_owned();
+    let mut session = Session::new(
+        SESSION.into(),
+        &q,
+        SessionDetails {
+            partnership: partnership.clone(),
+            date: date.clone(),
+        },
+        now.clone(),
+    );
+    let mut member = Assessment::new(
+        "a1".into(),
+        &q,
+        AssessmentDetails {
+            partnership,
+            date,
+            assessor_role: String::new(),
+        },
+        now,
+    );
+    let first = q.expectations().next().unwrap().id.clone();
+    member.set_rating(&first, Rating::Level(3));
+    let token = "k3f9x2mwt9k2abcq7r5s8t1u0v";
+    let file = response_file::from_assessment(&q, &member, token, "Anytown CPP", "2026-11-23");
+    let from_file = response_file::ballot_for(&file, &session, &q, false).unwrap();
+    assert_eq!(session.add_ballot(from_file), Ok(BallotAdded::New));
+
+    let code = |member: &Assessment| {
+        BallotCode::from_assessment(&q, member, session_code(SESSION), token).into_ballot(&q)
+    };
+    assert_eq!(
+        session.add_ballot(code(&member)),
+        Err(SessionRefusal::AlreadyIn)
+    );
+    member.set_rating(&first, Rating::Level(5));
+    assert_eq!(session.add_ballot(code(&member)), Ok(BallotAdded::Replaced));
+    assert_eq!(session.ballot_count(), 1);
+
+    let incoming = cpp_format::import::IncomingFile {
+        name: "response.json".into(),
+        contents: Ok(cpp_format::record::encode(&file).unwrap().into_bytes()),
+    };
+    let reports = cpp_format::import::withdraw_responses(&mut session, &[incoming]);
+    assert!(reports[0].outcome.is_ok(), "{:?}", reports[0].outcome);
+    assert_eq!(session.ballot_count(), 0);
+}
+
 #[test]
 fn session_codes_are_shown_spaced_and_read_however_they_are_typed() {
     assert_eq!(ballot_code::spaced_session_code(42), "000 042");
