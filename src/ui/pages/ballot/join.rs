@@ -87,7 +87,7 @@ pub fn JoinPage(session_code: u32, questionnaire_id: String, version: String) ->
             <li>"When your ballot is in, wipe your ratings from this phone if you wish."</li>
         </ol>
         <div class="inset">
-            <p class="body">"Your ratings stay in this phone's browser: nothing is sent anywhere. In the session your ballot is anonymous: nobody can tell which ballot is yours, and spreads are only shown when enough members have rated."</p>
+            <p class="body">"Your ratings stay in this phone's browser: nothing is sent anywhere. In the session your ballot is anonymous: the facilitator's screen shows only that a ballot arrived, never its ratings, and spreads are only shown when enough members have rated. Show your code only to the facilitator's camera."</p>
         </div>
         <Show when=move || existing.with(Option::is_none) fallback=carry_on>
             <button type="button" class="button button--start" on:click=start>"Start rating"</button>
