@@ -77,6 +77,9 @@ pub fn TextField(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = "input")] class: &'static str,
+    /// The keyboard a phone offers, such as "numeric".
+    #[prop(optional)]
+    input_mode: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -92,7 +95,7 @@ pub fn TextField(
             <label class="label" for=id>{label}</label>
             <p class="hint" id=hint_id>{hint}</p>
             <FieldError id=error_id message=error/>
-            <input class=class id=id name=id type=input_type autocomplete=autocomplete
+            <input class=class id=id name=id type=input_type autocomplete=autocomplete inputmode=input_mode
                 aria-describedby=described_by
                 on:input=move |ev| value.set(event_target_value(&ev))
                 prop:value=value/>

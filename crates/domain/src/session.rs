@@ -210,9 +210,33 @@ pub struct Session {
     #[serde(default)]
     ballot_box_closed: bool,
     anonymity_threshold: usize,
+    /// How many members the board has, when the facilitator gives it: no more ballots,
+    /// hands or attendees than that are taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    board_size: Option<usize>,
+    /// The order the facilitator chose for the agenda; questionnaire order when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    agenda_order: Option<AgendaOrder>,
     #[serde(default)]
     pub plan: Plan,
     pub updated_at: String,
+}
+
+/// The most members a board can be given.
+pub const MAX_BOARD_SIZE: usize = 100;
+
+/// The number of board members as typed: blank is "not given"; otherwise a whole number
+/// from 1 to `MAX_BOARD_SIZE`.
+pub fn read_board_size(text: &str) -> Result<Option<usize>, SessionRefusal> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_BOARD_SIZE).contains(n))
+        .map(Some)
+        .ok_or(SessionRefusal::BoardSizeNotPossible)
 }
 
 /// Why a change to the session was refused; each says what to do.
@@ -224,6 +248,12 @@ pub enum SessionRefusal {
     NoRatings,
     AlreadyIn,
     NotInTheBox,
+    /// Every member of the board has a ballot in the box (or a turn in progress).
+    BoardFull,
+    /// A count larger than the board.
+    MoreThanTheBoard,
+    /// A board size smaller than the ballots already in, or outside 1 to `MAX_BOARD_SIZE`.
+    BoardSizeNotPossible,
 }
 
 impl std::fmt::Display for SessionRefusal {
@@ -235,6 +265,9 @@ impl std::fmt::Display for SessionRefusal {
             SessionRefusal::NoRatings => "It has no ratings: ask the member to rate at least one expectation first",
             SessionRefusal::AlreadyIn => "This response is already in the ballot box, exactly as it is. Nothing was changed",
             SessionRefusal::NotInTheBox => "No ballot in this session came from this response, so there is nothing to withdraw",
+            SessionRefusal::BoardFull => "Every member of the board has a ballot in the box already. If a member has not rated yet, check the number of board members on the session's home page",
+            SessionRefusal::MoreThanTheBoard => "That is more than the number of board members. Check the counts, or the number of board members on the session's home page",
+            SessionRefusal::BoardSizeNotPossible => "The number of board members must be a whole number from 1 to 100, and no fewer than the ballots already in the box",
         })
     }
 }
@@ -247,8 +280,19 @@ pub enum BallotAdded {
     Replaced,
 }
 
+/// An expectation's place on the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaPlace {
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// Counted from 1.
+    pub position: usize,
+    pub total: usize,
+}
+
 /// How the agenda orders expectations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AgendaOrder {
     Disagreement,
     DontKnow,
@@ -281,6 +325,8 @@ impl Session {
             revealed: BTreeSet::new(),
             ballot_box_closed: false,
             anonymity_threshold: DEFAULT_ANONYMITY_THRESHOLD,
+            board_size: None,
+            agenda_order: None,
             plan: Plan::default(),
             updated_at: now,
         }
@@ -308,6 +354,38 @@ impl Session {
         self.ballots.0.len()
     }
 
+    /// How many members the board has, if the facilitator gave it.
+    pub fn board_size(&self) -> Option<usize> {
+        self.board_size
+    }
+
+    /// Sets how many members the board has (or forgets it); refused outside 1 to
+    /// `MAX_BOARD_SIZE`, or below the ballots and turn already in.
+    pub fn set_board_size(&mut self, size: Option<usize>) -> Result<(), SessionRefusal> {
+        let taken = self.ballot_count() + usize::from(self.turn.is_some());
+        if let Some(size) = size {
+            if !(1..=MAX_BOARD_SIZE).contains(&size) || size < taken {
+                return Err(SessionRefusal::BoardSizeNotPossible);
+            }
+        }
+        self.board_size = size;
+        Ok(())
+    }
+
+    /// Whether a new member's ballot or turn would be one more than the board has.
+    fn board_is_full(&self) -> bool {
+        self.board_size
+            .is_some_and(|size| self.ballot_count() + usize::from(self.turn.is_some()) >= size)
+    }
+
+    /// Refuses a count larger than the board.
+    fn refuse_above_board(&self, count: usize) -> Result<(), SessionRefusal> {
+        match self.board_size {
+            Some(size) if count > size => Err(SessionRefusal::MoreThanTheBoard),
+            _ => Ok(()),
+        }
+    }
+
     pub fn ballot_box_is_closed(&self) -> bool {
         self.ballot_box_closed
     }
@@ -333,6 +411,9 @@ impl Session {
                 .iter()
                 .position(|b| b.token.as_ref() == Some(token))
         });
+        if same_member.is_none() && self.board_is_full() {
+            return Err(SessionRefusal::BoardFull);
+        }
         match same_member {
             Some(at) if self.ballots.0[at] == ballot => Err(SessionRefusal::AlreadyIn),
             Some(at) => {
@@ -381,6 +462,9 @@ impl Session {
         self.refuse_if_closed()?;
         if self.turn.is_some() {
             return Err(SessionRefusal::TurnInProgress);
+        }
+        if self.board_is_full() {
+            return Err(SessionRefusal::BoardFull);
         }
         self.turn = Some(Turn {
             id: turn_id,
@@ -496,6 +580,31 @@ impl Session {
         self.revealed.contains(expectation_id)
     }
 
+    /// The spread as the room may see it: only once the facilitator has revealed it in the
+    /// discussion. Pages that may be projected show members' ratings through here, so a
+    /// wrong click never shows a spread the board has not reached.
+    pub fn revealed_spread(&self, expectation_id: &str) -> Option<Distribution> {
+        self.private_spread(expectation_id)
+            .filter(|_| self.is_revealed(expectation_id))
+    }
+
+    /// How many of the questionnaire's expectations have had their spread revealed.
+    pub fn revealed_count(&self, questionnaire: &Questionnaire) -> usize {
+        questionnaire
+            .expectations()
+            .filter(|e| self.is_revealed(&e.id))
+            .count()
+    }
+
+    /// Reveals every expectation's spread at once, as at the end of the discussion; closes
+    /// the ballot box if it is open.
+    pub fn reveal_all(&mut self, questionnaire: &Questionnaire) -> Result<(), SessionRefusal> {
+        self.close_ballot_box()?;
+        self.revealed
+            .extend(questionnaire.expectations().map(|e| e.id.clone()));
+        Ok(())
+    }
+
     /// Shows an expectation's spread to the room, closing the ballot box if it is open.
     pub fn reveal(&mut self, expectation_id: &str) -> Result<(), SessionRefusal> {
         self.close_ballot_box()?;
@@ -508,12 +617,19 @@ impl Session {
     }
 
     /// The show of hands for an expectation, public and apart from the ballots.
-    pub fn set_hands(&mut self, expectation_id: &str, count: HandCount) {
+    /// Refused when more hands are counted than the board has members.
+    pub fn set_hands(
+        &mut self,
+        expectation_id: &str,
+        count: HandCount,
+    ) -> Result<(), SessionRefusal> {
+        self.refuse_above_board(count.distribution().answered())?;
         if count == HandCount::default() {
             self.hands.remove(expectation_id);
         } else {
             self.hands.insert(expectation_id.to_owned(), count);
         }
+        Ok(())
     }
 
     // --- Who took part -----------------------------------------------------------------
@@ -522,12 +638,20 @@ impl Session {
         self.attendance.get(&sector).copied().unwrap_or(0)
     }
 
-    pub fn set_attendance(&mut self, sector: Sector, count: usize) {
-        if count == 0 {
-            self.attendance.remove(&sector);
-        } else {
-            self.attendance.insert(sector, count);
+    /// Records how many members came from each sector given (others keep theirs); refused,
+    /// changing nothing, when the total would be more than the board has members.
+    pub fn record_attendance(&mut self, counts: &[(Sector, usize)]) -> Result<(), SessionRefusal> {
+        let mut attendance = self.attendance.clone();
+        for &(sector, count) in counts {
+            if count == 0 {
+                attendance.remove(&sector);
+            } else {
+                attendance.insert(sector, count);
+            }
         }
+        self.refuse_above_board(attendance.values().sum())?;
+        self.attendance = attendance;
+        Ok(())
     }
 
     pub fn attendance_total(&self) -> usize {
@@ -568,6 +692,41 @@ impl Session {
             .expectations()
             .filter(|e| self.consensus_rating(&e.id).is_some())
             .count()
+    }
+
+    /// The order the facilitator chose for the agenda, if any.
+    pub fn agenda_order(&self) -> Option<AgendaOrder> {
+        self.agenda_order
+    }
+
+    pub fn set_agenda_order(&mut self, order: Option<AgendaOrder>) {
+        self.agenda_order = order;
+    }
+
+    /// The expectations in the agenda's chosen order (questionnaire order if none was
+    /// chosen): what the discussion moves through.
+    pub fn agenda_in_order(&self, questionnaire: &Questionnaire) -> Vec<String> {
+        match self.agenda_order {
+            Some(order) => self.agenda(questionnaire, order),
+            None => questionnaire.expectations().map(|e| e.id.clone()).collect(),
+        }
+    }
+
+    /// Where an expectation is on the agenda: the one before it, the one after it, and its
+    /// place counted from 1.
+    pub fn agenda_place(
+        &self,
+        questionnaire: &Questionnaire,
+        expectation_id: &str,
+    ) -> Option<AgendaPlace> {
+        let agenda = self.agenda_in_order(questionnaire);
+        let at = agenda.iter().position(|id| id == expectation_id)?;
+        Some(AgendaPlace {
+            previous: at.checked_sub(1).map(|i| agenda[i].clone()),
+            next: agenda.get(at + 1).cloned(),
+            position: at + 1,
+            total: agenda.len(),
+        })
     }
 
     /// Expectations in the order the board should spend its time on them; ties keep
@@ -682,6 +841,147 @@ mod tests {
     }
 
     #[test]
+    fn a_spread_the_room_has_not_reached_is_not_shown_until_revealed() {
+        let q = questionnaire(&[2]);
+        let mut s = session(&q);
+        five_ballots(&mut s);
+        s.reveal("p1-2").unwrap();
+        assert!(s.private_spread("p1-1").is_some(), "it may be shown");
+        assert_eq!(s.revealed_spread("p1-1"), None, "but it is not revealed");
+        assert_eq!(s.revealed_count(&q), 1);
+        s.reveal("p1-1").unwrap();
+        assert_eq!(s.revealed_spread("p1-1"), s.private_spread("p1-1"));
+        s.hide("p1-1");
+        assert_eq!(s.revealed_spread("p1-1"), None);
+        s.reveal_all(&q).unwrap();
+        assert_eq!(s.revealed_count(&q), 2);
+        assert!(s.revealed_spread("p1-1").is_some());
+        assert_eq!(s.revealed_spread("p1-2"), None, "below the threshold");
+    }
+
+    #[test]
+    fn no_more_ballots_hands_or_attendees_than_the_board_has_members() {
+        let q = questionnaire(&[2]);
+        let mut s = session(&q);
+        assert_eq!(s.board_size(), None);
+        s.set_board_size(Some(6)).unwrap();
+        five_ballots(&mut s);
+        s.start_turn("t1".into()).unwrap();
+        // Five ballots and a turn in progress: the board of six is full.
+        let late = ballot(Some("late"), &[("p1-1", Rating::Level(3))]);
+        assert_eq!(s.add_ballot(late.clone()), Err(SessionRefusal::BoardFull));
+        assert_eq!(
+            s.set_board_size(Some(5)),
+            Err(SessionRefusal::BoardSizeNotPossible)
+        );
+        s.discard_turn();
+        assert_eq!(s.add_ballot(late.clone()), Ok(BallotAdded::New));
+        assert_eq!(s.start_turn("t2".into()), Err(SessionRefusal::BoardFull));
+        // The same member changing their mind is not one more.
+        let changed = ballot(Some("late"), &[("p1-1", Rating::Level(4))]);
+        assert_eq!(s.add_ballot(changed), Ok(BallotAdded::Replaced));
+        assert_eq!(s.ballot_count(), 6);
+        for refused in [Some(0), Some(MAX_BOARD_SIZE + 1)] {
+            assert_eq!(
+                s.set_board_size(refused),
+                Err(SessionRefusal::BoardSizeNotPossible)
+            );
+        }
+        assert_eq!(s.board_size(), Some(6));
+
+        let mut hands = HandCount::default();
+        hands.levels.insert(4, 5);
+        hands.dont_know = 2;
+        assert_eq!(
+            s.set_hands("p1-1", hands.clone()),
+            Err(SessionRefusal::MoreThanTheBoard)
+        );
+        assert!(s.hands.is_empty());
+        hands.dont_know = 1;
+        assert_eq!(s.set_hands("p1-1", hands), Ok(()));
+
+        s.record_attendance(&[(Sector::LocalAuthority, 4)]).unwrap();
+        assert_eq!(
+            s.record_attendance(&[(Sector::NhsBoard, 3)]),
+            Err(SessionRefusal::MoreThanTheBoard)
+        );
+        assert_eq!(s.attendance_total(), 4, "a refused count changes nothing");
+        s.record_attendance(&[(Sector::LocalAuthority, 3), (Sector::NhsBoard, 3)])
+            .unwrap();
+        assert_eq!(s.attendance_total(), 6);
+        // Without a board size, any count is taken.
+        s.set_board_size(None).unwrap();
+        assert_eq!(
+            s.add_ballot(ballot(None, &[("p1-2", Rating::Level(2))])),
+            Ok(BallotAdded::New)
+        );
+    }
+
+    #[test]
+    fn the_board_size_is_read_as_people_type_it() {
+        for (typed, read) in [
+            ("", Ok(None)),
+            ("  ", Ok(None)),
+            ("7", Ok(Some(7))),
+            (" 12 ", Ok(Some(12))),
+            ("100", Ok(Some(100))),
+            ("0", Err(SessionRefusal::BoardSizeNotPossible)),
+            ("101", Err(SessionRefusal::BoardSizeNotPossible)),
+            ("7.5", Err(SessionRefusal::BoardSizeNotPossible)),
+            ("seven", Err(SessionRefusal::BoardSizeNotPossible)),
+            ("-3", Err(SessionRefusal::BoardSizeNotPossible)),
+        ] {
+            assert_eq!(read_board_size(typed), read, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn the_discussion_follows_the_agenda_the_facilitator_chose() {
+        let q = questionnaire(&[3]);
+        let mut s = session(&q);
+        for ratings in [[1, 6, 3], [6, 1, 3], [2, 5, 3], [5, 2, 3], [3, 4, 3]] {
+            let rated: Vec<(&str, Rating)> = ["p1-1", "p1-2", "p1-3"]
+                .into_iter()
+                .zip(ratings.map(Rating::Level))
+                .collect();
+            s.add_ballot(ballot(None, &rated)).unwrap();
+        }
+        let place = s.agenda_place(&q, "p1-1").unwrap();
+        assert_eq!(
+            (
+                place.previous,
+                place.next.as_deref(),
+                place.position,
+                place.total
+            ),
+            (None, Some("p1-2"), 1, 3)
+        );
+        s.close_ballot_box().unwrap();
+        s.set_agenda_order(Some(AgendaOrder::LowScore));
+        assert_eq!(s.agenda_order(), Some(AgendaOrder::LowScore));
+        // Medians 3, 3 and 3 tie: questionnaire order. Disagreement puts 1 and 2 (spread
+        // from 1 to 6) before 3 (no spread).
+        s.set_agenda_order(Some(AgendaOrder::Disagreement));
+        let agenda = s.agenda_in_order(&q);
+        assert_eq!(agenda.last().map(String::as_str), Some("p1-3"));
+        let place = s.agenda_place(&q, "p1-3").unwrap();
+        assert_eq!((place.next, place.position), (None, 3));
+        assert_eq!(place.previous.as_deref(), Some(agenda[1].as_str()));
+        assert_eq!(s.agenda_place(&q, "p9-9"), None);
+        s.set_agenda_order(None);
+        assert_eq!(s.agenda_in_order(&q), ["p1-1", "p1-2", "p1-3"]);
+    }
+
+    #[test]
+    fn revealing_everything_waits_for_a_turn_in_progress() {
+        let q = questionnaire(&[2]);
+        let mut s = session(&q);
+        s.start_turn("t1".into()).unwrap();
+        assert_eq!(s.reveal_all(&q), Err(SessionRefusal::TurnInProgress));
+        assert_eq!(s.revealed_count(&q), 0);
+    }
+
+    #[test]
     fn after_the_first_reveal_the_ballots_and_threshold_are_fixed() {
         let q = questionnaire(&[1]);
         let mut s = session(&q);
@@ -714,7 +1014,8 @@ mod tests {
                 levels: [(5, 4)].into(),
                 dont_know: 0,
             },
-        );
+        )
+        .unwrap();
         s.close_ballot_box().unwrap();
         assert_eq!(s.answered("p1-1"), Some(1), "hands do not count");
         assert_eq!(
@@ -723,7 +1024,7 @@ mod tests {
             "1 private rating is too few"
         );
         assert_eq!(s.hands["p1-1"].distribution().count(5), 4);
-        s.set_hands("p1-1", HandCount::default());
+        s.set_hands("p1-1", HandCount::default()).unwrap();
         assert!(s.hands.is_empty());
     }
 
@@ -822,20 +1123,20 @@ mod tests {
     fn attendance_names_only_sectors_with_enough_members() {
         let q = questionnaire(&[1]);
         let mut s = session(&q);
-        for (sector, count) in [
+        s.record_attendance(&[
             (Sector::LocalAuthority, 3),
             (Sector::PoliceScotland, 1),
             (Sector::NhsBoard, 2),
-        ] {
-            s.set_attendance(sector, count);
-        }
+        ])
+        .unwrap();
         assert_eq!(s.attendance_total(), 6);
         assert_eq!(
             s.attendance_shown(),
             [(Some(Sector::LocalAuthority), 3), (None, 3)]
         );
-        s.set_attendance(Sector::NhsBoard, 0);
+        s.record_attendance(&[(Sector::NhsBoard, 0)]).unwrap();
         assert_eq!(s.attendance(Sector::NhsBoard), 0);
+        assert_eq!(s.attendance_total(), 4);
     }
 
     #[test]

@@ -97,13 +97,16 @@ impl Record for Assessment {
 
 impl Record for Session {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.session";
-    const SCHEMA_VERSION: u32 = 3;
+    const SCHEMA_VERSION: u32 = 4;
     const KIND: &'static str = "session";
     const NOUN: &'static str = "board session";
     const FILE_SUFFIX: &'static str = "board-session";
     const MIGRATIONS: &'static [Migration] = &[
         |v| plan_actions_address_many(v, "session"),
         participants_become_ballots,
+        // Version 4 adds the optional number of board members and agenda order; nothing
+        // to change.
+        |v| Ok(with_schema_version(v, 4)),
     ];
 
     record_accessors!();

@@ -88,9 +88,10 @@ fn from_a_session_with_private_counts_only_where_they_could_be_shown() {
             levels: [(5, 4)].into(),
             dont_know: 0,
         },
-    );
-    s.set_attendance(Sector::LocalAuthority, 3);
-    s.set_attendance(Sector::PoliceScotland, 1);
+    )
+    .unwrap();
+    s.record_attendance(&[(Sector::LocalAuthority, 3), (Sector::PoliceScotland, 1)])
+        .unwrap();
     s.consensus_mut("participation-1").rating = Some(Rating::Level(4));
     s.consensus_mut("participation-1").rationale = "Strong engagement plan".into();
     let open = adviser_file::from_session(&q, &s, &choices(false, true));

@@ -121,7 +121,7 @@ fn one_bad_record_refuses_the_whole_restore() {
     );
     // A record from a newer version stops the restore.
     let newer = backup::encode(&everything(), "now").unwrap().replacen(
-        "\"schema_version\": 3",
+        "\"schema_version\": 4",
         "\"schema_version\": 99",
         1,
     );

@@ -165,7 +165,9 @@ fn session_exports_hide_small_spreads_and_keep_hands_apart() {
             })
             .unwrap();
     }
-    fresh.set_attendance(Sector::LocalAuthority, 4);
+    fresh
+        .record_attendance(&[(Sector::LocalAuthority, 4)])
+        .unwrap();
     fresh.set_anonymity_threshold(6).unwrap();
     fresh.hands = session.hands.clone();
     fresh.close_ballot_box().unwrap();

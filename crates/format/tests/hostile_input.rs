@@ -297,21 +297,25 @@ fn a_session_claiming_a_billion_hands_is_refused() {
         },
         "2026-11-23T10:00:00.000Z".into(),
     );
-    session.set_hands(
-        "participation-1",
-        HandCount {
-            levels: [(4, 999)].into(),
-            dont_know: 999,
-        },
-    );
+    session
+        .set_hands(
+            "participation-1",
+            HandCount {
+                levels: [(4, 999)].into(),
+                dont_know: 999,
+            },
+        )
+        .unwrap();
     assert!(read_record::<Session>(record::encode(&session).unwrap().as_bytes(), &all).is_ok());
-    session.set_hands(
-        "participation-1",
-        HandCount {
-            levels: [(4, 1_000_000_000)].into(),
-            dont_know: 0,
-        },
-    );
+    session
+        .set_hands(
+            "participation-1",
+            HandCount {
+                levels: [(4, 1_000_000_000)].into(),
+                dont_know: 0,
+            },
+        )
+        .unwrap();
     let message =
         read_record::<Session>(record::encode(&session).unwrap().as_bytes(), &all).unwrap_err();
     assert!(message.contains("more than any board has"), "{message}");

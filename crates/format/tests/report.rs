@@ -148,7 +148,9 @@ fn session_report_counts_members_without_singling_anyone_out() {
     ] {
         assert!(method.contains(expected), "{method}");
     }
-    session.set_attendance(Sector::LocalAuthority, 3);
+    session
+        .record_attendance(&[(Sector::LocalAuthority, 3)])
+        .unwrap();
     let method = session_report(&q, &session).method[0].clone();
     assert!(
         method.contains("by sector: Local authority 3, other sectors 1."),

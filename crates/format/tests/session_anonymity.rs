@@ -177,14 +177,16 @@ fn apply(session: &mut Session, q: &Questionnaire, ids: &[String], op: &Op, turn
             level,
             count,
         } => {
-            session.set_hands(
-                &ids[*expectation],
-                HandCount {
-                    levels: [(*level, *count)].into(),
-                    dont_know: 0,
-                },
-            );
-            false
+            // No board size is set, so every count is taken.
+            session
+                .set_hands(
+                    &ids[*expectation],
+                    HandCount {
+                        levels: [(*level, *count)].into(),
+                        dont_know: 0,
+                    },
+                )
+                .is_err()
         }
         Op::Reveal { expectation } => session.reveal(&ids[*expectation]).is_err(),
         Op::Hide { expectation } => {
@@ -193,10 +195,9 @@ fn apply(session: &mut Session, q: &Questionnaire, ids: &[String], op: &Op, turn
         }
         Op::Close => session.close_ballot_box().is_err(),
         Op::Threshold(value) => session.set_anonymity_threshold(*value).is_err(),
-        Op::Attendance { sector, count } => {
-            session.set_attendance(Sector::ALL[*sector], *count);
-            false
-        }
+        Op::Attendance { sector, count } => session
+            .record_attendance(&[(Sector::ALL[*sector], *count)])
+            .is_err(),
         Op::Agree {
             expectation,
             rating,
@@ -312,7 +313,7 @@ proptest! {
         without.set_anonymity_threshold(3).unwrap();
         let mut with = without.clone();
         for (e, level, count) in &hands {
-            with.set_hands(&ids[*e], HandCount { levels: [(*level, *count)].into(), dont_know: 0 });
+            with.set_hands(&ids[*e], HandCount { levels: [(*level, *count)].into(), dont_know: 0 }).unwrap();
         }
         without.close_ballot_box().unwrap();
         with.close_ballot_box().unwrap();

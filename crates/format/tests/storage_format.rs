@@ -63,6 +63,18 @@ fn encode_then_decode_is_exact() {
         record::encode(&record::decode::<Assessment>(&text).unwrap()).unwrap(),
         text
     );
+    // The fields added since: a member's ballot's session code, a board's size.
+    let mut ballot = a;
+    ballot.board_session = Some(4_821);
+    let text = record::encode(&ballot).unwrap();
+    assert_eq!(record::decode::<Assessment>(&text), Ok(ballot));
+    let mut s: Session = record::decode(include_str!("fixtures/stored/session-v3.json")).unwrap();
+    s.set_board_size(Some(7)).unwrap();
+    let text = record::encode(&s).unwrap();
+    assert_eq!(
+        record::decode::<Session>(&text).unwrap().board_size(),
+        Some(7)
+    );
 }
 
 #[test]
@@ -361,6 +373,15 @@ fn fixtures_of_every_stored_kind_and_version_still_read() {
     assert_eq!(
         s.consensus_rating("participation-1"),
         Some(Rating::Level(3))
+    );
+
+    let s: Session = record::decode(include_str!("fixtures/stored/session-v3.json")).unwrap();
+    assert_eq!(s.ballot_count(), 2);
+    assert_eq!(s.board_size(), None, "version 3 had no board size");
+    assert_eq!(s.attendance_total(), 4);
+    assert_eq!(
+        s.consensus["participation-1"].actions_arising,
+        "Ask the partners"
     );
 
     let c: Collection = record::decode(include_str!("fixtures/stored/collection-v1.json")).unwrap();

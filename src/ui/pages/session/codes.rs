@@ -70,7 +70,10 @@ pub fn BallotCodesPage(
         <p class="body">"This session's code: " <strong class="session-code">{session_code}</strong></p>
         <p class="body" role="status">
             {move || received.get().map(|r| format!("{r} "))}
-            {move || format!("Ballots in the box: {}.", session.with(Session::ballot_count))}
+            {move || session.with(|s| match s.board_size() {
+                Some(size) => format!("Ballots in the box: {} of {size}.", s.ballot_count()),
+                None => format!("Ballots in the box: {}.", s.ballot_count()),
+            })}
         </p>
         <ScanBallots received hand_in=scanned/>
         <h2 class="heading-m">"Type a ballot code"</h2>

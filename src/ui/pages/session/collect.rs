@@ -49,16 +49,18 @@ pub fn HandoverPage(
         .with_value(|q| q.expectations().next().map(|e| e.id.clone()))
         .unwrap_or_default();
     let sid = id.clone();
+    let refused = RwSignal::new(None::<String>);
     let start = move |discard_unfinished: bool| {
         let turn = browser::turn_id();
-        let mut started = false;
+        let mut started = Ok(());
         state.sessions.update(&sid, |s| {
             if discard_unfinished {
                 s.discard_turn();
             }
-            started = s.start_turn(turn.clone()).is_ok();
+            started = s.start_turn(turn.clone());
         });
-        if started {
+        refused.set(started.as_ref().err().map(|r| format!("{r}.")));
+        if started.is_ok() {
             state.navigate(&Route::session(
                 sid.clone(),
                 SessionPage::Turn {
@@ -73,6 +75,9 @@ pub fn HandoverPage(
         <NotificationBanner/>
         <SessionCaption session/>
         <PageHeading>"Hand the device to the next person"</PageHeading>
+        <Show when=move || refused.with(Option::is_some)>
+            <div class="warning-callout" role="alert"><p>{move || refused.get().unwrap_or_default()}</p></div>
+        </Show>
         <p class="body">"Your ratings go into the ballot box as an anonymous ballot: nothing records who gave them, or in what order ballots came in. Nobody can go back to them."</p>
         {move || if session.with(Session::has_turn_in_progress) {
             let start = start.clone();
@@ -421,8 +426,17 @@ pub fn HandsPage(
             }
         }
         count.dont_know = counts.last().copied().unwrap_or(0);
-        state.sessions.update(&sid, |s| s.set_hands(&eid, count));
-        state.navigate(&next_route);
+        let mut refused = None;
+        state
+            .sessions
+            .update(&sid, |s| refused = s.set_hands(&eid, count).err());
+        match refused {
+            None => state.navigate(&next_route),
+            Some(refusal) => errors.show(vec![FormError {
+                field_id: checked[0].input_id.clone(),
+                message: format!("{refusal}."),
+            }]),
+        }
     };
     let back = questionnaire
         .with_value(|q| {
@@ -479,11 +493,18 @@ pub fn AttendancePage(session: Memo<Session>) -> impl IntoView {
         let Some(counts) = read_counts(&checked, "members", errors) else {
             return;
         };
-        state.sessions.update(&sid, |s| {
-            for (sector, count) in Sector::ALL.into_iter().zip(counts) {
-                s.set_attendance(sector, count);
-            }
-        });
+        let counts: Vec<(Sector, usize)> = Sector::ALL.into_iter().zip(counts).collect();
+        let mut refused = None;
+        state
+            .sessions
+            .update(&sid, |s| refused = s.record_attendance(&counts).err());
+        if let Some(refusal) = refused {
+            errors.show(vec![FormError {
+                field_id: checked[0].input_id.clone(),
+                message: format!("{refusal}."),
+            }]);
+            return;
+        }
         state.notices.announce("Who took part is saved");
         state.navigate(&Route::session(sid.clone(), SessionPage::Home));
     };

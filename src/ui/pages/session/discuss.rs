@@ -277,25 +277,23 @@ fn BoardAgreement(
     }
 }
 
-/// Links to the previous and next expectations and to the agreed results, with the keys
-/// that move between expectations.
+/// Links to the previous and next expectations on the agenda (in the order the
+/// facilitator chose) and to the agreed results, with the keys that move between them.
 #[component]
 fn ExpectationPager(
+    session: Memo<Session>,
     questionnaire: StoredValue<Questionnaire>,
     session_id: String,
     expectation_id: String,
 ) -> impl IntoView {
     let state = expect_app_state();
-    let previous = questionnaire.with_value(|q| {
-        q.previous_expectation(&expectation_id)
-            .map(|e| e.id.clone())
-    });
-    let next =
-        questionnaire.with_value(|q| q.next_expectation(&expectation_id).map(|e| e.id.clone()));
-    let previous_route = previous
-        .map(|e| Route::session(session_id.clone(), SessionPage::Discuss { expectation: e }));
-    let next_route =
-        next.map(|e| Route::session(session_id.clone(), SessionPage::Discuss { expectation: e }));
+    let place = questionnaire
+        .with_value(|q| session.with_untracked(|s| s.agenda_place(q, &expectation_id)));
+    let route =
+        |e: String| Route::session(session_id.clone(), SessionPage::Discuss { expectation: e });
+    let previous_route = place.as_ref().and_then(|p| p.previous.clone()).map(route);
+    let next_route = place.as_ref().and_then(|p| p.next.clone()).map(route);
+    let where_on_agenda = place.map(|p| format!("{} of {} on the agenda", p.position, p.total));
     // Presentation clickers send Page Up and Page Down; arrow keys work too, except while
     // typing or choosing a rating.
     let (prev_key, next_key) = (previous_route.clone(), next_route.clone());
@@ -329,6 +327,7 @@ fn ExpectationPager(
             {next_route.map(|r| view! { <a class="pager__link" href=r.href() rel="next">"Next expectation"</a> })}
             <a class="pager__link" href=Route::session(session_id, SessionPage::Results).href()>"See the agreed results"</a>
         </nav>
+        <p class="body">{where_on_agenda}</p>
         <p class="hint">"Keyboard: Page Down or \u{2192} for the next expectation, Page Up or \u{2190} for the previous one."</p>
     }
 }
@@ -350,7 +349,7 @@ pub fn DiscussPage(
             <PrivateRatings session questionnaire session_id=id.clone() expectation_id=expectation_id.clone()/>
             <ShowOfHands session questionnaire expectation_id=expectation_id.clone()/>
             <BoardAgreement session questionnaire session_id=id.clone() expectation_id=expectation_id.clone()/>
-            <ExpectationPager questionnaire session_id=id expectation_id/>
+            <ExpectationPager session questionnaire session_id=id expectation_id/>
         </div>
     }
 }
@@ -361,8 +360,14 @@ pub fn AgendaPage(
     questionnaire: StoredValue<Questionnaire>,
 ) -> impl IntoView {
     use_page_title(|| "Agenda".into());
+    let state = expect_app_state();
     let id = session.with_untracked(|s| s.id.clone());
-    let order = RwSignal::new(None::<AgendaOrder>);
+    // Kept in the session, so the discussion follows it, and so does a reload.
+    let order = Memo::new(move |_| session.with(Session::agenda_order));
+    let choose = {
+        let id = id.clone();
+        move |value: Option<AgendaOrder>| state.sessions.update(&id, |s| s.set_agenda_order(value))
+    };
     let orders: [(&str, &str, Option<AgendaOrder>); 4] = [
         (
             "agenda-disagreement",
@@ -383,23 +388,23 @@ pub fn AgendaPage(
     ];
     let choices = orders
         .into_iter()
-        .map(|(input_id, label, value)| view! {
+        .map(|(input_id, label, value)| {
+            let choose = choose.clone();
+            view! {
             <div class="radios__item">
                 <input class="radios__input" type="radio" name="agenda-order" id=input_id
-                    prop:checked=move || order.get() == value on:change=move |_| order.set(value)/>
+                    prop:checked=move || order.get() == value on:change=move |_| choose(value)/>
                 <label class="label radios__label" for=input_id>{label}</label>
             </div>
+            }
         })
         .collect_view();
     let sid = id.clone();
     let items = move || {
         questionnaire.with_value(|q| {
             session.with(|s| {
-                let ids: Vec<String> = match order.get() {
-                    Some(o) => s.agenda(q, o),
-                    None => q.expectations().map(|e| e.id.clone()).collect(),
-                };
-                ids.into_iter()
+                s.agenda_in_order(q)
+                    .into_iter()
                     .filter_map(|eid| q.expectation(&eid).map(|e| (eid, e.statement.clone())))
                     .map(|(eid, statement)| {
                         let mut notes = Vec::new();

@@ -4,12 +4,16 @@
 use leptos::prelude::*;
 
 use super::join_panel::JoinPanel;
+use super::new::BOARD_SIZE_ID;
 use super::SessionCaption;
-use crate::ui::components::{use_page_title, NotificationBanner, PageHeading, SaveIndicator};
+use crate::ui::components::{
+    use_page_title, ErrorSummary, FormError, FormErrors, NotificationBanner, PageHeading,
+    SaveIndicator, TextField,
+};
 use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::questionnaire::Questionnaire;
-use cpp_domain::session::{Session, MIN_ANONYMITY_THRESHOLD};
+use cpp_domain::session::{read_board_size, Session, SessionRefusal, MIN_ANONYMITY_THRESHOLD};
 use cpp_format::report::isolated;
 
 #[component]
@@ -38,9 +42,10 @@ pub fn SessionHomePage(
             let ballots = s.ballot_count();
             let agreed = questionnaire.with_value(|q| s.agreed_count(q));
             let hands = s.hands.len();
+            let of_board = s.board_size().map(|n| format!(" of {n}")).unwrap_or_default();
             format!(
-                "{ballots} {} in the ballot box, which is {}. A show of hands is entered for {hands} {}. The board has agreed a rating for {agreed} of {total}.",
-                if ballots == 1 { "ballot is" } else { "ballots are" },
+                "{ballots}{of_board} {} in the ballot box, which is {}. A show of hands is entered for {hands} {}. The board has agreed a rating for {agreed} of {total}.",
+                if ballots == 1 && of_board.is_empty() { "ballot is" } else { "ballots are" },
                 if s.ballot_box_is_closed() { "closed" } else { "open" },
                 if hands == 1 { "expectation" } else { "expectations" },
             )
@@ -71,6 +76,7 @@ pub fn SessionHomePage(
             }}
             <a href=Route::session(id.clone(), SessionPage::Attendance).href()>"Record who took part"</a>
         </p>
+        <BoardSize session/>
 
         <h2 class="heading-m">"2. Discuss and agree"</h2>
         <BallotBoxState session/>
@@ -230,5 +236,46 @@ fn BallotBoxState(session: Memo<Session>) -> impl IntoView {
             </div>
         }
         .into_any()
+    }
+}
+
+/// The number of board members: how many ballots, hands and attendees the session takes.
+#[component]
+fn BoardSize(session: Memo<Session>) -> impl IntoView {
+    let state = expect_app_state();
+    let errors = FormErrors::new();
+    let typed = RwSignal::new(
+        session.with_untracked(|s| s.board_size().map(|n| n.to_string()).unwrap_or_default()),
+    );
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = session.with_untracked(|s| s.id.clone());
+        let mut outcome = Err(SessionRefusal::BoardSizeNotPossible);
+        if let Ok(size) = read_board_size(&typed.get_untracked()) {
+            state
+                .sessions
+                .update(&id, |s| outcome = s.set_board_size(size));
+        }
+        match outcome {
+            Ok(()) => {
+                errors.clear();
+                state
+                    .notices
+                    .announce("The number of board members is saved");
+            }
+            Err(refusal) => errors.show(vec![FormError {
+                field_id: BOARD_SIZE_ID.into(),
+                message: format!("{refusal}."),
+            }]),
+        }
+    };
+    view! {
+        <ErrorSummary errors=errors.list()/>
+        <form novalidate on:submit=save>
+            <TextField id=BOARD_SIZE_ID label="Number of board members"
+                hint="Leave it blank if you do not want the app to count against it"
+                value=typed error=errors.for_field(BOARD_SIZE_ID) input_mode="numeric" class="input input--width-3"/>
+            <button type="submit" class="button button--secondary">"Save the number of members"</button>
+        </form>
     }
 }

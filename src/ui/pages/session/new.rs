@@ -10,14 +10,19 @@ use crate::ui::questionnaire_choice::{chosen_or_error, default_choice, Questionn
 use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::{AssessmentDetails, DetailsField};
-use cpp_domain::session::{Session, SessionDetails};
+use cpp_domain::session::{read_board_size, Session, SessionDetails};
 use cpp_format::import::read_session;
+
+pub(super) const BOARD_SIZE_ID: &str = "session-board-size";
+pub(super) const BOARD_SIZE_ERROR: &str =
+    "Enter the number of board members as a whole number from 1 to 100, or leave it blank";
 
 #[component]
 pub fn NewSessionPage() -> impl IntoView {
     let state = expect_app_state();
     let partnership = RwSignal::new(String::new());
     let date = RwSignal::new(browser::today_iso());
+    let board_size = RwSignal::new(String::new());
     let questionnaire_key = default_choice();
     let errors = FormErrors::new();
     let error_for = move |id: &'static str| errors.for_field(id);
@@ -28,10 +33,13 @@ pub fn NewSessionPage() -> impl IntoView {
             return;
         };
         // The same rules as an individual assessment's details; there is no role here.
-        match AssessmentDetails::validate(&partnership.get_untracked(), &date.get_untracked(), "") {
-            Ok(details) => {
+        let details =
+            AssessmentDetails::validate(&partnership.get_untracked(), &date.get_untracked(), "");
+        let size = read_board_size(&board_size.get_untracked());
+        match (details, size) {
+            (Ok(details), Ok(size)) => {
                 let id = browser::new_id();
-                state.sessions.insert(Session::new(
+                let mut session = Session::new(
                     id.clone(),
                     &questionnaire,
                     SessionDetails {
@@ -39,12 +47,17 @@ pub fn NewSessionPage() -> impl IntoView {
                         date: details.date,
                     },
                     browser::now_iso(),
-                ));
+                );
+                // A new session has no ballots, so any size read is possible.
+                let _ = session.set_board_size(size);
+                state.sessions.insert(session);
                 state.notices.announce("Board session saved to this device");
                 state.navigate(&Route::session(id, SessionPage::Home));
             }
-            Err(problems) => errors.show(
-                problems
+            (details, size) => errors.show(
+                details
+                    .err()
+                    .unwrap_or_default()
                     .into_iter()
                     .map(|p| FormError {
                         field_id: match p.field {
@@ -54,6 +67,10 @@ pub fn NewSessionPage() -> impl IntoView {
                         .into(),
                         message: p.message.replace("assessment", "session"),
                     })
+                    .chain(size.err().map(|_| FormError {
+                        field_id: BOARD_SIZE_ID.into(),
+                        message: BOARD_SIZE_ERROR.into(),
+                    }))
                     .collect(),
             ),
         }
@@ -71,6 +88,9 @@ pub fn NewSessionPage() -> impl IntoView {
                 value=partnership error=error_for("session-partnership") autocomplete="organization"/>
             <TextField id="session-date" label="Date of the session" hint="The day the board meets"
                 value=date error=error_for("session-date") input_type="date" class="input input--date"/>
+            <TextField id=BOARD_SIZE_ID label="Number of board members (optional)"
+                hint="So the app can say how many have rated, and refuse a count larger than the board"
+                value=board_size error=error_for(BOARD_SIZE_ID) input_mode="numeric" class="input input--width-3"/>
             <button type="submit" class="button">"Continue"</button>
         </form>
     }

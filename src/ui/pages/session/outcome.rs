@@ -23,8 +23,8 @@ fn consensus_scores(questionnaire: &Questionnaire, session: &Session) -> Scores 
     session.agreed_scores(questionnaire)
 }
 
-/// All members' ratings across a principle's expectations, counted together; `None` when
-/// any of its expectations has too few answers to show anonymously.
+/// All members' ratings across a principle's expectations, counted together; `None` until
+/// every one of its spreads has been revealed (and so has enough answers to show).
 fn principle_spread(
     questionnaire: &Questionnaire,
     session: &Session,
@@ -33,7 +33,7 @@ fn principle_spread(
     let principle = questionnaire.principle(principle_id)?;
     let mut merged = Distribution::default();
     for e in &principle.expectations {
-        let d = session.private_spread(&e.id)?;
+        let d = session.revealed_spread(&e.id)?;
         for (&value, &count) in &d.counts {
             merged.add_many(cpp_domain::rating::Rating::Level(value), count);
         }
@@ -92,7 +92,7 @@ fn PrincipleProfile(
                                     d.max().unwrap_or_default()
                                 ),
                                 Some(_) => "no ratings".to_owned(),
-                                None => "hidden: too few answers".to_owned(),
+                                None => "shown when every spread in it is revealed".to_owned(),
                             };
                             view! {
                                 <tr>
@@ -135,7 +135,7 @@ fn ExpectationResults(
                 q.expectations()
                     .map(|e| {
                         let agreed = q.rating_label(s.consensus_rating(&e.id));
-                        let members = if let Some(d) = s.private_spread(&e.id) {
+                        let members = if let Some(d) = s.revealed_spread(&e.id) {
                             let mut text = format!(
                                 "n {}, median {}",
                                 d.rated(),
@@ -150,8 +150,10 @@ fn ExpectationResults(
                                 text.push_str("; members disagree");
                             }
                             text
-                        } else {
+                        } else if s.is_revealed(&e.id) {
                             "hidden: too few answers".into()
+                        } else {
+                            "not revealed".into()
                         };
                         let rationale = s
                             .consensus
@@ -184,6 +186,47 @@ fn ExpectationResults(
     }
 }
 
+/// Which spreads this page shows: only those revealed in the discussion, so it can be
+/// projected safely; and revealing the rest at once, asked twice.
+#[component]
+fn RevealEverySpread(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    let state = expect_app_state();
+    let total = questionnaire.with_value(Questionnaire::expectation_count);
+    let revealed = move || questionnaire.with_value(|q| session.with(|s| s.revealed_count(q)));
+    let confirming = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let reveal_all = move |_| {
+        let id = session.with_untracked(|s| s.id.clone());
+        let mut refused = None;
+        state.sessions.update(&id, |s| {
+            refused = questionnaire.with_value(|q| s.reveal_all(q)).err();
+        });
+        problem.set(refused.map(|r| format!("{r}.")));
+        confirming.set(false);
+    };
+    view! {
+        <p class="body" role="status">{move || format!("Members' ratings are shown here only for expectations whose spread was revealed in the discussion: {} of {total}.", revealed())}</p>
+        <Show when=move || problem.with(Option::is_some)>
+            <div class="warning-callout" role="alert"><p>{move || problem.get().unwrap_or_default()}</p></div>
+        </Show>
+        <Show when=move || { revealed() < total }>
+            <Show when=move || confirming.get()
+                fallback=move || view! { <button type="button" class="button button--secondary" on:click=move |_| confirming.set(true)>"Reveal every spread"</button> }>
+                <div class="warning-callout" role="alert">
+                    <h2 class="warning-callout__title">"Reveal every spread? Anyone who can see this screen will see them. If the ballot box is open, it closes."</h2>
+                    <div class="button-group">
+                        <button type="button" class="button button--warning" on:click=reveal_all>"Yes, reveal every spread"</button>
+                        <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
+        </Show>
+    }
+}
+
 #[component]
 pub fn SessionResultsPage(
     session: Memo<Session>,
@@ -212,6 +255,7 @@ pub fn SessionResultsPage(
         <SessionCaption session/>
         <PageHeading>"Agreed results"</PageHeading>
         <p class="lead" id="session-summary">{summary}</p>
+        <RevealEverySpread session questionnaire/>
         <PrincipleProfile session questionnaire scores/>
         <ExpectationResults session questionnaire/>
         <h2 class="heading-m">"Board report"</h2>

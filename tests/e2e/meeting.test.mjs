@@ -1,0 +1,124 @@
+// The consensus meeting on a 1024×768 projector: the board's size is given at set-up, the
+// ballot box takes no more ballots than that, and counts larger than the board are
+// refused; the agreed results never show a spread the board has not reached in the
+// discussion, until the facilitator reveals them all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp } from './harness.mjs';
+import { PARTNERSHIP, SESSION_DATE, responseFile } from './fixtures/responses.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+const PROJECTOR = { viewport: { width: 1024, height: 768 } };
+
+test('a board of three: three ballots, no more, and no count above three', async () => {
+  const { page } = await app.newPage(PROJECTOR);
+  await page.goto(`${app.origin}/#/sessions/new`);
+  await page.getByLabel('Name of the partnership').fill(PARTNERSHIP);
+  await page.getByLabel('Date of the session').fill(SESSION_DATE);
+  const size = page.getByLabel('Number of board members (optional)');
+  await size.fill('seven');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('link', { name: /^Enter the number of board members as a whole number/ }).waitFor();
+  await app.checkAccessibility(page, 'set-up with a wrong board size');
+  await size.fill('3');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Board session saved to this device').waitFor();
+  const home = page.url();
+  await page.getByText(/^0 of 3 ballots are in the ballot box/).waitFor();
+
+  const threshold = page.getByLabel('Hide the spread when fewer members than this have answered');
+  await threshold.fill('3');
+  await threshold.press('Tab');
+  await page.getByText(/^Saved on this device at/).waitFor();
+
+  await page.getByRole('link', { name: "Add members' response files" }).click();
+  const files = [1, 2, 3, 4].map((n) => responseFile({ name: `member-${n}.json`, token: n, rate: (e) => (e.id === 'participation-1' ? n + 1 : 4) }));
+  await page.getByLabel('Choose response files').setInputFiles(files);
+  await page.getByText('3 of 4 files added.').waitFor();
+  const results = page.getByRole('table', { name: 'What happened to each file', exact: true });
+  assert.match(await results.textContent(), /Every member of the board has a ballot in the box already/);
+  await page.getByText('Ballots in the box: 3.').waitFor();
+
+  // The home page counts against the board; the board cannot be made smaller than that.
+  await page.goto(home);
+  await page.getByText(/^3 of 3 ballots are in the ballot box/).waitFor();
+  const members = page.getByLabel('Number of board members', { exact: true });
+  assert.equal(await members.inputValue(), '3');
+  await members.fill('2');
+  await page.getByRole('button', { name: 'Save the number of members' }).click();
+  await page.getByRole('link', { name: /no fewer than the ballots already in the box/ }).waitFor();
+  await app.checkAccessibility(page, 'a board size below the ballots');
+  // No turn starts for a fourth member.
+  await page.getByRole('link', { name: "Start the next member's turn" }).click();
+  await page.getByRole('button', { name: 'Start my turn' }).click();
+  await page.getByRole('alert').getByText(/^Every member of the board has a ballot in the box already/).waitFor();
+
+  // A show of hands larger than the board is refused, and nothing is saved.
+  await page.goto(`${home}/hands/participation-1`);
+  await page.getByLabel('Good (4)').fill('2');
+  await page.getByLabel('Weak (2)').fill('2');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('link', { name: /^That is more than the number of board members/ }).waitFor();
+  await page.goto(home);
+  await page.getByText(/A show of hands is entered for 0 expectations/).waitFor();
+  app.assertClean();
+});
+
+test('the agreed results show only spreads revealed in the discussion, and the discussion follows the agenda', async () => {
+  const { page } = await app.newPage(PROJECTOR);
+  await page.goto(`${app.origin}/#/sessions/new`);
+  await page.getByLabel('Name of the partnership').fill(PARTNERSHIP);
+  await page.getByLabel('Date of the session').fill(SESSION_DATE);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Board session saved to this device').waitFor();
+  const home = page.url();
+  await page.getByRole('link', { name: "Add members' response files" }).click();
+  await page.getByLabel('Choose response files').setInputFiles([1, 2, 3, 4, 5].map((n) => responseFile({ name: `m${n}.json`, token: n, rate: (e) => (e.id === 'governance-2' ? 1 : n % 2 ? 2 : 5) })));
+  await page.getByText('5 of 5 files added.').waitFor();
+
+  // Reveal the first expectation only.
+  await page.goto(home);
+  await page.getByRole('link', { name: 'Discuss from the first expectation' }).click();
+  await page.getByRole('button', { name: 'Close the ballot box and reveal' }).click();
+  await page.locator('.stats').waitFor();
+
+  await page.goto(`${home}/results`);
+  await page.getByRole('heading', { level: 1, name: 'Agreed results' }).waitFor();
+  await page.getByText('Members\' ratings are shown here only for expectations whose spread was revealed in the discussion: 1 of 33.').waitFor();
+  const rows = page.getByRole('table', { name: 'Agreed rating, members\' ratings and reasons' }).getByRole('row');
+  assert.match(await rows.nth(1).textContent(), /n 5, median/);
+  assert.match(await rows.nth(2).textContent(), /not revealed/);
+  assert.doesNotMatch(await rows.nth(2).textContent(), /n 5/);
+  assert.equal((await page.locator('main').textContent()).match(/n 5, median/g).length, 1, 'one spread, the revealed one');
+  await app.checkAccessibility(page, 'results with one spread revealed');
+
+  await page.getByRole('button', { name: 'Reveal every spread' }).click();
+  await page.getByRole('button', { name: 'Yes, reveal every spread' }).click();
+  await page.getByText(/revealed in the discussion: 33 of 33\.$/).waitFor();
+  assert.equal((await page.locator('main').textContent()).match(/n 5, median/g).length, 33);
+  assert.equal(await page.getByRole('button', { name: 'Reveal every spread' }).count(), 0);
+
+  // The agenda's order is kept in the session: the discussion, Page Down and a reload
+  // follow it.
+  await page.goto(`${home}/agenda`);
+  await page.getByLabel('Lowest rated first').check();
+  const firstItem = page.locator('ol.agenda > li a').first();
+  await page.waitForFunction(() => document.querySelector('ol.agenda > li a')?.getAttribute('href').endsWith('/discuss/governance-2'));
+  await app.checkAccessibility(page, 'the agenda, lowest rated first');
+  await firstItem.click();
+  await page.getByText('1 of 33 on the agenda').waitFor();
+  await page.keyboard.press('PageDown');
+  await page.getByText('2 of 33 on the agenda').waitFor();
+  assert.match(page.url(), /\/discuss\/participation-1$/);
+  await page.reload();
+  await page.getByText('2 of 33 on the agenda').waitFor();
+  await page.getByRole('link', { name: 'Previous expectation' }).click();
+  await page.getByText('1 of 33 on the agenda').waitFor();
+  assert.match(page.url(), /\/discuss\/governance-2$/);
+  await page.getByRole('link', { name: 'Back to the agenda' }).click();
+  assert.equal(await page.getByLabel('Lowest rated first').isChecked(), true);
+  app.assertClean();
+});
