@@ -118,7 +118,33 @@ test('the agreed results show only spreads revealed in the discussion, and the d
   await page.getByRole('link', { name: 'Previous expectation' }).click();
   await page.getByText('1 of 33 on the agenda').waitFor();
   assert.match(page.url(), /\/discuss\/governance-2$/);
+  // The board records its rating, reasons and actions for this expectation.
+  await page.locator('#consensus-rationale').waitFor();
+  await page.getByRole('group', { name: 'Agreed rating' }).getByLabel('Weak (2)').check();
+  await page.getByLabel('Reasons and evidence for the agreed rating').fill('No record of which community bodies were asked');
+  await page.getByLabel('Actions arising (optional)').fill('Map the community bodies in each locality\nAsk the TSI to help reach them');
+  await page.getByText(/^Saved on this device at/).waitFor();
   await page.getByRole('link', { name: 'Back to the agenda' }).click();
   assert.equal(await page.getByLabel('Lowest rated first').isChecked(), true);
+
+  // Its actions arising go into the plan in its own words, once.
+  await page.goto(`${home}/plan`);
+  const arising = page.getByRole('heading', { name: 'Actions the board agreed in the discussion' });
+  await arising.waitFor();
+  await app.checkAccessibility(page, 'the plan with actions arising to add');
+  await page.getByRole('button', { name: 'Add them to the plan' }).click();
+  await page.getByText('The board\'s 2 actions arising are in the plan, each linked to its expectation.').waitFor();
+  assert.equal(await arising.count(), 0);
+  assert.equal(await page.getByText('Agreed by the board in its discussion').count(), 2);
+  assert.equal(await page.locator('main textarea').evaluateAll((fields) => fields.filter((f) => f.value === 'Ask the TSI to help reach them').length), 1);
+
+  // The report carries the board's reasons and actions, and says how much it discussed.
+  await page.goto(`${home}/report`);
+  const decisions = page.getByRole('table', { name: 'What the board agreed' });
+  await decisions.waitFor();
+  const row = decisions.getByRole('row', { name: /No record of which community bodies were asked/ });
+  assert.match(await row.textContent(), /Weak \(2\).*Map the community bodies in each locality.*Ask the TSI to help reach them/);
+  await page.getByText(/The board then discussed \d+ of the 33 expectations and agreed a rating for 1;/).waitFor();
+  await app.checkAccessibility(page, 'the board report with its decisions');
   app.assertClean();
 });

@@ -124,6 +124,8 @@ pub enum Reason {
     ManyDontKnow,
     /// The board chose to include it.
     ChosenByUser,
+    /// The board agreed it as an action arising while discussing the expectation.
+    AgreedAtSession,
     /// Written by the board rather than drafted.
     #[default]
     AddedByUser,
@@ -150,6 +152,7 @@ impl Reason {
             Reason::Disagreement => "Members' ratings were far apart".into(),
             Reason::ManyDontKnow => "Many members did not know".into(),
             Reason::ChosenByUser => "Chosen by the board".into(),
+            Reason::AgreedAtSession => "Agreed by the board in its discussion".into(),
             Reason::AddedByUser => "Added by the board".into(),
         }
     }
@@ -272,7 +275,7 @@ impl Plan {
             Reason::BelowTarget { .. } => 0,
             Reason::Disagreement => 1,
             Reason::ManyDontKnow => 2,
-            Reason::ChosenByUser | Reason::AddedByUser => 3,
+            Reason::ChosenByUser | Reason::AddedByUser | Reason::AgreedAtSession => 3,
         };
         sort_by(&mut items, |(ia, a), (ib, b)| {
             b.rank
@@ -335,16 +338,31 @@ impl Plan {
         timescale: Timescale,
         reason: Reason,
     ) -> bool {
-        let present = self
-            .actions
-            .iter()
-            .any(|a| a.expectation_ids.iter().any(|e| e == expectation_id) && a.text == text);
+        let present = self.has_action(expectation_id, text);
         if !present {
             let id = self.next_id();
             self.actions
                 .push(PlanAction::new(id, expectation_id, text, timescale, reason));
         }
         !present
+    }
+
+    /// Adds the board's own actions arising, each (expectation, text) as an action of its
+    /// own in the board's words, unless the plan already has it. Returns how many were added.
+    pub fn add_actions_arising(&mut self, arising: &[(String, String)]) -> usize {
+        arising
+            .iter()
+            .filter(|(expectation, text)| {
+                self.add_if_new(expectation, text, Timescale::Short, Reason::AgreedAtSession)
+            })
+            .count()
+    }
+
+    /// Whether the plan has this action for this expectation already.
+    pub fn has_action(&self, expectation_id: &str, text: &str) -> bool {
+        self.actions
+            .iter()
+            .any(|a| a.expectation_ids.iter().any(|e| e == expectation_id) && a.text == text)
     }
 
     /// Adds a blank action for the board to write; returns its id.

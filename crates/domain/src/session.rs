@@ -694,6 +694,32 @@ impl Session {
             .count()
     }
 
+    /// The actions the board agreed while discussing each expectation, in questionnaire
+    /// order: each line of an expectation's "actions arising" is one action.
+    pub fn actions_arising(&self, questionnaire: &Questionnaire) -> Vec<(String, String)> {
+        questionnaire
+            .expectations()
+            .filter_map(|e| Some((e, self.consensus.get(&e.id)?)))
+            .flat_map(|(e, consensus)| {
+                consensus
+                    .actions_arising
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .map(|line| (e.id.clone(), line.to_owned()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The actions arising that are not in the plan yet.
+    pub fn actions_arising_to_add(&self, questionnaire: &Questionnaire) -> Vec<(String, String)> {
+        self.actions_arising(questionnaire)
+            .into_iter()
+            .filter(|(e, text)| !self.plan.has_action(e, text))
+            .collect()
+    }
+
     /// The order the facilitator chose for the agenda, if any.
     pub fn agenda_order(&self) -> Option<AgendaOrder> {
         self.agenda_order
@@ -970,6 +996,37 @@ mod tests {
         assert_eq!(s.agenda_place(&q, "p9-9"), None);
         s.set_agenda_order(None);
         assert_eq!(s.agenda_in_order(&q), ["p1-1", "p1-2", "p1-3"]);
+    }
+
+    #[test]
+    fn the_boards_actions_arising_go_into_the_plan_once_in_its_own_words() {
+        let q = questionnaire(&[2]);
+        let mut s = session(&q);
+        s.consensus_mut("p1-2").actions_arising =
+            "Ask the health board for its locality data\n\n  Bring it to March's meeting  ".into();
+        s.consensus_mut("p1-1").actions_arising = "   ".into();
+        let arising = s.actions_arising(&q);
+        assert_eq!(
+            arising,
+            [
+                (
+                    "p1-2".to_owned(),
+                    "Ask the health board for its locality data".to_owned()
+                ),
+                ("p1-2".to_owned(), "Bring it to March's meeting".to_owned()),
+            ]
+        );
+        let to_add = s.actions_arising_to_add(&q);
+        assert_eq!(s.plan.add_actions_arising(&to_add), 2);
+        assert!(s.actions_arising_to_add(&q).is_empty());
+        assert_eq!(s.plan.add_actions_arising(&arising), 0, "never twice");
+        let action = &s.plan.actions[0];
+        assert_eq!(action.reason, crate::plan::Reason::AgreedAtSession);
+        assert_eq!(action.expectation_ids, ["p1-2"]);
+        // A line changed in the discussion afterwards is a new action; the old one stays
+        // for the board to remove.
+        s.consensus_mut("p1-2").actions_arising = "Ask the health board for its data".into();
+        assert_eq!(s.actions_arising_to_add(&q).len(), 1);
     }
 
     #[test]

@@ -20,9 +20,23 @@ pub struct Report {
     pub principles: Vec<PrincipleRow>,
     pub strengths: Vec<String>,
     pub areas: Vec<String>,
+    /// What a board agreed for each expectation it discussed, in its own words; empty for
+    /// an individual's assessment.
+    pub decisions: Vec<DecisionRow>,
     pub plan: Vec<PlanRow>,
     pub review_date: Option<String>,
     pub method: Vec<String>,
+}
+
+/// One expectation the board discussed: its agreed rating, its reasons and the actions it
+/// agreed, as the board wrote them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRow {
+    /// "2.3 The statement".
+    pub expectation: String,
+    pub agreed: String,
+    pub reasons: String,
+    pub actions: Vec<String>,
 }
 
 impl Report {
@@ -141,6 +155,7 @@ fn build(
         principles,
         strengths: listed(questionnaire, scores.strengths()),
         areas: listed(questionnaire, scores.areas_for_improvement()),
+        decisions: Vec::new(),
         plan: plan_rows(questionnaire, plan),
         review_date: (!plan.review_date.is_empty()).then(|| long_date(&plan.review_date)),
         method: vec![
@@ -207,14 +222,50 @@ pub fn session_report(questionnaire: &Questionnaire, session: &Session) -> Repor
         1 => " A show of hands was also taken for 1 expectation, and reported apart from the private ratings.".to_owned(),
         n => format!(" A show of hands was also taken for {n} expectations, and reported apart from the private ratings."),
     };
+    report.decisions = decisions(questionnaire, session);
+    let total = questionnaire.expectation_count();
+    let discussed = report.decisions.len();
+    let agreed = session.agreed_count(questionnaire);
     report.method.insert(
         0,
         format!(
-            "A facilitated board session on {}: {members} members rated the expectations privately, and their ratings were counted without recording who gave which.{took_part}{hands} The board then discussed the expectations and agreed the ratings shown. No names were recorded.",
+            "A facilitated board session on {}: {members} members rated the expectations privately, and their ratings were counted without recording who gave which.{took_part}{hands} The board then discussed {discussed} of the {total} expectations and agreed a rating for {agreed}; expectations without an agreed rating are not scored. No names were recorded.",
             long_date(&session.details.date),
         ),
     );
     report
+}
+
+/// Every expectation the board discussed (its spread revealed, or a rating, reasons or
+/// actions recorded), in questionnaire order.
+fn decisions(questionnaire: &Questionnaire, session: &Session) -> Vec<DecisionRow> {
+    let arising = session.actions_arising(questionnaire);
+    questionnaire
+        .expectations()
+        .filter_map(|e| {
+            let consensus = session.consensus.get(&e.id);
+            let recorded = consensus.is_some_and(|c| {
+                c.rating.is_some()
+                    || !c.rationale.trim().is_empty()
+                    || !c.actions_arising.trim().is_empty()
+            });
+            (recorded || session.is_revealed(&e.id)).then(|| DecisionRow {
+                expectation: format!("{} {}", questionnaire.number_of(&e.id), e.statement),
+                agreed: consensus.and_then(|c| c.rating).map_or_else(
+                    || "Not agreed".to_owned(),
+                    |r| questionnaire.rating_label(Some(r)),
+                ),
+                reasons: consensus
+                    .map(|c| c.rationale.trim().to_owned())
+                    .unwrap_or_default(),
+                actions: arising
+                    .iter()
+                    .filter(|(id, _)| *id == e.id)
+                    .map(|(_, text)| text.clone())
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// Escapes text for HTML, so names and notes are shown as written and never run.
@@ -281,6 +332,28 @@ pub fn to_markdown(report: &Report) -> String {
         }
         for item in items.iter() {
             md.push_str(&format!("- {}\n", e(item)));
+        }
+    }
+    if !report.decisions.is_empty() {
+        md.push_str("\n## What the board agreed\n\n");
+        for d in &report.decisions {
+            md.push_str(&format!(
+                "### {}\n\nAgreed rating: {}\n\n",
+                e(&d.expectation),
+                e(&d.agreed)
+            ));
+            if !d.reasons.is_empty() {
+                md.push_str(&format!(
+                    "Reasons: {}\n\n",
+                    e(&d.reasons).replace('\n', " ")
+                ));
+            }
+            for action in &d.actions {
+                md.push_str(&format!("- Action: {}\n", e(action)));
+            }
+            if !d.actions.is_empty() {
+                md.push('\n');
+            }
         }
     }
     md.push_str("\n## Improvement plan\n\n");
@@ -359,6 +432,24 @@ pub fn to_html(report: &Report, chart_svg: Option<&str>) -> String {
             body.push_str("</ul>\n");
         }
     }
+    if !report.decisions.is_empty() {
+        body.push_str("<h2>What the board agreed</h2>\n<table><thead><tr><th>Expectation</th><th>Agreed rating</th><th>Reasons</th><th>Actions agreed</th></tr></thead><tbody>\n");
+        for d in &report.decisions {
+            let actions = d
+                .actions
+                .iter()
+                .map(|a| format!("<li>{}</li>", h(a)))
+                .collect::<String>();
+            body.push_str(&format!(
+                "<tr><td>{}</td><td class=\"nowrap\">{}</td><td class=\"pre-wrap\">{}</td><td>{}</td></tr>\n",
+                h(&d.expectation),
+                h(&d.agreed),
+                h(&d.reasons),
+                if actions.is_empty() { String::new() } else { format!("<ul>{actions}</ul>") }
+            ));
+        }
+        body.push_str("</tbody></table>\n");
+    }
     body.push_str("<h2 class=\"new-page\">Improvement plan</h2>\n");
     if let Some(review) = &report.review_date {
         body.push_str(&format!(
@@ -398,6 +489,8 @@ th, td { border: 1px solid #b1b4b6; padding: 6px 8px; text-align: left; vertical
 th { background: #f3f2f1; }
 small { color: #505a5f; }
 .chart svg { max-width: 100%; height: auto; }
+.nowrap { white-space: nowrap; }
+.pre-wrap { white-space: pre-wrap; }
 @page { size: A4; margin: 18mm; }
 @media print { .new-page { break-before: page; } table, .chart { break-inside: avoid; } }
 ";

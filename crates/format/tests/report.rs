@@ -158,3 +158,53 @@ fn session_report_counts_members_without_singling_anyone_out() {
     );
     assert!(!to_html(&report, None).contains("Member 1"));
 }
+
+/// The board's own words reach its report: for each expectation it discussed, the agreed
+/// rating, its reasons and the actions it agreed; and the method note says how many it
+/// discussed and agreed, not that it agreed them all.
+#[test]
+fn a_session_report_carries_the_boards_reasons_and_actions() {
+    use cpp_domain::rating::Rating;
+    let q = questionnaire();
+    let mut session: Session =
+        record::decode(include_str!("fixtures/stored/session-v3.json")).unwrap();
+    let c = session.consensus_mut("participation-2");
+    c.rating = Some(Rating::Level(2));
+    c.rationale = "No <b>record</b> of who was asked".into();
+    c.actions_arising = "Map the community bodies\nAsk the TSI to help".into();
+    let report = session_report(&q, &session);
+    let numbers: Vec<&str> = report
+        .decisions
+        .iter()
+        .map(|d| d.expectation.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        ["1.1", "1.2"],
+        "the two expectations with something recorded"
+    );
+    let second = &report.decisions[1];
+    assert_eq!(second.agreed, "Weak (2)");
+    assert_eq!(second.reasons, "No <b>record</b> of who was asked");
+    assert_eq!(
+        second.actions,
+        ["Map the community bodies", "Ask the TSI to help"]
+    );
+    let total = q.expectation_count();
+    assert!(
+        report.method[0].contains(&format!(
+            "The board then discussed 2 of the {total} expectations and agreed a rating for 2;"
+        )),
+        "{}",
+        report.method[0]
+    );
+    let html = to_html(&report, None);
+    assert!(html.contains("<h2>What the board agreed</h2>"));
+    assert!(html.contains("No &lt;b&gt;record&lt;/b&gt; of who was asked"));
+    assert!(html.contains("<li>Ask the TSI to help</li>"));
+    let md = to_markdown(&report);
+    assert!(md.contains("## What the board agreed"), "{md}");
+    assert!(md.contains("- Action: Map the community bodies"), "{md}");
+    // An individual's report has no such section.
+    assert!(assessment_report(&q, &assessment()).decisions.is_empty());
+}

@@ -80,10 +80,51 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
             {list(|r| &r.strengths)}
             <h2 class="heading-m">"Areas for improvement"</h2>
             {list(|r| &r.areas)}
+            <ReportDecisions report/>
             <ReportPlan report/>
             <h2 class="heading-m">"About this assessment"</h2>
             <ul class="list list--bullet">{move || report.with(|r| r.method.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view())}</ul>
         </article>
+    }
+}
+
+/// What the board agreed for each expectation it discussed, in its own words.
+#[component]
+fn ReportDecisions(report: Signal<Report>) -> impl IntoView {
+    move || {
+        report.with(|r| {
+            (!r.decisions.is_empty()).then(|| {
+                let rows = r
+                    .decisions
+                    .iter()
+                    .map(|d| {
+                        let actions = d
+                            .actions
+                            .iter()
+                            .map(|a| view! { <li>{a.clone()}</li> })
+                            .collect_view();
+                        view! {
+                            <tr>
+                                <td>{d.expectation.clone()}</td>
+                                <td class="nowrap">{d.agreed.clone()}</td>
+                                <td class="pre-wrap">{d.reasons.clone()}</td>
+                                <td><ul class="list">{actions}</ul></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h2 class="heading-m">"What the board agreed"</h2>
+                    <TableScroll label="What the board agreed">
+                        <table class="table">
+                            <caption class="visually-hidden">"What the board agreed"</caption>
+                            <thead><tr><th scope="col">"Expectation"</th><th scope="col">"Agreed rating"</th><th scope="col">"Reasons"</th><th scope="col">"Actions agreed"</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </TableScroll>
+                }
+            })
+        })
     }
 }
 

@@ -269,6 +269,50 @@ pub fn SessionResultsPage(
     }
 }
 
+/// The actions the board agreed in the discussion and not yet in the plan, to add in the
+/// board's own words, each linked to its expectation.
+#[component]
+fn ActionsArising(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+    edit: Callback<PlanEdit>,
+) -> impl IntoView {
+    let to_add = Memo::new(move |_| {
+        questionnaire.with_value(|q| session.with(|s| s.actions_arising_to_add(q)))
+    });
+    let added = RwSignal::new(None::<usize>);
+    let add = move |_| {
+        let arising = to_add.get_untracked();
+        added.set(Some(arising.len()));
+        edit.run(Box::new(move |plan| {
+            plan.add_actions_arising(&arising);
+        }));
+    };
+    let pending = move || {
+        let items = to_add.get();
+        (!items.is_empty()).then(|| {
+            let rows = items
+                .into_iter()
+                .map(|(e, text)| {
+                    let number = questionnaire.with_value(|q| q.number_of(&e));
+                    view! { <li><strong>{number}</strong>" "{text}</li> }
+                })
+                .collect_view();
+            view! {
+                <h2 class="heading-m">"Actions the board agreed in the discussion"</h2>
+                <ul class="list list--bullet">{rows}</ul>
+                <button type="button" class="button" on:click=add>"Add them to the plan"</button>
+            }
+        })
+    };
+    view! {
+        <p class="body" role="status">
+            {move || added.get().map(|n| format!("The board's {n} actions arising are in the plan, each linked to its expectation."))}
+        </p>
+        {pending}
+    }
+}
+
 #[component]
 pub fn SessionPlanPage(
     session: Memo<Session>,
@@ -293,6 +337,7 @@ pub fn SessionPlanPage(
         <PageHeading>"Improvement plan"</PageHeading>
         <SaveIndicator/>
         <p class="body">"The draft starts from the board's agreed ratings, and from what the session found: where members disagreed, and where many did not know."</p>
+        <ActionsArising session questionnaire edit/>
         <PlanBuilder questionnaire scores plan edit findings/>
     }
 }
