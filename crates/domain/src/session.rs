@@ -779,11 +779,17 @@ impl Session {
         items.into_iter().map(|(id, _)| id).collect()
     }
 
-    /// Disagreement and "many don't know" findings, from spreads that may be shown.
+    /// Disagreement and "many don't know" findings, for the plan's draft: only from spreads
+    /// revealed in the discussion (the plan may be projected, and shows nothing the board
+    /// has not seen), and none for an expectation the board went on to agree a rating for
+    /// (the discussion settled it).
     pub fn findings(&self, questionnaire: &Questionnaire) -> Vec<Finding> {
         let mut findings = Vec::new();
         for e in questionnaire.expectations() {
-            let Some(d) = self.private_spread(&e.id) else {
+            if self.consensus_rating(&e.id).is_some() {
+                continue;
+            }
+            let Some(d) = self.revealed_spread(&e.id) else {
                 continue;
             };
             for (found, kind) in [
@@ -1230,6 +1236,8 @@ mod tests {
         assert_eq!(s.agenda(&q, AgendaOrder::Disagreement)[0], "p1-1");
         assert_eq!(s.agenda(&q, AgendaOrder::DontKnow)[0], "p1-2");
         assert_eq!(s.agenda(&q, AgendaOrder::LowScore)[0], "p1-3");
+        assert!(s.findings(&q).is_empty(), "nothing is revealed yet");
+        s.reveal_all(&q).unwrap();
         let findings = s.findings(&q);
         assert!(findings.contains(&Finding {
             expectation_id: "p1-1".into(),
@@ -1239,6 +1247,14 @@ mod tests {
             expectation_id: "p1-2".into(),
             kind: FindingKind::ManyDontKnow
         }));
+        // Once the board agrees a rating, the disagreement is settled.
+        s.consensus_mut("p1-1").rating = Some(Rating::Level(3));
+        assert!(s.findings(&q).iter().all(|f| f.expectation_id != "p1-1"));
+        s.hide("p1-2");
+        assert!(
+            s.findings(&q).is_empty(),
+            "a hidden spread is not a finding"
+        );
     }
 
     #[test]

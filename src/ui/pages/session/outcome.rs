@@ -336,7 +336,7 @@ pub fn SessionPlanPage(
         <SessionCaption session/>
         <PageHeading>"Improvement plan"</PageHeading>
         <SaveIndicator/>
-        <p class="body">"The draft starts from the board's agreed ratings, and from what the session found: where members disagreed, and where many did not know."</p>
+        <p class="body">"The draft starts from the board's agreed ratings, and from what the discussion showed but did not settle: where a revealed spread had members disagreeing, or many who did not know, and the board agreed no rating."</p>
         <ActionsArising session questionnaire edit/>
         <PlanBuilder questionnaire scores plan edit findings/>
     }
