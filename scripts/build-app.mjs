@@ -36,7 +36,6 @@ function describe(work) {
   const made = [...Object.values(chunks), ...shared];
   const differ = [...made.filter((f) => !fetched.has(f)), ...[...fetched].filter((f) => !made.includes(f))];
   if (!made.length || differ.length) throw new Error(`the chunk loader and the chunks made disagree: ${differ.join(', ') || 'no chunks'}`);
-  buildCodeReader(work);
   writeFileSync(path.join(work, APP_FILES), `${JSON.stringify({ main: MAIN, glue: GLUE, loader: LOADER, chunks, shared, codeReader: CODE_READER }, null, 2)}\n`);
 }
 
@@ -46,6 +45,10 @@ splitAndBind(cargoBuild('cpp-self-assessment'), {
   bindgenArgs: ['--target', 'web', '--keep-lld-exports'],
   outDir: path.join(root, 'public', 'app'),
   versioned: true,
-  finish: describe,
+  // Described first: the code reader's files are not wasm-split-cli's.
+  finish: (work) => {
+    describe(work);
+    buildCodeReader(work);
+  },
   keep: (file) => [GLUE, LOADER, APP_FILES, CODE_READER.worker, CODE_READER.glue].includes(file) || file.endsWith('.wasm'),
 });

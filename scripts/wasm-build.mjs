@@ -13,14 +13,17 @@ import { fileURLToPath } from 'node:url';
 export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
 
-export const run = (command, args) =>
-  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+export const run = (command, args, env = process.env) =>
+  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env }).toString();
+
+/** Cargo's target folder, wherever CARGO_TARGET_DIR or the configuration puts it. */
+const targetDirectory = () =>
+  JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps'])).target_directory;
 
 /** Builds one binary of the crate for the browser and returns its .wasm file. */
 export function cargoBuild(bin, cargoArgs = []) {
   run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...cargoArgs, ...(release ? ['--release'] : [])]);
-  const targetDir = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps'])).target_directory;
-  return path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${bin}.wasm`);
+  return path.join(targetDirectory(), 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${bin}.wasm`);
 }
 
 /**
@@ -73,13 +76,9 @@ export const CODE_READER = { worker: 'qr_worker.js', glue: 'qr_reader.js', wasm:
  * reader is not split), in a target folder of its own, so neither build undoes the other's.
  */
 export function buildCodeReader(work) {
-  const targetDir = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps'])).target_directory;
-  const readerTarget = path.join(path.dirname(targetDir), `${path.basename(targetDir)}-code-reader`);
-  execFileSync('cargo', ['build', '--target', 'wasm32-unknown-unknown', '-p', 'cpp-qr-reader', '--lib', ...(release ? ['--release'] : [])], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, RUSTFLAGS: '', CARGO_TARGET_DIR: readerTarget },
-  });
+  const readerTarget = `${targetDirectory()}-code-reader`;
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '-p', 'cpp-qr-reader', '--lib', ...(release ? ['--release'] : [])],
+    { ...process.env, RUSTFLAGS: '', CARGO_TARGET_DIR: readerTarget });
   const built = path.join(readerTarget, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'cpp_qr_reader.wasm');
   const name = CODE_READER.glue.replace(/\.js$/, '');
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', work, '--out-name', name, built]);

@@ -132,30 +132,6 @@ pub async fn cameras() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The frame the video shows now, drawn through `canvas`.
-pub fn frame(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) -> Option<ImageData> {
-    let (width, height) = (video.video_width(), video.video_height());
-    if width == 0 || height == 0 {
-        return None;
-    }
-    canvas.set_width(width);
-    canvas.set_height(height);
-    // Every frame is read back, so the browser keeps the canvas where reading is quick.
-    let options = Object::new();
-    Reflect::set(&options, &"willReadFrequently".into(), &JsValue::TRUE).ok()?;
-    let context: CanvasRenderingContext2d = canvas
-        .get_context_with_context_options("2d", &options)
-        .ok()??
-        .dyn_into()
-        .ok()?;
-    context
-        .draw_image_with_html_video_element(video, 0.0, 0.0)
-        .ok()?;
-    context
-        .get_image_data(0.0, 0.0, f64::from(width), f64::from(height))
-        .ok()
-}
-
 /// Stops every track, so the camera's light goes off.
 pub fn stop(stream: &MediaStream) {
     for track in stream.get_tracks().iter() {
@@ -165,12 +141,47 @@ pub fn stop(stream: &MediaStream) {
     }
 }
 
-/// A canvas to draw frames through, never shown.
-pub fn new_canvas() -> Option<HtmlCanvasElement> {
-    web_sys::window()?
-        .document()?
-        .create_element("canvas")
-        .ok()?
-        .dyn_into()
-        .ok()
+/// A canvas, never shown, that frames are drawn through, with its 2D context made once.
+pub struct FrameGrabber {
+    canvas: HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+}
+
+impl FrameGrabber {
+    pub fn new() -> Option<FrameGrabber> {
+        let canvas: HtmlCanvasElement = web_sys::window()?
+            .document()?
+            .create_element("canvas")
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        // Every frame is read back, so the browser keeps the canvas where reading is quick.
+        let options = Object::new();
+        Reflect::set(&options, &"willReadFrequently".into(), &JsValue::TRUE).ok()?;
+        let context = canvas
+            .get_context_with_context_options("2d", &options)
+            .ok()??
+            .dyn_into()
+            .ok()?;
+        Some(FrameGrabber { canvas, context })
+    }
+
+    /// The frame the video shows now.
+    pub fn frame(&self, video: &HtmlVideoElement) -> Option<ImageData> {
+        let (width, height) = (video.video_width(), video.video_height());
+        if width == 0 || height == 0 {
+            return None;
+        }
+        // Resizing clears the canvas, so only when the camera's size changes.
+        if (self.canvas.width(), self.canvas.height()) != (width, height) {
+            self.canvas.set_width(width);
+            self.canvas.set_height(height);
+        }
+        self.context
+            .draw_image_with_html_video_element(video, 0.0, 0.0)
+            .ok()?;
+        self.context
+            .get_image_data(0.0, 0.0, f64::from(width), f64::from(height))
+            .ok()
+    }
 }

@@ -57,16 +57,50 @@ fn draw_qr(text: String, is_link: bool) -> Result<String, NotDone> {
     .ok_or_else(|| NotDone("it is too long for a QR code".into()))
 }
 
-/// A ballot code's digits drawn as a QR code (SVG).
-pub async fn qr_code(digits: String) -> Result<String, String> {
-    draw_qr(digits, false)
-        .await
-        .map_err(|NotDone(reason)| reason)
+/// What a QR code is of: a ballot code's digits, or a session's join link.
+#[derive(Clone, Copy, PartialEq)]
+pub enum QrOf {
+    Ballot,
+    Link,
 }
 
-/// A session's join link drawn as a QR code for the projector (SVG).
-pub async fn link_qr_code(link: String) -> Result<String, String> {
-    draw_qr(link, true).await.map_err(|NotDone(reason)| reason)
+/// `text` drawn as a QR code by the QR writer's chunk, fetched the first time a code is
+/// shown. The drawing is kept with the text it is of, so a late one for older text never
+/// shows; if it cannot be drawn, the page says why and what to do `instead`.
+#[component]
+pub fn QrImage(
+    #[prop(into)] text: Signal<Option<String>>,
+    of: QrOf,
+    class: &'static str,
+    label: &'static str,
+    instead: &'static str,
+) -> impl IntoView {
+    let drawn = RwSignal::new(None::<(String, Result<String, String>)>);
+    Effect::new(move |_| {
+        if let Some(text) = text.get() {
+            leptos::task::spawn_local(async move {
+                let svg = draw_qr(text.clone(), of == QrOf::Link)
+                    .await
+                    .map_err(|NotDone(reason)| reason);
+                // The page may have closed meanwhile.
+                drawn.try_set(Some((text, svg)));
+            });
+        }
+    });
+    move || {
+        let text = text.get()?;
+        drawn.with(|d| match d {
+            Some((of, Ok(svg))) if *of == text => Some(
+                view! { <div class=class role="img" aria-label=label inner_html=svg.clone()></div> }
+                    .into_any(),
+            ),
+            Some((of, Err(why))) if *of == text => Some(
+                view! { <p class="body">{format!("The QR code could not be drawn: {why}. {instead}")}</p> }
+                    .into_any(),
+            ),
+            _ => None,
+        })
+    }
 }
 
 /// Tables as an XLSX workbook.

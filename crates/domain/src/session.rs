@@ -186,6 +186,16 @@ pub struct Consensus {
     pub actions_arising: String,
 }
 
+impl Consensus {
+    /// The actions arising, one per line the board wrote, blank lines left out.
+    pub fn actions(&self) -> impl Iterator<Item = &str> {
+        self.actions_arising
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub id: String,
@@ -362,9 +372,8 @@ impl Session {
     /// Sets how many members the board has (or forgets it); refused outside 1 to
     /// `MAX_BOARD_SIZE`, or below the ballots and turn already in.
     pub fn set_board_size(&mut self, size: Option<usize>) -> Result<(), SessionRefusal> {
-        let taken = self.ballot_count() + usize::from(self.turn.is_some());
         if let Some(size) = size {
-            if !(1..=MAX_BOARD_SIZE).contains(&size) || size < taken {
+            if !(1..=MAX_BOARD_SIZE).contains(&size) || size < self.members_in() {
                 return Err(SessionRefusal::BoardSizeNotPossible);
             }
         }
@@ -372,10 +381,15 @@ impl Session {
         Ok(())
     }
 
+    /// Members who have a ballot in the box or a turn in progress.
+    fn members_in(&self) -> usize {
+        self.ballot_count() + usize::from(self.turn.is_some())
+    }
+
     /// Whether a new member's ballot or turn would be one more than the board has.
     fn board_is_full(&self) -> bool {
         self.board_size
-            .is_some_and(|size| self.ballot_count() + usize::from(self.turn.is_some()) >= size)
+            .is_some_and(|size| self.members_in() >= size)
     }
 
     /// Refuses a count larger than the board.
@@ -702,12 +716,8 @@ impl Session {
             .filter_map(|e| Some((e, self.consensus.get(&e.id)?)))
             .flat_map(|(e, consensus)| {
                 consensus
-                    .actions_arising
-                    .lines()
-                    .map(str::trim)
-                    .filter(|line| !line.is_empty())
-                    .map(|line| (e.id.clone(), line.to_owned()))
-                    .collect::<Vec<_>>()
+                    .actions()
+                    .map(move |line| (e.id.clone(), line.to_owned()))
             })
             .collect()
     }

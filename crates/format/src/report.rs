@@ -239,15 +239,12 @@ pub fn session_report(questionnaire: &Questionnaire, session: &Session) -> Repor
 /// Every expectation the board discussed (its spread revealed, or a rating, reasons or
 /// actions recorded), in questionnaire order.
 fn decisions(questionnaire: &Questionnaire, session: &Session) -> Vec<DecisionRow> {
-    let arising = session.actions_arising(questionnaire);
     questionnaire
         .expectations()
         .filter_map(|e| {
             let consensus = session.consensus.get(&e.id);
             let recorded = consensus.is_some_and(|c| {
-                c.rating.is_some()
-                    || !c.rationale.trim().is_empty()
-                    || !c.actions_arising.trim().is_empty()
+                c.rating.is_some() || !c.rationale.trim().is_empty() || c.actions().next().is_some()
             });
             (recorded || session.is_revealed(&e.id)).then(|| DecisionRow {
                 expectation: format!("{} {}", questionnaire.number_of(&e.id), e.statement),
@@ -258,11 +255,9 @@ fn decisions(questionnaire: &Questionnaire, session: &Session) -> Vec<DecisionRo
                 reasons: consensus
                     .map(|c| c.rationale.trim().to_owned())
                     .unwrap_or_default(),
-                actions: arising
-                    .iter()
-                    .filter(|(id, _)| *id == e.id)
-                    .map(|(_, text)| text.clone())
-                    .collect(),
+                actions: consensus
+                    .map(|c| c.actions().map(str::to_owned).collect())
+                    .unwrap_or_default(),
             })
         })
         .collect()

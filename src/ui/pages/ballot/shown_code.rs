@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::ui::browser;
-use crate::ui::extras;
+use crate::ui::extras::{QrImage, QrOf};
 use cpp_domain::assessment::Assessment;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_format::ballot_code::{self, BallotCode};
@@ -40,36 +40,13 @@ pub fn BallotCodeShown(
     /// Made again whenever the ratings change, so the code always holds what is rated now.
     code: Memo<Option<ShownCode>>,
 ) -> impl IntoView {
-    // The QR writer is a chunk of its own, fetched the first time a code is shown; the
-    // drawing is kept with the digits it is of, so a late one for older ratings never shows.
-    let drawn = RwSignal::new(None::<(String, Result<String, String>)>);
-    Effect::new(move |_| {
-        if let Some(digits) = code.with(|c| c.as_ref().map(|c| c.digits.clone())) {
-            leptos::task::spawn_local(async move {
-                let svg = extras::qr_code(digits.clone()).await;
-                drawn.try_set(Some((digits, svg)));
-            });
-        }
-    });
     keep_screen_on_while(Signal::derive(move || code.with(Option::is_some)));
-    let qr = move || {
-        let digits = code.with(|c| c.as_ref().map(|c| c.digits.clone()))?;
-        drawn.with(|d| match d {
-            Some((of, Ok(svg))) if *of == digits => Some(
-                view! { <div class="ballot-qr" role="img" aria-label="QR code of your ballot" inner_html=svg.clone()></div> }
-                    .into_any(),
-            ),
-            Some((of, Err(why))) if *of == digits => Some(
-                view! { <p class="body">{format!("The QR code could not be drawn: {why}. Read out the code below instead.")}</p> }
-                    .into_any(),
-            ),
-            _ => None,
-        })
-    };
+    let digits = Signal::derive(move || code.with(|c| c.as_ref().map(|c| c.digits.clone())));
     move || {
         code.get().map(|ShownCode { typed, receipt, .. }| view! {
             <div class="ballot-code-panel">
-                {qr}
+                <QrImage text=digits of=QrOf::Ballot class="ballot-qr" label="QR code of your ballot"
+                    instead="Read out the code below instead."/>
                 <p class="body">"Turn your screen brightness up and hold the code about 30 cm from the facilitator's camera. Or read them this code:"</p>
                 <p class="ballot-code">{typed}</p>
                 <p class="body">{format!("When it is in, the facilitator's screen shows \u{201c}Ballot received (…{receipt})\u{201d}.")}</p>

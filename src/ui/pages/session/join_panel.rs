@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::ui::browser;
-use crate::ui::extras;
+use crate::ui::extras::{QrImage, QrOf};
 use crate::ui::route::Route;
 use cpp_domain::session::Session;
 use cpp_format::ballot_code::{session_code, spaced_session_code};
@@ -36,27 +36,11 @@ pub fn JoinPanel(session: Memo<Session>) -> impl IntoView {
         .into_any();
     }
     let link = format!("{address}{}", route.href());
-    let drawn = RwSignal::new(None::<Result<String, String>>);
-    {
-        let link = link.clone();
-        leptos::task::spawn_local(async move {
-            drawn.try_set(Some(extras::link_qr_code(link).await));
-        });
-    }
-    let qr = move || {
-        drawn.get().map(|drawn| match drawn {
-            Ok(svg) => view! {
-                <div class="join-panel__qr" role="img" aria-label="QR code of the link for members to join" inner_html=svg></div>
-            }
-            .into_any(),
-            Err(why) => view! { <p class="body">{format!("The QR code could not be drawn: {why}. Give members the link instead.")}</p> }
-                .into_any(),
-        })
-    };
     view! {
         <div class="join-panel">
             <h3 class="heading-m">"Members: scan to join"</h3>
-            {qr}
+            <QrImage text=Some(link.clone()) of=QrOf::Link class="join-panel__qr"
+                label="QR code of the link for members to join" instead="Give members the link instead."/>
             <div class="join-panel__text">
                 <p class="body">"Members scan this with their phone's camera, rate on their phone and show you their ballot's code. Or they open:"</p>
                 <p class="join-panel__link"><a href=link.clone()>{link.clone()}</a></p>

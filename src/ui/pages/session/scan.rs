@@ -8,9 +8,9 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use web_sys::{HtmlCanvasElement, MediaStream};
+use web_sys::MediaStream;
 
-use crate::ui::camera;
+use crate::ui::camera::{self, FrameGrabber};
 use crate::ui::code_reader::CodeReader;
 
 /// How often a frame is read while the camera runs (about five a second).
@@ -21,7 +21,7 @@ const SCAN_EVERY_MS: u64 = 200;
 struct Scanner {
     video: NodeRef<leptos::html::Video>,
     stream: StoredValue<Option<MediaStream>, LocalStorage>,
-    canvas: StoredValue<Option<HtmlCanvasElement>, LocalStorage>,
+    grabber: StoredValue<Option<FrameGrabber>, LocalStorage>,
     reader: StoredValue<Option<Rc<CodeReader>>, LocalStorage>,
     timer: StoredValue<Option<IntervalHandle>>,
     /// A frame is with the reader; the next waits for its answer.
@@ -79,8 +79,8 @@ impl Scanner {
                         camera::stop(&orphan);
                         return;
                     }
-                    if self.canvas.with_value(Option::is_none) {
-                        self.canvas.set_value(camera::new_canvas());
+                    if self.grabber.with_value(Option::is_none) {
+                        self.grabber.set_value(FrameGrabber::new());
                     }
                     self.problem.set(None);
                     self.running.set(true);
@@ -108,14 +108,16 @@ impl Scanner {
         if self.reading.try_get_value() != Some(false) {
             return;
         }
-        let (Some(video), Some(Some(canvas)), Some(Some(reader))) = (
-            self.video.get_untracked(),
-            self.canvas.try_get_value(),
-            self.reader.try_get_value(),
-        ) else {
+        let (Some(video), Some(Some(reader))) =
+            (self.video.get_untracked(), self.reader.try_get_value())
+        else {
             return;
         };
-        let Some(frame) = camera::frame(&video, &canvas) else {
+        let frame = self
+            .grabber
+            .try_with_value(|g| g.as_ref().and_then(|g| g.frame(&video)))
+            .flatten();
+        let Some(frame) = frame else {
             return;
         };
         self.reading.set_value(true);
@@ -161,7 +163,7 @@ pub fn ScanBallots(
     let scanner = Scanner {
         video: NodeRef::new(),
         stream: StoredValue::new_local(None),
-        canvas: StoredValue::new_local(None),
+        grabber: StoredValue::new_local(None),
         reader: StoredValue::new_local(None),
         timer: StoredValue::new(None),
         reading: StoredValue::new(false),
