@@ -1,6 +1,6 @@
 //! Small wrappers over browser APIs the pages need: the clock, the URL hash, the page
-//! title, focus, file downloads and keeping the screen on. Failures are ignored or reported,
-//! never panics.
+//! title, focus, file downloads, keeping the screen on and messages between the app's own
+//! windows. Failures are ignored or reported, never panics.
 
 use wasm_bindgen::JsCast;
 
@@ -288,5 +288,47 @@ pub fn let_screen_sleep(lock: &wasm_bindgen::JsValue) {
     if let Some(release) = release {
         // Its promise says only when the lock is gone; nothing waits for it.
         let _ = release.call0(lock);
+    }
+}
+
+/// A message channel between this app's windows on this device (a `BroadcastChannel`,
+/// which never leaves the browser and reaches only pages of the same origin). Closed when
+/// dropped.
+pub struct WindowChannel {
+    channel: web_sys::BroadcastChannel,
+    _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl WindowChannel {
+    /// Opens the channel of this name, calling `on_message` with each text another window
+    /// posts to it; `None` where the browser has no such channel.
+    pub fn open(name: &str, on_message: impl Fn(String) + 'static) -> Option<WindowChannel> {
+        let channel = web_sys::BroadcastChannel::new(name).ok()?;
+        let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                if let Some(text) = event.data().as_string() {
+                    on_message(text);
+                }
+            },
+        );
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(WindowChannel {
+            channel,
+            _on_message: on_message,
+        })
+    }
+
+    /// Tells the other windows; if it cannot be sent, they simply do not follow.
+    pub fn post(&self, text: &str) {
+        let _ = self
+            .channel
+            .post_message(&wasm_bindgen::JsValue::from_str(text));
+    }
+}
+
+impl Drop for WindowChannel {
+    fn drop(&mut self) {
+        self.channel.set_onmessage(None);
+        self.channel.close();
     }
 }

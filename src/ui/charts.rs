@@ -1,14 +1,16 @@
 //! Charts: pure builders that turn scores into an ECharts option (tested natively), and
 //! one component that draws an option with the locally bundled ECharts. Every chart is
-//! paired with a data table on its page, so nothing depends on seeing it.
+//! paired with a data table on its page, so nothing depends on seeing it, and says in
+//! words where it has gaps (a principle with nothing rated is never drawn at 0).
 //!
 //! The option reaches ECharts as JSON text, through the JSON code the app has anyway:
 //! charming's own renderer converts it value by value, which cost about 60 KB of
 //! WebAssembly (23 KB gzip).
 
-use charming::component::{Aria, Legend, RadarAxisName, RadarCoordinate};
-use charming::element::{AreaStyle, Symbol, TextStyle};
-use charming::series::Radar;
+use charming::component::{Aria, Axis, Grid, Legend, RadarAxisName, RadarCoordinate};
+use charming::datatype::CompositeValue;
+use charming::element::{AreaStyle, AxisLabel, AxisType, Symbol, TextStyle};
+use charming::series::{Bar, Radar};
 use charming::Chart;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -19,27 +21,24 @@ use cpp_domain::scoring::Scores;
 
 use super::browser;
 
-/// Principle titles are long; the radar axis shows a short form and the table the rest.
-pub fn short_principle_label(title: &str) -> String {
-    const MAX_CHARS: usize = 24;
-    if title.chars().count() <= MAX_CHARS {
-        return title.to_owned();
-    }
-    let mut label = String::new();
+/// A principle's full title on lines of at most about `width` characters, whole words kept,
+/// for a chart's axis (ECharts breaks lines at `\n`).
+pub fn wrapped_label(title: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
     for word in title.split_whitespace() {
-        if label.chars().count() + word.chars().count() + 1 > MAX_CHARS - 1 {
-            break;
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
         }
-        if !label.is_empty() {
-            label.push(' ');
-        }
-        label.push_str(word);
     }
-    format!("{label}…")
+    lines.join("\n")
 }
 
 /// One line on the principle profile: a value per principle, `None` where nothing was
-/// rated (drawn at zero and named as such in the table beside the chart).
+/// rated (left as a gap, and said in words).
 pub struct RadarSeries {
     pub name: String,
     pub values: Vec<Option<f64>>,
@@ -50,54 +49,168 @@ pub fn principle_means(scores: &Scores) -> Vec<Option<f64>> {
     scores.principles.iter().map(|p| p.mean()).collect()
 }
 
-/// The principle profile: one radar axis per principle, on the questionnaire's scale.
-pub fn principle_radar(questionnaire: &Questionnaire, series: &[RadarSeries]) -> Chart {
-    let max = f64::from(questionnaire.scale.max_value());
-    let indicators: Vec<(String, f64, f64)> = questionnaire
-        .principles
+/// The principle profile as drawn (the ECharts option), and the gaps in it in words.
+#[derive(Clone, PartialEq)]
+pub struct ProfileChart {
+    pub option: serde_json::Value,
+    /// "Nothing rated for principle 3 (Our partnership): a gap in the chart, not a zero."
+    pub gaps: Option<String>,
+}
+
+/// A radar needs three axes to be a shape: a questionnaire of one or two principles is
+/// drawn as bars instead.
+const FEWEST_FOR_A_RADAR: usize = 3;
+/// Lines of a wrapped label, in pixels apart: ECharts' default sets them on top of each
+/// other in its SVG drawing.
+const LABEL_LINE_HEIGHT: f64 = 16.0;
+
+/// Each series' values as ECharts takes them: one decimal, `"-"` (ECharts' empty value)
+/// where nothing was rated, so the line breaks there instead of falling to 0.
+fn values_with_gaps(series: &RadarSeries) -> Vec<CompositeValue> {
+    series
+        .values
         .iter()
-        .map(|p| (short_principle_label(&p.title), 0.0, max))
-        .collect();
-    let names: Vec<String> = series.iter().map(|s| s.name.clone()).collect();
-    let data: Vec<(Vec<f64>, String)> = series
+        .map(|v| match v {
+            Some(m) => CompositeValue::from((m * 10.0).round() / 10.0),
+            None => CompositeValue::from("-"),
+        })
+        .collect()
+}
+
+/// The principles each series has nothing rated for, in words, if any.
+fn gaps_in_words(questionnaire: &Questionnaire, series: &[RadarSeries]) -> Option<String> {
+    let sentences: Vec<String> = series
         .iter()
-        .map(|s| {
-            let values = s
+        .filter_map(|s| {
+            let missing: Vec<String> = s
                 .values
                 .iter()
-                .map(|v| v.map(|m| (m * 10.0).round() / 10.0).unwrap_or(0.0))
+                .enumerate()
+                .filter(|(_, v)| v.is_none())
+                .map(|(i, _)| {
+                    let title = questionnaire
+                        .principles
+                        .get(i)
+                        .map(|p| p.title.as_str())
+                        .unwrap_or("");
+                    format!("{} ({title})", i + 1)
+                })
                 .collect();
-            (values, s.name.clone())
+            match missing.as_slice() {
+                [] => None,
+                [one] => Some(format!("{}: nothing rated for principle {one}.", s.name)),
+                many => Some(format!(
+                    "{}: nothing rated for principles {}.",
+                    s.name,
+                    many.join(", ")
+                )),
+            }
         })
         .collect();
-    Chart::new()
-        .aria(Aria::new().enabled(true))
-        .legend(
-            Legend::new()
-                .bottom(0)
-                .text_style(TextStyle::new().color("#0b0c0c").font_size(14))
-                .data(names),
+    (!sentences.is_empty()).then(|| {
+        format!(
+            "{} These are gaps in the chart, not scores of 0.",
+            sentences.join(" ")
         )
-        .radar(
-            RadarCoordinate::new()
-                .radius("58%")
-                // ECharts' default grey axis names fail WCAG contrast.
-                .axis_name(RadarAxisName::new().color("#0b0c0c").font_size(13))
-                .split_number(questionnaire.scale.levels.len() as f64)
-                .indicator(
-                    indicators
-                        .iter()
-                        .map(|(name, min, max)| (name.as_str(), *min, *max))
-                        .collect::<Vec<_>>(),
-                ),
+    })
+}
+
+/// The principle profile: a radar with one axis per principle on the questionnaire's
+/// scale; or bars, one group per principle, where there are too few principles for a
+/// radar, or where a principle has nothing rated (a radar cannot leave a gap: ECharts
+/// draws a missing value at its centre, which reads as 0).
+pub fn principle_chart(questionnaire: &Questionnaire, series: &[RadarSeries]) -> ProfileChart {
+    let max = f64::from(questionnaire.scale.max_value());
+    let names: Vec<String> = series.iter().map(|s| s.name.clone()).collect();
+    let legend = Legend::new()
+        .bottom(0)
+        .text_style(TextStyle::new().color("#0b0c0c").font_size(14))
+        .data(names);
+    let chart = Chart::new().aria(Aria::new().enabled(true)).legend(legend);
+    let complete = series.iter().all(|s| s.values.iter().all(Option::is_some));
+    let option = if questionnaire.principles.len() < FEWEST_FOR_A_RADAR || !complete {
+        let labels: Vec<String> = questionnaire
+            .principles
+            .iter()
+            .map(|p| wrapped_label(&p.title, 28))
+            .collect();
+        let bars = series.iter().fold(chart, |chart, s| {
+            chart.series(Bar::new().name(s.name.clone()).data(values_with_gaps(s)))
+        });
+        bars.grid(
+            Grid::new()
+                .left(10)
+                .right(20)
+                .top(10)
+                .bottom(40)
+                .contain_label(true),
         )
-        .series(
-            Radar::new()
-                .name("Principle profile")
-                .symbol(Symbol::Circle)
-                .area_style(AreaStyle::new().opacity(0.15))
-                .data(data),
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(0)
+                .max(max)
+                .interval(1.0)
+                .axis_label(AxisLabel::new().color("#0b0c0c").font_size(13)),
         )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(labels)
+                .axis_label(AxisLabel::new().color("#0b0c0c").font_size(13)),
+        )
+    } else {
+        let indicators: Vec<(String, f64, f64)> = questionnaire
+            .principles
+            .iter()
+            .map(|p| (wrapped_label(&p.title, 22), 0.0, max))
+            .collect();
+        let data: Vec<(Vec<CompositeValue>, String)> = series
+            .iter()
+            .map(|s| (values_with_gaps(s), s.name.clone()))
+            .collect();
+        chart
+            .radar(
+                RadarCoordinate::new()
+                    .radius("55%")
+                    // ECharts' default grey axis names fail WCAG contrast.
+                    .axis_name(
+                        RadarAxisName::new()
+                            .color("#0b0c0c")
+                            .font_size(12)
+                            .line_height(LABEL_LINE_HEIGHT),
+                    )
+                    .split_number(questionnaire.scale.levels.len() as f64)
+                    .indicator(
+                        indicators
+                            .iter()
+                            .map(|(name, min, max)| (name.as_str(), *min, *max))
+                            .collect::<Vec<_>>(),
+                    ),
+            )
+            .series(
+                Radar::new()
+                    .name("Principle profile")
+                    .symbol(Symbol::Circle)
+                    .area_style(AreaStyle::new().opacity(0.15))
+                    .data(data),
+            )
+    };
+    let mut option = serde_json::to_value(&option).unwrap_or_default();
+    // charming has no line height for axis labels; the bars' wrapped names need one.
+    let path = if option["yAxis"].is_array() {
+        "/yAxis/0/axisLabel"
+    } else {
+        "/yAxis/axisLabel"
+    };
+    if let Some(label) = option.pointer_mut(path) {
+        label["lineHeight"] = LABEL_LINE_HEIGHT.into();
+    }
+    ProfileChart {
+        option,
+        gaps: gaps_in_words(questionnaire, series),
+    }
 }
 
 /// The custom ECharts build, copied beside the app by the build.
@@ -124,8 +237,8 @@ extern "C" {
 }
 
 /// The chart as the plain object ECharts takes.
-fn option_for(chart: &Chart) -> Option<JsValue> {
-    let json = serde_json::to_string(chart).ok()?;
+fn option_for(option: &serde_json::Value) -> Option<JsValue> {
+    let json = serde_json::to_string(option).ok()?;
     js_sys::JSON::parse(&json).ok()
 }
 
@@ -137,7 +250,7 @@ fn option_for(chart: &Chart) -> Option<JsValue> {
 pub fn ChartView(
     /// Unique on the page.
     id: &'static str,
-    chart: Signal<Chart>,
+    chart: Signal<ProfileChart>,
     /// A one-line description read out instead of the drawing.
     #[prop(into)]
     label: String,
@@ -155,7 +268,7 @@ pub fn ChartView(
         });
     }
     Effect::new(move |_| {
-        let option = chart.with(option_for);
+        let option = chart.with(|c| option_for(&c.option));
         let (Some(element), true, Some(option)) = (container.get(), ready.get(), option) else {
             return;
         };
@@ -175,7 +288,10 @@ pub fn ChartView(
             chart.dispose();
         }
     });
-    view! { <div class="chart" id=id role="img" aria-label=label node_ref=container></div> }
+    view! {
+        <div class="chart" id=id role="img" aria-label=label node_ref=container></div>
+        {move || chart.with(|c| c.gaps.clone()).map(|gaps| view! { <p class="hint chart-gaps">{gaps}</p> })}
+    }
 }
 
 /// A page whose code arrives in a chunk builds its view before putting it in the page, and
@@ -210,52 +326,75 @@ mod tests {
     use cpp_domain::rating::Rating;
 
     #[test]
-    fn short_labels() {
-        assert_eq!(
-            short_principle_label("Shared leadership"),
-            "Shared leadership"
-        );
-        let long = short_principle_label(
-            "Understanding of local communities' needs, circumstances and opportunities",
-        );
-        assert!(long.ends_with('…'));
-        assert!(long.chars().count() <= 24);
-        assert!(long.starts_with("Understanding of local"));
+    fn labels_wrap_whole_words_and_keep_every_word() {
+        let table = [
+            ("Shared leadership", 22, "Shared leadership"),
+            (
+                "Understanding of local communities' needs, circumstances and opportunities",
+                22,
+                "Understanding of local\ncommunities' needs,\ncircumstances and\nopportunities",
+            ),
+            (
+                "Governance and accountability",
+                22,
+                "Governance and\naccountability",
+            ),
+            (
+                "A-very-long-single-word-title",
+                10,
+                "A-very-long-single-word-title",
+            ),
+        ];
+        for (title, width, wrapped) in table {
+            assert_eq!(wrapped_label(title, width), wrapped, "{title}");
+            assert_eq!(wrapped.replace('\n', " "), title, "no word lost");
+        }
+    }
+
+    fn option_of(chart: &ProfileChart) -> serde_json::Value {
+        chart.option.clone()
+    }
+
+    fn series(name: &str, values: &[Option<f64>]) -> RadarSeries {
+        RadarSeries {
+            name: name.into(),
+            values: values.to_vec(),
+        }
     }
 
     #[test]
-    fn radar_has_one_axis_per_principle_and_rounded_scores() {
+    fn a_complete_profile_is_a_radar_with_one_axis_per_principle_and_rounded_scores() {
         let q = questionnaire(&[2, 1, 1]);
         let scores = Scores::compute(&q, |id| match id {
             "p1-1" => Some(Rating::Level(5)),
             "p1-2" => Some(Rating::Level(4)),
-            "p2-1" => Some(Rating::DontKnow),
             _ => Some(Rating::Level(2)),
         });
-        let series = [
-            RadarSeries {
-                name: "Our partnership".into(),
-                values: principle_means(&scores),
-            },
-            RadarSeries {
-                name: "Board".into(),
-                values: vec![Some(3.04), None, Some(6.0)],
-            },
-        ];
-        let option = serde_json::to_value(principle_radar(&q, &series)).unwrap();
-        let indicators = option["radar"][0]["indicator"]
-            .as_array()
-            .or(option["radar"]["indicator"].as_array())
-            .unwrap()
-            .clone();
+        let ours = RadarSeries {
+            name: "Our partnership".into(),
+            values: principle_means(&scores),
+        };
+        let chart = principle_chart(
+            &q,
+            &[ours, series("Board", &[Some(3.04), Some(1.0), Some(6.0)])],
+        );
+        let option = option_of(&chart);
+        let radar = if option["radar"].is_array() {
+            &option["radar"][0]
+        } else {
+            &option["radar"]
+        };
+        let indicators = radar["indicator"].as_array().unwrap();
         assert_eq!(indicators.len(), 3);
         assert_eq!(indicators[0]["max"], 6.0);
+        assert_eq!(radar["axisName"]["lineHeight"], LABEL_LINE_HEIGHT);
         let data = &option["series"][0]["data"][0];
-        assert_eq!(data["value"], serde_json::json!([4.5, 0.0, 2.0]));
+        assert_eq!(option["series"][0]["type"], "radar");
+        assert_eq!(data["value"], serde_json::json!([4.5, 2.0, 2.0]));
         assert_eq!(data["name"], "Our partnership");
         assert_eq!(
             option["series"][0]["data"][1]["value"],
-            serde_json::json!([3.0, 0.0, 6.0])
+            serde_json::json!([3.0, 1.0, 6.0])
         );
         let legend: Vec<&str> = option["legend"]["data"]
             .as_array()
@@ -265,5 +404,67 @@ mod tests {
             .collect();
         assert_eq!(legend, ["Our partnership", "Board"]);
         assert_eq!(option["aria"]["enabled"], true);
+        assert_eq!(chart.gaps, None);
+    }
+
+    #[test]
+    fn a_principle_with_nothing_rated_is_a_gap_in_bars_and_said_in_words() {
+        let q = questionnaire(&[2, 1, 1]);
+        let chart = principle_chart(
+            &q,
+            &[
+                series("Agreed", &[Some(4.0), None, Some(2.0)]),
+                series("Members", &[Some(3.5), None, None]),
+            ],
+        );
+        let option = option_of(&chart);
+        assert!(
+            option.get("radar").is_none_or(serde_json::Value::is_null),
+            "a radar would draw the gap at 0"
+        );
+        assert_eq!(option["series"][0]["type"], "bar");
+        assert_eq!(
+            option["series"][0]["data"],
+            serde_json::json!([4.0, "-", 2.0])
+        );
+        assert_eq!(
+            option["series"][1]["data"],
+            serde_json::json!([3.5, "-", "-"])
+        );
+        let gaps = chart.gaps.expect("the gaps said in words");
+        assert!(
+            gaps.starts_with("Agreed: nothing rated for principle 2 ("),
+            "{gaps}"
+        );
+        assert!(
+            gaps.contains("Members: nothing rated for principles 2 ("),
+            "{gaps}"
+        );
+        assert!(gaps.ends_with("These are gaps in the chart, not scores of 0."));
+    }
+
+    #[test]
+    fn two_principles_are_drawn_as_bars_and_a_full_profile_has_no_gap_note() {
+        let q = questionnaire(&[2, 1]);
+        let series = [RadarSeries {
+            name: "Me".into(),
+            values: vec![Some(3.25), Some(5.0)],
+        }];
+        let chart = principle_chart(&q, &series);
+        let option = option_of(&chart);
+        assert!(option.get("radar").is_none_or(serde_json::Value::is_null));
+        assert_eq!(option["series"][0]["type"], "bar");
+        assert_eq!(option["series"][0]["data"], serde_json::json!([3.3, 5.0]));
+        let axis = if option["yAxis"].is_array() {
+            &option["yAxis"][0]
+        } else {
+            &option["yAxis"]
+        };
+        assert_eq!(axis["data"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            axis["axisLabel"]["lineHeight"], LABEL_LINE_HEIGHT,
+            "wrapped names need a line height"
+        );
+        assert_eq!(chart.gaps, None);
     }
 }

@@ -48,6 +48,9 @@ pub fn continue_when_rated(
 pub fn ExpectationHeading(
     questionnaire: StoredValue<Questionnaire>,
     expectation_id: String,
+    /// Folds the prompts away, so what follows (a revealed spread) comes first.
+    #[prop(optional)]
+    prompts_folded: bool,
 ) -> impl IntoView {
     let Some(expectation) = questionnaire.with_value(|q| q.expectation(&expectation_id).cloned())
     else {
@@ -68,10 +71,23 @@ pub fn ExpectationHeading(
             {expectation.statement.clone()}
         </PageHeading>
         <p class="hint" id="expectation-guidance">{questionnaire.with_value(|q| q.guidance_reference(&expectation.guidance_paragraphs))}</p>
-        <div class="inset prompts">
-            <h2 class="heading-s">"What would show this?"</h2>
-            {prompts}
-        </div>
+        {if prompts_folded {
+            view! {
+                <details class="details">
+                    <summary class="details__summary">"What would show this?"</summary>
+                    <div class="details__text prompts">{prompts}</div>
+                </details>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="inset prompts">
+                    <h2 class="heading-s">"What would show this?"</h2>
+                    {prompts}
+                </div>
+            }
+            .into_any()
+        }}
     }
     .into_any()
 }

@@ -96,6 +96,10 @@ pub enum SessionPage {
     Discuss {
         expectation: String,
     },
+    /// The discussion as the projector shows it.
+    Present {
+        expectation: String,
+    },
     Agenda,
     Results,
     Plan,
@@ -187,6 +191,9 @@ impl SessionPage {
             ["discuss", e] => SessionPage::Discuss {
                 expectation: owned(e),
             },
+            ["present", e] => SessionPage::Present {
+                expectation: owned(e),
+            },
             ["agenda"] => SessionPage::Agenda,
             ["results"] => SessionPage::Results,
             ["plan"] => SessionPage::Plan,
@@ -209,6 +216,7 @@ impl SessionPage {
             SessionPage::BallotCodes => "/codes".into(),
             SessionPage::Hands { expectation } => format!("/hands/{expectation}"),
             SessionPage::Discuss { expectation } => format!("/discuss/{expectation}"),
+            SessionPage::Present { expectation } => format!("/present/{expectation}"),
             SessionPage::Agenda => "/agenda".into(),
             SessionPage::Results => "/results".into(),
             SessionPage::Plan => "/plan".into(),
@@ -363,6 +371,9 @@ mod tests {
             SessionPage::Discuss {
                 expectation: "governance-2".into(),
             },
+            SessionPage::Present {
+                expectation: "governance-2".into(),
+            },
             SessionPage::Agenda,
             SessionPage::Results,
             SessionPage::Plan,
@@ -454,6 +465,7 @@ mod tests {
                 SessionPage::BallotCodes => "session ballot codes",
                 SessionPage::Hands { .. } => "session hands",
                 SessionPage::Discuss { .. } => "session discuss",
+                SessionPage::Present { .. } => "session present",
                 SessionPage::Agenda => "session agenda",
                 SessionPage::Results => "session results",
                 SessionPage::Plan => "session plan",
@@ -472,7 +484,7 @@ mod tests {
     }
 
     /// How many names `page_name` gives.
-    const EVERY_PAGE: usize = 45;
+    const EVERY_PAGE: usize = 46;
 
     #[test]
     fn every_route_round_trips_through_its_href() {

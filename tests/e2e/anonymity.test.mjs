@@ -8,6 +8,7 @@ import { startApp } from './harness.mjs';
 import {
   PARTNERSHIP, SESSION_DATE, assessmentFile, responseFile,
 } from './fixtures/responses.mjs';
+import { spreadList } from './fixtures/spread.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -103,7 +104,7 @@ test('after the first reveal no ballot can be added, withdrawn or replaced and t
   await addResponses(page, home, five, 5);
   await page.goto(`${home}/discuss/participation-1`);
   await page.getByRole('button', { name: 'Close the ballot box and reveal' }).click();
-  const spread = page.getByRole('table', { name: "Members' ratings" });
+  const spread = spreadList(page);
   await spread.waitFor();
   const before = await spread.textContent();
 
@@ -141,7 +142,7 @@ test('a show of hands is shown apart, never merged into the private spread or co
   await page.goto(`${home}/discuss/participation-1`);
   await page.getByRole('button', { name: 'Close the ballot box and reveal' }).click();
   await page.getByText('1 members answered. The spread is shown only where at least 5 have', { exact: false }).waitFor();
-  assert.equal(await page.getByRole('table', { name: "Members' ratings" }).count(), 0, 'one private rating and four hands show no spread');
+  assert.equal(await spreadList(page).count(), 0, 'one private rating and four hands show no spread');
   const hands = page.getByRole('table', { name: 'Show of hands' });
   assert.match(await hands.getByRole('row', { name: /^Very good \(5\)/ }).textContent(), /4$/);
   await app.checkAccessibility(page, 'discussion with a show of hands');

@@ -47,6 +47,8 @@ async function rateByKeyboard(page, rating, note) {
   await page.keyboard.press('Enter');
 }
 
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 test('a board member completes a whole assessment and gets results and a plan', async () => {
   const { page } = await app.newPage();
   await page.goto(`${app.origin}/`);
@@ -169,10 +171,18 @@ test('a board member completes a whole assessment and gets results and a plan', 
   const weak = RATINGS.flat().map((r, i) => [r, i]).filter(([r]) => r !== 'dk' && r < 4).map(([, i]) => i);
   // 1.2 was changed to 3, which is below "Good" too.
   const expectations = questionnaire.principles.flatMap((p) => p.expectations);
-  const drafted = [...weak, 1].reduce((n, i) => n + expectations[i].actions.length, 0);
-  await page.getByRole('button', { name: 'Add suggested actions to the plan' }).click();
-  await page.getByText(`${drafted} suggested actions added to the plan.`).waitFor();
+  // One action for each expectation below target, ticked to start with; the board
+  // unticks the last before adding.
+  const offered = weak.length + 1;
+  await page.getByRole('group', { name: `Actions to add (${offered} offered)` }).waitFor();
+  const candidates = page.locator('input[id^="candidate-"]');
+  assert.equal(await candidates.count(), offered);
+  await page.getByRole('checkbox', { name: new RegExp(`^Expectation \\d\\.\\d: ${escapeRegExp(expectations[weak.at(-1)].actions[0].text)}`) }).uncheck();
+  const drafted = offered - 1;
+  await page.getByRole('button', { name: `Add the ${drafted} ticked actions to the plan` }).click();
+  await page.getByText(`${drafted} actions added to the plan.`).waitFor();
   await page.getByRole('heading', { name: `Actions in the plan (${drafted})` }).waitFor();
+  await page.getByRole('group', { name: 'Actions to add (1 offered)' }).waitFor();
 
   const action = (n) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^Action ${n} for`) }) });
   assert.match(await action(1).getByRole('heading').textContent(), /for expectation 2\.4/);
@@ -184,6 +194,7 @@ test('a board member completes a whole assessment and gets results and a plan', 
   await action(1).getByLabel('Risks (optional)').fill('Consultation fatigue');
   await action(1).getByLabel('Due date (optional)').fill('2027-06-30');
   await action(1).getByLabel('Status').selectOption({ label: 'In progress' });
+  await action(1).getByRole('button', { name: 'Link action 1 to another expectation' }).click();
   const alsoAddresses = action(1).getByLabel('Also addresses');
   await alsoAddresses.selectOption({ label: await alsoAddresses.locator('option', { hasText: /^3\.1 / }).textContent() });
   await action(1).getByRole('button', { name: 'Link to action 1' }).click();
@@ -191,6 +202,7 @@ test('a board member completes a whole assessment and gets results and a plan', 
   await page.getByLabel('Date the board will review the plan (optional)').fill('2027-11-23');
   await action(2).getByRole('button', { name: 'Remove action 2' }).click();
   await page.getByRole('heading', { name: `Actions in the plan (${drafted - 1})` }).waitFor();
+  await page.getByRole('status').getByText('1 action removed.').waitFor();
 
   const addressed = page.getByLabel('Expectation the action addresses');
   const option51 = await addressed.locator('option', { hasText: /^5\.1 / }).textContent();

@@ -36,12 +36,18 @@ export async function startApp({ site = path.join(root, 'dist'), chromiumArgs = 
         app.foreignRequests.push(request.url());
       }
     });
+    // Every page of the context is watched, windows the app opens included.
+    context.on('page', (page) => app.watch(page));
     const page = await context.newPage();
+    return { context, page };
+  };
+
+  /** Records any panic or uncaught error on `page`. */
+  app.watch = (page) => {
     page.on('console', (message) => {
       if (/panicked|RuntimeError|unreachable/i.test(message.text())) app.panics.push(message.text());
     });
     page.on('pageerror', (error) => app.panics.push(String(error)));
-    return { context, page };
   };
 
   /** Fails on any WCAG 2.x A/AA violation on the page as it is now. */

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './harness.mjs';
 import { PARTNERSHIP, SESSION_DATE, responseFile } from './fixtures/responses.mjs';
+import { spreadList, spreadCount } from './fixtures/spread.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -56,14 +57,28 @@ test('a board of three: three ballots, no more, and no count above three', async
   await page.getByRole('button', { name: 'Start my turn' }).click();
   await page.getByRole('alert').getByText(/^Every member of the board has a ballot in the box already/).waitFor();
 
-  // A show of hands larger than the board is refused, and nothing is saved.
+  // Counts are saved as typed, but never a show of hands larger than the board.
   await page.goto(`${home}/hands/participation-1`);
   await page.getByLabel('Good (4)').fill('2');
+  await page.getByText(/^Saved on this device at/).waitFor();
   await page.getByLabel('Weak (2)').fill('2');
+  await page.getByRole('status').getByText(/^Not saved: That is more than the number of board members/).waitFor();
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.getByRole('link', { name: /^That is more than the number of board members/ }).waitFor();
-  await page.goto(home);
-  await page.getByText(/A show of hands is entered for 0 expectations/).waitFor();
+  await page.getByRole('link', { name: 'Back', exact: true }).click();
+  await page.getByText(/A show of hands is entered for 1 expectation\./).waitFor();
+  // Any expectation is one choice away, and the counts typed earlier are there.
+  await page.goto(`${home}/hands/participation-1`);
+  const other = page.getByLabel('Count hands for another expectation');
+  await other.selectOption({ label: await other.locator('option', { hasText: /^3\.1 / }).textContent() });
+  await page.getByRole('button', { name: 'Go to this expectation' }).click();
+  await page.getByText('Expectation 3.1').first().waitFor();
+  assert.match(await other.locator('option', { hasText: /^1\.1 / }).textContent(), /\(counted\)$/);
+  await other.selectOption({ label: await other.locator('option', { hasText: /^1\.1 / }).textContent() });
+  await page.getByRole('button', { name: 'Go to this expectation' }).click();
+  await page.getByText('Expectation 1.1').first().waitFor();
+  assert.equal(await page.getByLabel('Good (4)').inputValue(), '2');
+  assert.equal(await page.getByLabel('Weak (2)').inputValue(), '0');
   app.assertClean();
 });
 
@@ -81,9 +96,9 @@ test('the agreed results show only spreads revealed in the discussion, and the d
 
   // Reveal the first expectation only.
   await page.goto(home);
-  await page.getByRole('link', { name: 'Discuss from the first expectation' }).click();
+  await page.getByRole('link', { name: 'Start the discussion at the first item on the agenda' }).click();
   await page.getByRole('button', { name: 'Close the ballot box and reveal' }).click();
-  await page.locator('.stats').waitFor();
+  await spreadList(page).waitFor();
 
   await page.goto(`${home}/results`);
   await page.getByRole('heading', { level: 1, name: 'Agreed results' }).waitFor();

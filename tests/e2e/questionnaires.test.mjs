@@ -119,9 +119,11 @@ test('a partnership loads its own questionnaire and uses it from assessment to a
 
   // The plan drafts from the questionnaire's own actions, below its own target (4).
   await page.getByRole('link', { name: 'Draft the improvement plan' }).click();
-  await page.getByRole('button', { name: 'Add suggested actions to the plan' }).click();
-  const expected = example.principles[0].expectations[1].actions.length + example.principles[1].expectations[0].actions.length;
-  await page.getByText(`${expected} suggested actions added to the plan.`).waitFor();
+  // By default, one action for each of the two expectations below target.
+  await page.getByRole('button', { name: 'Add the 2 ticked actions to the plan' }).click();
+  await page.getByText('2 actions added to the plan.').waitFor();
+  const firstSuggestions = [example.principles[0].expectations[1], example.principles[1].expectations[0]].map((e) => e.actions[0].text);
+  assert.deepEqual((await page.getByLabel('What will be done').evaluateAll((els) => els.map((e) => e.value))).sort(), firstSuggestions.sort());
 
   // The report names the questionnaire's statements.
   await page.goto(resultsUrl.replace(/\/results$/, '/report'));
@@ -187,9 +189,12 @@ test('a board member completes the board member checklist on the agreement scale
 
   // Statements below "Agree" get the checklist's suggested actions.
   await page.getByRole('link', { name: 'Draft the improvement plan' }).click();
-  await page.getByRole('button', { name: 'Add suggested actions to the plan' }).click();
+  // Every suggestion, when asked for.
+  await page.getByLabel('Offer every suggested action, not only the first for each expectation').check();
   const all = checklist.principles.flatMap((p) => p.expectations);
-  await page.getByText(`${all[1].actions.length + all[3].actions.length} suggested actions added to the plan.`).waitFor();
+  const every = all[1].actions.length + all[3].actions.length;
+  await page.getByRole('button', { name: `Add the ${every} ticked actions to the plan` }).click();
+  await page.getByText(`${every} actions added to the plan.`).waitFor();
   await app.checkAccessibility(page, 'checklist plan');
   await page.getByRole('link', { name: 'Back' }).first().click();
 

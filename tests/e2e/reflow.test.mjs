@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './harness.mjs';
 import { responseFile } from './fixtures/responses.mjs';
+import { spreadList } from './fixtures/spread.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -30,7 +31,7 @@ test('every page reflows to 320 pixels wide', async () => {
     await page.goto(`${app.origin}/${hash}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     if (hash.endsWith('/plan')) {
-      await page.getByRole('button', { name: 'Add suggested actions to the plan' }).click();
+      await page.getByRole('button', { name: /^Add the \d+ ticked actions? to the plan$/ }).click();
       await page.getByRole('heading', { name: /^Action 1 for/ }).waitFor();
     }
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -71,7 +72,7 @@ test('every page reflows to 320 pixels wide', async () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     if (suffix.startsWith('/discuss')) {
       await page.getByRole('button', { name: 'Close the ballot box and reveal' }).click();
-      await page.getByRole('table', { name: "Members' ratings" }).waitFor();
+      await spreadList(page).waitFor();
       await page.getByRole('table', { name: 'Show of hands' }).waitFor();
     }
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startApp } from './harness.mjs';
 import { expectations, responseFile, assessmentFile } from './fixtures/responses.mjs';
+import { spreadList, spreadCount } from './fixtures/spread.mjs';
 
 // Four members' responses. Everyone says Good (4), except a split on 1.3 and many
 // "Don't know"s on 1.4.
@@ -137,16 +138,16 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
 
   // Discussion of 1.1: the first reveal closes the ballot box, then counts and statistics,
   // with the show of hands beside them, never added in.
-  await page.getByRole('link', { name: 'Discuss from the first expectation' }).click();
+  await page.getByRole('link', { name: 'Start the discussion at the first item on the agenda' }).click();
   await page.getByText('5 ballots are in. The ballot box is still open', { exact: false }).waitFor();
   await app.checkAccessibility(page, 'discussion, ballot box open');
   await page.getByRole('button', { name: 'Close the ballot box and reveal' }).click();
-  const spread = page.getByRole('table', { name: "Members' ratings" });
+  const spread = spreadList(page);
   const countIn = (table) => async (label) => table.getByRole('row', { name: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) }).getByRole('cell').textContent();
-  const countFor = countIn(spread);
-  assert.equal(await countFor('Good (4)'), '5');
-  assert.equal(await countFor('Very good (5)'), '0');
-  assert.match(await page.locator('.stats').textContent(), /Rated \(n\)5MedianGood \(4\)RangeGood \(4\) to Good \(4\)Don't know0/);
+  assert.equal(await spreadCount(spread, 'Good (4)'), 5);
+  assert.equal(await spreadCount(spread, 'Very good (5)'), 0);
+  await page.getByText('Middle rating (median): Good (4). 5 rated, 0 said \u201cDon\'t know\u201d.').waitFor();
+  await page.getByText('Every member who rated chose Good (4).').waitFor();
   const hands = countIn(page.getByRole('table', { name: 'Show of hands' }));
   assert.equal(await hands('Very good (5)'), '2');
   assert.equal(await hands('Weak (2)'), '1');
@@ -228,17 +229,19 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
   await page.getByRole('link', { name: 'Draft the improvement plan' }).click();
   // The draft, most important first: 1.2 was agreed two levels below Good; 1.3 disagrees;
   // 1.4 has many "Don't know"s. The show of hands on 1.1 is not a finding of members.
-  const draftItems = page.locator('ol.draft-list > li');
-  await draftItems.first().waitFor();
-  const why = (await draftItems.allTextContents()).map((t) => `${t.slice(0, 3)} ${t.split('Why: ')[1].replace(/High priority.*$/, '')}`);
+  const offered = page.getByRole('group', { name: /^Actions to add \(\d+ offered\)$/ });
+  await offered.waitFor();
+  const why = await offered.getByRole('checkbox').evaluateAll((boxes) => boxes
+    .filter((b) => b.id.startsWith('candidate-'))
+    .map((b) => `${document.querySelector(`label[for="${b.id}"]`).textContent.slice(12, 15)} ${document.getElementById(`${b.id}-why`).textContent.replace('Why: ', '')}`));
   assert.deepEqual(why, [
     '1.2 Rated Weak (2), below the target of Good (4)',
     "1.3 Members' ratings were far apart",
     '1.4 Many members did not know',
   ]);
-  const drafted = expectations[1].actions.length + 2;
-  await page.getByRole('button', { name: 'Add suggested actions to the plan' }).click();
-  await page.getByText(`${drafted} suggested actions added to the plan.`).waitFor();
+  // One action for each expectation by default.
+  await page.getByRole('button', { name: 'Add the 3 ticked actions to the plan' }).click();
+  await page.getByText('3 actions added to the plan.').waitFor();
   const actionTexts = await page.getByLabel('What will be done').evaluateAll((els) => els.map((e) => e.value));
   assert.ok(actionTexts.some((t) => t.startsWith('Ask each partner to bring its evidence on expectation 1.3')));
   assert.ok(actionTexts.some((t) => t.startsWith('Brief all board members') && t.includes('expectation 1.4')));

@@ -48,7 +48,8 @@ test('typing in a question or a plan action rebuilds nothing else on the page', 
   assert.equal(await evidence.inputValue(), 'Typed one key at a time');
 
   await page.goto(taskList.replace(/\/?$/, '/plan'));
-  await page.getByRole('button', { name: 'Add suggested actions to the plan' }).click();
+  await page.getByLabel('Offer every suggested action, not only the first for each expectation').check();
+  await page.getByRole('button', { name: /^Add the \d+ ticked actions to the plan$/ }).click();
   await page.getByRole('heading', { name: /^Action 2 for/ }).waitFor();
   const first = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^Action 1 for/ }) });
   const measure = first.getByLabel('Measure of success');

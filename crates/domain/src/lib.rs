@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod collation;
 pub mod comparison;
 pub mod group;
+pub mod meeting;
 pub mod partners;
 pub mod plan;
 pub mod progress;

@@ -156,6 +156,19 @@ impl Reason {
             Reason::AddedByUser => "Added by the board".into(),
         }
     }
+
+    /// The name its serialised form uses, which candidates' keys start with. It never
+    /// contains '/', so a key's parts stay apart.
+    fn key_name(self) -> &'static str {
+        match self {
+            Reason::BelowTarget { .. } => "below_target",
+            Reason::Disagreement => "disagreement",
+            Reason::ManyDontKnow => "many_dont_know",
+            Reason::ChosenByUser => "chosen_by_user",
+            Reason::AgreedAtSession => "agreed_at_session",
+            Reason::AddedByUser => "added_by_user",
+        }
+    }
 }
 
 /// What a board session found about an expectation, beyond its agreed rating.
@@ -172,14 +185,21 @@ pub struct Finding {
 }
 
 impl FindingKind {
-    /// The action a finding calls for, in the project's own words.
-    pub fn action_text(self, expectation_number: &str) -> String {
+    /// The action a finding calls for, in the project's own words, for the expectations
+    /// numbered ("1.2", "3.1"): one action can cover every expectation with the same finding.
+    pub fn action_text(self, expectation_numbers: &[String]) -> String {
+        let expectations = match expectation_numbers {
+            [rest @ .., last] if !rest.is_empty() => {
+                format!("expectations {} and {last}", rest.join(", "))
+            }
+            _ => format!("expectation {}", expectation_numbers.concat()),
+        };
         match self {
             FindingKind::Disagreement => format!(
-                "Ask each partner to bring its evidence on expectation {expectation_number} to a board development session, and agree a shared view of where the partnership stands."
+                "Ask each partner to bring its evidence on {expectations} to a board development session, and agree a shared view of where the partnership stands."
             ),
             FindingKind::ManyDontKnow => format!(
-                "Brief all board members on how the partnership currently works on expectation {expectation_number}, and share the evidence, so members can judge it next time."
+                "Brief all board members on how the partnership currently works on {expectations}, and share the evidence, so members can judge it next time."
             ),
         }
     }
@@ -200,6 +220,48 @@ pub struct DraftItem {
     /// Gap to target times priority (2 for high priority); findings count as a gap of 1,
     /// the board's own choices as 0. Higher comes first.
     pub rank: u32,
+}
+
+/// How much the draft offers for each expectation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DraftBreadth {
+    /// The questionnaire's first suggestion for each expectation (the default): a draft
+    /// short enough for a board to choose from.
+    #[default]
+    OnePerExpectation,
+    /// Every suggestion the questionnaire has.
+    EverySuggestion,
+}
+
+/// One action the draft offers, before the board ticks it and adds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Stable for the same inputs (reason kind, expectation ids, suggestion index) and unique
+    /// within one draft: the UI keys its checkboxes by it.
+    pub key: String,
+    /// The expectations it addresses; more than one for a merged finding action.
+    pub expectation_ids: Vec<String>,
+    pub text: String,
+    pub timescale: Timescale,
+    pub reason: Reason,
+}
+
+/// Actions taken out of the plan together, with where each was, so they can be put back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removed {
+    /// Each action with its position in the plan before the removal, in plan order, so
+    /// putting them back in this order puts each where it was.
+    actions: Vec<(usize, PlanAction)>,
+}
+
+impl Removed {
+    pub fn len(&self) -> usize {
+        self.actions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
 }
 
 impl Plan {
@@ -286,65 +348,182 @@ impl Plan {
         items.into_iter().map(|(_, item)| item).collect()
     }
 
-    /// Adds the actions for each draft item in rank order: the questionnaire's suggestions
-    /// for below-target and chosen expectations, one action per session finding. An action
-    /// already in the plan (same expectation and text) is not added again, so drafting
-    /// twice never duplicates or overwrites the board's edits. Returns how many were added.
-    pub fn add_draft(
-        &mut self,
-        questionnaire: &Questionnaire,
-        scores: &Scores,
-        chosen: &BTreeSet<String>,
-        findings: &[Finding],
-    ) -> usize {
-        let mut added = 0;
-        for item in self.draft_items(questionnaire, scores, chosen, findings) {
-            let id = &item.expectation_id;
-            match item.reason {
-                Reason::Disagreement | Reason::ManyDontKnow => {
-                    let kind = if item.reason == Reason::Disagreement {
-                        FindingKind::Disagreement
-                    } else {
-                        FindingKind::ManyDontKnow
-                    };
-                    let Some((p, e)) = questionnaire.position_of(id) else {
-                        continue;
-                    };
-                    let text = kind.action_text(&format!("{p}.{e}"));
-                    added += usize::from(self.add_if_new(id, &text, Timescale::Short, item.reason));
-                }
-                _ => {
-                    let Some(expectation) = questionnaire.expectation(id) else {
-                        continue;
-                    };
-                    for suggestion in &expectation.actions {
-                        added += usize::from(self.add_if_new(
-                            id,
-                            &suggestion.text,
-                            suggestion.timescale,
-                            item.reason,
-                        ));
-                    }
-                }
-            }
-        }
-        added
-    }
-
+    /// Adds an action for these expectations unless the plan already has it for any of
+    /// them, or there are none (every action addresses an expectation). Returns whether it
+    /// was added.
     fn add_if_new(
         &mut self,
-        expectation_id: &str,
+        expectation_ids: &[String],
         text: &str,
         timescale: Timescale,
         reason: Reason,
     ) -> bool {
-        let present = self.has_action(expectation_id, text);
-        if !present {
+        let new = !expectation_ids.is_empty()
+            && !expectation_ids.iter().any(|e| self.has_action(e, text));
+        if new {
             let id = self.next_id();
-            self.actions
-                .push(PlanAction::new(id, expectation_id, text, timescale, reason));
+            self.actions.push(PlanAction::new(
+                id,
+                expectation_ids.to_vec(),
+                text,
+                timescale,
+                reason,
+            ));
         }
-        !present
+        new
+    }
+
+    /// What the draft offers the board to choose from, in the order of [`Plan::draft_items`].
+    ///
+    /// Below-target and chosen expectations offer the questionnaire's suggestions: the first
+    /// only in [`DraftBreadth::OnePerExpectation`], and nothing for an expectation the plan
+    /// already addresses; all of them not yet in the plan in
+    /// [`DraftBreadth::EverySuggestion`]. Session findings of one kind are merged into one
+    /// action for all their expectations, so a board is not offered the same action twenty
+    /// times; it stands where the first of them ranks. In `OnePerExpectation` an expectation
+    /// with a suggestion offered, or already addressed, is left out of the findings, and one
+    /// with both findings counts as a disagreement only: one action per expectation.
+    pub fn candidates(
+        &self,
+        questionnaire: &Questionnaire,
+        scores: &Scores,
+        chosen: &BTreeSet<String>,
+        findings: &[Finding],
+        breadth: DraftBreadth,
+    ) -> Vec<Candidate> {
+        let items = self.draft_items(questionnaire, scores, chosen, findings);
+        let one_each = breadth == DraftBreadth::OnePerExpectation;
+        let addressed = |id: &str| {
+            self.actions
+                .iter()
+                .any(|a| a.expectation_ids.iter().any(|e| e == id))
+        };
+        // Each candidate with the position in `items` it stands at.
+        let mut offered: Vec<(usize, Candidate)> = Vec::new();
+        for (position, item) in items.iter().enumerate() {
+            let id = &item.expectation_id;
+            if !matches!(
+                item.reason,
+                Reason::BelowTarget { .. } | Reason::ChosenByUser
+            ) || (one_each && addressed(id))
+            {
+                continue;
+            }
+            let Some(expectation) = questionnaire.expectation(id) else {
+                continue;
+            };
+            let suggestions = if one_each {
+                &expectation.actions[..expectation.actions.len().min(1)]
+            } else {
+                &expectation.actions[..]
+            };
+            for (index, suggestion) in suggestions.iter().enumerate() {
+                if !self.has_action(id, &suggestion.text) {
+                    offered.push((
+                        position,
+                        Candidate {
+                            key: format!("{}/{id}/{index}", item.reason.key_name()),
+                            expectation_ids: vec![id.clone()],
+                            text: suggestion.text.clone(),
+                            timescale: suggestion.timescale,
+                            reason: item.reason,
+                        },
+                    ));
+                }
+            }
+        }
+        let suggested: BTreeSet<String> = offered
+            .iter()
+            .flat_map(|(_, c)| c.expectation_ids.iter().cloned())
+            .collect();
+        let disagreed: BTreeSet<&str> = items
+            .iter()
+            .filter(|i| i.reason == Reason::Disagreement)
+            .map(|i| i.expectation_id.as_str())
+            .collect();
+        for kind in [FindingKind::Disagreement, FindingKind::ManyDontKnow] {
+            let mut position = None;
+            let mut merged = BTreeSet::new();
+            for (at, item) in items.iter().enumerate() {
+                let id = item.expectation_id.as_str();
+                let left_out = one_each
+                    && (addressed(id)
+                        || suggested.contains(id)
+                        || (kind == FindingKind::ManyDontKnow && disagreed.contains(id)));
+                if item.reason == kind.reason()
+                    && !left_out
+                    && questionnaire.expectation(id).is_some()
+                {
+                    position.get_or_insert(at);
+                    merged.insert(id);
+                }
+            }
+            let Some(position) = position else {
+                continue;
+            };
+            let expectation_ids: Vec<String> = questionnaire
+                .expectations()
+                .filter(|e| merged.contains(e.id.as_str()))
+                .map(|e| e.id.clone())
+                .collect();
+            let numbers: Vec<String> = expectation_ids
+                .iter()
+                .map(|id| questionnaire.number_of(id))
+                .collect();
+            let text = kind.action_text(&numbers);
+            if !self.actions.iter().any(|a| a.text == text) {
+                offered.push((
+                    position,
+                    Candidate {
+                        key: format!("{}/{}", kind.reason().key_name(), expectation_ids.join("/")),
+                        expectation_ids,
+                        text,
+                        timescale: Timescale::Short,
+                        reason: kind.reason(),
+                    },
+                ));
+            }
+        }
+        sort_by(&mut offered, |(a, _), (b, _)| a.cmp(b));
+        offered.into_iter().map(|(_, c)| c).collect()
+    }
+
+    /// Adds the candidates given (the ones the board ticked), skipping any the plan already
+    /// has, so ticking the same candidate twice never duplicates it. Returns how many were
+    /// added.
+    pub fn add_candidates(&mut self, candidates: &[Candidate]) -> usize {
+        candidates
+            .iter()
+            .filter(|c| self.add_if_new(&c.expectation_ids, &c.text, c.timescale, c.reason))
+            .count()
+    }
+
+    /// Removes these actions at once; the returned value puts them back, so the board can
+    /// undo clearing a draft.
+    pub fn remove_many(&mut self, action_ids: &BTreeSet<String>) -> Removed {
+        let mut removed = Vec::new();
+        let mut kept = Vec::new();
+        for (position, action) in std::mem::take(&mut self.actions).into_iter().enumerate() {
+            if action_ids.contains(&action.id) {
+                removed.push((position, action));
+            } else {
+                kept.push(action);
+            }
+        }
+        self.actions = kept;
+        Removed { actions: removed }
+    }
+
+    /// Puts removed actions back where they were, ids, order and every field unchanged. If
+    /// actions were added or removed since, a position past the end puts the action last;
+    /// an action whose id is back in the plan already is not added twice.
+    pub fn restore(&mut self, removed: Removed) {
+        for (position, action) in removed.actions {
+            if !self.actions.iter().any(|a| a.id == action.id) {
+                let position = position.min(self.actions.len());
+                self.actions.insert(position, action);
+            }
+        }
     }
 
     /// Adds the board's own actions arising, each (expectation, text) as an action of its
@@ -353,7 +532,12 @@ impl Plan {
         arising
             .iter()
             .filter(|(expectation, text)| {
-                self.add_if_new(expectation, text, Timescale::Short, Reason::AgreedAtSession)
+                self.add_if_new(
+                    std::slice::from_ref(expectation),
+                    text,
+                    Timescale::Short,
+                    Reason::AgreedAtSession,
+                )
             })
             .count()
     }
@@ -370,16 +554,12 @@ impl Plan {
         let id = self.next_id();
         self.actions.push(PlanAction::new(
             id.clone(),
-            expectation_id,
+            vec![expectation_id.to_owned()],
             "",
             Timescale::Short,
             Reason::AddedByUser,
         ));
         id
-    }
-
-    pub fn remove(&mut self, action_id: &str) {
-        self.actions.retain(|a| a.id != action_id);
     }
 
     pub fn action_mut(&mut self, action_id: &str) -> Option<&mut PlanAction> {
@@ -390,14 +570,14 @@ impl Plan {
 impl PlanAction {
     fn new(
         id: String,
-        expectation_id: &str,
+        expectation_ids: Vec<String>,
         text: &str,
         timescale: Timescale,
         reason: Reason,
     ) -> PlanAction {
         PlanAction {
             id,
-            expectation_ids: vec![expectation_id.to_owned()],
+            expectation_ids,
             text: text.to_owned(),
             owner: Owner::Unassigned,
             resources: String::new(),
@@ -576,7 +756,14 @@ mod tests {
             kind: FindingKind::ManyDontKnow,
         }];
         let mut plan = Plan::default();
-        assert_eq!(plan.add_draft(&q, &scores, &BTreeSet::new(), &findings), 3);
+        let every = plan.candidates(
+            &q,
+            &scores,
+            &BTreeSet::new(),
+            &findings,
+            DraftBreadth::EverySuggestion,
+        );
+        assert_eq!(plan.add_candidates(&every), 3);
         assert_eq!(plan.actions[0].expectation_ids, ["p1-1"]);
         assert_eq!(
             plan.actions[0].reason,
@@ -609,14 +796,25 @@ mod tests {
         let q = questionnaire(&[2]);
         let scores = scores_for(&q, &[("p1-1", Rating::Level(2))]);
         let mut plan = Plan::default();
-        plan.add_draft(&q, &scores, &BTreeSet::new(), &[]);
+        let draft = |plan: &Plan| {
+            plan.candidates(
+                &q,
+                &scores,
+                &BTreeSet::new(),
+                &[],
+                DraftBreadth::EverySuggestion,
+            )
+        };
+        let every = draft(&plan);
+        plan.add_candidates(&every);
         let first = &mut plan.actions[0];
         first.owner = Owner::Partner("Police Scotland".into());
         first.measure = "Fewer incidents".into();
         first.status = ActionStatus::InProgress;
         first.link("p1-2");
         let before = plan.clone();
-        assert_eq!(plan.add_draft(&q, &scores, &BTreeSet::new(), &[]), 0);
+        assert!(draft(&plan).is_empty(), "nothing offered twice");
+        assert_eq!(plan.add_candidates(&every), 0);
         assert_eq!(plan, before);
     }
 
@@ -638,7 +836,7 @@ mod tests {
     fn ids_are_never_reused() {
         let mut plan = Plan::default();
         let first = plan.add_blank("p1-1");
-        plan.remove(&first);
+        plan.remove_many(&BTreeSet::from([first.clone()]));
         let second = plan.add_blank("p1-1");
         assert_ne!(first, second);
         assert_eq!(plan.actions.len(), 1);
@@ -651,5 +849,596 @@ mod tests {
             assert_eq!(ActionStatus::parse(status.as_str()), Some(status));
         }
         assert_eq!(ActionStatus::parse("finished"), None);
+    }
+
+    /// Six expectations agreed below target (1.1 furthest, 2.2 next), disagreement on 1.2
+    /// (also below target), 2.3 and 3.2 (high priority, so it ranks above most), "don't
+    /// know" on 2.3 and 2.4, and 3.1 chosen by the board.
+    fn board_draft() -> (Questionnaire, Scores, BTreeSet<String>, Vec<Finding>, Plan) {
+        let q = questionnaire(&[4, 4, 2]);
+        let scores = scores_for(
+            &q,
+            &[
+                ("p1-1", Rating::Level(1)),
+                ("p1-2", Rating::Level(3)),
+                ("p1-3", Rating::Level(3)),
+                ("p1-4", Rating::Level(3)),
+                ("p2-1", Rating::Level(3)),
+                ("p2-2", Rating::Level(2)),
+                ("p2-3", Rating::Level(4)),
+                ("p2-4", Rating::Level(5)),
+                ("p3-1", Rating::Level(4)),
+                ("p3-2", Rating::Level(4)),
+            ],
+        );
+        let finding = |id: &str, kind| Finding {
+            expectation_id: id.into(),
+            kind,
+        };
+        let findings = vec![
+            finding("p1-2", FindingKind::Disagreement),
+            finding("p2-3", FindingKind::Disagreement),
+            finding("p3-2", FindingKind::Disagreement),
+            finding("p2-3", FindingKind::ManyDontKnow),
+            finding("p2-4", FindingKind::ManyDontKnow),
+        ];
+        let mut plan = Plan::default();
+        plan.high_priority.insert("p3-2".into());
+        (q, scores, ["p3-1".to_owned()].into(), findings, plan)
+    }
+
+    fn keys(candidates: &[Candidate]) -> Vec<&str> {
+        candidates.iter().map(|c| c.key.as_str()).collect()
+    }
+
+    fn numbers(numbers: &[&str]) -> Vec<String> {
+        numbers.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn finding_actions_name_every_expectation() {
+        let cases: [(FindingKind, &[&str], &str); 4] = [
+            (
+                FindingKind::Disagreement,
+                &["1.2"],
+                "Ask each partner to bring its evidence on expectation 1.2 to a board development session, and agree a shared view of where the partnership stands.",
+            ),
+            (
+                FindingKind::Disagreement,
+                &["1.2", "3.1"],
+                "Ask each partner to bring its evidence on expectations 1.2 and 3.1 to a board development session, and agree a shared view of where the partnership stands.",
+            ),
+            (
+                FindingKind::ManyDontKnow,
+                &["1.2", "3.1", "4.4"],
+                "Brief all board members on how the partnership currently works on expectations 1.2, 3.1 and 4.4, and share the evidence, so members can judge it next time.",
+            ),
+            (
+                FindingKind::ManyDontKnow,
+                &["2.1", "2.2", "2.3", "2.4"],
+                "Brief all board members on how the partnership currently works on expectations 2.1, 2.2, 2.3 and 2.4, and share the evidence, so members can judge it next time.",
+            ),
+        ];
+        for (kind, given, expected) in cases {
+            assert_eq!(kind.action_text(&numbers(given)), expected, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn candidates_follow_the_breadth_and_what_the_plan_has() {
+        let merged_text = FindingKind::Disagreement.action_text(&numbers(&["2.3", "3.2"]));
+        // What the plan has before drafting, given the merged disagreement action's text.
+        type Setup = fn(&mut Plan, &str);
+        let cases: [(&str, DraftBreadth, Setup, &[&str]); 6] = [
+            (
+                "empty plan, one each",
+                DraftBreadth::OnePerExpectation,
+                |_, _| {},
+                &[
+                    "below_target/p1-1/0",
+                    "below_target/p2-2/0",
+                    "disagreement/p2-3/p3-2",
+                    "below_target/p1-2/0",
+                    "below_target/p1-3/0",
+                    "below_target/p1-4/0",
+                    "below_target/p2-1/0",
+                    "many_dont_know/p2-4",
+                    "chosen_by_user/p3-1/0",
+                ],
+            ),
+            (
+                "empty plan, every suggestion",
+                DraftBreadth::EverySuggestion,
+                |_, _| {},
+                &[
+                    "below_target/p1-1/0",
+                    "below_target/p1-1/1",
+                    "below_target/p2-2/0",
+                    "below_target/p2-2/1",
+                    "disagreement/p1-2/p2-3/p3-2",
+                    "below_target/p1-2/0",
+                    "below_target/p1-2/1",
+                    "below_target/p1-3/0",
+                    "below_target/p1-3/1",
+                    "below_target/p1-4/0",
+                    "below_target/p1-4/1",
+                    "below_target/p2-1/0",
+                    "below_target/p2-1/1",
+                    "many_dont_know/p2-3/p2-4",
+                    "chosen_by_user/p3-1/0",
+                    "chosen_by_user/p3-1/1",
+                ],
+            ),
+            (
+                "1.1's first suggestion and a blank on 2.3 in the plan, one each",
+                DraftBreadth::OnePerExpectation,
+                |plan, _| {
+                    let id = plan.add_blank("p1-1");
+                    plan.action_mut(&id).unwrap().text = "Action A for 1.1".into();
+                    plan.add_blank("p2-3");
+                },
+                &[
+                    "below_target/p2-2/0",
+                    "disagreement/p3-2",
+                    "below_target/p1-2/0",
+                    "below_target/p1-3/0",
+                    "below_target/p1-4/0",
+                    "below_target/p2-1/0",
+                    "many_dont_know/p2-4",
+                    "chosen_by_user/p3-1/0",
+                ],
+            ),
+            (
+                "1.1's first suggestion and a blank on 2.3 in the plan, every suggestion",
+                DraftBreadth::EverySuggestion,
+                |plan, _| {
+                    let id = plan.add_blank("p1-1");
+                    plan.action_mut(&id).unwrap().text = "Action A for 1.1".into();
+                    plan.add_blank("p2-3");
+                },
+                &[
+                    "below_target/p1-1/1",
+                    "below_target/p2-2/0",
+                    "below_target/p2-2/1",
+                    "disagreement/p1-2/p2-3/p3-2",
+                    "below_target/p1-2/0",
+                    "below_target/p1-2/1",
+                    "below_target/p1-3/0",
+                    "below_target/p1-3/1",
+                    "below_target/p1-4/0",
+                    "below_target/p1-4/1",
+                    "below_target/p2-1/0",
+                    "below_target/p2-1/1",
+                    "many_dont_know/p2-3/p2-4",
+                    "chosen_by_user/p3-1/0",
+                    "chosen_by_user/p3-1/1",
+                ],
+            ),
+            (
+                "the merged disagreement action already in the plan, on 3.1",
+                DraftBreadth::OnePerExpectation,
+                |plan, merged_text| {
+                    let id = plan.add_blank("p3-1");
+                    plan.action_mut(&id).unwrap().text = merged_text.into();
+                },
+                &[
+                    "below_target/p1-1/0",
+                    "below_target/p2-2/0",
+                    "below_target/p1-2/0",
+                    "below_target/p1-3/0",
+                    "below_target/p1-4/0",
+                    "below_target/p2-1/0",
+                    "many_dont_know/p2-4",
+                ],
+            ),
+            (
+                "a suggestion linked to another expectation counts for it too",
+                DraftBreadth::EverySuggestion,
+                |plan, _| {
+                    let id = plan.add_blank("p1-3");
+                    let action = plan.action_mut(&id).unwrap();
+                    action.text = "Action B for 2.1".into();
+                    action.link("p2-1");
+                },
+                &[
+                    "below_target/p1-1/0",
+                    "below_target/p1-1/1",
+                    "below_target/p2-2/0",
+                    "below_target/p2-2/1",
+                    "disagreement/p1-2/p2-3/p3-2",
+                    "below_target/p1-2/0",
+                    "below_target/p1-2/1",
+                    "below_target/p1-3/0",
+                    "below_target/p1-3/1",
+                    "below_target/p1-4/0",
+                    "below_target/p1-4/1",
+                    "below_target/p2-1/0",
+                    "many_dont_know/p2-3/p2-4",
+                    "chosen_by_user/p3-1/0",
+                    "chosen_by_user/p3-1/1",
+                ],
+            ),
+        ];
+        for (name, breadth, setup, expected) in cases {
+            let (q, scores, chosen, findings, mut plan) = board_draft();
+            setup(&mut plan, &merged_text);
+            let offered = plan.candidates(&q, &scores, &chosen, &findings, breadth);
+            assert_eq!(keys(&offered), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn one_per_expectation_offers_one_action_each_and_merges_the_findings() {
+        let (q, scores, chosen, findings, plan) = board_draft();
+        let offered = plan.candidates(
+            &q,
+            &scores,
+            &chosen,
+            &findings,
+            DraftBreadth::OnePerExpectation,
+        );
+        for expectation in q.expectations() {
+            let covering = offered
+                .iter()
+                .filter(|c| c.expectation_ids.contains(&expectation.id))
+                .count();
+            assert!(covering <= 1, "{} in {covering} candidates", expectation.id);
+        }
+        let first = &offered[0];
+        assert_eq!(first.expectation_ids, ["p1-1"]);
+        assert_eq!(first.text, "Action A for 1.1");
+        assert_eq!(first.timescale, Timescale::Short);
+        assert_eq!(
+            first.reason,
+            Reason::BelowTarget {
+                rating: 1,
+                target: 4
+            }
+        );
+        let disagreement: Vec<&Candidate> = offered
+            .iter()
+            .filter(|c| c.reason == Reason::Disagreement)
+            .collect();
+        assert_eq!(disagreement.len(), 1);
+        // Questionnaire order, though 3.2 ranks first.
+        assert_eq!(disagreement[0].expectation_ids, ["p2-3", "p3-2"]);
+        assert_eq!(
+            disagreement[0].text,
+            "Ask each partner to bring its evidence on expectations 2.3 and 3.2 to a board development session, and agree a shared view of where the partnership stands."
+        );
+        assert_eq!(disagreement[0].timescale, Timescale::Short);
+        let dont_know = offered.iter().find(|c| c.reason == Reason::ManyDontKnow);
+        assert_eq!(
+            dont_know.map(|c| c.text.contains("on expectation 2.4,")),
+            Some(true)
+        );
+
+        let every = plan.candidates(
+            &q,
+            &scores,
+            &chosen,
+            &findings,
+            DraftBreadth::EverySuggestion,
+        );
+        let second = every
+            .iter()
+            .find(|c| c.key == "below_target/p1-1/1")
+            .unwrap();
+        assert_eq!(
+            (second.text.as_str(), second.timescale),
+            ("Action B for 1.1", Timescale::Medium)
+        );
+    }
+
+    #[test]
+    fn an_expectation_without_suggestions_is_left_to_its_findings() {
+        let mut q = questionnaire(&[3]);
+        q.principles[0].expectations[1].actions.clear();
+        let scores = scores_for(
+            &q,
+            &[("p1-1", Rating::Level(3)), ("p1-2", Rating::Level(2))],
+        );
+        let findings: Vec<Finding> = ["p1-3", "p1-2", "p1-1"]
+            .into_iter()
+            .map(|id| Finding {
+                expectation_id: id.into(),
+                kind: FindingKind::Disagreement,
+            })
+            .collect();
+        let plan = Plan::default();
+        let cases: [(DraftBreadth, &[&str]); 2] = [
+            (
+                DraftBreadth::OnePerExpectation,
+                &["below_target/p1-1/0", "disagreement/p1-2/p1-3"],
+            ),
+            (
+                DraftBreadth::EverySuggestion,
+                &[
+                    "below_target/p1-1/0",
+                    "below_target/p1-1/1",
+                    "disagreement/p1-1/p1-2/p1-3",
+                ],
+            ),
+        ];
+        for (breadth, expected) in cases {
+            let offered = plan.candidates(&q, &scores, &BTreeSet::new(), &findings, breadth);
+            assert_eq!(keys(&offered), expected, "{breadth:?}");
+        }
+    }
+
+    #[test]
+    fn ticked_candidates_become_actions_once() {
+        let (q, scores, chosen, findings, mut plan) = board_draft();
+        let offered = plan.candidates(
+            &q,
+            &scores,
+            &chosen,
+            &findings,
+            DraftBreadth::OnePerExpectation,
+        );
+        let ticked: Vec<Candidate> = offered
+            .into_iter()
+            .filter(|c| c.expectation_ids.len() > 1 || c.key.starts_with("chosen"))
+            .collect();
+        assert_eq!(plan.add_candidates(&ticked), 2);
+        assert_eq!(plan.add_candidates(&ticked), 0);
+        let merged = &plan.actions[0];
+        assert_eq!(merged.id, "action-1");
+        assert_eq!(merged.expectation_ids, ["p2-3", "p3-2"]);
+        assert_eq!(merged.reason, Reason::Disagreement);
+        assert_eq!(merged.timescale, Timescale::Short);
+        assert_eq!(plan.actions[1].text, "Action A for 3.1");
+        assert_eq!(plan.actions[1].reason, Reason::ChosenByUser);
+        assert!(plan
+            .actions
+            .iter()
+            .all(|a| a.status == ActionStatus::NotStarted && a.owner == Owner::Unassigned));
+    }
+
+    #[test]
+    fn restore_puts_removed_actions_back_where_they_were() {
+        let mut plan = Plan::default();
+        let ids: Vec<String> = (1..=5)
+            .map(|n| plan.add_blank(&format!("p1-{n}")))
+            .collect();
+        plan.actions[1].measure = "Fewer incidents".into();
+        let original = plan.clone();
+        let chosen: BTreeSet<String> = [ids[1].clone(), ids[3].clone(), "action-99".into()].into();
+        let removed = plan.remove_many(&chosen);
+        assert_eq!((removed.len(), removed.is_empty()), (2, false));
+        assert_eq!(plan.actions.len(), 3);
+        plan.restore(removed.clone());
+        assert_eq!(plan, original);
+        plan.restore(removed.clone());
+        assert_eq!(plan, original, "restoring twice adds nothing twice");
+
+        plan.remove_many(&chosen);
+        plan.remove_many(&BTreeSet::from([ids[4].clone(), ids[2].clone()]));
+        let added = plan.add_blank("p2-1");
+        plan.restore(removed);
+        let order: Vec<&str> = plan.actions.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(order, [&ids[0], &ids[1], &added, &ids[3]]);
+        assert!(plan.remove_many(&BTreeSet::new()).is_empty());
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const SHAPE: [usize; 3] = [3, 3, 2];
+
+        /// A board's inputs: a questionnaire whose expectations have 0–2 suggestions, their
+        /// ratings, findings, choices and priorities.
+        #[derive(Debug, Clone)]
+        struct Inputs {
+            suggestions: Vec<usize>,
+            ratings: Vec<Option<Rating>>,
+            findings: Vec<(usize, bool)>,
+            chosen: Vec<bool>,
+            high: Vec<bool>,
+        }
+
+        fn inputs() -> impl Strategy<Value = Inputs> {
+            let n: usize = SHAPE.iter().sum();
+            let rating = prop_oneof![
+                Just(None),
+                Just(Some(Rating::DontKnow)),
+                (1u8..=6).prop_map(|v| Some(Rating::Level(v))),
+            ];
+            (
+                proptest::collection::vec(0usize..=2, n),
+                proptest::collection::vec(rating, n),
+                proptest::collection::vec((0..n, any::<bool>()), 0..12),
+                proptest::collection::vec(any::<bool>(), n),
+                proptest::collection::vec(any::<bool>(), n),
+            )
+                .prop_map(|(suggestions, ratings, findings, chosen, high)| Inputs {
+                    suggestions,
+                    ratings,
+                    findings,
+                    chosen,
+                    high,
+                })
+        }
+
+        fn breadth() -> impl Strategy<Value = DraftBreadth> {
+            prop_oneof![
+                Just(DraftBreadth::OnePerExpectation),
+                Just(DraftBreadth::EverySuggestion)
+            ]
+        }
+
+        struct Board {
+            q: Questionnaire,
+            scores: Scores,
+            chosen: BTreeSet<String>,
+            findings: Vec<Finding>,
+        }
+
+        impl Board {
+            fn new(inputs: &Inputs) -> (Board, Plan) {
+                let mut q = questionnaire(&SHAPE);
+                let ids: Vec<String> = q.expectations().map(|e| e.id.clone()).collect();
+                for (expectation, &count) in q
+                    .principles
+                    .iter_mut()
+                    .flat_map(|p| p.expectations.iter_mut())
+                    .zip(&inputs.suggestions)
+                {
+                    expectation.actions.truncate(count);
+                }
+                let rated: Vec<(&str, Rating)> = ids
+                    .iter()
+                    .zip(&inputs.ratings)
+                    .filter_map(|(id, r)| r.map(|r| (id.as_str(), r)))
+                    .collect();
+                let scores = scores_for(&q, &rated);
+                let pick = |flags: &[bool]| -> BTreeSet<String> {
+                    ids.iter()
+                        .zip(flags)
+                        .filter(|(_, &on)| on)
+                        .map(|(id, _)| id.clone())
+                        .collect()
+                };
+                let findings = inputs
+                    .findings
+                    .iter()
+                    .map(|&(i, disagreement)| Finding {
+                        expectation_id: ids[i].clone(),
+                        kind: if disagreement {
+                            FindingKind::Disagreement
+                        } else {
+                            FindingKind::ManyDontKnow
+                        },
+                    })
+                    .collect();
+                let plan = Plan {
+                    high_priority: pick(&inputs.high),
+                    ..Plan::default()
+                };
+                let chosen = pick(&inputs.chosen);
+                (
+                    Board {
+                        q,
+                        scores,
+                        chosen,
+                        findings,
+                    },
+                    plan,
+                )
+            }
+
+            fn candidates(&self, plan: &Plan, breadth: DraftBreadth) -> Vec<Candidate> {
+                plan.candidates(&self.q, &self.scores, &self.chosen, &self.findings, breadth)
+            }
+        }
+
+        fn ticked(candidates: Vec<Candidate>, ticks: &[bool]) -> Vec<Candidate> {
+            candidates
+                .into_iter()
+                .zip(ticks.iter().chain(std::iter::repeat(&false)))
+                .filter(|(_, &on)| on)
+                .map(|(c, _)| c)
+                .collect()
+        }
+
+        proptest! {
+            #[test]
+            fn candidates_are_new_distinct_and_one_per_expectation(
+                inputs in inputs(),
+                first in breadth(),
+                ticks in proptest::collection::vec(any::<bool>(), 0..24),
+            ) {
+                let (board, mut plan) = Board::new(&inputs);
+                plan.add_candidates(&ticked(board.candidates(&plan, first), &ticks));
+                for breadth in [DraftBreadth::OnePerExpectation, DraftBreadth::EverySuggestion] {
+                    let offered = board.candidates(&plan, breadth);
+                    let keys: BTreeSet<&str> = offered.iter().map(|c| c.key.as_str()).collect();
+                    prop_assert_eq!(keys.len(), offered.len(), "keys repeat: {:?}", offered);
+                    for c in &offered {
+                        let positions: Vec<_> =
+                            c.expectation_ids.iter().map(|id| board.q.position_of(id)).collect();
+                        prop_assert!(!positions.is_empty() && positions.iter().all(Option::is_some));
+                        prop_assert!(positions.windows(2).all(|w| w[0] < w[1]), "{:?}", c);
+                        prop_assert!(!c.expectation_ids.iter().any(|e| plan.has_action(e, &c.text)));
+                    }
+                    if breadth == DraftBreadth::OnePerExpectation {
+                        let mut seen = BTreeSet::new();
+                        for id in offered.iter().flat_map(|c| &c.expectation_ids) {
+                            prop_assert!(seen.insert(id), "{} offered twice: {:?}", id, offered);
+                            prop_assert!(!plan.actions.iter().any(|a| a.expectation_ids.contains(id)));
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn added_candidates_are_not_offered_or_added_again(
+                inputs in inputs(),
+                breadth in breadth(),
+                ticks in proptest::collection::vec(any::<bool>(), 0..24),
+            ) {
+                let (board, mut plan) = Board::new(&inputs);
+                let ticked = ticked(board.candidates(&plan, breadth), &ticks);
+                prop_assert_eq!(plan.add_candidates(&ticked), ticked.len());
+                let after = plan.clone();
+                prop_assert_eq!(plan.add_candidates(&ticked), 0);
+                prop_assert_eq!(&plan, &after);
+                let again = board.candidates(&plan, breadth);
+                for c in &again {
+                    prop_assert!(!ticked.iter().any(|t| t.key == c.key || t.text == c.text && t.expectation_ids == c.expectation_ids));
+                    if breadth == DraftBreadth::OnePerExpectation {
+                        prop_assert!(!ticked.iter().flat_map(|t| &t.expectation_ids).any(|id| c.expectation_ids.contains(id)));
+                    }
+                }
+                let everything = board.candidates(&plan, breadth);
+                plan.add_candidates(&everything);
+                prop_assert_eq!(board.candidates(&plan, breadth), Vec::new());
+            }
+
+            #[test]
+            fn restore_undoes_remove_many(
+                inputs in inputs(),
+                blanks in 0usize..4,
+                picks in proptest::collection::vec(any::<bool>(), 0..30),
+            ) {
+                let (board, mut plan) = Board::new(&inputs);
+                plan.add_candidates(&board.candidates(&plan, DraftBreadth::EverySuggestion));
+                for n in 0..blanks {
+                    plan.add_blank(&format!("p1-{}", n + 1));
+                }
+                for (i, action) in plan.actions.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0) {
+                    action.measure = format!("Measure {i}");
+                    action.status = ActionStatus::InProgress;
+                }
+                let original = plan.clone();
+                let chosen: BTreeSet<String> = original
+                    .actions
+                    .iter()
+                    .zip(picks.iter().chain(std::iter::repeat(&false)))
+                    .filter(|(_, &on)| on)
+                    .map(|(a, _)| a.id.clone())
+                    .collect();
+                let removed = plan.remove_many(&chosen);
+                prop_assert_eq!(removed.len(), chosen.len());
+                prop_assert!(plan.actions.iter().all(|a| !chosen.contains(&a.id)));
+                plan.restore(removed.clone());
+                prop_assert_eq!(&plan, &original);
+
+                plan.remove_many(&chosen);
+                let added = plan.add_blank("p3-1");
+                plan.restore(removed.clone());
+                plan.restore(removed);
+                let ids: Vec<&str> = plan.actions.iter().map(|a| a.id.as_str()).collect();
+                let mut without_added = ids.clone();
+                without_added.retain(|id| *id != added);
+                let original_ids: Vec<&str> = original.actions.iter().map(|a| a.id.as_str()).collect();
+                prop_assert_eq!(without_added, original_ids);
+                prop_assert_eq!(ids.len(), original.actions.len() + 1);
+                for action in &original.actions {
+                    prop_assert_eq!(plan.actions.iter().find(|a| a.id == action.id), Some(action));
+                }
+            }
+        }
     }
 }

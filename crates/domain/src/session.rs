@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::group::Distribution;
+use super::meeting::{MeetingAgenda, MeetingTime};
 use super::plan::{Finding, FindingKind, Plan};
 use super::questionnaire::Questionnaire;
 use super::rating::Rating;
@@ -227,6 +228,10 @@ pub struct Session {
     /// The order the facilitator chose for the agenda; questionnaire order when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     agenda_order: Option<AgendaOrder>,
+    /// The time the board has for its discussion, when the facilitator gives it: the
+    /// agenda then fits it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    meeting: Option<MeetingTime>,
     #[serde(default)]
     pub plan: Plan,
     pub updated_at: String,
@@ -337,6 +342,7 @@ impl Session {
             anonymity_threshold: DEFAULT_ANONYMITY_THRESHOLD,
             board_size: None,
             agenda_order: None,
+            meeting: None,
             plan: Plan::default(),
             updated_at: now,
         }
@@ -740,12 +746,84 @@ impl Session {
     }
 
     /// The expectations in the agenda's chosen order (questionnaire order if none was
-    /// chosen): what the discussion moves through.
-    pub fn agenda_in_order(&self, questionnaire: &Questionnaire) -> Vec<String> {
+    /// chosen).
+    fn in_chosen_order(&self, questionnaire: &Questionnaire) -> Vec<String> {
         match self.agenda_order {
             Some(order) => self.agenda(questionnaire, order),
             None => questionnaire.expectations().map(|e| e.id.clone()).collect(),
         }
+    }
+
+    /// What the discussion moves through: with a time given, the items that fit it and
+    /// then those that wait for time left over; otherwise every expectation in the chosen
+    /// order.
+    pub fn agenda_in_order(&self, questionnaire: &Questionnaire) -> Vec<String> {
+        match self.meeting_agenda(questionnaire) {
+            Some(agenda) => agenda.walk(),
+            None => self.in_chosen_order(questionnaire),
+        }
+    }
+
+    pub fn meeting(&self) -> Option<&MeetingTime> {
+        self.meeting.as_ref()
+    }
+
+    /// Gives (or, with `None`, takes away) the time for the discussion; a clock already
+    /// started keeps running.
+    pub fn set_meeting_minutes(&mut self, minutes: Option<u16>) {
+        self.meeting = minutes.map(|minutes| MeetingTime {
+            minutes,
+            started_at: self.meeting.take().and_then(|m| m.started_at),
+        });
+    }
+
+    /// Starts (or restarts) the meeting's clock; only once a time is given.
+    pub fn start_clock(&mut self, now: String) {
+        if let Some(meeting) = &mut self.meeting {
+            meeting.started_at = Some(now);
+        }
+    }
+
+    /// The discussion planned to fit the time given, if one is. The plan follows the
+    /// spreads only as `private_spread` gives them, so it says nothing per member.
+    pub fn meeting_agenda(&self, questionnaire: &Questionnaire) -> Option<MeetingAgenda> {
+        let minutes = self.meeting.as_ref()?.minutes;
+        let ordered = self
+            .in_chosen_order(questionnaire)
+            .into_iter()
+            .map(|id| {
+                let spread = self.private_spread(&id);
+                (id, spread)
+            })
+            .collect();
+        Some(MeetingAgenda::plan(minutes, ordered))
+    }
+
+    /// Takes the clear agreements as read with one vote: each one the board has not agreed
+    /// yet is revealed and agreed at the members' middle rating (the lower one where the
+    /// middle falls between two). Returns how many were agreed.
+    pub fn take_as_read(&mut self, questionnaire: &Questionnaire) -> Result<usize, SessionRefusal> {
+        let Some(agenda) = self.meeting_agenda(questionnaire) else {
+            return Ok(0);
+        };
+        let mut agreed = 0;
+        for id in agenda.take_as_read {
+            let Some(middle) = self.private_spread(&id).and_then(|d| d.median()) else {
+                continue;
+            };
+            if self.consensus_rating(&id).is_some() {
+                continue;
+            }
+            self.reveal(&id)?;
+            let consensus = self.consensus_mut(&id);
+            consensus.rating = Some(Rating::Level(middle.floor() as u8));
+            if consensus.rationale.is_empty() {
+                consensus.rationale =
+                    "Taken as read: members broadly agreed, and the board accepted their middle rating in one vote.".into();
+            }
+            agreed += 1;
+        }
+        Ok(agreed)
     }
 
     /// Where an expectation is on the agenda: the one before it, the one after it, and its
@@ -1012,6 +1090,75 @@ mod tests {
         assert_eq!(s.agenda_place(&q, "p9-9"), None);
         s.set_agenda_order(None);
         assert_eq!(s.agenda_in_order(&q), ["p1-1", "p1-2", "p1-3"]);
+    }
+
+    #[test]
+    fn the_agenda_fits_the_time_and_takes_clear_agreements_as_read_in_one_vote() {
+        let q = questionnaire(&[4]);
+        let mut s = session(&q);
+        // p1-1 and p1-2 far apart, p1-3 clear at 3 or 4 (middle 3.5), p1-4 clear at 5.
+        for ratings in [
+            [1, 6, 3, 5],
+            [6, 1, 4, 5],
+            [2, 5, 3, 5],
+            [5, 2, 4, 5],
+            [3, 4, 4, 5],
+        ] {
+            let rated: Vec<(&str, Rating)> = ["p1-1", "p1-2", "p1-3", "p1-4"]
+                .into_iter()
+                .zip(ratings.map(Rating::Level))
+                .collect();
+            s.add_ballot(ballot(None, &rated)).unwrap();
+        }
+        s.add_ballot(ballot(None, &[("p1-3", Rating::Level(3))]))
+            .unwrap();
+        s.close_ballot_box().unwrap();
+        s.consensus_mut("p1-4").rating = Some(Rating::Level(6));
+        s.start_clock("09:00".into());
+        assert_eq!(s.meeting(), None, "no clock without a time");
+        // 13 minutes: 5 to take two as read, 8 for one discussion.
+        s.set_meeting_minutes(Some(13));
+        let agenda = s.meeting_agenda(&q).unwrap();
+        assert_eq!(
+            (agenda.discuss, agenda.if_time_allows, agenda.take_as_read),
+            (
+                vec!["p1-1".to_owned()],
+                vec!["p1-2".to_owned()],
+                vec!["p1-3".to_owned(), "p1-4".to_owned()]
+            )
+        );
+        assert_eq!(s.agenda_in_order(&q), ["p1-1", "p1-2"]);
+        let place = s.agenda_place(&q, "p1-2").unwrap();
+        assert_eq!((place.position, place.total), (2, 2));
+        assert_eq!(
+            s.agenda_place(&q, "p1-3"),
+            None,
+            "taken as read, not walked"
+        );
+
+        s.start_clock("2026-11-23T10:00:00Z".into());
+        s.set_meeting_minutes(Some(90));
+        assert_eq!(
+            s.meeting().and_then(|m| m.started_at.as_deref()),
+            Some("2026-11-23T10:00:00Z"),
+            "a new time keeps the clock running"
+        );
+        assert_eq!(s.take_as_read(&q), Ok(1), "p1-4 was agreed already");
+        assert_eq!(
+            s.consensus_rating("p1-3"),
+            Some(Rating::Level(3)),
+            "the lower middle"
+        );
+        assert_eq!(
+            s.consensus_rating("p1-4"),
+            Some(Rating::Level(6)),
+            "left as agreed"
+        );
+        assert!(s.is_revealed("p1-3") && !s.is_revealed("p1-4"));
+        assert!(s.consensus["p1-3"].rationale.starts_with("Taken as read"));
+        s.set_meeting_minutes(None);
+        assert_eq!(s.agenda_in_order(&q).len(), 4);
+        assert_eq!(s.take_as_read(&q), Ok(0));
     }
 
     #[test]

@@ -97,7 +97,7 @@ impl Record for Assessment {
 
 impl Record for Session {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.session";
-    const SCHEMA_VERSION: u32 = 4;
+    const SCHEMA_VERSION: u32 = 5;
     const KIND: &'static str = "session";
     const NOUN: &'static str = "board session";
     const FILE_SUFFIX: &'static str = "board-session";
@@ -107,6 +107,8 @@ impl Record for Session {
         // Version 4 adds the optional number of board members and agenda order; nothing
         // to change.
         |v| Ok(with_schema_version(v, 4)),
+        // Version 5 adds the optional time for the discussion; nothing to change.
+        |v| Ok(with_schema_version(v, 5)),
     ];
 
     record_accessors!();

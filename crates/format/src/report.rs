@@ -398,12 +398,12 @@ pub fn to_html(report: &Report, chart_svg: Option<&str>) -> String {
     }
     body.push_str("<h2>Scores by principle</h2>\n");
     if let Some(svg) = chart_svg.filter(|s| s.trim_start().starts_with("<svg")) {
-        body.push_str(&format!("<div class=\"chart\" role=\"img\" aria-label=\"Radar chart of the score for each principle; the table below has the same scores\">{svg}</div>\n"));
+        body.push_str(&format!("<div class=\"chart\" role=\"img\" aria-label=\"Chart of the score for each principle; the table below has the same scores\">{svg}</div>\n"));
     }
     body.push_str("<table><thead><tr><th>Principle</th><th>Score</th><th>Rated</th><th>Don't know</th><th>Not answered</th></tr></thead><tbody>\n");
     for p in &report.principles {
         body.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             h(&p.title),
             h(&p.score),
             p.rated,
@@ -483,7 +483,9 @@ table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.95em
 th, td { border: 1px solid #b1b4b6; padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f2f1; }
 small { color: #505a5f; }
-.chart svg { max-width: 100%; height: auto; }
+.chart { position: relative; }
+/* The drawing keeps the absolute position it had on the page; here it flows with the text. */
+.chart svg { position: static !important; display: block; max-width: 100%; height: auto; }
 .nowrap { white-space: nowrap; }
 .pre-wrap { white-space: pre-wrap; }
 @page { size: A4; margin: 18mm; }

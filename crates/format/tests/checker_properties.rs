@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cpp_domain::assessment::{Assessment, AssessmentDetails};
+use cpp_domain::plan::DraftBreadth;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::quiz::{FinishedAttempt, Quiz, QuizAttempt, QuizProgress};
 use cpp_domain::rating::Rating;
@@ -235,7 +236,8 @@ proptest! {
         for mean in scores.principles.iter().map(|p| p.mean()).chain([scores.overall.mean()]).flatten() {
             prop_assert!((min..=max).contains(&mean), "{mean} outside {min}..={max}");
         }
-        a.plan.add_draft(&q, &scores, &BTreeSet::new(), &[]);
+        let draft = a.plan.candidates(&q, &scores, &BTreeSet::new(), &[], DraftBreadth::EverySuggestion);
+        a.plan.add_candidates(&draft);
         for action in &a.plan.actions {
             prop_assert!(action.expectation_ids.iter().all(|id| q.expectation(id).is_some()));
         }

@@ -6,7 +6,7 @@ use cpp_domain::assessment::Assessment;
 use cpp_domain::plan::{ActionStatus, Owner, Reason};
 use cpp_domain::questionnaire::Timescale;
 use cpp_domain::rating::Rating;
-use cpp_domain::session::{Sector, Session};
+use cpp_domain::session::{AgendaOrder, Sector, Session};
 use cpp_format::record::{self, DecodeError};
 use cpp_format::store::{self, FlushReport, KeyValueStore, MemoryStore, StorageError, WriteQueue};
 
@@ -70,11 +70,12 @@ fn encode_then_decode_is_exact() {
     assert_eq!(record::decode::<Assessment>(&text), Ok(ballot));
     let mut s: Session = record::decode(include_str!("fixtures/stored/session-v3.json")).unwrap();
     s.set_board_size(Some(7)).unwrap();
+    s.set_meeting_minutes(Some(120));
+    s.start_clock("2026-11-23T10:00:00.000Z".into());
     let text = record::encode(&s).unwrap();
-    assert_eq!(
-        record::decode::<Session>(&text).unwrap().board_size(),
-        Some(7)
-    );
+    let back = record::decode::<Session>(&text).unwrap();
+    assert_eq!(back.board_size(), Some(7));
+    assert_eq!(back.meeting(), s.meeting());
 }
 
 #[test]
@@ -382,6 +383,15 @@ fn fixtures_of_every_stored_kind_and_version_still_read() {
     assert_eq!(
         s.consensus["participation-1"].actions_arising,
         "Ask the partners"
+    );
+
+    let s: Session = record::decode(include_str!("fixtures/stored/session-v4.json")).unwrap();
+    assert_eq!(s.board_size(), Some(7));
+    assert_eq!(s.agenda_order(), Some(AgendaOrder::Disagreement));
+    assert_eq!(
+        s.meeting(),
+        None,
+        "version 4 had no time for the discussion"
     );
 
     let c: Collection = record::decode(include_str!("fixtures/stored/collection-v1.json")).unwrap();

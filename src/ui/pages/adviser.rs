@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::charts::{principle_radar, ChartView, RadarSeries};
+use crate::ui::charts::{principle_chart, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, LoadProblems, PageHeading, TableScroll};
 use crate::ui::extras::WorkbookButton;
 use crate::ui::file_import::{FileDrop, ImportReport};
@@ -303,7 +303,7 @@ fn NationalProfile(
                         Shown::Suppressed => None,
                     })
                     .collect();
-                principle_radar(
+                principle_chart(
                     q,
                     &[RadarSeries {
                         name: "Median of partnerships".into(),
@@ -334,7 +334,7 @@ fn NationalProfile(
     view! {
         <h3 class="heading-s">"National profile"</h3>
         <figure class="figure">
-            <ChartView id="national-profile-chart" chart=profile_chart label="Radar chart of the median score of partnerships for each principle. The same figures are in the table below."/>
+            <ChartView id="national-profile-chart" chart=profile_chart label="Chart of the median score of partnerships for each principle. The same figures are in the table below."/>
         </figure>
         <TableScroll label="Median of partnerships by principle">
             <table class="table table--compact">

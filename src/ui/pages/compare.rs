@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
+use crate::ui::charts::{principle_chart, principle_means, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, PageHeading, TableScroll, Tag};
 use crate::ui::file_import::FileDrop;
 use crate::ui::route::{AssessmentPage, Route};
@@ -186,7 +186,7 @@ fn comparison_summary(result: &[ComparedExpectation]) -> String {
     summary
 }
 
-/// The radar chart of your score and the board's agreed score for each principle.
+/// The chart of your score and the board's agreed score for each principle.
 #[component]
 fn ComparisonChart(
     assessment: Memo<Assessment>,
@@ -199,7 +199,7 @@ fn ComparisonChart(
             assessment.with(|a| {
                 let mine = a.scores(q);
                 let theirs = board.scores(q);
-                principle_radar(
+                principle_chart(
                     q,
                     &[
                         RadarSeries {
@@ -216,7 +216,7 @@ fn ComparisonChart(
         })
     });
     view! {
-        <ChartView id="comparison-chart" chart label="Radar chart of your score and the board's agreed score for each principle. The ratings are in the tables below.".to_owned()/>
+        <ChartView id="comparison-chart" chart label="Chart of your score and the board's agreed score for each principle. The ratings are in the tables below.".to_owned()/>
     }
 }
 

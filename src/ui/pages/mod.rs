@@ -25,7 +25,7 @@ mod task_list;
 
 use leptos::prelude::*;
 
-use crate::ui::charts::{principle_means, principle_radar, RadarSeries};
+use crate::ui::charts::{principle_chart, principle_means, RadarSeries};
 use cpp_domain::assessment::{long_date, Assessment};
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::scoring::Scores;
@@ -285,6 +285,9 @@ fn session_page(id: String, page: SessionPage) -> AnyView {
         SessionPage::Discuss { expectation } => expectation_page(id, expectation, |s, q, e| {
             view! { <session::DiscussPage session=s questionnaire=q expectation_id=e/> }.into_any()
         }),
+        SessionPage::Present { expectation } => expectation_page(id, expectation, |s, q, e| {
+            view! { <session::PresentPage session=s questionnaire=q expectation_id=e/> }.into_any()
+        }),
         SessionPage::Agenda => with_session(id, |s, q| {
             view! { <session::AgendaPage session=s questionnaire=q/> }.into_any()
         }),
@@ -424,7 +427,7 @@ fn report_page<T: RatedRecord>(id: String) -> AnyView {
                         name: r.profile_name(),
                         values: principle_means(&r.standing_scores(q)),
                     };
-                    principle_radar(q, &[series])
+                    principle_chart(q, &[series])
                 })
             })
         });

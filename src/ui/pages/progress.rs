@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::ui::browser;
-use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
+use crate::ui::charts::{principle_chart, principle_means, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, PageHeading, TableScroll};
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
@@ -225,7 +225,7 @@ fn ProgressComparison(
             Signal::derive(move || {
                 questionnaire.with_value(|q| {
                     scores.with(|now| {
-                        principle_radar(
+                        principle_chart(
                             q,
                             &[
                                 RadarSeries {
@@ -245,7 +245,7 @@ fn ProgressComparison(
         Some(view! {
             <h2 class="heading-m">{format!("Compared with the {}", earlier.label.to_lowercase())}</h2>
             <figure class="figure">
-                <ChartView id="progress-chart" chart label="Radar chart of each principle's score then and now. The same scores are in the table below."/>
+                <ChartView id="progress-chart" chart label="Chart of each principle's score then and now. The same scores are in the table below."/>
             </figure>
             <PrincipleChanges questionnaire changes=principles/>
             <h2 class="heading-m">"Improved"</h2>

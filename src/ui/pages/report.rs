@@ -2,7 +2,7 @@
 //! chart included), with "Print or save as PDF" and downloads as a self-contained web page
 //! (which also opens in Word) and as Markdown.
 
-use charming::Chart;
+use crate::ui::charts::ProfileChart;
 use leptos::prelude::*;
 
 use crate::ui::browser;
@@ -19,7 +19,7 @@ const CHART_ID: &str = "report-chart";
 pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
     record: Memo<T>,
     report: Signal<Report>,
-    chart: Signal<Chart>,
+    chart: Signal<ProfileChart>,
     back: Route,
 ) -> impl IntoView {
     use_page_title(move || {
@@ -73,7 +73,7 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
             {move || report.with(|r| r.summary.iter().map(|p| view! { <p class="body">{p.clone()}</p> }).collect_view())}
             <h2 class="heading-m">"Scores by principle"</h2>
             <figure class="figure">
-                <ChartView id=CHART_ID chart label="Radar chart of the score for each principle. The same scores are in the table below."/>
+                <ChartView id=CHART_ID chart label="Chart of the score for each principle. The same scores are in the table below."/>
             </figure>
             <PrincipleScores report/>
             <h2 class="heading-m">"Strengths"</h2>

@@ -1,10 +1,10 @@
-//! Results: the principle profile as a radar chart with a table alternative, the score of
+//! Results: the principle profile as a chart with a table alternative, the score of
 //! every expectation, and the top strengths and areas for improvement.
 
 use leptos::prelude::*;
 
 use super::AssessmentCaption;
-use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
+use crate::ui::charts::{principle_chart, principle_means, ChartView, RadarSeries};
 use crate::ui::components::{use_page_title, BackLink, DataDownloads, PageHeading, TableScroll};
 use crate::ui::route::{AssessmentPage, Route};
 use cpp_domain::assessment::Assessment;
@@ -88,7 +88,7 @@ pub fn ResultsPage(
     }
 }
 
-/// The score for each principle, as a radar chart and as a table.
+/// The score for each principle, as a chart and as a table.
 #[component]
 fn PrincipleProfile(
     assessment: Memo<Assessment>,
@@ -100,7 +100,7 @@ fn PrincipleProfile(
         let name = assessment.with(|a| a.details.partnership.clone());
         questionnaire.with_value(|q| {
             scores.with(|s| {
-                principle_radar(
+                principle_chart(
                     q,
                     &[RadarSeries {
                         name,
@@ -134,8 +134,8 @@ fn PrincipleProfile(
     view! {
         <h2 class="heading-m" id="profile-heading">"Score by principle"</h2>
         <figure class="figure">
-            <ChartView id="principle-profile-chart" chart=chart label="Radar chart of the score for each principle. The same scores are in the table below."/>
-            <figcaption class="hint">{format!("Scores run from 1 to {scale_max}. A principle with nothing rated is drawn at 0.")}</figcaption>
+            <ChartView id="principle-profile-chart" chart=chart label="Chart of the score for each principle. The same scores are in the table below."/>
+            <figcaption class="hint">{format!("Scores run from 1 to {scale_max}. A principle with nothing rated is left as a gap, never drawn at 0.")}</figcaption>
         </figure>
         <TableScroll label="Scores by principle">
         <table class="table" aria-describedby="profile-heading">

@@ -8,7 +8,7 @@ use super::SessionCaption;
 use crate::ui::browser;
 use crate::ui::components::{
     use_page_title, BackLink, ErrorSummary, FormError, FormErrors, NotificationBanner, PageHeading,
-    WarningText,
+    SaveIndicator, WarningText,
 };
 use crate::ui::file_import::{FileDrop, ImportReport};
 use crate::ui::rating_question::{continue_when_rated, ExpectationHeading, RatingQuestion};
@@ -373,6 +373,47 @@ fn CountInputs(fields: Vec<CountField>, errors: FormErrors) -> impl IntoView {
         .collect_view()
 }
 
+/// Going straight to any expectation's show of hands, those counted already marked.
+#[component]
+fn HandsPicker(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+    expectation_id: String,
+) -> impl IntoView {
+    let state = expect_app_state();
+    let id = session.with_untracked(|s| s.id.clone());
+    let choice = RwSignal::new(expectation_id.clone());
+    let options = questionnaire.with_value(|q| {
+        session.with_untracked(|s| {
+            q.expectations()
+                .map(|e| {
+                    let counted = if s.hands.contains_key(&e.id) { " (counted)" } else { "" };
+                    let short: String = e.statement.chars().take(60).collect();
+                    let text = format!("{} {short}\u{2026}{counted}", q.number_of(&e.id));
+                    view! { <option value=e.id.clone() selected=e.id == expectation_id>{text}</option> }
+                })
+                .collect_view()
+        })
+    });
+    let go = move |_| {
+        state.navigate(&Route::session(
+            id.clone(),
+            SessionPage::Hands {
+                expectation: choice.get_untracked(),
+            },
+        ))
+    };
+    view! {
+        <div class="form-group">
+            <label class="label" for="hands-expectation">"Count hands for another expectation"</label>
+            <div class="inline-controls">
+                <select class="select select--wide" id="hands-expectation" on:change=move |ev| choice.set(event_target_value(&ev))>{options}</select>
+                <button type="button" class="button button--secondary button--small" on:click=go>"Go to this expectation"</button>
+            </div>
+        </div>
+    }
+}
+
 /// The show-of-hands count for one expectation: a public count, shown beside the ballots
 /// and never added to them.
 #[component]
@@ -413,19 +454,47 @@ pub fn HandsPage(
         Some(e) => Route::session(id.clone(), SessionPage::Hands { expectation: e }),
         None => Route::session(id.clone(), SessionPage::Home),
     };
+    let hand_count = move |counts: &[usize]| {
+        let mut count = HandCount::default();
+        for (&level, &n) in levels.iter().zip(counts) {
+            if n > 0 {
+                count.levels.insert(level, n);
+            }
+        }
+        count.dont_know = counts.last().copied().unwrap_or(0);
+        count
+    };
+    // Saved as typed, whenever every box holds a count: leaving the page loses nothing.
+    let not_saved = RwSignal::new(None::<String>);
+    let (sid, eid, typed) = (id.clone(), expectation_id.clone(), fields.clone());
+    let count_typed = hand_count.clone();
+    Effect::new(move |_| {
+        let counts: Option<Vec<usize>> = typed
+            .iter()
+            .map(|f| {
+                f.value
+                    .with(|v| v.trim().parse::<usize>().ok().filter(|n| *n <= 999))
+            })
+            .collect();
+        let Some(count) = counts.map(|c| count_typed(&c)) else {
+            return;
+        };
+        let stored = session.with_untracked(|s| s.hands.get(&eid).cloned().unwrap_or_default());
+        if count != stored {
+            let mut refused = None;
+            state
+                .sessions
+                .update(&sid, |s| refused = s.set_hands(&eid, count).err());
+            not_saved.set(refused.map(|r| format!("Not saved: {r}.")));
+        }
+    });
     let (sid, eid, checked) = (id.clone(), expectation_id.clone(), fields.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(counts) = read_counts(&checked, "hands", errors) else {
             return;
         };
-        let mut count = HandCount::default();
-        for (&level, &n) in levels.iter().zip(&counts) {
-            if n > 0 {
-                count.levels.insert(level, n);
-            }
-        }
-        count.dont_know = counts.last().copied().unwrap_or(0);
+        let count = hand_count(&counts);
         let mut refused = None;
         state
             .sessions
@@ -449,8 +518,9 @@ pub fn HandsPage(
     view! {
         <BackLink route=back label="Back"/>
         <ErrorSummary errors=errors.list()/>
+        <HandsPicker session questionnaire expectation_id=expectation_id.clone()/>
         <ExpectationHeading questionnaire expectation_id/>
-        <p class="body">"A show of hands is public. It is shown beside the members' private ballots and reported apart from them, never added to them."</p>
+        <p class="body">"A show of hands is public. It is shown beside the members' private ballots and reported apart from them, never added to them. Counts are saved as you type them."</p>
         {(ballots > 0).then(|| view! {
             <WarningText>{format!("{ballots} {} already in the ballot box. If those members raise their hands too, their view is counted in both, so say which members the show of hands is for.", if ballots == 1 { "ballot is" } else { "ballots are" })}</WarningText>
         })}
@@ -459,6 +529,8 @@ pub fn HandsPage(
                 <legend class="fieldset__legend fieldset__legend--s">"How many hands for each rating?"</legend>
                 <div class="hands-grid"><CountInputs fields errors/></div>
             </fieldset>
+            <SaveIndicator/>
+            <p class="body" role="status">{move || not_saved.get()}</p>
             <div class="button-group">
                 <button type="submit" class="button">"Save and continue"</button>
                 <a class="link" href=Route::session(id, SessionPage::Home).href()>"Back to the session"</a>

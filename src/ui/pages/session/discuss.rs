@@ -5,109 +5,72 @@
 
 use leptos::prelude::*;
 
+use super::follow::follow_between_windows;
+use super::spread::{SpreadChart, SpreadInWords};
 use super::SessionCaption;
-use crate::ui::components::{use_page_title, BackLink, PageHeading, SaveIndicator, WarningText};
+use crate::ui::components::{use_page_title, BackLink, PageHeading, SaveIndicator};
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
 use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
-use cpp_domain::group::{Distribution, DISAGREEMENT_IQR, DISAGREEMENT_RANGE};
+use cpp_domain::group::Distribution;
+use cpp_domain::meeting::{
+    clock_in_words, read_meeting_minutes, MINUTES_PER_DISCUSSION, MINUTES_TO_TAKE_AS_READ,
+};
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
 use cpp_domain::session::{AgendaOrder, HandCount, Session};
 
-/// "Good (4)" for a whole number, "between Satisfactory and Good (3.5)" for a half.
-fn value_label(questionnaire: &Questionnaire, value: f64) -> String {
-    if value.fract() == 0.0 {
-        return questionnaire.rating_label(Some(Rating::Level(value as u8)));
-    }
-    let below = questionnaire
-        .scale
-        .level(value.floor() as u8)
-        .map(|l| l.label.as_str())
-        .unwrap_or("");
-    let above = questionnaire
-        .scale
-        .level(value.ceil() as u8)
-        .map(|l| l.label.as_str())
-        .unwrap_or("");
-    format!("between {below} and {above} ({value:.1})")
-}
-
-/// The spread as bars (for the room) and a table (for everyone), with the statistics.
+/// The spread for the facilitator: the chart and what it says, with the statistics.
 #[component]
 fn Spread(questionnaire: StoredValue<Questionnaire>, distribution: Distribution) -> impl IntoView {
-    let scale = questionnaire.with_value(|q| q.scale.clone());
-    let most = scale
-        .levels
-        .iter()
-        .map(|l| distribution.count(l.value))
-        .chain([distribution.dont_know])
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let mut rows: Vec<(String, usize)> = scale
-        .levels
-        .iter()
-        .map(|l| {
-            (
-                format!("{} ({})", l.label, l.value),
-                distribution.count(l.value),
-            )
-        })
-        .collect();
-    rows.push((scale.dont_know.label.clone(), distribution.dont_know));
-    let bars = rows
-        .iter()
-        .map(|(label, count)| {
-            let width = format!("{}%", count * 100 / most);
-            view! {
-                <div class="bar-chart__row">
-                    <span class="bar-chart__label">{label.clone()}</span>
-                    <span class="bar-chart__bar" style:width=width></span>
-                    <span class="bar-chart__count">{count.to_string()}</span>
-                </div>
-            }
-        })
-        .collect_view();
-    let table_rows = rows
-        .into_iter()
-        .map(|(label, count)| view! { <tr><th scope="row">{label}</th><td class="numeric">{count}</td></tr> })
-        .collect_view();
-    let stats = questionnaire.with_value(|q| {
-        let median = distribution
-            .median()
-            .map(|m| value_label(q, m))
-            .unwrap_or_else(|| "none".into());
-        let range = match (distribution.min(), distribution.max()) {
-            (Some(low), Some(high)) => format!(
-                "{} to {}",
-                q.rating_label(Some(Rating::Level(low))),
-                q.rating_label(Some(Rating::Level(high)))
-            ),
-            _ => "none".into(),
-        };
-        (median, range)
-    });
     view! {
-        <div class="bar-chart" aria-hidden="true">{bars}</div>
-        <table class="table table--compact">
-            <caption class="table__caption table__caption--s">"Members' ratings"</caption>
-            <thead><tr><th scope="col">"Rating"</th><th scope="col" class="numeric">"Members"</th></tr></thead>
-            <tbody>{table_rows}</tbody>
-        </table>
-        <dl class="stats">
-            <div><dt>"Rated (n)"</dt><dd>{distribution.rated()}</dd></div>
-            <div><dt>"Median"</dt><dd>{stats.0}</dd></div>
-            <div><dt>"Range"</dt><dd>{stats.1}</dd></div>
-            <div><dt>"Don't know"</dt><dd>{distribution.dont_know}</dd></div>
-        </dl>
-        {distribution.disagreement().then(|| view! {
-            <WarningText>{format!("Members disagree: the middle half of ratings spans {DISAGREEMENT_IQR} points or more, or all ratings span {DISAGREEMENT_RANGE} points or more. Hear the different views before agreeing a rating.")}</WarningText>
-        })}
-        {distribution.many_dont_know().then(|| view! {
-            <p class="body inset">"Many members said \u{201c}Don't know\u{201d}. That is a finding in itself: the board may need more information on this."</p>
-        })}
+        <SpreadChart questionnaire distribution=distribution.clone()/>
+        <SpreadInWords questionnaire distribution/>
     }
+}
+
+/// Shows or hides one expectation's spread to the room (the first reveal closes the ballot
+/// box); says why, if the session refused.
+pub(super) fn show_spread(session_id: &str, expectation_id: &str, show: bool) -> Option<String> {
+    let mut refused = None;
+    expect_app_state().sessions.update(session_id, |s| {
+        if show {
+            refused = s.reveal(expectation_id).err();
+        } else {
+            s.hide(expectation_id);
+        }
+    });
+    refused.map(|r| r.to_string())
+}
+
+/// Moves along the agenda with the keys a presentation clicker sends (Page Down, Page Up)
+/// and with the arrow keys, except while typing or choosing a rating; for as long as the
+/// page is open.
+pub(super) fn move_with_keys(previous: Option<Route>, next: Option<Route>) {
+    let state = expect_app_state();
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let in_control = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| {
+                matches!(
+                    el.tag_name().as_str(),
+                    "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
+                )
+            });
+        let target = match ev.key().as_str() {
+            "PageDown" => next.clone(),
+            "PageUp" => previous.clone(),
+            "ArrowRight" if !in_control => next.clone(),
+            "ArrowLeft" if !in_control => previous.clone(),
+            _ => None,
+        };
+        if let Some(route) = target {
+            ev.prevent_default();
+            state.navigate(&route);
+        }
+    });
+    on_cleanup(move || keys.remove());
 }
 
 /// A show of hands as a table of counts.
@@ -143,7 +106,6 @@ fn PrivateRatings(
     session_id: String,
     expectation_id: String,
 ) -> impl IntoView {
-    let state = expect_app_state();
     let eid = expectation_id.clone();
     let spread = Memo::new(move |_| session.with(|s| s.private_spread(&eid)));
     let eid = expectation_id.clone();
@@ -153,15 +115,7 @@ fn PrivateRatings(
     let problem = RwSignal::new(None::<String>);
 
     let set_revealed = move |show: bool| {
-        let mut refused = None;
-        state.sessions.update(&session_id, |s| {
-            if show {
-                refused = s.reveal(&expectation_id).err();
-            } else {
-                s.hide(&expectation_id);
-            }
-        });
-        problem.set(refused.map(|r| r.to_string()));
+        problem.set(show_spread(&session_id, &expectation_id, show));
     };
     let reveal = set_revealed.clone();
     let hide = set_revealed;
@@ -286,40 +240,16 @@ fn ExpectationPager(
     session_id: String,
     expectation_id: String,
 ) -> impl IntoView {
-    let state = expect_app_state();
     let place = questionnaire
         .with_value(|q| session.with_untracked(|s| s.agenda_place(q, &expectation_id)));
     let route =
         |e: String| Route::session(session_id.clone(), SessionPage::Discuss { expectation: e });
     let previous_route = place.as_ref().and_then(|p| p.previous.clone()).map(route);
     let next_route = place.as_ref().and_then(|p| p.next.clone()).map(route);
-    let where_on_agenda = place.map(|p| format!("{} of {} on the agenda", p.position, p.total));
-    // Presentation clickers send Page Up and Page Down; arrow keys work too, except while
-    // typing or choosing a rating.
-    let (prev_key, next_key) = (previous_route.clone(), next_route.clone());
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        let in_control = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| {
-                matches!(
-                    el.tag_name().as_str(),
-                    "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
-                )
-            });
-        let target = match ev.key().as_str() {
-            "PageDown" => next_key.clone(),
-            "PageUp" => prev_key.clone(),
-            "ArrowRight" if !in_control => next_key.clone(),
-            "ArrowLeft" if !in_control => prev_key.clone(),
-            _ => None,
-        };
-        if let Some(route) = target {
-            ev.prevent_default();
-            state.navigate(&route);
-        }
-    });
-    on_cleanup(move || keys.remove());
+    let where_on_agenda = place
+        .map(|p| format!("{} of {} on the agenda", p.position, p.total))
+        .unwrap_or_else(|| "Not on the agenda to discuss: taken as read.".into());
+    move_with_keys(previous_route.clone(), next_route.clone());
 
     view! {
         <nav class="pager" aria-label="Expectations">
@@ -332,6 +262,25 @@ fn ExpectationPager(
     }
 }
 
+/// The ways to put up the projector's view: in this window, or in one of its own for a
+/// projector used as a second screen, where it follows this page and this page follows it.
+#[component]
+fn ProjectorLinks(session_id: String, expectation_id: String) -> impl IntoView {
+    let href = Route::session(
+        session_id,
+        SessionPage::Present {
+            expectation: expectation_id,
+        },
+    )
+    .href();
+    view! {
+        <ul class="list projector-links">
+            <li><a href=href.clone() target="_blank" rel="noopener">"Open the projector view in a new window"</a>" (for a projector used as a second screen: the two windows follow each other)"</li>
+            <li><a href=href>"Show the projector view in this window"</a></li>
+        </ul>
+    }
+}
+
 #[component]
 pub fn DiscussPage(
     session: Memo<Session>,
@@ -341,11 +290,16 @@ pub fn DiscussPage(
     let number = questionnaire.with_value(|q| q.number_of(&expectation_id));
     use_page_title(move || format!("Discuss expectation {number}"));
     let id = session.with_untracked(|s| s.id.clone());
+    follow_between_windows(&id, &expectation_id, |expectation| SessionPage::Discuss {
+        expectation,
+    });
     view! {
         <div class="projector">
             <BackLink route=Route::session(id.clone(), SessionPage::Agenda) label="Back to the agenda"/>
             <SessionCaption session class="caption-m"/>
-            <ExpectationHeading questionnaire expectation_id=expectation_id.clone()/>
+            <ProjectorLinks session_id=id.clone() expectation_id=expectation_id.clone()/>
+            <MeetingClock session/>
+            <ExpectationHeading questionnaire expectation_id=expectation_id.clone() prompts_folded=true/>
             <PrivateRatings session questionnaire session_id=id.clone() expectation_id=expectation_id.clone()/>
             <ShowOfHands session questionnaire expectation_id=expectation_id.clone()/>
             <BoardAgreement session questionnaire session_id=id.clone() expectation_id=expectation_id.clone()/>
@@ -354,20 +308,13 @@ pub fn DiscussPage(
     }
 }
 
+/// The choice of order for the agenda, kept in the session so the discussion and a reload
+/// follow it.
 #[component]
-pub fn AgendaPage(
-    session: Memo<Session>,
-    questionnaire: StoredValue<Questionnaire>,
-) -> impl IntoView {
-    use_page_title(|| "Agenda".into());
+fn AgendaOrderChoice(session: Memo<Session>) -> impl IntoView {
     let state = expect_app_state();
     let id = session.with_untracked(|s| s.id.clone());
-    // Kept in the session, so the discussion follows it, and so does a reload.
     let order = Memo::new(move |_| session.with(Session::agenda_order));
-    let choose = {
-        let id = id.clone();
-        move |value: Option<AgendaOrder>| state.sessions.update(&id, |s| s.set_agenda_order(value))
-    };
     let orders: [(&str, &str, Option<AgendaOrder>); 4] = [
         (
             "agenda-disagreement",
@@ -389,66 +336,219 @@ pub fn AgendaPage(
     let choices = orders
         .into_iter()
         .map(|(input_id, label, value)| {
-            let choose = choose.clone();
+            let id = id.clone();
             view! {
             <div class="radios__item">
                 <input class="radios__input" type="radio" name="agenda-order" id=input_id
-                    prop:checked=move || order.get() == value on:change=move |_| choose(value)/>
+                    prop:checked=move || order.get() == value
+                    on:change=move |_| state.sessions.update(&id, |s| s.set_agenda_order(value))/>
                 <label class="label radios__label" for=input_id>{label}</label>
             </div>
             }
         })
         .collect_view();
-    let sid = id.clone();
-    let items = move || {
-        questionnaire.with_value(|q| {
-            session.with(|s| {
-                s.agenda_in_order(q)
-                    .into_iter()
-                    .filter_map(|eid| q.expectation(&eid).map(|e| (eid, e.statement.clone())))
-                    .map(|(eid, statement)| {
-                        let mut notes = Vec::new();
-                        if let Some(answered) = s.answered(&eid) {
-                            notes.push(format!("{answered} answered"));
-                        }
-                        if let Some(d) = s.private_spread(&eid) {
-                            if d.disagreement() {
-                                notes.push("members disagree".into());
-                            }
-                            if d.dont_know > 0 {
-                                notes.push(format!("{} don't know", d.dont_know));
-                            }
-                        }
-                        if let Some(agreed) = s.consensus_rating(&eid) {
-                            notes.push(format!("agreed: {}", q.rating_label(Some(agreed))));
-                        }
-                        let href = Route::session(
-                            sid.clone(),
-                            SessionPage::Discuss {
-                                expectation: eid.clone(),
-                            },
-                        )
-                        .href();
-                        view! {
-                            <li>
-                                <a href=href><strong>{q.number_of(&eid)}</strong>" "{statement}</a>
-                                <p class="hint">{notes.join("; ")}</p>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
-    };
     view! {
-        <BackLink route=Route::session(id, SessionPage::Home) label="Back to the session"/>
-        <SessionCaption session/>
-        <PageHeading>"Agenda"</PageHeading>
-        <p class="body">"Choose an order so the board spends its time where it matters most. Ratings themselves stay hidden until you reveal them in the discussion."</p>
         <fieldset class="fieldset">
             <legend class="fieldset__legend fieldset__legend--s">"Order the expectations"</legend>
             <div class="radios">{choices}</div>
         </fieldset>
-        <ol class="list list--number agenda">{items}</ol>
+    }
+}
+
+/// The time the board has for the discussion, saved as it is typed when it makes sense.
+#[component]
+fn MeetingTimeField(session: Memo<Session>) -> impl IntoView {
+    let state = expect_app_state();
+    let id = session.with_untracked(|s| s.id.clone());
+    let initial = session.with_untracked(|s| s.meeting().map(|m| m.minutes.to_string()));
+    let problem = RwSignal::new(None::<&'static str>);
+    let save = move |ev| match read_meeting_minutes(&event_target_value(&ev)) {
+        Ok(minutes) => {
+            problem.set(None);
+            state
+                .sessions
+                .update(&id, |s| s.set_meeting_minutes(minutes));
+        }
+        Err(message) => problem.set(Some(message)),
+    };
+    view! {
+        <div class="form-group" class:form-group--error=move || problem.with(Option::is_some)>
+            <label class="label" for="meeting-minutes">"Time for the discussion, in minutes (optional)"</label>
+            <p class="hint" id="meeting-minutes-hint">{format!("The agenda then fits it: about {MINUTES_PER_DISCUSSION} minutes for each expectation to discuss, and {MINUTES_TO_TAKE_AS_READ} for the clear agreements together.")}</p>
+            {move || problem.get().map(|p| view! { <p class="field-error" id="meeting-minutes-error"><span class="visually-hidden">"Error: "</span>{p}</p> })}
+            <input class="input input--short" type="text" inputmode="numeric" id="meeting-minutes"
+                aria-describedby=move || if problem.with(Option::is_some) { "meeting-minutes-hint meeting-minutes-error" } else { "meeting-minutes-hint" }
+                prop:value=initial on:input=save/>
+        </div>
+    }
+}
+
+/// The meeting's clock, once a time is given: start it, then minutes used and left.
+#[component]
+pub(super) fn MeetingClock(session: Memo<Session>) -> impl IntoView {
+    let state = expect_app_state();
+    let id = session.with_untracked(|s| s.id.clone());
+    let now = RwSignal::new(js_sys::Date::now());
+    let ticking = set_interval_with_handle(
+        move || now.set(js_sys::Date::now()),
+        std::time::Duration::from_secs(15),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(handle) = ticking {
+            handle.clear();
+        }
+    });
+    let start = move |_| {
+        state
+            .sessions
+            .update(&id, |s| s.start_clock(crate::ui::browser::now_iso()))
+    };
+    move || {
+        let meeting = session.with(|s| s.meeting().cloned())?;
+        Some(match meeting.started_at {
+            None => view! {
+                <p class="body">
+                    {format!("{} minutes for the discussion. ", meeting.minutes)}
+                    <button type="button" class="button button--secondary button--inline" on:click=start.clone()>"Start the meeting clock"</button>
+                </p>
+            }
+            .into_any(),
+            Some(started) => {
+                let used = ((now.get() - js_sys::Date::parse(&started)) / 60_000.0).max(0.0) as u32;
+                view! { <p class="body meeting-clock">"Meeting clock: "{clock_in_words(used, meeting.minutes)}</p> }.into_any()
+            }
+        })
+    }
+}
+
+/// One expectation on the agenda: its number and statement, linked to its discussion, and
+/// what may be said of it before its spread is revealed.
+fn agenda_item(session: &Session, questionnaire: &Questionnaire, id: &str) -> impl IntoView {
+    let mut notes = Vec::new();
+    if let Some(answered) = session.answered(id) {
+        notes.push(format!("{answered} answered"));
+    }
+    match session.private_spread(id) {
+        Some(d) if d.disagreement() => notes.push("members disagree".into()),
+        Some(d) if d.many_dont_know() => notes.push("many said \u{201c}Don't know\u{201d}".into()),
+        Some(_) => {}
+        None if session.ballot_box_is_closed() => {
+            notes.push("too few answered to show a spread".into())
+        }
+        None => {}
+    }
+    if let Some(agreed) = session.consensus_rating(id) {
+        notes.push(format!(
+            "agreed: {}",
+            questionnaire.rating_label(Some(agreed))
+        ));
+    }
+    let href = Route::session(
+        session.id.clone(),
+        SessionPage::Discuss {
+            expectation: id.to_owned(),
+        },
+    )
+    .href();
+    let statement = questionnaire
+        .expectation(id)
+        .map(|e| e.statement.clone())
+        .unwrap_or_default();
+    view! {
+        <li>
+            <a href=href><strong>{questionnaire.number_of(id)}</strong>" "{statement}</a>
+            <p class="hint">{notes.join("; ")}</p>
+        </li>
+    }
+}
+
+/// The clear agreements, and the one vote that agrees them at the members' middle rating.
+#[component]
+fn TakeAsRead(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+    items: Vec<String>,
+    /// What the vote did; kept by the page, since this part is drawn again after it.
+    outcome: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = expect_app_state();
+    let id = session.with_untracked(|s| s.id.clone());
+    let waiting = items
+        .iter()
+        .filter(|e| session.with_untracked(|s| s.consensus_rating(e).is_none()))
+        .count();
+    let agree = move |_| {
+        let mut result = Ok(0);
+        questionnaire.with_value(|q| state.sessions.update(&id, |s| result = s.take_as_read(q)));
+        outcome.set(Some(match result {
+            Ok(n) => format!("{n} expectations agreed at the members' middle rating."),
+            Err(refused) => refused.to_string(),
+        }));
+    };
+    let list = questionnaire.with_value(|q| {
+        session.with_untracked(|s| items.iter().map(|e| agenda_item(s, q, e)).collect_view())
+    });
+    view! {
+        <h2 class="heading-m">{format!("Take as read: members broadly agree ({})", items.len())}</h2>
+        <p class="body">"Read these out and ask whether anyone wants to discuss one; move any that someone does onto the discussion by opening it. Then agree the rest in one vote: each is revealed and recorded at the members' middle rating (the lower one where the middle falls between two)."</p>
+        <ul class="list agenda">{list}</ul>
+        {(waiting > 0).then(|| view! {
+            <button type="button" class="button button--secondary" on:click=agree>{format!("Agree the {waiting} not yet agreed at the members' middle rating")}</button>
+        })}
+    }
+}
+
+#[component]
+pub fn AgendaPage(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    use_page_title(|| "Agenda".into());
+    let id = session.with_untracked(|s| s.id.clone());
+    let outcome = RwSignal::new(None::<String>);
+    let planned =
+        Memo::new(move |_| questionnaire.with_value(|q| session.with(|s| s.meeting_agenda(q))));
+    let agenda = move || {
+        questionnaire.with_value(|q| {
+            session.with(|s| {
+                let Some(planned) = planned.get() else {
+                    let all = s.agenda_in_order(q).iter().map(|e| agenda_item(s, q, e)).collect_view();
+                    return view! { <ol class="list list--number agenda">{all}</ol> }.into_any();
+                };
+                let list = |ids: &[String]| ids.iter().map(|e| agenda_item(s, q, e)).collect_view();
+                let (discuss, later) = (list(&planned.discuss), list(&planned.if_time_allows));
+                let waits = planned.if_time_allows.len();
+                view! {
+                    <h2 class="heading-m">{format!("To discuss ({})", planned.discuss.len())}</h2>
+                    <ol class="list list--number agenda">{discuss}</ol>
+                    {(waits > 0).then(|| view! {
+                        <h2 class="heading-m">{format!("If time allows ({waits})")}</h2>
+                        <p class="body">"These need discussion too, but the time given runs out first. The discussion moves on to them after the items above."</p>
+                        <ol class="list list--number agenda" start=planned.discuss.len() + 1>{later}</ol>
+                    })}
+                    {(!planned.take_as_read.is_empty()).then(|| view! { <TakeAsRead session questionnaire items=planned.take_as_read.clone() outcome/> })}
+                }
+                .into_any()
+            })
+        })
+    };
+    let home = Route::session(id, SessionPage::Home);
+    view! {
+        <BackLink route=home.clone() label="Back to the session"/>
+        <SessionCaption session/>
+        <PageHeading>"Agenda"</PageHeading>
+        <p class="body">"Choose an order so the board spends its time where it matters most, and give the time you have: the agenda puts disagreements and \u{201c}Don't know\u{201d}s first and takes clear agreements as read. Ratings themselves stay hidden until you reveal them in the discussion."</p>
+        <Show when=move || !session.with(Session::ballot_box_is_closed)>
+            <div class="inset">
+                <p class="body">"The ballot box is still open, so the agenda cannot use the members' ratings yet: it lists every expectation to discuss, in questionnaire order. Once every member has rated, close the ballot box on the session's home page, then come back to order the agenda and fit it to the time."</p>
+                <p class="body"><a href=home.href()>"Go to the session's home page"</a></p>
+            </div>
+        </Show>
+        <AgendaOrderChoice session/>
+        <MeetingTimeField session/>
+        <MeetingClock session/>
+        {agenda}
+        <p class="body" role="status">{move || outcome.get()}</p>
     }
 }

@@ -36,6 +36,9 @@ pub fn SessionHomePage(
     let export = Callback::new(move |()| state.notices.offer_record(&session.get_untracked()));
     let closed = Memo::new(move |_| session.with(Session::ballot_box_is_closed));
     let first_for_collect = first_expectation.clone();
+    let first_on_agenda = questionnaire
+        .with_value(|q| session.with_untracked(|s| s.agenda_in_order(q).first().cloned()))
+        .unwrap_or(first_expectation);
 
     let summary = move || {
         session.with(|s| {
@@ -83,7 +86,7 @@ pub fn SessionHomePage(
         <p class="body">"Go through the expectations one at a time on a projector. The spread of ratings stays hidden until you reveal it."</p>
         <ul class="list">
             <li><a href=Route::session(id.clone(), SessionPage::Agenda).href()>"Choose where to start: the agenda"</a></li>
-            <li><a href=Route::session(id.clone(), SessionPage::Discuss { expectation: first_expectation }).href()>"Discuss from the first expectation"</a></li>
+            <li><a href=Route::session(id.clone(), SessionPage::Discuss { expectation: first_on_agenda }).href()>"Start the discussion at the first item on the agenda"</a></li>
         </ul>
 
         <h2 class="heading-m">"3. Results and plan"</h2>

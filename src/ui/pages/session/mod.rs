@@ -1,7 +1,8 @@
 //! The pages of a facilitated board session: setting it up, collecting members' ratings
 //! into the ballot box (passing the device, response files, ballot codes), a show of hands and who took
 //! part, discussing each expectation with the spread revealed on request, and the
-//! consensus results and plan.
+//! consensus results and plan. The discussion has two views, the facilitator's and the
+//! projector's, which can be open in two windows that follow each other.
 //!
 //! Anonymity rule for every page here: no ballot is ever shown, and members' ratings are
 //! shown only as the counts `Session::private_spread` gives (the ballot box closed, enough
@@ -10,11 +11,14 @@
 mod codes;
 mod collect;
 mod discuss;
+mod follow;
 mod home;
 mod join_panel;
 mod new;
 mod outcome;
+mod present;
 mod scan;
+mod spread;
 
 pub use codes::BallotCodesPage;
 pub use collect::{AttendancePage, HandoverPage, HandsPage, ImportResponsesPage, TurnPage};
@@ -22,6 +26,7 @@ pub use discuss::{AgendaPage, DiscussPage};
 pub use home::SessionHomePage;
 pub use new::{ImportSessionPage, NewSessionPage};
 pub use outcome::{SessionPlanPage, SessionResultsPage};
+pub use present::PresentPage;
 
 use leptos::prelude::*;
 

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::SessionCaption;
-use crate::ui::charts::{principle_means, principle_radar, ChartView, RadarSeries};
+use crate::ui::charts::{principle_chart, principle_means, ChartView, RadarSeries};
 use crate::ui::components::{
     use_page_title, BackLink, DataDownloads, NotificationBanner, PageHeading, SaveIndicator,
     TableScroll,
@@ -42,8 +42,8 @@ fn principle_spread(
     Some(merged)
 }
 
-/// The agreed score for each principle against the median of members' ratings, as a radar
-/// chart and as a table with the same figures.
+/// The agreed score for each principle against the median of members' ratings, as a chart
+/// and as a table with the same figures.
 #[component]
 fn PrincipleProfile(
     session: Memo<Session>,
@@ -59,7 +59,7 @@ fn PrincipleProfile(
                     .map(|p| principle_spread(q, s, &p.id).and_then(|d| d.median()))
                     .collect();
                 scores.with(|sc| {
-                    principle_radar(
+                    principle_chart(
                         q,
                         &[
                             RadarSeries {
@@ -110,7 +110,7 @@ fn PrincipleProfile(
     view! {
         <h2 class="heading-m">"Profile by principle"</h2>
         <figure class="figure">
-            <ChartView id="session-profile-chart" chart=chart label="Radar chart of the agreed score and the median of members' ratings for each principle. The same figures are in the table below."/>
+            <ChartView id="session-profile-chart" chart=chart label="Chart of the agreed score and the median of members' ratings for each principle. The same figures are in the table below."/>
         </figure>
         <TableScroll label="Agreed scores by principle">
             <table class="table">

@@ -3,6 +3,9 @@
 //! action with an owner, a timescale and a measure of success, all editable. Used by the
 //! plan pages of individual assessments and of board sessions.
 
+mod draft;
+mod table;
+
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
@@ -15,7 +18,7 @@ use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::Assessment;
 use cpp_domain::partners::STATUTORY_PARTNERS;
-use cpp_domain::plan::{ActionStatus, DraftItem, Finding, Owner, Plan, PlanAction, Reason};
+use cpp_domain::plan::{ActionStatus, Finding, Owner, Plan, PlanAction, Removed};
 use cpp_domain::questionnaire::{Questionnaire, Timescale};
 use cpp_domain::scoring::Scores;
 
@@ -72,226 +75,15 @@ pub fn PlanBuilder(
     edit: Callback<PlanEdit>,
 ) -> impl IntoView {
     view! {
-        <PlanDraft questionnaire scores findings plan edit/>
+        <draft::PlanDraft questionnaire scores findings plan edit/>
         <PlanActionList questionnaire plan edit/>
         <AddOwnAction questionnaire edit/>
     }
 }
 
-/// The "Draft from suggested actions" section: the targets, what the draft covers, other
-/// expectations to include, and the button that adds the draft's actions to the plan.
-#[component]
-fn PlanDraft(
-    questionnaire: StoredValue<Questionnaire>,
-    scores: Memo<Scores>,
-    findings: Signal<Vec<Finding>>,
-    plan: Memo<Plan>,
-    edit: Callback<PlanEdit>,
-) -> impl IntoView {
-    let chosen = RwSignal::new(BTreeSet::<String>::new());
-    let draft = Memo::new(move |_| {
-        questionnaire.with_value(|q| {
-            plan.with(|p| {
-                scores.with(|s| findings.with(|f| chosen.with(|c| p.draft_items(q, s, c, f))))
-            })
-        })
-    });
-
-    let added_message = RwSignal::new(None::<String>);
-    let add_suggestions = move |_| {
-        let picked = chosen.get_untracked();
-        let before = plan.with_untracked(|p| p.actions.len());
-        let (q, s, f) = (
-            questionnaire.get_value(),
-            scores.get_untracked(),
-            findings.get_untracked(),
-        );
-        edit.run(Box::new(move |p| {
-            p.add_draft(&q, &s, &picked, &f);
-        }));
-        let added = plan.with_untracked(|p| p.actions.len()) - before;
-        chosen.set(BTreeSet::new());
-        added_message.set(Some(match added {
-            0 => {
-                "No new actions: the plan already has the suggested actions for these expectations."
-                    .to_owned()
-            }
-            1 => "1 suggested action added to the plan.".to_owned(),
-            n => format!("{n} suggested actions added to the plan."),
-        }));
-    };
-
-    view! {
-        <h2 class="heading-m">"Draft from suggested actions"</h2>
-        <TargetLevels questionnaire plan edit/>
-        <p class="body">"The draft covers these expectations, most important first. Mark any as high priority to move them up."</p>
-        <DraftList questionnaire draft plan edit/>
-        <OtherExpectationChoices questionnaire scores findings plan chosen/>
-        <button type="button" class="button" on:click=add_suggestions>"Add suggested actions to the plan"</button>
-        <Show when=move || added_message.with(Option::is_some)>
-            <p class="body inset" role="status">{move || added_message.get().unwrap_or_default()}</p>
-        </Show>
-    }
-}
-
-/// The collapsible choice of a target level for each principle.
-#[component]
-fn TargetLevels(
-    questionnaire: StoredValue<Questionnaire>,
-    plan: Memo<Plan>,
-    edit: Callback<PlanEdit>,
-) -> impl IntoView {
-    let target_choices = questionnaire.with_value(|q| {
-        q.principles
-            .iter()
-            .enumerate()
-            .map(|(index, principle)| {
-                let pid = principle.id.clone();
-                let select_id = format!("target-{}", principle.id);
-                let current = plan.with_untracked(|p| p.target_for(q, &principle.id));
-                let options = q
-                    .scale
-                    .levels
-                    .iter()
-                    .map(|l| view! { <option value=l.value.to_string() selected=l.value == current>{format!("{} ({})", l.label, l.value)}</option> })
-                    .collect_view();
-                view! {
-                    <div class="form-group form-group--inline">
-                        <label class="label" for=select_id.clone()>{format!("{}. {}", index + 1, principle.title)}</label>
-                        <select class="select" id=select_id on:change=move |ev| {
-                            if let Ok(value) = event_target_value(&ev).parse::<u8>() {
-                                let pid = pid.clone();
-                                edit.run(Box::new(move |p| { p.targets.insert(pid, value); }));
-                            }
-                        }>{options}</select>
-                    </div>
-                }
-            })
-            .collect_view()
-    });
-
-    view! {
-        <details class="details">
-            <summary class="details__summary">"Set the target level for each principle"</summary>
-            <div class="details__text">
-                <p class="body">"Expectations rated below their principle's target are drafted first, the biggest gaps first. Most boards aim for Good."</p>
-                {target_choices}
-            </div>
-        </details>
-    }
-}
-
-/// The expectations the draft covers, each with why, and a high-priority checkbox for
-/// those below their target.
-#[component]
-fn DraftList(
-    questionnaire: StoredValue<Questionnaire>,
-    draft: Memo<Vec<DraftItem>>,
-    plan: Memo<Plan>,
-    edit: Callback<PlanEdit>,
-) -> impl IntoView {
-    move || {
-        questionnaire.with_value(|q| {
-            draft.with(|items| {
-                if items.is_empty() {
-                    return view! { <p class="body">"Nothing is below its target yet. Choose any expectations you want to improve below."</p> }.into_any();
-                }
-                let rows = items
-                    .iter()
-                    .map(|item| {
-                        let eid = item.expectation_id.clone();
-                        let number = q.number_of(&eid);
-                        let statement = q.expectation(&eid).map(|e| e.statement.clone()).unwrap_or_default();
-                        let why = item.reason.describe(q);
-                        let priority = matches!(item.reason, Reason::BelowTarget { .. }).then(|| {
-                            let input_id = format!("priority-{eid}");
-                            let (eid_check, eid_set) = (eid.clone(), eid.clone());
-                            view! {
-                                <div class="checkboxes__item checkboxes__item--small">
-                                    <input class="checkboxes__input" type="checkbox" id=input_id.clone()
-                                        prop:checked=move || plan.with(|p| p.high_priority.contains(&eid_check))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let eid = eid_set.clone();
-                                            edit.run(Box::new(move |p| { if on { p.high_priority.insert(eid); } else { p.high_priority.remove(&eid); } }));
-                                        }/>
-                                    <label class="label checkboxes__label" for=input_id>{format!("High priority ({number})")}</label>
-                                </div>
-                            }
-                        });
-                        view! {
-                            <li>
-                                <strong>{number.clone()}</strong>" "{statement}
-                                <p class="hint draft-reason">{format!("Why: {why}")}</p>
-                                {priority}
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! { <ol class="list list--number draft-list">{rows}</ol> }.into_any()
-            })
-        })
-    }
-}
-
-/// The collapsible checkboxes for expectations the draft would not otherwise cover.
-#[component]
-fn OtherExpectationChoices(
-    questionnaire: StoredValue<Questionnaire>,
-    scores: Memo<Scores>,
-    findings: Signal<Vec<Finding>>,
-    plan: Memo<Plan>,
-    /// The expectations ticked here, which the draft then includes.
-    chosen: RwSignal<BTreeSet<String>>,
-) -> impl IntoView {
-    let optional_choices = move || {
-        questionnaire.with_value(|q| {
-            scores.with(|s| {
-                let drafted: BTreeSet<String> = plan.with(|p| findings.with(|f| p.draft_items(q, s, &BTreeSet::new(), f)))
-                    .into_iter()
-                    .map(|i| i.expectation_id)
-                    .collect();
-                q.expectations()
-                    .filter(|e| !drafted.contains(&e.id))
-                    .map(|e| {
-                        let input_id = format!("choose-{}", e.id);
-                        let eid = e.id.clone();
-                        let eid_check = e.id.clone();
-                        let rating = s.expectation(&e.id).and_then(|x| x.rating);
-                        view! {
-                            <div class="checkboxes__item">
-                                <input class="checkboxes__input" type="checkbox" id=input_id.clone()
-                                    prop:checked=move || chosen.with(|c| c.contains(&eid_check))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        chosen.update(|c| { if on { c.insert(eid.clone()); } else { c.remove(&eid); } });
-                                    }/>
-                                <label class="label checkboxes__label" for=input_id>
-                                    <strong>{format!("{} {}", q.number_of(&e.id), q.rating_label(rating))}</strong>
-                                    " "{e.statement.clone()}
-                                </label>
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
-    };
-
-    view! {
-        <details class="details">
-            <summary class="details__summary">"Also include other expectations"</summary>
-            <div class="details__text">
-                <fieldset class="fieldset">
-                    <legend class="fieldset__legend fieldset__legend--s">"Choose any other expectations to include"</legend>
-                    <div class="checkboxes">{optional_choices}</div>
-                </fieldset>
-            </div>
-        </details>
-    }
-}
-
-/// The plan's actions under a heading that counts them, with the plan's review date.
+/// The plan's actions under a heading that counts them, with the plan's review date: as
+/// cards to edit, or as a table to review, sort and print; removing any (one or several at
+/// once) can be undone.
 #[component]
 fn PlanActionList(
     questionnaire: StoredValue<Questionnaire>,
@@ -303,6 +95,27 @@ fn PlanActionList(
     });
     let action_count = move || action_ids.with(Vec::len);
     let initial_review = plan.with_untracked(|p| p.review_date.clone());
+    let as_table = RwSignal::new(false);
+    let last_removed = RwSignal::new(None::<Removed>);
+    let remove = Callback::new(move |ids: BTreeSet<String>| {
+        edit.run(Box::new(move |p| {
+            last_removed.set(Some(p.remove_many(&ids)))
+        }));
+    });
+    let undo = move |_| {
+        if let Some(removed) = last_removed.get_untracked() {
+            last_removed.set(None);
+            edit.run(Box::new(move |p| p.restore(removed)));
+        }
+    };
+    let removed_message = move || {
+        last_removed.with(|r| {
+            r.as_ref().map(|r| match r.len() {
+                1 => "1 action removed.".to_owned(),
+                n => format!("{n} actions removed."),
+            })
+        })
+    };
 
     view! {
         <h2 class="heading-m" id="plan-actions-heading">{move || format!("Actions in the plan ({})", action_count())}</h2>
@@ -311,14 +124,32 @@ fn PlanActionList(
             <input class="input input--date" type="date" id="plan-review-date" prop:value=initial_review
                 on:change=move |ev| { let v = event_target_value(&ev); edit.run(Box::new(move |p| p.review_date = v)); }/>
         </div>
+        <div role="status">
+            {move || removed_message().map(|message| view! {
+                <p class="body inset">{message}" "<button type="button" class="button button--secondary button--inline" on:click=undo>"Undo"</button></p>
+            })}
+        </div>
         <Show when=move || { action_count() == 0 }>
             <p class="body">"The plan has no actions yet."</p>
         </Show>
-        <ol class="plan-actions" aria-labelledby="plan-actions-heading">
-            <For each=move || action_ids.get() key=|action_id| action_id.clone() let:action_id>
-                <ActionEditor plan edit questionnaire action_id action_ids/>
-            </For>
-        </ol>
+        <Show when=move || { action_count() > 0 }>
+            <div class="checkboxes checkboxes--small">
+                <div class="checkboxes__item">
+                    <input class="checkboxes__input" type="checkbox" id="plan-as-table"
+                        prop:checked=move || as_table.get() on:change=move |ev| as_table.set(event_target_checked(&ev))/>
+                    <label class="label checkboxes__label" for="plan-as-table">"Show the plan as a table (to review, sort, print or remove several actions at once)"</label>
+                </div>
+            </div>
+        </Show>
+        <Show when=move || as_table.get() fallback=move || view! {
+            <ol class="plan-actions" aria-labelledby="plan-actions-heading">
+                <For each=move || action_ids.get() key=|action_id| action_id.clone() let:action_id>
+                    <ActionEditor plan edit questionnaire action_id action_ids remove/>
+                </For>
+            </ol>
+        }>
+            <table::PlanTable questionnaire plan remove/>
+        </Show>
     }
 }
 
@@ -390,6 +221,8 @@ fn ActionEditor(
     questionnaire: StoredValue<Questionnaire>,
     action_id: String,
     action_ids: Memo<Vec<String>>,
+    /// Removes actions (by id), with undo.
+    remove: Callback<BTreeSet<String>>,
 ) -> impl IntoView {
     let Some(initial) =
         plan.with_untracked(|p| p.actions.iter().find(|x| x.id == action_id).cloned())
@@ -450,12 +283,9 @@ fn ActionEditor(
             }));
         })
     };
-    let remove = {
+    let remove_this = {
         let action_id = action_id.clone();
-        move |_| {
-            let action_id = action_id.clone();
-            edit.run(Box::new(move |p| p.remove(&action_id)));
-        }
+        move |_| remove.run(BTreeSet::from([action_id.clone()]))
     };
     let field = |name: &str| format!("{action_id}-{name}");
 
@@ -493,7 +323,7 @@ fn ActionEditor(
                 initial=initial.status.as_str() parse=ActionStatus::parse
                 set=|x, s| x.status = s edit_action/>
             <LinkedExpectations questionnaire linked number list_id=field("linked") select_id=field("link") edit_action/>
-            <button type="button" class="button button--warning button--small" on:click=remove>
+            <button type="button" class="button button--warning button--small" on:click=remove_this>
                 {move || format!("Remove action {}", number.get())}
             </button>
         </li>
@@ -624,6 +454,7 @@ fn LinkedExpectations(
     edit_action: Callback<ActionEdit>,
 ) -> impl IntoView {
     let link_choice = RwSignal::new(questionnaire.with_value(first_expectation_id));
+    let choosing = RwSignal::new(false);
     let linked_list = move || {
         questionnaire.with_value(|q| {
             let ids = linked.get();
@@ -651,16 +482,24 @@ fn LinkedExpectations(
         <div class="form-group">
             <p class="label" id=list_id.clone()>"Expectations it addresses"</p>
             <ul class="list" aria-labelledby=list_id>{linked_list}</ul>
-            <label class="label" for=select_id.clone()>"Also addresses"</label>
-            <div class="inline-controls">
-                <select class="select select--wide" id=select_id on:change=move |ev| link_choice.set(event_target_value(&ev))>
-                    <ExpectationOptions questionnaire/>
-                </select>
-                <button type="button" class="button button--secondary button--small" on:click=move |_| {
-                    let e = link_choice.get_untracked();
-                    edit_action.run(Box::new(move |x| x.link(&e)));
-                }>{move || format!("Link to action {}", number.get())}</button>
-            </div>
+            // The list of every expectation is made only when asked for: a plan of forty
+            // actions does not carry forty copies of it.
+            <Show when=move || choosing.get() fallback=move || view! {
+                <button type="button" class="button button--secondary button--small" on:click=move |_| choosing.set(true)>
+                    {move || format!("Link action {} to another expectation", number.get())}
+                </button>
+            }>
+                <label class="label" for=select_id.clone()>"Also addresses"</label>
+                <div class="inline-controls">
+                    <select class="select select--wide" id=select_id.clone() on:change=move |ev| link_choice.set(event_target_value(&ev))>
+                        <ExpectationOptions questionnaire/>
+                    </select>
+                    <button type="button" class="button button--secondary button--small" on:click=move |_| {
+                        let e = link_choice.get_untracked();
+                        edit_action.run(Box::new(move |x| x.link(&e)));
+                    }>{move || format!("Link to action {}", number.get())}</button>
+                </div>
+            </Show>
         </div>
     }
 }
