@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
                 <p>
                     "Expectation statements are quoted from the Scottish Government's statutory guidance on community planning (Community Empowerment (Scotland) Act 2015, Part 2) and are Crown copyright, reused under the "
                     <span lang="en-GB">"Open Government Licence v3.0"</span>
-                    ". The board member checklist quotes the Improvement Service's Notebook 1: Overview of Community Planning. Everything else is this tool's own wording."
+                    ". The CPP Board expectations quote the Improvement Service's Notebook 1: Overview of Community Planning. Everything else, the statutory plans checklist and the summaries of the guidance's paragraphs included, is this tool's own wording."
                 </p>
             </div>
         </footer>

@@ -132,7 +132,7 @@ pub fn principle_chart(questionnaire: &Questionnaire, series: &[RadarSeries]) ->
         let labels: Vec<String> = questionnaire
             .principles
             .iter()
-            .map(|p| wrapped_label(&p.title, 28))
+            .map(|p| wrapped_label(&p.title, 40))
             .collect();
         let bars = series.iter().fold(chart, |chart, s| {
             chart.series(Bar::new().name(s.name.clone()).data(values_with_gaps(s)))

@@ -2,8 +2,9 @@
 //! its own (a `wasm_split` function), fetched the first time someone needs it: writing an
 //! Excel workbook (the XLSX writer and its compression), checking a questionnaire file a
 //! person has chosen (naming every problem's field and line), the files that help
-//! someone write a questionnaire, and drawing ballot QR codes (reading them runs in a Web Worker: `code_reader`). If a chunk cannot be fetched, the caller gets a reason to
-//! show, and the person can try again.
+//! someone write a questionnaire, drawing ballot QR codes (reading them runs in a Web
+//! Worker: `code_reader`), and the digests of the guidance's paragraphs. If a chunk cannot
+//! be fetched, the caller gets a reason to show, and the person can try again.
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -12,6 +13,7 @@ use super::state::expect_app_state;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_format::ballot_code;
 use cpp_format::export::{to_xlsx, Table};
+use cpp_format::guidance_digests::{self, Digest};
 use cpp_format::questionnaire_file::{self, LoadProblem};
 
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -55,6 +57,69 @@ fn draw_qr(text: String, is_link: bool) -> Result<String, NotDone> {
         ballot_code::qr_svg(&text)
     }
     .ok_or_else(|| NotDone("it is too long for a QR code".into()))
+}
+
+#[leptos::wasm_split::wasm_split(guidance_digests, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn digests_of(numbers: Vec<u32>) -> Result<(Vec<Digest>, String), NotDone> {
+    let digests = guidance_digests::bundled().map_err(NotDone)?;
+    Ok((digests.of(&numbers), digests.url))
+}
+
+/// What the guidance's paragraphs `numbers` say, in brief, folded under `summary`: the
+/// digests arrive from their chunk the first time the reader opens them, and work offline.
+#[component]
+pub fn ParagraphDigests(numbers: Vec<u32>, #[prop(into)] summary: String) -> impl IntoView {
+    let found = RwSignal::new(None::<Result<(Vec<Digest>, String), String>>);
+    let asked = StoredValue::new(false);
+    let open = move |_| {
+        if !asked.get_value() {
+            asked.set_value(true);
+            let numbers = numbers.clone();
+            leptos::task::spawn_local(async move {
+                let result = digests_of(numbers).await.map_err(|NotDone(why)| why);
+                found.try_set(Some(result));
+            });
+        }
+    };
+    let body = move || match found.get() {
+        None => view! { <p class="body">"Loading what the guidance says\u{2026}"</p> }.into_any(),
+        Some(Err(why)) => {
+            view! { <p class="body">{format!("The summaries could not be shown: {why}.")}</p> }
+                .into_any()
+        }
+        Some(Ok((digests, url))) => {
+            let items = digests
+                .into_iter()
+                .map(|d| view! {
+                    <dt>{format!("Paragraph {}", d.number)}" "<span class="hint">{format!("({})", d.place)}</span></dt>
+                    <dd>{d.text}</dd>
+                })
+                .collect_view();
+            view! {
+                <dl class="digests">{items}</dl>
+                <p class="hint">"Summaries in this tool's own words, not the guidance's text. "
+                    <a href=url target="_blank" rel="noopener noreferrer">"Read the guidance on the Scottish Government's website (opens in a new tab)"</a>
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <details class="details details--inline">
+            <summary class="details__summary" on:click=open>{summary}</summary>
+            <div class="details__text" aria-live="polite">{body}</div>
+        </details>
+    }
+}
+
+/// "What paragraphs 3, 5 and 6 say" for a list of paragraph numbers.
+pub fn digests_summary(numbers: &[u32]) -> String {
+    let list: Vec<String> = numbers.iter().map(u32::to_string).collect();
+    match list.as_slice() {
+        [one] => format!("What paragraph {one} says"),
+        [rest @ .., last] => format!("What paragraphs {} and {last} say", rest.join(", ")),
+        [] => String::new(),
+    }
 }
 
 /// What a QR code is of: a ballot code's digits, or a session's join link.

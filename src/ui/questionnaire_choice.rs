@@ -1,5 +1,6 @@
 //! Choosing which questionnaire a new assessment or board session answers: the national
-//! principles, the board member checklist, or one the partnership loaded from its own file.
+//! principles, the CPP Board expectations, the statutory plans checklist, or one the
+//! partnership loaded from its own file.
 
 use leptos::prelude::*;
 

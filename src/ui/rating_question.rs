@@ -9,6 +9,7 @@ use cpp_domain::questionnaire::{Expectation, Questionnaire};
 use cpp_domain::rating::Rating;
 
 use super::components::{FieldError, FormError, FormErrors, PageHeading};
+use super::extras::{digests_summary, ParagraphDigests};
 use super::route::Route;
 use super::state::expect_app_state;
 
@@ -64,6 +65,13 @@ pub fn ExpectationHeading(
         .unwrap_or_default();
     let principle_count = questionnaire.with_value(|q| q.principles.len());
     let prompts = prompt_list(&expectation);
+    let digests = (questionnaire.with_value(Questionnaire::cites_statutory_guidance)
+        && !expectation.guidance_paragraphs.is_empty())
+    .then(|| {
+        let numbers = expectation.guidance_paragraphs.clone();
+        let summary = digests_summary(&numbers);
+        view! { <ParagraphDigests numbers summary/> }
+    });
     view! {
         <span class="caption-m">{format!("Principle {principle_number} of {principle_count}: {principle_title}")}</span>
         <PageHeading class="heading-l question__statement">
@@ -71,6 +79,7 @@ pub fn ExpectationHeading(
             {expectation.statement.clone()}
         </PageHeading>
         <p class="hint" id="expectation-guidance">{questionnaire.with_value(|q| q.guidance_reference(&expectation.guidance_paragraphs))}</p>
+        {digests}
         {if prompts_folded {
             view! {
                 <details class="details">
@@ -187,10 +196,9 @@ pub fn RatingQuestion(
     rating: Signal<Option<Rating>>,
     on_choose: Callback<Rating>,
     error: Signal<Option<String>>,
-    /// The question asked above the scale.
-    #[prop(into)]
-    question: String,
 ) -> impl IntoView {
+    // Worded for the scale: "How well…" for the evaluative one, "How far do you agree…".
+    let question = questionnaire.with_value(|q| q.scale.question.clone());
     view! {
         <div class=move || if error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
             <fieldset class="fieldset" aria-describedby="expectation-guidance">

@@ -4,6 +4,7 @@
 // discussion, until the facilitator reveals them all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startApp } from './harness.mjs';
 import { PARTNERSHIP, SESSION_DATE, responseFile } from './fixtures/responses.mjs';
 import { spreadList, spreadCount } from './fixtures/spread.mjs';
@@ -161,5 +162,20 @@ test('the agreed results show only spreads revealed in the discussion, and the d
   assert.match(await row.textContent(), /Weak \(2\).*Map the community bodies in each locality.*Ask the TSI to help reach them/);
   await page.getByText(/The board then discussed \d+ of the 33 expectations and agreed a rating for 1;/).waitFor();
   await app.checkAccessibility(page, 'the board report with its decisions');
+  // The same in print, in the web page and in Markdown.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await decisions.isVisible(), true, 'the decisions are printed');
+  assert.match(await row.evaluate((r) => getComputedStyle(r.closest('table')).display), /table/);
+  await page.emulateMedia({ media: 'screen' });
+  const saved = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return readFile(await download.path(), 'utf8');
+  };
+  const html = await saved('Download as a web page (opens in Word)');
+  assert.match(html, /<h2>What the board agreed<\/h2>/);
+  assert.match(html, /No record of which community bodies were asked[\s\S]*Map the community bodies in each locality[\s\S]*Ask the TSI to help reach them/);
+  const markdown = await saved('Download as Markdown');
+  assert.match(markdown, /## What the board agreed/);
+  assert.match(markdown, /No record of which community bodies were asked[\s\S]*Map the community bodies in each locality[\s\S]*Ask the TSI to help reach them/);
   app.assertClean();
 });

@@ -1,6 +1,6 @@
 // Adapting the materials: a partnership downloads the writing aids, loads its own
 // questionnaire (a broken file first, then a good one) and uses it for an assessment, a
-// plan, a report, an adviser file and a board session; a board member works through the board member checklist on the agreement scale; and an
+// plan, a report, an adviser file and a board session; a board member works through the CPP Board expectations on the agreement scale; and an
 // individual compares their view with the board's agreed ratings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -90,7 +90,7 @@ test('a partnership loads its own questionnaire and uses it from assessment to a
   await picker.setInputFiles(file('missing.json', JSON.stringify(missing, null, 2)));
   await problems.getByText(/principles\[0\]\.expectations\[0\]: the field "statement" is missing: add it$/).waitFor();
   assert.equal(await page.getByRole('radio').count(), 0);
-  assert.equal(await page.getByRole('row').count(), 3, 'nothing was added');
+  assert.equal(await page.getByRole('row').count(), 4, 'nothing was added to the three built in');
 
   // The good file.
   await picker.setInputFiles(file('worked-example.json', exampleText));
@@ -170,14 +170,14 @@ test('a partnership loads its own questionnaire and uses it from assessment to a
   await page.reload();
   await row.getByRole('button', { name: `Remove ${example.title}` }).click();
   await page.getByText(`\u201c${example.title}\u201d is used by 2 saved assessment(s) or board session(s) in this browser, so it was not removed.`, { exact: false }).waitFor();
-  assert.equal(await page.getByRole('row').count(), 4);
+  assert.equal(await page.getByRole('row').count(), 5);
 
   app.assertClean();
 });
 
-test('a board member completes the board member checklist on the agreement scale, and compares with the board', async () => {
+test('a board member completes the CPP Board expectations on the agreement scale, and compares with the board', async () => {
   const { page } = await app.newPage();
-  await startAssessment(page, 'Board member checklist', 'Anytown Community Planning Partnership');
+  await startAssessment(page, checklist.title, 'Anytown Community Planning Partnership');
   await page.getByText('0 of 5 expectations completed').waitFor();
   await page.getByRole('link', { name: new RegExp(`^1\\. ${checklist.principles[0].title}`) }).click();
   await page.getByRole('heading', { level: 1, name: new RegExp(checklist.principles[0].expectations[0].statement.slice(0, 40)) }).waitFor();

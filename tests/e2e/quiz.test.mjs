@@ -44,6 +44,21 @@ async function answer(page, question, right) {
   assert.ok(feedback.startsWith(right ? 'Correct' : 'Not quite'), feedback);
   assert.ok(feedback.includes(question.explanation), 'the explanation is shown');
   assert.match(feedback, /Source: /);
+  if (question.type === 'multiple_choice') {
+    // Each option is marked: right ones chosen or missed, wrong ones chosen or left.
+    const marks = await page.getByRole('list', { name: 'Each option' }).getByRole('listitem').allTextContents();
+    assert.equal(marks.length, question.options.length);
+    for (const option of question.options) {
+      const mark = marks.find((m) => m.endsWith(option.text));
+      const chosen = answerLabels(question, right).includes(option.text);
+      const expected = option.correct
+        ? (chosen ? 'Right, and you chose it' : 'Right, but you did not choose it')
+        : (chosen ? 'Not right, but you chose it' : 'Not right, and you left it');
+      assert.ok(mark?.startsWith(expected), `${option.text}: ${mark}`);
+    }
+  }
+  // The question says once how many answers to choose.
+  assert.equal(await page.getByText('Select all that apply').count(), question.type === 'multiple_choice' ? 1 : 0);
 }
 
 test('a board member takes the quiz, sees feedback and results, and retakes it', async () => {
@@ -103,7 +118,19 @@ test('a board member takes the quiz, sees feedback and results, and retakes it',
 
   // A topic page: what to know, where to read more, and the questions missed.
   const topic = quiz.topics.find((t) => wrongTopics.has(t.id));
-  await page.getByRole('link', { name: `Read about ${topic.title.toLowerCase()}` }).click();
+  // Review every answer beside the right one.
+  await page.getByText('Review all my answers').click();
+  const review = page.getByRole('table', { name: 'Your answers beside the right ones' });
+  assert.equal(await review.getByRole('row').count(), quiz.questions.length + 1);
+  const missed = review.getByRole('row').filter({ hasText: 'Not quite' });
+  assert.equal(await missed.count(), quiz.questions.length - right);
+  const firstMissed = byText.get((await missed.first().getByRole('rowheader').textContent()).trim());
+  const cells = await missed.first().getByRole('cell').allTextContents();
+  const inWords = (labels) => labels.map((l) => l.replace(/\.$/, '')).join('; ');
+  assert.equal(cells[1], inWords(answerLabels(firstMissed, false)), 'what the member chose');
+  assert.equal(cells[2], inWords(answerLabels(firstMissed, true)), 'the answer');
+  await app.checkAccessibility(page, 'quiz results with the review open');
+  await page.getByRole('link', { name: `Read about: ${topic.title}` }).click();
   await page.getByRole('heading', { level: 1, name: topic.title }).waitFor();
   await page.getByText(topic.summary).waitFor();
   await page.getByRole('heading', { name: 'Questions to look at again' }).waitFor();

@@ -1,8 +1,16 @@
-//! The statutory community planning partners (Schedule 1 to the Community Empowerment
-//! (Scotland) Act 2015), offered as owners of improvement actions.
+//! The statutory community planning partners, offered as owners of improvement actions.
+//!
+//! Section 4(1) of the Community Empowerment (Scotland) Act 2015 gives the community
+//! planning duties to each local authority and to the persons listed in Schedule 1 to the
+//! Act. The local authority is named in section 4(1) itself, not in Schedule 1, so the list
+//! is the local authority first, then the Schedule 1 partners.
 
+/// The local authority, a statutory partner under section 4(1) but not listed in Schedule 1.
+pub const LOCAL_AUTHORITY: &str = "Local authority";
+
+/// The local authority followed by the partners listed in Schedule 1.
 pub const STATUTORY_PARTNERS: &[&str] = &[
-    "Local authority",
+    LOCAL_AUTHORITY,
     "Health Board (NHS)",
     "Scottish Enterprise / Highlands and Islands Enterprise",
     "Police Scotland",
@@ -20,9 +28,15 @@ pub const STATUTORY_PARTNERS: &[&str] = &[
     "Regional strategic body (further and higher education)",
 ];
 
+/// The partners listed in Schedule 1: every statutory partner except the local authority.
+pub const SCHEDULE_1_PARTNERS: &[&str] = match STATUTORY_PARTNERS.split_first() {
+    Some((_, schedule_1)) => schedule_1,
+    None => &[],
+};
+
 #[cfg(test)]
 mod tests {
-    use super::STATUTORY_PARTNERS;
+    use super::{LOCAL_AUTHORITY, SCHEDULE_1_PARTNERS, STATUTORY_PARTNERS};
     use std::collections::BTreeSet;
 
     #[test]
@@ -37,5 +51,12 @@ mod tests {
         ] {
             assert!(STATUTORY_PARTNERS.contains(&governance_partner));
         }
+    }
+
+    #[test]
+    fn the_local_authority_comes_first_and_is_not_a_schedule_1_partner() {
+        assert_eq!(STATUTORY_PARTNERS[0], LOCAL_AUTHORITY);
+        assert!(!SCHEDULE_1_PARTNERS.contains(&LOCAL_AUTHORITY));
+        assert_eq!(SCHEDULE_1_PARTNERS, &STATUTORY_PARTNERS[1..]);
     }
 }

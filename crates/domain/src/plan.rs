@@ -244,6 +244,8 @@ pub struct Candidate {
     pub text: String,
     pub timescale: Timescale,
     pub reason: Reason,
+    /// The guidance paragraph a suggestion draws on; none for a finding's action.
+    pub guidance_paragraph: Option<u32>,
 }
 
 /// Actions taken out of the plan together, with where each was, so they can be put back.
@@ -427,6 +429,7 @@ impl Plan {
                             text: suggestion.text.clone(),
                             timescale: suggestion.timescale,
                             reason: item.reason,
+                            guidance_paragraph: suggestion.guidance_paragraph,
                         },
                     ));
                 }
@@ -480,6 +483,7 @@ impl Plan {
                         text,
                         timescale: Timescale::Short,
                         reason: kind.reason(),
+                        guidance_paragraph: None,
                     },
                 ));
             }
@@ -1089,6 +1093,11 @@ mod tests {
         assert_eq!(first.text, "Action A for 1.1");
         assert_eq!(first.timescale, Timescale::Short);
         assert_eq!(
+            first.guidance_paragraph,
+            Some(1),
+            "the paragraph it draws on"
+        );
+        assert_eq!(
             first.reason,
             Reason::BelowTarget {
                 rating: 1,
@@ -1107,6 +1116,7 @@ mod tests {
             "Ask each partner to bring its evidence on expectations 2.3 and 3.2 to a board development session, and agree a shared view of where the partnership stands."
         );
         assert_eq!(disagreement[0].timescale, Timescale::Short);
+        assert_eq!(disagreement[0].guidance_paragraph, None);
         let dont_know = offered.iter().find(|c| c.reason == Reason::ManyDontKnow);
         assert_eq!(
             dont_know.map(|c| c.text.contains("on expectation 2.4,")),

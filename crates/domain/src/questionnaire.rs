@@ -36,6 +36,10 @@ pub struct Principle {
     pub expectations: Vec<Expectation>,
 }
 
+/// How a questionnaire's `guidance_reference` begins when it cites the statutory guidance
+/// on community planning.
+pub const STATUTORY_GUIDANCE: &str = "Statutory guidance";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expectation {
     pub id: String,
@@ -102,7 +106,12 @@ pub struct Scale {
     /// The level a partnership should reach; expectations scoring below it are
     /// areas for improvement.
     pub target: u8,
+    /// The question asked above the scale, worded for it ("How far do you agree…").
+    pub question: String,
 }
+
+/// The question above an evaluative scale, for a questionnaire that does not word its own.
+pub const DEFAULT_RATING_QUESTION: &str = "How well does your partnership meet this expectation?";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScaleLevel {
@@ -180,6 +189,14 @@ impl Questionnaire {
             if list.len() == 1 { "" } else { "s" },
             list.join(", ")
         )
+    }
+
+    /// Whether its paragraph numbers are the statutory guidance's, so the guidance's
+    /// paragraph digests apply to them.
+    pub fn cites_statutory_guidance(&self) -> bool {
+        self.source
+            .guidance_reference
+            .starts_with(STATUTORY_GUIDANCE)
     }
 
     pub fn expectations(&self) -> impl Iterator<Item = &Expectation> {
@@ -330,6 +347,7 @@ pub mod test_support {
                     descriptor: "Not enough evidence".into(),
                 },
                 target: 4,
+                question: DEFAULT_RATING_QUESTION.into(),
             },
             principles,
         }

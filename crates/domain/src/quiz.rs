@@ -73,6 +73,34 @@ pub struct Question {
     pub source: Reference,
 }
 
+/// What a member did with one option of a question, once it is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionVerdict {
+    RightAndChosen,
+    RightButMissed,
+    WrongButChosen,
+    WrongAndLeft,
+}
+
+impl OptionVerdict {
+    /// In words, for the feedback beside the option.
+    pub fn describe(self) -> &'static str {
+        match self {
+            OptionVerdict::RightAndChosen => "Right, and you chose it",
+            OptionVerdict::RightButMissed => "Right, but you did not choose it",
+            OptionVerdict::WrongButChosen => "Not right, but you chose it",
+            OptionVerdict::WrongAndLeft => "Not right, and you left it",
+        }
+    }
+
+    pub fn is_right_call(self) -> bool {
+        matches!(
+            self,
+            OptionVerdict::RightAndChosen | OptionVerdict::WrongAndLeft
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuizOption {
     pub id: String,
@@ -83,6 +111,23 @@ pub struct QuizOption {
 impl Question {
     pub fn correct_options(&self) -> impl Iterator<Item = &QuizOption> {
         self.options.iter().filter(|o| o.correct)
+    }
+
+    /// Each option with what the member did with it, in the question's order.
+    pub fn verdicts<'a>(
+        &'a self,
+        chosen: &'a [String],
+    ) -> impl Iterator<Item = (&'a QuizOption, OptionVerdict)> + 'a {
+        self.options.iter().map(move |option| {
+            let picked = chosen.contains(&option.id);
+            let verdict = match (option.correct, picked) {
+                (true, true) => OptionVerdict::RightAndChosen,
+                (true, false) => OptionVerdict::RightButMissed,
+                (false, true) => OptionVerdict::WrongButChosen,
+                (false, false) => OptionVerdict::WrongAndLeft,
+            };
+            (option, verdict)
+        })
     }
 
     /// Right only when the member chose every correct option and nothing else.
@@ -203,6 +248,27 @@ impl QuizAttempt {
         self.next_unanswered().is_none()
     }
 
+    /// Every answered question in the order asked, with the options chosen and whether the
+    /// answer was right: the member's review of the attempt.
+    pub fn review<'a>(&'a self, quiz: &'a Quiz) -> Vec<AnswerReview<'a>> {
+        self.order
+            .iter()
+            .filter_map(|id| {
+                let chosen = self.answers.get(id)?;
+                let question = quiz.question(id)?;
+                Some(AnswerReview {
+                    question,
+                    chosen: question
+                        .options
+                        .iter()
+                        .filter(|o| chosen.contains(&o.id))
+                        .collect(),
+                    right: question.is_answered_correctly(chosen),
+                })
+            })
+            .collect()
+    }
+
     /// The mark so far, and how the member did in each topic, weakest topic first.
     pub fn result(&self, quiz: &Quiz) -> QuizResult {
         let mut by_topic: BTreeMap<&str, TopicResult> = BTreeMap::new();
@@ -237,6 +303,15 @@ impl QuizAttempt {
             topics,
         }
     }
+}
+
+/// One answered question as the member's review shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerReview<'a> {
+    pub question: &'a Question,
+    /// The options the member chose, in the question's order.
+    pub chosen: Vec<&'a QuizOption>,
+    pub right: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -309,7 +384,17 @@ impl QuizProgress {
     /// quiz is dropped (its questions may have changed), but earlier marks are kept.
     pub fn for_version_of(mut self, quiz: &Quiz) -> QuizProgress {
         if self.quiz_version != quiz.version {
-            self.current = None;
+            // A correction of wording leaves an attempt under way as it was; one whose
+            // questions or chosen options are gone starts again.
+            let still_asked = |attempt: &QuizAttempt| {
+                attempt.order.iter().all(|id| quiz.question(id).is_some())
+                    && attempt.answers.iter().all(|(id, chosen)| {
+                        quiz.question(id).is_some_and(|q| {
+                            chosen.iter().all(|c| q.options.iter().any(|o| &o.id == c))
+                        })
+                    })
+            };
+            self.current = self.current.take().filter(still_asked);
             self.quiz_version = quiz.version.clone();
         }
         self
@@ -396,6 +481,70 @@ mod tests {
 
     fn ids(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn each_option_is_marked_right_or_wrong() {
+        let q = quiz(2);
+        let multiple = q.question("q2").unwrap();
+        let table: [(&[&str], [OptionVerdict; 3]); 3] = [
+            (
+                &["a", "b"],
+                [
+                    OptionVerdict::RightAndChosen,
+                    OptionVerdict::RightAndChosen,
+                    OptionVerdict::WrongAndLeft,
+                ],
+            ),
+            (
+                &["a", "c"],
+                [
+                    OptionVerdict::RightAndChosen,
+                    OptionVerdict::RightButMissed,
+                    OptionVerdict::WrongButChosen,
+                ],
+            ),
+            (
+                &["c"],
+                [
+                    OptionVerdict::RightButMissed,
+                    OptionVerdict::RightButMissed,
+                    OptionVerdict::WrongButChosen,
+                ],
+            ),
+        ];
+        for (chosen, expected) in table {
+            let chosen = ids(chosen);
+            let verdicts: Vec<OptionVerdict> = multiple.verdicts(&chosen).map(|(_, v)| v).collect();
+            assert_eq!(verdicts, expected, "{chosen:?}");
+            assert_eq!(
+                verdicts.iter().all(|v| v.is_right_call()),
+                multiple.is_answered_correctly(&chosen),
+                "every call right exactly when the answer is right"
+            );
+        }
+    }
+
+    #[test]
+    fn the_review_lists_answered_questions_in_the_order_asked() {
+        let q = quiz(4);
+        let mut attempt = q.start_attempt(7, "t".into());
+        let second = attempt.order[1].clone();
+        let first = attempt.order[0].clone();
+        attempt.answer(&q, &second, ids(&["c"])).unwrap();
+        attempt.answer(&q, &first, ids(&["a"])).unwrap();
+        let review = attempt.review(&q);
+        let asked: Vec<&str> = review.iter().map(|r| r.question.id.as_str()).collect();
+        assert_eq!(asked, [first.as_str(), second.as_str()]);
+        assert!(review[0].right && !review[1].right);
+        assert_eq!(
+            review[1]
+                .chosen
+                .iter()
+                .map(|o| o.text.as_str())
+                .collect::<Vec<_>>(),
+            ["C"]
+        );
     }
 
     #[test]
@@ -492,7 +641,7 @@ mod tests {
     }
 
     #[test]
-    fn an_attempt_on_another_version_of_the_quiz_is_dropped_but_marks_are_kept() {
+    fn an_attempt_carries_on_through_a_corrected_version_but_not_when_its_questions_go() {
         let q = quiz(2);
         let mut progress = QuizProgress::new(&q, "t0".into());
         progress.start(&q, 1, "t1".into());
@@ -503,14 +652,36 @@ mod tests {
         });
         let same = progress.clone().for_version_of(&q);
         assert_eq!(same, progress);
-        let newer = Quiz {
+        let first = progress.current.as_ref().unwrap().order[0].clone();
+        progress
+            .current
+            .as_mut()
+            .unwrap()
+            .answer(&q, &first, vec!["a".into()])
+            .unwrap();
+        let mut reworded = Quiz {
             version: "2".into(),
-            ..q
+            ..q.clone()
         };
-        let moved_on = progress.for_version_of(&newer);
-        assert!(moved_on.current.is_none());
-        assert_eq!(moved_on.finished.len(), 1);
-        assert_eq!(moved_on.quiz_version, "2");
+        reworded.questions[0].text = "Question 1, reworded".into();
+        let carried = progress.clone().for_version_of(&reworded);
+        assert_eq!(carried.current, progress.current, "the attempt carries on");
+        assert_eq!(carried.quiz_version, "2");
+        let mut shorter = reworded.clone();
+        shorter.version = "3".into();
+        shorter.questions.pop();
+        let moved_on = progress.clone().for_version_of(&shorter);
+        assert!(moved_on.current.is_none(), "a question it asks is gone");
+        assert_eq!(moved_on.finished.len(), 1, "marks are kept");
+        let mut fewer_options = reworded;
+        fewer_options.version = "4".into();
+        for question in &mut fewer_options.questions {
+            question.options.retain(|o| o.id != "a");
+        }
+        assert!(
+            progress.for_version_of(&fewer_options).current.is_none(),
+            "an option chosen is gone"
+        );
     }
 
     proptest! {

@@ -87,7 +87,12 @@ mod tests {
     fn loaded_questionnaires_follow_the_built_in_ones_and_never_share_an_id_and_version() {
         let built_in = questionnaire_file::bundled().unwrap();
         let national = questionnaire_file::BUNDLED[0].1;
-        let v2 = national.replacen("\"version\": \"1.0.0\"", "\"version\": \"2.0.0\"", 1);
+        let shipped = built_in[0].version.clone();
+        let v2 = national.replacen(
+            &format!("\"version\": \"{shipped}\""),
+            "\"version\": \"2.0.0\"",
+            1,
+        );
         assert_ne!(v2, national);
         let (list, problems) = available(
             built_in.clone(),
@@ -105,7 +110,7 @@ mod tests {
 
         let id = &built_in[0].id;
         // Each record opens with its own version; one this browser lacks, with the latest.
-        assert_eq!(version_for(&list, id, "1.0.0").unwrap().version, "1.0.0");
+        assert_eq!(version_for(&list, id, &shipped).unwrap().version, shipped);
         assert_eq!(version_for(&list, id, "2.0.0").unwrap().version, "2.0.0");
         assert_eq!(version_for(&list, id, "0.9.0").unwrap().version, "2.0.0");
         assert_eq!(latest_version(&list, id).unwrap().version, "2.0.0");
@@ -116,13 +121,8 @@ mod tests {
     fn collation_uses_the_version_loaded_last_whatever_order_storage_gives() {
         let built_in = questionnaire_file::bundled().unwrap();
         let national = questionnaire_file::BUNDLED[0].1;
-        let version = |v: &str| {
-            national.replacen(
-                "\"version\": \"1.0.0\"",
-                &format!("\"version\": \"{v}\""),
-                1,
-            )
-        };
+        let shipped = format!("\"version\": \"{}\"", built_in[0].version);
+        let version = |v: &str| national.replacen(&shipped, &format!("\"version\": \"{v}\""), 1);
         // Storage gives records newest change first; these were loaded in the other order.
         let from_storage = [
             loaded_at("v3.json", version("3.0.0"), "2026-11-25T10:00:00.000Z"),

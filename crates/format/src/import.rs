@@ -221,16 +221,17 @@ pub fn check_shape<T: Record>(record: &T) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks that a record answers one of these questionnaires, with every rating on it.
+/// Checks that a record answers one of these questionnaires, with every rating on it: the
+/// version it was made with, or, where this browser has only another version of the same
+/// questionnaire (an earlier release's file), that one, as when a stored record opens
+/// (`catalogue::version_for`).
 pub fn check_record<T: Record + HoldsRatings>(
     record: &T,
     questionnaires: &[Questionnaire],
 ) -> Result<(), String> {
     check_shape(record)?;
     let (id, version) = record.questionnaire();
-    let questionnaire = questionnaires
-        .iter()
-        .find(|q| q.id == id && q.version == version)
+    let questionnaire = crate::catalogue::version_for(questionnaires, id, version)
         .ok_or_else(|| {
             format!(
                 "The {} of {} uses a questionnaire this browser does not have ({id} version {version}). If it is your partnership's own, load it on the questionnaires page first",

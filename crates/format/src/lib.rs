@@ -11,6 +11,7 @@ pub mod browser_storage;
 pub mod catalogue;
 pub mod checked_json;
 pub mod export;
+pub mod guidance_digests;
 pub mod import;
 pub mod persistence;
 pub mod questionnaire_file;

@@ -11,7 +11,7 @@ use super::record::{updated_at_accessors, Migration, Record};
 
 use cpp_domain::questionnaire::{
     DontKnowOption, Expectation, Principle, Prompt, Questionnaire, Scale, ScaleLevel, Source,
-    SuggestedAction, Timescale,
+    SuggestedAction, Timescale, DEFAULT_RATING_QUESTION,
 };
 use cpp_domain::sorting::sort_by_key;
 
@@ -27,6 +27,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
     (
         "board-member-checklist.json",
         include_str!("../../../questionnaires/board-member-checklist.json"),
+    ),
+    (
+        "statutory-plans-checklist.json",
+        include_str!("../../../questionnaires/statutory-plans-checklist.json"),
     ),
 ];
 
@@ -62,6 +66,9 @@ struct RawScale {
     levels: Vec<RawLevel>,
     dont_know: RawDontKnow,
     target: u8,
+    /// The question above the scale; the evaluative one when left out.
+    #[serde(default)]
+    question: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -246,12 +253,17 @@ impl Checker {
             label: self.text("scale.dont_know.label", raw.dont_know.label),
             descriptor: self.text("scale.dont_know.descriptor", raw.dont_know.descriptor),
         };
+        let question = match raw.question {
+            Some(question) => self.text("scale.question", question),
+            None => DEFAULT_RATING_QUESTION.to_owned(),
+        };
         Scale {
             id,
             name,
             levels,
             dont_know,
             target: raw.target,
+            question,
         }
     }
 

@@ -116,8 +116,28 @@ fn plan_rows(questionnaire: &Questionnaire, plan: &Plan) -> Vec<PlanRow> {
         .collect()
 }
 
+/// Which version of the questionnaire the ratings were given on, and, if the browser has
+/// only another (an earlier release's record), which version the report is shown with.
+fn questionnaire_line(questionnaire: &Questionnaire, answered_with: &str) -> String {
+    let version = if answered_with == questionnaire.version {
+        format!("version {answered_with}")
+    } else {
+        format!(
+            "answered with version {answered_with} and shown with version {}, the version this browser has",
+            questionnaire.version
+        )
+    };
+    format!(
+        "Questionnaire: {}, {version} ({} expectations under {} principles).",
+        isolated(&questionnaire.title),
+        questionnaire.expectation_count(),
+        questionnaire.principles.len()
+    )
+}
+
 fn build(
     questionnaire: &Questionnaire,
+    answered_with: &str,
     title_lead: &'static str,
     partnership: &str,
     date: &str,
@@ -159,7 +179,7 @@ fn build(
         plan: plan_rows(questionnaire, plan),
         review_date: (!plan.review_date.is_empty()).then(|| long_date(&plan.review_date)),
         method: vec![
-            format!("Questionnaire: {}, version {} ({} expectations under {} principles).", isolated(&questionnaire.title), questionnaire.version, questionnaire.expectation_count(), questionnaire.principles.len()),
+            questionnaire_line(questionnaire, answered_with),
             format!("Rating scale: {}. Scores are means of the ratings given; \u{201c}Don't know\u{201d} is counted but not scored.", questionnaire.scale.name),
             format!("Expectation statements: {}, {}. {}", isolated(&questionnaire.source.publisher), isolated(&questionnaire.source.licence), isolated(&questionnaire.source.title)),
             format!("Made with the community planning self-assessment tool, version {APP_VERSION}."),
@@ -171,6 +191,7 @@ pub fn assessment_report(questionnaire: &Questionnaire, assessment: &Assessment)
     let scores = assessment.scores(questionnaire);
     let mut report = build(
         questionnaire,
+        &assessment.questionnaire_version,
         "Self-assessment of",
         &assessment.details.partnership,
         &assessment.details.date,
@@ -199,6 +220,7 @@ pub fn session_report(questionnaire: &Questionnaire, session: &Session) -> Repor
     let scores = session.agreed_scores(questionnaire);
     let mut report = build(
         questionnaire,
+        &session.questionnaire_version,
         "Board self-assessment of",
         &session.details.partnership,
         &session.details.date,

@@ -167,7 +167,10 @@ fn other_files_are_not_adviser_files() {
 
 /// A valid adviser file from a session, to be spoiled one way at a time.
 fn session_submission(q: &Questionnaire) -> cpp_domain::collation::Submission {
-    let a: Assessment = record::decode(include_str!("fixtures/stored/assessment-v1.json")).unwrap();
+    let mut a: Assessment =
+        record::decode(include_str!("fixtures/stored/assessment-v1.json")).unwrap();
+    // Made with the version this browser has, so every spoiling below is the only fault.
+    a.questionnaire_version = q.version.clone();
     let mut file = adviser_file::from_assessment(q, &a, &choices(false, false));
     file.source = Source::Session;
     file.counts.insert(

@@ -96,8 +96,7 @@ pub fn QuestionPage(
         <BackLink route=back label="Back"/>
         <ErrorSummary errors=errors.list()/>
         <form novalidate on:submit=submit>
-            <RatingQuestion questionnaire expectation_id rating=rating.into() on_choose=choose error=rating_error
-                question="How well does your partnership meet this expectation?"/>
+            <RatingQuestion questionnaire expectation_id rating=rating.into() on_choose=choose error=rating_error/>
             <div class="form-group">
                 <label class="label" for="evidence-note">"Evidence and comments (optional)"</label>
                 <p class="hint" id="evidence-note-hint">"What you based your rating on, such as documents, examples or gaps. This stays on this device."</p>

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::ui::browser;
 use crate::ui::components::{
-    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, LoadProblems, PageHeading, Tag,
+    use_page_title, BackLink, ErrorSummary, FormError, FormErrors, LoadProblems, PageHeading,
+    TableScroll, Tag,
 };
 use crate::ui::route::{QuizPage, Route};
 use crate::ui::state::{expect_app_state, AppState};
@@ -325,22 +326,49 @@ fn AnswerOptions(
     view! { <div class=group_class>{items}</div> }
 }
 
+/// Options as one line, "A; B; C", each without its own closing full stop.
+fn options_in_words<'a>(options: impl Iterator<Item = &'a QuizOption>) -> String {
+    options
+        .map(|o| o.text.trim_end_matches('.'))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn feedback_view(quiz: &Quiz, question: &Question, chosen: &[String], next: Route) -> AnyView {
     let right = question.is_answered_correctly(chosen);
-    let answers: Vec<String> = question.correct_options().map(|o| o.text.clone()).collect();
-    let answer_text = match answers.as_slice() {
-        [one] => format!("The answer is: {one}"),
-        many => format!("The answers are: {}", many.join("; ")),
+    let answer_text = match question.correct_options().count() {
+        1 => format!(
+            "The answer is: {}",
+            options_in_words(question.correct_options())
+        ),
+        _ => format!(
+            "The answers are: {}",
+            options_in_words(question.correct_options())
+        ),
     };
     let next_label = if next == Route::Quiz(QuizPage::Results) {
         "See your results"
     } else {
         "Next question"
     };
+    // With several right answers, each option is marked, so the member sees which they
+    // missed or chose wrongly.
+    let marked =
+        (!question.kind.is_single()).then(|| {
+            let items = question
+            .verdicts(chosen)
+            .map(|(option, verdict)| {
+                let modifier = if verdict.is_right_call() { "completed" } else { "in-progress" };
+                view! { <li><Tag text=verdict.describe() modifier/>" "{option.text.clone()}</li> }
+            })
+            .collect_view();
+            view! { <ul class="list option-verdicts" aria-label="Each option">{items}</ul> }
+        });
     view! {
         <div class=if right { "feedback feedback--right" } else { "feedback feedback--wrong" }>
             <h2 class="heading-m" id=FEEDBACK_ID tabindex="-1">{if right { "Correct" } else { "Not quite" }}</h2>
             <p class="body"><strong>{answer_text}</strong></p>
+            {marked}
             <p class="body">{question.explanation.clone()}</p>
             <p class="hint">"Source: " {reference_view(quiz, &question.source)}</p>
         </div>
@@ -408,7 +436,7 @@ pub fn QuizResultsPage() -> impl IntoView {
         .filter_map(|t| quiz.topic(&t.topic_id))
         .map(|topic| {
             view! {
-                <li><a href=Route::Quiz(QuizPage::Topic { topic: topic.id.clone() }).href()>{format!("Read about {}", topic.title.to_lowercase())}</a></li>
+                <li><a href=Route::Quiz(QuizPage::Topic { topic: topic.id.clone() }).href()>{format!("Read about: {}", topic.title)}</a></li>
             }
         })
         .collect();
@@ -433,12 +461,56 @@ pub fn QuizResultsPage() -> impl IntoView {
             <thead><tr><th scope="col">"Topic"</th><th scope="col" class="numeric">"Right"</th><th scope="col">"Status"</th></tr></thead>
             <tbody>{topic_rows}</tbody>
         </table>
+        <AnswerReviewTable quiz=quiz.clone() attempt=attempt.clone()/>
         <div class="button-group">
             <button type="button" class="button" on:click=move |_| start_attempt(state)>"Retake the quiz in a new order"</button>
             <a class="link" href=Route::Start.href()>"Back to the start page"</a>
         </div>
     }
     .into_any()
+}
+
+/// "Review all my answers": each question answered, in the order asked, with what the
+/// member chose beside the answer.
+#[component]
+fn AnswerReviewTable(quiz: Quiz, attempt: QuizAttempt) -> impl IntoView {
+    let rows = attempt
+        .review(&quiz)
+        .into_iter()
+        .enumerate()
+        .map(|(index, review)| {
+            let (label, modifier) = if review.right {
+                ("Right", "completed")
+            } else {
+                ("Not quite", "in-progress")
+            };
+            let chosen = options_in_words(review.chosen.iter().copied());
+            let answer = options_in_words(review.question.correct_options());
+            view! {
+                <tr>
+                    <td class="numeric">{index + 1}</td>
+                    <th scope="row">{review.question.text.clone()}</th>
+                    <td>{chosen}</td>
+                    <td>{answer}</td>
+                    <td><Tag text=label modifier/></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="details">
+            <summary class="details__summary">"Review all my answers"</summary>
+            <div class="details__text">
+                <TableScroll label="Your answers">
+                    <table class="table table--small">
+                        <caption class="table__caption table__caption--s">"Your answers beside the right ones"</caption>
+                        <thead><tr><th scope="col" class="numeric">"No."</th><th scope="col">"Question"</th><th scope="col">"You chose"</th><th scope="col">"The answer"</th><th scope="col">"Result"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </TableScroll>
+            </div>
+        </details>
+    }
 }
 
 #[component]
@@ -474,12 +546,11 @@ pub fn QuizTopicPage(topic_id: String) -> impl IntoView {
                         .is_some_and(|chosen| !q.is_answered_correctly(chosen))
                 })
                 .map(|q| {
-                    let answers: Vec<String> =
-                        q.correct_options().map(|o| o.text.clone()).collect();
+                    let answers = options_in_words(q.correct_options());
                     view! {
                         <div class="inset">
                             <h3 class="heading-s">{q.text.clone()}</h3>
-                            <p class="body"><strong>{format!("Answer: {}", answers.join("; "))}</strong></p>
+                            <p class="body"><strong>{format!("Answer: {answers}")}</strong></p>
                             <p class="body">{q.explanation.clone()}</p>
                             <p class="hint">"Source: " {reference_view(&quiz, &q.source)}</p>
                         </div>

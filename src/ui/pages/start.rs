@@ -46,7 +46,9 @@ pub fn StartPage() -> impl IntoView {
         <p class="body">{format!("Test your understanding of community planning with {quiz_size} questions on the duties, the partners, the LOIP, locality planning and the principles. Each answer is explained, with where to read more. ")}
             <a href=Route::Quiz(QuizPage::Start).href()>"Test your understanding"</a>
         </p>
-        <p class="body">"Or check your board against the Improvement Service's expectations of a CPP Board: start a new assessment and choose the board member checklist."</p>
+        <p class="body">"Or check your board against the Improvement Service's expectations of a CPP Board: start a new assessment and choose \u{201c}CPP Board expectations (Notebook 1)\u{201d}."</p>
+        <h2 class="heading-m">"Checking the LOIP and locality plans"</h2>
+        <p class="body">"Community planning officers can check the Local Outcomes Improvement Plan and the locality plans against what the Act requires and the guidance expects: start a new assessment and choose the statutory plans checklist. Each item names the paragraph it rests on."</p>
         <h2 class="heading-m">"Your partnership's own questionnaire"</h2>
         <p class="body">"Tailor the national questionnaire to your partnership, or write your own, and use it for assessments, sessions, reports and collation. "
             <a href=Route::Questionnaires.href()>"Load or manage questionnaires"</a>

@@ -101,7 +101,7 @@ pub fn RatePage(
             </div>
         </details>
         <fieldset class="fieldset">
-            <legend class="fieldset__legend heading-s">"How well does your partnership meet this expectation?"</legend>
+            <legend class="fieldset__legend heading-s">{questionnaire.with_value(|q| q.scale.question.clone())}</legend>
             <div class="rating-buttons">{buttons}</div>
         </fieldset>
         <div class="button-group">

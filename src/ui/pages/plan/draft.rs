@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::PlanEdit;
+use crate::ui::extras::ParagraphDigests;
 use cpp_domain::plan::{Candidate, DraftBreadth, DraftItem, Finding, Plan, Reason};
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::scoring::Scores;
@@ -130,6 +131,9 @@ fn CandidateChoices(
                                     <strong>{format!("{what_for}: ")}</strong>{candidate.text.clone()}
                                 </label>
                                 <p class="hint checkboxes__hint" id=format!("{input_id}-why")>{format!("Why: {why}")}</p>
+                                {candidate.guidance_paragraph.filter(|_| q.cites_statutory_guidance()).map(|n| view! {
+                                    <div class="checkboxes__hint"><ParagraphDigests numbers=vec![n] summary=format!("Draws on paragraph {n}: what it says")/></div>
+                                })}
                             </div>
                         }
                     })

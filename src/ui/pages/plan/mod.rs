@@ -14,6 +14,7 @@ use super::AssessmentCaption;
 use crate::ui::components::{
     use_page_title, BackLink, NotificationBanner, PageHeading, SaveIndicator,
 };
+use crate::ui::extras::ParagraphDigests;
 use crate::ui::route::{AssessmentPage, Route};
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::Assessment;
@@ -58,7 +59,7 @@ pub fn PlanPage(
         <AssessmentCaption assessment/>
         <PageHeading>"Improvement plan"</PageHeading>
         <SaveIndicator/>
-        <p class="body">"Start from actions suggested by the guidance for your weakest expectations, then make them your own: name who leads each one, when it should be done and how you will know it worked."</p>
+        <p class="body">"Start from the actions this tool suggests for your weakest expectations, each with the guidance paragraphs it draws on, then make them your own: name who leads each one, when it should be done and how you will know it worked."</p>
         <PlanBuilder questionnaire scores plan edit findings=Signal::stored(Vec::new())/>
     }
 }
@@ -209,6 +210,19 @@ fn ExpectationOptions(questionnaire: StoredValue<Questionnaire>) -> impl IntoVie
     })
 }
 
+/// The guidance paragraph a suggested action draws on: it keeps the suggestion's text until
+/// the board edits it, so it is found by its text.
+fn paragraph_drawn_on(q: &Questionnaire, action: &PlanAction) -> Option<u32> {
+    let suggestion = action
+        .expectation_ids
+        .first()
+        .and_then(|e| q.expectation(e))
+        .and_then(|e| e.actions.iter().find(|a| a.text == action.text))?;
+    suggestion
+        .guidance_paragraph
+        .filter(|_| q.cites_statutory_guidance())
+}
+
 /// A change to one action of a plan.
 type ActionEdit = Box<dyn FnOnce(&mut PlanAction)>;
 
@@ -271,6 +285,7 @@ fn ActionEditor(
             .unwrap_or_default()
     });
     let why = questionnaire.with_value(|q| initial.reason.describe(q));
+    let draws_on = questionnaire.with_value(|q| paragraph_drawn_on(q, &initial));
 
     let edit_action = {
         let action_id = action_id.clone();
@@ -297,6 +312,7 @@ fn ActionEditor(
             </h3>
             <p class="hint">{statement}</p>
             <p class="hint"><strong>"Why this is here: "</strong>{why}</p>
+            {draws_on.map(|n| view! { <ParagraphDigests numbers=vec![n] summary=format!("Draws on paragraph {n}: what it says")/> })}
             <ActionTextField id=field("text") label="What will be done" value=initial.text
                 set=|x, v| x.text = v edit_action/>
             <OwnerField id=field("owner") other_id=field("owner-other") initial=initial.owner edit_action/>

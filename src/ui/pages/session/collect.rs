@@ -169,8 +169,7 @@ pub fn TurnPage(
         <p class="body"><strong>{format!("Your private rating \u{2013} {position} of {total}")}</strong></p>
         <ErrorSummary errors=errors.list()/>
         <form novalidate on:submit=submit>
-            <RatingQuestion questionnaire expectation_id rating=rating.into() on_choose=choose error=rating_error
-                question="In your view, how well does the partnership meet this expectation?"/>
+            <RatingQuestion questionnaire expectation_id rating=rating.into() on_choose=choose error=rating_error/>
             <div class="button-group">
                 <button type="submit" class="button">"Continue"</button>
                 <a class="link" href=turn_route(next).href()>"Skip this one"</a>

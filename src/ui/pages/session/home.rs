@@ -69,7 +69,7 @@ pub fn SessionHomePage(
         <Show when=move || !closed.get() fallback=|| view! {
             <p class="body">"The ballot box is closed, so no more ballots can be added. It closed when the first spread was shown."</p>
         }>
-            <CollectRatings session first_expectation=first_for_collect.clone()/>
+            <CollectRatings session questionnaire first_expectation=first_for_collect.clone()/>
         </Show>
         <h3 class="heading-s">"Who took part"</h3>
         <p class="body">
@@ -107,7 +107,11 @@ pub fn SessionHomePage(
 
 /// The ways into the ballot box while it is open.
 #[component]
-fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl IntoView {
+fn CollectRatings(
+    session: Memo<Session>,
+    questionnaire: StoredValue<Questionnaire>,
+    first_expectation: String,
+) -> impl IntoView {
     let state = expect_app_state();
     let id = session.with_untracked(|s| s.id.clone());
     let confirm_discard = RwSignal::new(false);
@@ -153,7 +157,7 @@ fn CollectRatings(session: Memo<Session>, first_expectation: String) -> impl Int
             "Members rate on their own phones, in the room or before the meeting, and show you their ballot as a code. "
             <a href=Route::session(id.clone(), SessionPage::BallotCodes).href()>"Enter ballot codes"</a>
         </p>
-        <JoinPanel session/>
+        <JoinPanel session questionnaire/>
         <h3 class="heading-s">"Pass this device round"</h3>
         <p class="body">"Each member rates privately in turn. When they finish, their ratings go into the ballot box and nobody can go back to them."</p>
         {pass_the_device}

@@ -9,17 +9,24 @@ use leptos::prelude::*;
 use crate::ui::browser;
 use crate::ui::extras::{QrImage, QrOf};
 use crate::ui::route::Route;
+use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::session::Session;
 use cpp_format::ballot_code::{session_code, spaced_session_code};
 
 #[component]
-pub fn JoinPanel(session: Memo<Session>) -> impl IntoView {
+pub fn JoinPanel(
+    session: Memo<Session>,
+    /// The questionnaire this browser runs the session with: phones must rate the same
+    /// version, or their ballot codes would not fit (a session saved by an earlier release
+    /// runs with the version this browser has).
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
     let (code, route) = session.with_untracked(|s| {
         let code = session_code(&s.id);
         let route = Route::Join {
             session_code: code,
             questionnaire: s.questionnaire_id.clone(),
-            version: s.questionnaire_version.clone(),
+            version: questionnaire.with_value(|q| q.version.clone()),
         };
         (code, route)
     });
