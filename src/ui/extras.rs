@@ -77,14 +77,19 @@ pub fn ParagraphDigests(numbers: Vec<u32>, #[prop(into)] summary: String) -> imp
             let numbers = numbers.clone();
             leptos::task::spawn_local(async move {
                 let result = digests_of(numbers).await.map_err(|NotDone(why)| why);
+                // If the chunk did not arrive, opening the summaries again tries again.
+                if result.is_err() {
+                    asked.try_set_value(false);
+                }
                 found.try_set(Some(result));
             });
         }
     };
-    let body = move || match found.get() {
+    let body = move || {
+        match found.get() {
         None => view! { <p class="body">"Loading what the guidance says\u{2026}"</p> }.into_any(),
         Some(Err(why)) => {
-            view! { <p class="body">{format!("The summaries could not be shown: {why}.")}</p> }
+            view! { <p class="body">{format!("The summaries could not be shown: {why}. Close this and open it again to try again.")}</p> }
                 .into_any()
         }
         Some(Ok((digests, url))) => {
@@ -103,6 +108,7 @@ pub fn ParagraphDigests(numbers: Vec<u32>, #[prop(into)] summary: String) -> imp
             }
             .into_any()
         }
+    }
     };
     view! {
         <details class="details details--inline">

@@ -53,6 +53,23 @@ test('what a cited paragraph says opens in place, and offline', async () => {
   app.assertClean();
 });
 
+test('if the summaries cannot arrive, the page says so, and opening them again tries again', async () => {
+  const { context, page } = await app.newPage({ serviceWorkers: 'block' });
+  const tasks = await newAssessment(page, national.title);
+  const first = national.principles[0].expectations[1];
+  await page.goto(`${tasks}/expectations/${first.id}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await context.route('**/split_guidance_digests*.wasm', (route) => route.abort());
+  const summary = page.getByText(/^What paragraphs? [\d, and]+ says?$/);
+  await summary.click();
+  await page.getByText(/^The summaries could not be shown: .*Close this and open it again to try again\.$/).waitFor();
+  await context.unroute('**/split_guidance_digests*.wasm');
+  await summary.click();
+  await summary.click();
+  await page.getByText(digestOf(first.guidance_paragraphs[0])).waitFor();
+  app.assertClean();
+});
+
 test('a community planning officer checks the statutory plans and leaves with a plan and a report', async () => {
   const { page } = await app.newPage({ viewport: { width: 1280, height: 900 } });
   const tasks = await newAssessment(page, plans.title);
