@@ -2,7 +2,7 @@
 //! action per row with its expectations, lead, timescale, due date and status; a checkbox
 //! per row, and removing the ticked actions at once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 
@@ -44,12 +44,13 @@ fn sorted<'a>(
     column: Column,
     ascending: bool,
 ) -> Vec<(usize, &'a PlanAction)> {
-    let place_of = |id: &String| {
-        questionnaire
-            .expectations()
-            .position(|e| e.id == *id)
-            .unwrap_or(usize::MAX)
-    };
+    // Looked up once, not per comparison.
+    let places: BTreeMap<&str, usize> = questionnaire
+        .expectations()
+        .enumerate()
+        .map(|(place, e)| (e.id.as_str(), place))
+        .collect();
+    let place_of = |id: &String| places.get(id.as_str()).copied().unwrap_or(usize::MAX);
     let mut rows: Vec<(usize, &PlanAction)> = plan.actions.iter().enumerate().collect();
     sort_by(&mut rows, |(ia, a), (ib, b)| {
         let order =
@@ -63,7 +64,7 @@ fn sorted<'a>(
                 Column::Lead => a.owner.display().cmp(b.owner.display()),
                 Column::Timescale => place_in(&Timescale::ALL, a.timescale)
                     .cmp(&place_in(&Timescale::ALL, b.timescale)),
-                // Actions with no date go last either way.
+                // Ascending, actions with no date come after those with one.
                 Column::Due => {
                     (a.due_date.is_empty(), &a.due_date).cmp(&(b.due_date.is_empty(), &b.due_date))
                 }

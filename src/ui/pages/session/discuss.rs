@@ -6,28 +6,18 @@
 use leptos::prelude::*;
 
 use super::follow::follow_between_windows;
-use super::spread::{SpreadChart, SpreadInWords};
+use super::spread::Spread;
 use super::SessionCaption;
 use crate::ui::components::{use_page_title, BackLink, PageHeading, SaveIndicator};
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
 use crate::ui::route::{Route, SessionPage};
 use crate::ui::state::expect_app_state;
-use cpp_domain::group::Distribution;
 use cpp_domain::meeting::{
     clock_in_words, read_meeting_minutes, MINUTES_PER_DISCUSSION, MINUTES_TO_TAKE_AS_READ,
 };
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
 use cpp_domain::session::{AgendaOrder, HandCount, Session};
-
-/// The spread for the facilitator: the chart and what it says, with the statistics.
-#[component]
-fn Spread(questionnaire: StoredValue<Questionnaire>, distribution: Distribution) -> impl IntoView {
-    view! {
-        <SpreadChart questionnaire distribution=distribution.clone()/>
-        <SpreadInWords questionnaire distribution/>
-    }
-}
 
 /// Shows or hides one expectation's spread to the room (the first reveal closes the ballot
 /// box); says why, if the session refused.

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::discuss::{move_with_keys, show_spread};
 use super::follow::follow_between_windows;
-use super::spread::{SpreadChart, SpreadInWords};
+use super::spread::Spread;
 use super::SessionCaption;
 use crate::ui::components::{use_page_title, PageHeading};
 use crate::ui::route::{Route, SessionPage};
@@ -39,11 +39,7 @@ fn RevealOnScreen(
     let reveal = move |_| problem.set(show_spread(&session_id, &expectation_id, true));
     move || {
         if let Some(distribution) = shown.get() {
-            return view! {
-                <SpreadChart questionnaire distribution=distribution.clone()/>
-                <SpreadInWords questionnaire distribution/>
-            }
-            .into_any();
+            return view! { <Spread questionnaire distribution/> }.into_any();
         }
         let reveal = reveal.clone();
         match answered.get() {

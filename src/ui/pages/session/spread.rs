@@ -27,9 +27,21 @@ pub(super) fn value_label(questionnaire: &Questionnaire, value: f64) -> String {
     )
 }
 
+/// A revealed spread as both views show it: the chart, then what it says.
+#[component]
+pub(super) fn Spread(
+    questionnaire: StoredValue<Questionnaire>,
+    distribution: Distribution,
+) -> impl IntoView {
+    view! {
+        <SpreadChart questionnaire distribution=distribution.clone()/>
+        <SpreadInWords questionnaire distribution/>
+    }
+}
+
 /// Each rating on the scale and "Don't know" with how many members chose it.
 #[component]
-pub(super) fn SpreadChart(
+fn SpreadChart(
     questionnaire: StoredValue<Questionnaire>,
     distribution: Distribution,
 ) -> impl IntoView {
@@ -69,7 +81,7 @@ pub(super) fn SpreadChart(
 
 /// The middle rating, the range, and the flags (disagreement, many "Don't know") in words.
 #[component]
-pub(super) fn SpreadInWords(
+fn SpreadInWords(
     questionnaire: StoredValue<Questionnaire>,
     distribution: Distribution,
 ) -> impl IntoView {
