@@ -1,201 +1,61 @@
 // The benchmark: builds nothing itself (scripts/bench.sh builds the release site first),
-// measures everything in one run on this machine, and prints one table:
-//   - first-load transfer of each file, raw, gzip and brotli, and the budget;
-//   - navigation to an interactive start page, and to the first question of a new
-//     assessment, in headless Chromium, cold and warm, median of RUNS runs, beside a plain
-//     static HTML page showing the same thing (the floor);
-//   - scoring an assessment, drafting its plan, and collating 1,000 and 10,000 adviser
-//     files, in the browser (wasm) and natively, from the same code;
-//   - the peak JavaScript heap during a whole assessment.
-// Usage: node scripts/bench.mjs [--check-budget]   (exits 1 over budget with the flag)
+// measures everything in one run on this machine, and prints one table of every figure
+// beside its target, then the details:
+//   - sizes (gzip): the first load, and the first question of a new assessment;
+//   - loading the start page, the new assessment form and the first question, in headless
+//     Chromium, cold and warm, beside the same pages as plain static HTML (bench/navigation);
+//   - the 95th percentile time from a click to the next page for what people do most, and
+//     adding 200 adviser files (bench/interactions);
+//   - what an update from the build measured before downloads (bench/update);
+//   - every page at scale: 10,000 ballots, 1,000 partnerships, 5,000 expectations
+//     (bench/scale);
+//   - scoring, drafting and collating in the browser (wasm) and natively, from the same
+//     code, and the peak JavaScript heap during a whole assessment.
+// Usage: node scripts/bench.mjs [--check-budget]   (exits 1 over the size budget with the flag)
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
-import { ROLES, readBuildManifest, theOne, withRole } from './build-manifest.mjs';
+import { readBuildManifest } from './build-manifest.mjs';
+import { revisionOf } from './service-worker.mjs';
+import { benchContext, exactText, kb, ms, p95, readyAt, timeClick } from './bench/measure.mjs';
+import { BUDGET, budgetedSizes, dist, overBudget, transferTable } from './bench/sizes.mjs';
+import { navigationTimes } from './bench/navigation.mjs';
+import { interactionTimes } from './bench/interactions.mjs';
+import { scaleTimes } from './bench/scale.mjs';
+import { updateDownload } from './bench/update.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-export const BUDGET = { totalGzip: 350 * 1024, wasmGzip: 200 * 1024 };
-
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const ms = (value) => (value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(1)} ms` : `${(value * 1000).toFixed(1)} µs`);
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-
-/** The files the start page downloads, by role, and those loaded on first use, from the
- * build manifest (which fails if it and the files disagree). */
-export function firstLoadFiles(dir = dist) {
-  const manifest = readBuildManifest(dir);
-  const firstLoad = Object.entries(ROLES).filter(([, r]) => r.firstLoad)
-    .map(([role, { label }]) => ({ role: label, name: theOne(manifest, role) }));
-  const later = [
-    ...manifest.files.filter((f) => f.role === 'page-chunk').map((f) => ({
-      role: `Page chunk: ${f.area.replaceAll('_', ' ')} (when first opened)`,
-      name: f.path,
-    })),
-    ...['shared-chunk', 'echarts']
-      .map((role) => ({ role: ROLES[role].label, name: withRole(manifest, role) })),
-  ];
-  return { firstLoad, later };
-}
-
-/** Every page chunk and shared chunk: what the size gate sums as "page chunks". */
-export function chunkFiles(dir = dist) {
-  const manifest = readBuildManifest(dir);
-  return [...withRole(manifest, 'page-chunk'), ...withRole(manifest, 'shared-chunk')];
-}
-
-/** Raw, gzip and brotli sizes of a file, or the sums over several. */
-export function sizes(name, dir = dist) {
-  if (Array.isArray(name)) {
-    return name.map((n) => sizes(n, dir)).reduce((sum, s) => ({
-      raw: sum.raw + s.raw, gzip: sum.gzip + s.gzip, brotli: sum.brotli + s.brotli,
-    }), { raw: 0, gzip: 0, brotli: 0 });
-  }
-  const bytes = readFileSync(path.join(dir, name));
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-}
-
-/** Checks sizes against limits (gzip bytes); returns the lines that break them. */
-export function overBudget(dir = dist, limits = BUDGET, what = 'budget') {
-  const { firstLoad } = firstLoadFiles(dir);
-  const total = firstLoad.reduce((sum, f) => sum + sizes(f.name, dir).gzip, 0);
-  const wasm = sizes(firstLoad.find((f) => f.role === 'App WebAssembly').name, dir).gzip;
-  const problems = [];
-  if (total > limits.totalGzip) problems.push(`first-load transfer is ${kb(total)} gzip, over the ${kb(limits.totalGzip)} ${what}`);
-  if (wasm > limits.wasmGzip) problems.push(`the app's WebAssembly is ${kb(wasm)} gzip, over the ${kb(limits.wasmGzip)} ${what}`);
-  return problems;
-}
-
-function transferTable() {
-  const { firstLoad, later } = firstLoadFiles();
-  const lines = ['| File | Raw | gzip | brotli |', '| --- | ---: | ---: | ---: |'];
-  const total = { raw: 0, gzip: 0, brotli: 0 };
-  for (const file of firstLoad) {
-    const s = sizes(file.name);
-    for (const k of Object.keys(total)) total[k] += s[k];
-    lines.push(`| ${file.role} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
-  }
-  lines.push(`| **First load, total** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`);
-  for (const file of later) {
-    const s = sizes(file.name);
-    lines.push(`| ${file.role} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
-  }
-  return lines;
-}
-
-/** Milliseconds from navigation until `ready` holds in the page. */
-async function timeTo(page, url, ready) {
-  // From a blank page, so every run is a whole new navigation, never a hash change.
-  await page.goto('about:blank');
-  await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(ready, null, { polling: 'raf' });
-  return page.evaluate(() => performance.now());
-}
-
-const startReady = () => !!document.querySelector('a.button--start');
-const questionReady = () => !!document.querySelector('input[name="rating"]');
-
-/** Navigation to the first question of a new assessment, through the form, in the app. */
-async function timeToFirstQuestion(page, origin) {
-  await page.goto('about:blank');
-  await page.goto(`${origin}/#/new`, { waitUntil: 'commit' });
-  await page.waitForFunction(() => !!document.querySelector('#partnership'), null, { polling: 'raf' });
-  await page.fill('#partnership', 'Benchmark CPP');
-  await page.click('button[type="submit"]');
-  await page.waitForFunction(() => !!document.querySelector('.task-list a'), null, { polling: 'raf' });
-  await page.click('.task-list a');
-  await page.waitForFunction(questionReady, null, { polling: 'raf' });
-  return page.evaluate(() => performance.now());
-}
-
-/** Saves the page as it is now as plain HTML with no scripts: the floor to compare with. */
-async function snapshot(page, file) {
-  const html = await page.evaluate(() => {
-    const copy = document.documentElement.cloneNode(true);
-    copy.querySelectorAll('script, link[rel="modulepreload"], link[rel="preload"], link[rel="manifest"]').forEach((e) => e.remove());
-    return `<!DOCTYPE html>\n${copy.outerHTML}`;
-  });
-  writeFileSync(file, html);
-}
-
-async function timings(browser, origin, floorDir) {
-  // The floor pages: the app's own start and question pages, saved as static HTML.
-  const setup = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await setup.newPage();
-  await timeTo(page, `${origin}/`, startReady);
-  await snapshot(page, path.join(floorDir, 'floor-start.html'));
-  await timeToFirstQuestion(page, origin);
-  await snapshot(page, path.join(floorDir, 'floor-question.html'));
-  await setup.close();
-
-  const cold = async (measure) => {
-    const times = [];
-    for (let i = 0; i < RUNS; i += 1) {
-      const context = await browser.newContext({ serviceWorkers: 'block' });
-      times.push(await measure(await context.newPage()));
-      await context.close();
-    }
-    return median(times);
-  };
-  const warm = async (measure) => {
-    const context = await browser.newContext();
-    const p = await context.newPage();
-    await measure(p);
-    // Let the service worker install and take over, as on a second visit.
-    await p.evaluate(async () => {
-      const registration = await navigator.serviceWorker?.getRegistration();
-      if (registration) await navigator.serviceWorker.ready;
-    });
-    const times = [];
-    for (let i = 0; i < RUNS; i += 1) times.push(await measure(p));
-    await context.close();
-    return median(times);
-  };
-  const floorOrigin = origin;
-  const rows = [];
-  for (const [label, app, floor] of [
-    ['Start page, interactive', (p) => timeTo(p, `${origin}/`, startReady), (p) => timeTo(p, `${floorOrigin}/floor/floor-start.html`, startReady)],
-    ['First question of a new assessment', (p) => timeToFirstQuestion(p, origin), (p) => timeTo(p, `${floorOrigin}/floor/floor-question.html`, questionReady)],
-  ]) {
-    for (const [cache, run] of [['cold', cold], ['warm', warm]]) {
-      const ours = await run(app);
-      const base = await run(floor);
-      rows.push(`| ${label}, ${cache} cache | ${ms(ours)} | ${ms(base)} | ${(ours / base).toFixed(1)} |`);
-    }
-  }
-  return ['| Navigation to … (median of ' + RUNS + ') | This app | Plain HTML floor | App / floor |', '| --- | ---: | ---: | ---: |', ...rows];
-}
+/** Clicks per interaction for the 95th percentiles. */
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
+const INTERACTION_MS = 100;
+const SCALE_MS = 1000;
 
 /** Peak JS heap while a board member rates all 33 expectations. */
 async function peakHeap(browser, origin) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await benchContext(browser, { serviceWorkers: 'block' });
   await context.addInitScript(() => {
     window.addEventListener('AppStarted', (event) => { window.appWasmMemory = event.detail.wasm.memory; });
   });
   const page = await context.newPage();
   const heap = () => page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
   let peak = 0;
-  await timeToFirstQuestion(page, origin);
+  await page.goto(`${origin}/#/new`);
+  await readyAt(page, { selector: '#partnership' });
+  await page.fill('#partnership', 'Benchmark CPP');
+  await timeClick(page, 'button[type="submit"]', { selector: '.task-list a' });
+  await timeClick(page, '.task-list a', { selector: 'input[name="rating"]' });
   for (let i = 0; i < 33; i += 1) {
-    await page.waitForFunction(questionReady, null, { polling: 'raf' });
-    const heading = await page.textContent('h1');
+    const heading = (await page.textContent('h1')).trim();
     await page.check('input[name="rating"] >> nth=2');
     peak = Math.max(peak, await heap());
-    await page.click('button[type="submit"]');
-    await page.waitForFunction((h) => document.querySelector('h1')?.textContent !== h, heading, { polling: 'raf' });
+    await timeClick(page, 'button[type="submit"]', { selector: 'h1', not: `${exactText(heading)}|^Loading` });
   }
-  await page.click('text=See the results');
-  await page.waitForSelector('#principle-profile-chart svg');
+  await timeClick(page, { selector: 'a.button', text: 'See the results' }, { selector: '#principle-profile-chart svg' });
   peak = Math.max(peak, await heap());
   const wasmMemory = await page.evaluate(() => window.appWasmMemory?.buffer.byteLength ?? null);
   await context.close();
@@ -221,13 +81,66 @@ function domainFigures() {
   return lines;
 }
 
+/** Which files of `dist` an update had to download: those whose content the earlier build
+ * does not have. */
+function changedFiles(update) {
+  const manifest = readBuildManifest(dist);
+  const earlier = new Set(update.earlierRevisions);
+  return new Set(['/sw.js', ...manifest.files
+    .filter((f) => !earlier.has(revisionOf(readFileSync(path.join(dist, f.path)))))
+    .flatMap((f) => (f.path === 'index.html' ? ['/', '/index.html'] : [`/${f.path}`]))]);
+}
+
+const met = (ok) => (ok ? 'met' : '**not met**');
+const ratio = (row) => row.app / row.floor;
+
+function summary({ sized, navigation, interactions, update, scale }) {
+  const lines = ['| Figure | Measured | Target | |', '| --- | ---: | --- | --- |'];
+  const add = (figure, measured, target, ok) => lines.push(`| ${figure} | ${measured} | ${target} | ${met(ok)} |`);
+  add('First load (gzip)', kb(sized.totalGzip), `≤ ${kb(BUDGET.totalGzip)}`, sized.totalGzip <= BUDGET.totalGzip);
+  add('First question of a new assessment: the first load and its chunks (gzip)', kb(sized.firstQuestionGzip), `≤ ${kb(BUDGET.firstQuestionGzip)}`, sized.firstQuestionGzip <= BUDGET.firstQuestionGzip);
+  for (const row of navigation) {
+    add(`${row.label}, ${row.cache}: app / plain HTML (median of ${RUNS})`, `${ratio(row).toFixed(1)}× (${ms(row.app)} / ${ms(row.floor)})`, '≤ 2×', ratio(row) <= 2);
+  }
+  const interaction = (label, list) => add(`${label}, 95th percentile of ${list.length}`, ms(p95(list)), `< ${INTERACTION_MS} ms`, p95(list) < INTERACTION_MS);
+  interaction('Moving to the next question', interactions.questions);
+  interaction('Opening the results (chart drawn)', interactions.results);
+  interaction('Opening the improvement plan', interactions.plan);
+  interaction('Revealing a spread in the discussion', interactions.reveals);
+  const { imported } = interactions;
+  add(`Adding 200 adviser files (progress shown: ${imported.progress.length > 1 ? `“${imported.progress[0]}” … “${imported.progress.at(-1)}”` : 'no'})`, ms(imported.time), '< 1 s, with progress', imported.time < 1000 && imported.progress.length > 1);
+  if (update) {
+    const changed = changedFiles(update);
+    const extra = update.files.filter((f) => !changed.has(f.path));
+    add(`An update from the build measured before: downloaded (${update.files.length} files)`, `${kb(update.total)} of ${kb(update.whole)}`, 'only the files that changed', extra.length === 0);
+  } else {
+    lines.push('| An update from the build measured before | not measured: no earlier build measured on this machine yet (the next run will be) | only the files that changed | |');
+  }
+  const slowest = (label, list) => {
+    const worst = list.reduce((a, b) => (b.ms > a.ms ? b : a));
+    add(`${label}: slowest page (${worst.label.toLowerCase()})`, ms(worst.ms), `< ${SCALE_MS / 1000} s`, worst.ms < SCALE_MS);
+  };
+  slowest('A board session of 10,000 ballots', scale.session);
+  slowest('An adviser collection of 1,000 partnerships', scale.adviser);
+  slowest('A questionnaire of 5,000 expectations', scale.plan);
+  return lines;
+}
+
+function details({ update, scale }) {
+  const lines = ['| At scale: page | Time |', '| --- | ---: |'];
+  for (const [what, list] of [['10,000 ballots', scale.session], ['1,000 partnerships', scale.adviser], ['5,000 expectations', scale.plan]]) {
+    for (const page of list) lines.push(`| ${what}: ${page.label} | ${ms(page.ms)} |`);
+  }
+  if (update) {
+    lines.push('', `An update from the build measured before downloaded ${update.files.length} files: ${update.files.map((f) => `${f.path === '/' ? 'the page (./)' : f.path.split('/').pop()} (${kb(f.bytes)})`).join(', ')}.`);
+  }
+  return lines;
+}
+
 async function main() {
   const checkBudget = process.argv.includes('--check-budget');
-  const lines = [`Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, headless Chromium, release build.`, ''];
-  lines.push(...transferTable(), '');
   const problems = overBudget();
-  lines.push(`Budget (gzip): first load ≤ ${kb(BUDGET.totalGzip)}, app WebAssembly ≤ ${kb(BUDGET.wasmGzip)}: ${problems.length ? `**over**: ${problems.join('; ')}` : 'within budget'}.`, '');
-
+  const sized = budgetedSizes();
   // The site and the floor pages, served together.
   const site = mkdtempSync(path.join(os.tmpdir(), 'cpp-bench-'));
   cpSync(dist, site, { recursive: true });
@@ -238,16 +151,30 @@ async function main() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--enable-precise-memory-info'],
   });
+  let measured;
+  let heap;
   try {
-    lines.push(...await timings(browser, origin, path.join(site, 'floor')), '');
-    const { peak, wasmMemory } = await peakHeap(browser, origin);
-    lines.push(`Peak JavaScript heap during a whole assessment (33 ratings, then results with the chart): ${kb(peak)}${wasmMemory ? `; WebAssembly memory ${kb(wasmMemory)}` : ''}.`, '');
+    measured = {
+      sized,
+      navigation: await navigationTimes(browser, origin, path.join(site, 'floor'), RUNS),
+      interactions: await interactionTimes(browser, origin, SAMPLES),
+      update: await updateDownload(browser, dist),
+      scale: await scaleTimes(browser, origin),
+    };
+    heap = await peakHeap(browser, origin);
   } finally {
     await browser.close();
     await new Promise((resolve) => server.close(resolve));
     rmSync(site, { recursive: true, force: true });
   }
-  lines.push(...domainFigures());
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, headless Chromium, release build, served locally without compression.`, '',
+    ...summary(measured), '',
+    ...details(measured), '',
+    ...transferTable(), '',
+    `Peak JavaScript heap during a whole assessment (33 ratings, then results with the chart): ${kb(heap.peak)}${heap.wasmMemory ? `; WebAssembly memory ${kb(heap.wasmMemory)}` : ''}.`, '',
+    ...domainFigures(),
+  ];
   console.log(lines.join('\n'));
   if (checkBudget && problems.length) process.exit(1);
 }

@@ -30,7 +30,7 @@ export const ROLES = {
   'service-worker-registration': { label: 'Service worker registration', firstLoad: true },
   stylesheet: { label: 'CSS', firstLoad: true },
   'page-chunk': { label: 'Page chunk', firstLoad: false },
-  'shared-chunk': { label: 'Code shared by page chunks (with the first that needs it)', firstLoad: false },
+  'shared-chunk': { label: 'Code shared by page chunks, in packs (with the first page that needs each)', firstLoad: false },
   echarts: { label: 'ECharts (with the first chart)', firstLoad: false },
   'code-reader-worker': { label: 'Ballot-code reader: its Web Worker (when the camera starts)', firstLoad: false },
   'code-reader-glue': { label: 'Ballot-code reader: JavaScript glue', firstLoad: false },
@@ -65,7 +65,11 @@ export function writeBuildManifest(site) {
     [`${app}/${built.glue}`, { role: 'app-glue' }],
     [`${app}/${built.loader}`, { role: 'chunk-loader' }],
     [`${app}/${APP_FILES}`, { role: 'app-files' }],
-    ...Object.entries(built.chunks).map(([area, file]) => [`${app}/${file}`, { role: 'page-chunk', area }]),
+    ...Object.entries(built.chunks).map(([area, file]) => [`${app}/${file}`, {
+      role: 'page-chunk',
+      area,
+      shared: built.needs[area].map((pack) => `${app}/${pack}`),
+    }]),
     ...built.shared.map((file) => [`${app}/${file}`, { role: 'shared-chunk' }]),
     [`${app}/${built.codeReader.worker}`, { role: 'code-reader-worker' }],
     [`${app}/${built.codeReader.glue}`, { role: 'code-reader-glue' }],
@@ -95,7 +99,10 @@ function check(site, manifest) {
   const missing = [...listed].filter((f) => !existsSync(path.join(site, f)));
   const unlisted = present.filter((f) => !listed.has(f));
   const empty = REQUIRED.filter((role) => !manifest.files.some((f) => f.role === role));
+  const packs = new Set(manifest.files.filter((f) => f.role === 'shared-chunk').map((f) => f.path));
+  const unknownPacks = manifest.files.flatMap((f) => f.shared ?? []).filter((pack) => !packs.has(pack));
   const problems = [
+    unknownPacks.length && `a page chunk needs what is not a shared chunk: ${unknownPacks.join(', ')}`,
     missing.length && `listed but not built: ${missing.join(', ')}`,
     unlisted.length && `built but not listed: ${unlisted.join(', ')}`,
     empty.length && `no file for: ${empty.join(', ')}`,

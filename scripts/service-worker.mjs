@@ -1,22 +1,65 @@
-// Writes sw.js for a built site: the list of files is the build manifest's (every file the
-// build made, hashed names included, never kept by hand), and the cache is named by a hash
-// of those files' contents, so any change to the app is a new version.
+// Writes sw.js for a built site. The list of files is the build manifest's (every file the
+// build made, hashed names included, never kept by hand), each with a revision: a hash of
+// its content. The cache is named by a hash of all of them, so any change to the app is a
+// new version; but a new version downloads only the files whose content changed. The rest
+// it copies from the version before, found by revision whatever the file is now called
+// (the app's folder is named by the whole build, so its files move with every version).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** A file's revision: the start of its content's SHA-256. */
+export const revisionOf = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+
+/** Where each cache keeps the revisions of what it holds; never a file of the site. */
+const REVISIONS = './sw-revisions.json';
+
 export function writeServiceWorker(dir, manifest) {
   const files = manifest.files.map((f) => f.path).sort();
+  const revisions = Object.fromEntries(files.map((file) => [file, revisionOf(readFileSync(path.join(dir, file)))]));
   const hash = createHash('sha256');
-  for (const file of files) hash.update(file).update(readFileSync(path.join(dir, file)));
+  for (const file of files) hash.update(file).update(revisions[file]);
   const version = hash.digest('hex').slice(0, 16);
-  const precache = ['./', ...files.map((f) => `./${f}`)];
+  const precache = [['./', revisions['index.html']], ...files.map((f) => [`./${f}`, revisions[f]])];
   const worker = `// Generated at build time by scripts/service-worker.mjs. Do not edit.
 const CACHE = 'cpp-self-assessment-${version}';
-const PRECACHE = ${JSON.stringify(precache, null, 2)};
+// Every file of this version, with its revision (a hash of its content).
+const PRECACHE = ${JSON.stringify(precache, null, 1)};
+const REVISIONS = '${REVISIONS}';
 
+/** Where an earlier version's cache holds a file with each revision this one needs. */
+async function earlierCopies() {
+  const wanted = new Set(PRECACHE.map(([, revision]) => revision));
+  const found = new Map();
+  for (const key of await caches.keys()) {
+    if (!key.startsWith('cpp-self-assessment-') || key === CACHE) continue;
+    const cache = await caches.open(key);
+    const list = await cache.match(REVISIONS);
+    if (!list) continue;
+    for (const [url, revision] of Object.entries(await list.json())) {
+      if (wanted.has(revision) && !found.has(revision)) found.set(revision, { cache, url });
+    }
+  }
+  return found;
+}
+
+// Files whose content an earlier version already has are copied from it; only the rest
+// are downloaded, past the browser's own cache, so nothing older is ever kept as new. If
+// any file cannot be had, this version is not installed and the one before stays.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const earlier = await earlierCopies();
+    await Promise.all(PRECACHE.map(async ([url, revision]) => {
+      const copy = earlier.get(revision);
+      const kept = copy && await copy.cache.match(copy.url);
+      const response = kept ?? await fetch(url, { cache: 'no-cache' });
+      if (!response.ok) throw new Error(\`\${url} could not be fetched: \${response.status}\`);
+      await cache.put(url, response);
+    }));
+    const list = Object.fromEntries(PRECACHE.map(([url, revision]) => [new URL(url, self.location).href, revision]));
+    await cache.put(REVISIONS, new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } }));
+  })());
 });
 
 self.addEventListener('activate', (event) => {

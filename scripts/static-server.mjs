@@ -17,8 +17,9 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Starts serving `root`; resolves to the listening server. Port 0 picks a free port. */
-export function serve(root, port, host = '127.0.0.1') {
+/** Starts serving `root`; resolves to the listening server. Port 0 picks a free port.
+ * `onServed(path, bytes)`, if given, hears of every file sent. */
+export function serve(root, port, host = '127.0.0.1', { onServed } = {}) {
   const base = path.resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -35,6 +36,7 @@ export function serve(root, port, host = '127.0.0.1') {
         'cache-control': 'no-cache',
       });
       res.end(body);
+      onServed?.(url.pathname, body.length);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     }

@@ -125,6 +125,18 @@ pub fn global(name: &str) -> Option<wasm_bindgen::JsValue> {
         .filter(|value| !value.is_undefined())
 }
 
+/// Asks the chunk loader to fetch and start a page area's chunk (the name given to its
+/// `wasm_split` function) when the browser is next idle, so the page opens at once when
+/// the person goes there. A failure is not reported: the page fetches its chunk again when
+/// it opens, and says so then if it cannot.
+pub fn prefetch_chunk(area: &str) {
+    if let Some(prefetch) =
+        global("cppPrefetchSplit").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = prefetch.call1(&wasm_bindgen::JsValue::NULL, &area.into());
+    }
+}
+
 /// Whether a script that defines this global has already run (in the single-file
 /// edition, ECharts is part of the page).
 pub fn script_is_loaded(name: &str) -> bool {
@@ -227,6 +239,14 @@ pub fn take_files(list: web_sys::FileList) -> gloo_file::FileList {
 /// Reads the files a person picked or dropped. Each is read on its own, so one unreadable
 /// file does not stop the rest; files too large to be ours are not read at all.
 pub async fn read_files(files: gloo_file::FileList) -> Vec<cpp_format::import::IncomingFile> {
+    read_files_counted(files, |_| {}).await
+}
+
+/// `read_files`, telling `on_read` how many files have been read after each one.
+pub async fn read_files_counted(
+    files: gloo_file::FileList,
+    on_read: impl Fn(usize),
+) -> Vec<cpp_format::import::IncomingFile> {
     use cpp_format::import::{check_size, IncomingFile};
     let mut read = Vec::new();
     for file in files.iter() {
@@ -240,8 +260,32 @@ pub async fn read_files(files: gloo_file::FileList) -> Vec<cpp_format::import::I
             name: file.name(),
             contents,
         });
+        on_read(read.len());
     }
     read
+}
+
+/// Waits until the browser has painted what was just changed, so that a message set before
+/// long work shows while it runs. A hidden page paints nothing; there a short wait stands
+/// in for the frame, so the work is never held up.
+pub async fn after_next_paint() {
+    use wasm_bindgen::closure::Closure;
+    let painted = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        // A timeout queued from an animation frame runs after that frame is painted.
+        let after_frame = {
+            let (window, resolve) = (window.clone(), resolve.clone());
+            Closure::once_into_js(move || {
+                let _ = window.set_timeout_with_callback(&resolve);
+            })
+        };
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
 }
 
 /// Opens the browser's print dialogue (which also saves as PDF).

@@ -283,6 +283,63 @@ pub fn SaveProblem() -> impl IntoView {
 }
 
 /// A coloured status label with its meaning in the text, never by colour alone.
+/// How many items a long list shows at once: a plan or a draft of thousands of actions
+/// (from a questionnaire of thousands of expectations) opens as fast as one of forty.
+pub const ITEMS_PER_PAGE: usize = 50;
+
+/// The page of a list of `count` items to show: `page` from 0, kept within the list as it
+/// shrinks, and the range of items on it.
+pub fn page_range(page: usize, count: usize) -> std::ops::Range<usize> {
+    let last_page = count.saturating_sub(1) / ITEMS_PER_PAGE;
+    let start = page.min(last_page) * ITEMS_PER_PAGE;
+    start..(start + ITEMS_PER_PAGE).min(count)
+}
+
+/// "Previous", "Items 51 to 100 of 5,000" and "Next" under a list longer than a page; nothing
+/// for a shorter one. `what` names the items ("actions"); `label` names the navigation;
+/// `top` is the id of what heads the list (focusable with `tabindex="-1"`), which takes
+/// the focus on a new page, so the person starts reading it from the top.
+#[component]
+pub fn Pagination(
+    page: RwSignal<usize>,
+    #[prop(into)] count: Signal<usize>,
+    what: &'static str,
+    label: &'static str,
+    top: &'static str,
+) -> impl IntoView {
+    let range = move || page_range(page.get(), count.get());
+    let last_page = move || count.get().saturating_sub(1) / ITEMS_PER_PAGE;
+    let current = move || page.get().min(last_page());
+    let at_first = move || current() == 0;
+    let at_last = move || current() >= last_page();
+    let turn_to = move |next: usize| {
+        page.set(next);
+        request_animation_frame(move || super::browser::focus_by_id(top));
+    };
+    view! {
+        <Show when=move || { count.get() > ITEMS_PER_PAGE }>
+            <nav class="pagination" aria-label=label>
+                <button type="button" class="button button--secondary button--small" disabled=at_first
+                    on:click=move |_| turn_to(current().saturating_sub(1))>"Previous"<span class="visually-hidden">{format!(" {what}")}</span></button>
+                <p class="body pagination__place">{move || {
+                    let shown = range();
+                    format!("{} {} to {} of {}", capitalised(what), shown.start + 1, shown.end, count.get())
+                }}</p>
+                <button type="button" class="button button--secondary button--small" disabled=at_last
+                    on:click=move |_| turn_to(current() + 1)>"Next"<span class="visually-hidden">{format!(" {what}")}</span></button>
+            </nav>
+        </Show>
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut letters = word.chars();
+    letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn Tag(#[prop(into)] text: String, #[prop(into)] modifier: String) -> impl IntoView {
     view! { <strong class=format!("tag tag--{modifier}")>{text}</strong> }
@@ -409,5 +466,27 @@ pub fn DataDownloads<T: cpp_format::record::Record + PartialEq + Send + Sync + '
             <button type="button" class="button button--secondary" on:click=csv("plan")>"Plan (CSV)"</button>
             <button type="button" class="button button--secondary" on:click=move |_| state.notices.offer_record(&record.get_untracked())>"Backup file (JSON)"</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{page_range, ITEMS_PER_PAGE};
+
+    #[test]
+    fn a_page_shows_its_items_and_stays_within_a_shrinking_list() {
+        let n = ITEMS_PER_PAGE;
+        for (page, count, shown) in [
+            (0, 0, 0..0),
+            (0, 7, 0..7),
+            (0, n, 0..n),
+            (1, n + 1, n..n + 1),
+            (2, 3 * n, 2 * n..3 * n),
+            // The list shrank under the page: its last page instead.
+            (5, n + 3, n..n + 3),
+            (1, n, 0..n),
+        ] {
+            assert_eq!(page_range(page, count), shown, "page {page} of {count}");
+        }
     }
 }

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use super::browser;
 use cpp_format::import::{FileReport, IncomingFile};
 
-/// A file picker and drop area. `on_files` gets the files once read; `busy` shows while
-/// they are being read.
+/// A file picker and drop area. `on_files` gets the files once read. Meanwhile the page
+/// says how many have been read, then that they are being checked (shown before the
+/// check starts, since the check holds the page until it ends).
 #[component]
 pub fn FileDrop(
     id: &'static str,
@@ -19,12 +20,18 @@ pub fn FileDrop(
     #[prop(optional)]
     folder: bool,
 ) -> impl IntoView {
-    let busy = RwSignal::new(false);
+    // Announced once per stage; the count read so far is shown, not announced.
+    let status = RwSignal::new(String::new());
+    let read_so_far = RwSignal::new(None::<(usize, usize)>);
     let read = move |files: web_sys::FileList, whole_folder: bool| {
         let files = browser::take_files(files);
-        busy.set(true);
+        let total = files.len();
+        status.set(format!("Reading {total} files\u{2026}"));
+        read_so_far.set(Some((0, total)));
         leptos::task::spawn_local(async move {
-            let incoming = browser::read_files(files).await;
+            let incoming =
+                browser::read_files_counted(files, |done| read_so_far.set(Some((done, total))))
+                    .await;
             // A folder can hold anything; only JSON files are meant for the app.
             let incoming = if whole_folder {
                 incoming
@@ -34,8 +41,11 @@ pub fn FileDrop(
             } else {
                 incoming
             };
-            busy.set(false);
+            status.set(format!("Checking {} files\u{2026}", incoming.len()));
+            browser::after_next_paint().await;
             on_files.run(incoming);
+            status.set(String::new());
+            read_so_far.set(None);
         });
     };
     let pick = move |ev: leptos::ev::Event, whole_folder: bool| {
@@ -75,7 +85,13 @@ pub fn FileDrop(
         <div class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <p class="body">"Or drag and drop files here"</p>
         </div>
-        <p class="body" role="status">{move || if busy.get() { "Reading files\u{2026}" } else { "" }}</p>
+        <p class="body" role="status">{move || status.get()}</p>
+        {move || read_so_far.get().map(|(done, total)| view! {
+            <p class="body">
+                <label for=format!("{id}-read")>{format!("{done} of {total} files read ")}</label>
+                <progress id=format!("{id}-read") max=total value=done>{format!("{done} of {total}")}</progress>
+            </p>
+        })}
     }
 }
 

@@ -19,8 +19,21 @@ test('an adviser collates files from 30 partnerships', async () => {
   await page.goto(`${app.origin}/`);
   await page.getByRole('link', { name: 'Collate results from many partnerships' }).click();
   await page.getByRole('heading', { level: 1, name: 'Collate results from many partnerships' }).waitFor();
+  // What the page says while it works: each stage announced once, the count read shown.
+  await page.evaluate(() => {
+    window.seen = { status: [], progress: false };
+    new MutationObserver(() => {
+      const status = document.querySelector('.drop-zone ~ [role="status"]')?.textContent;
+      if (status && window.seen.status.at(-1) !== status) window.seen.status.push(status);
+      window.seen.progress ||= !!document.querySelector('progress');
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByLabel('Choose adviser files').setInputFiles(files);
   await page.getByText(`${good} of ${files.length} files added.`).waitFor();
+  const seen = await page.evaluate(() => window.seen);
+  assert.deepEqual(seen.status, [`Reading ${files.length} files\u2026`, `Checking ${files.length} files\u2026`]);
+  assert.ok(seen.progress, 'how many files have been read is shown');
+  assert.equal(await page.locator('progress').count(), 0, 'and goes once they are in');
   const report = page.getByRole('table', { name: 'What happened to each file' });
   const outcome = async (name) => report.getByRole('row', { name: new RegExp(`^${name.replace(/\./g, '\\.')}`) }).textContent();
   assert.match(await outcome('copy-of-first.adviser.json'), /already in the collection/);

@@ -17,10 +17,11 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
  * Serves the built site (or another folder holding a copy of it) and starts Chromium;
- * `chromiumArgs` adds switches (a fake camera, say).
+ * `chromiumArgs` adds switches (a fake camera, say); `onServed(path, bytes)` hears of
+ * every file the server sends.
  */
-export async function startApp({ site = path.join(root, 'dist'), chromiumArgs = [] } = {}) {
-  const server = await serve(site, 0);
+export async function startApp({ site = path.join(root, 'dist'), chromiumArgs = [], onServed } = {}) {
+  const server = await serve(site, 0, '127.0.0.1', { onServed });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

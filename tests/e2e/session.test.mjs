@@ -264,8 +264,8 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
   const parsed = JSON.parse(exported);
   assert.equal(parsed.format, 'cpp-self-assessment.session');
   assert.deepEqual(parsed.session.consensus['participation-1'].rating, { level: 4 });
-  assert.equal(parsed.session.ballots.length, 5);
-  for (const ballot of parsed.session.ballots) assert.deepEqual(Object.keys(ballot).filter((k) => k !== 'token'), ['ratings']);
+  assert.equal(parsed.session.ballots.ballots.length, 5);
+  for (const ballot of parsed.session.ballots.ballots) assert.deepEqual(Object.keys(ballot).filter((k) => k !== 'token'), ['ratings']);
   assert.doesNotMatch(exported, /Private note|Secret role|Member \d|member-\d|label|participants/, 'nothing links a ballot to a member');
 
   await page.goto(`${app.origin}/#/sessions/import`);

@@ -363,16 +363,26 @@ impl Plan {
         let new = !expectation_ids.is_empty()
             && !expectation_ids.iter().any(|e| self.has_action(e, text));
         if new {
-            let id = self.next_id();
-            self.actions.push(PlanAction::new(
-                id,
-                expectation_ids.to_vec(),
-                text,
-                timescale,
-                reason,
-            ));
+            self.push_action(expectation_ids, text, timescale, reason);
         }
         new
+    }
+
+    fn push_action(
+        &mut self,
+        expectation_ids: &[String],
+        text: &str,
+        timescale: Timescale,
+        reason: Reason,
+    ) {
+        let id = self.next_id();
+        self.actions.push(PlanAction::new(
+            id,
+            expectation_ids.to_vec(),
+            text,
+            timescale,
+            reason,
+        ));
     }
 
     /// What the draft offers the board to choose from, in the order of [`Plan::draft_items`].
@@ -496,10 +506,35 @@ impl Plan {
     /// has, so ticking the same candidate twice never duplicates it. Returns how many were
     /// added.
     pub fn add_candidates(&mut self, candidates: &[Candidate]) -> usize {
-        candidates
+        // What the plan already has, each expectation with each action's text, gathered
+        // once: `has_action` per candidate would go through every action each time.
+        let mut present: BTreeSet<(String, String)> = self
+            .actions
             .iter()
-            .filter(|c| self.add_if_new(&c.expectation_ids, &c.text, c.timescale, c.reason))
-            .count()
+            .flat_map(|a| {
+                a.expectation_ids
+                    .iter()
+                    .map(|e| (e.clone(), a.text.clone()))
+            })
+            .collect();
+        let mut added = 0;
+        for c in candidates {
+            let new = !c.expectation_ids.is_empty()
+                && !c
+                    .expectation_ids
+                    .iter()
+                    .any(|e| present.contains(&(e.clone(), c.text.clone())));
+            if new {
+                self.push_action(&c.expectation_ids, &c.text, c.timescale, c.reason);
+                present.extend(
+                    c.expectation_ids
+                        .iter()
+                        .map(|e| (e.clone(), c.text.clone())),
+                );
+                added += 1;
+            }
+        }
+        added
     }
 
     /// Removes these actions at once; the returned value puts them back, so the board can

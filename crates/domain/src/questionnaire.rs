@@ -5,6 +5,9 @@
 //! checker, by `parse` or `parse_known`), which guarantees unique ids, non-empty texts and
 //! a valid scale.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::rating::Rating;
@@ -18,6 +21,28 @@ pub struct Questionnaire {
     pub source: Source,
     pub scale: Scale,
     pub principles: Vec<Principle>,
+    /// Built by the first lookup of an expectation by id.
+    pub index: ExpectationIndex,
+}
+
+/// Where each expectation is (its principle's place and its own, from 0), so looking
+/// expectations up by id in a loop over thousands of them is not quadratic. Built the
+/// first time one is looked up. Every hit is checked against the principles themselves,
+/// so a questionnaire changed after that (only tests change one) still answers correctly.
+#[derive(Default, Clone)]
+pub struct ExpectationIndex(OnceLock<BTreeMap<String, (usize, usize)>>);
+
+/// Only the principles say what a questionnaire is; the index follows from them.
+impl PartialEq for ExpectationIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for ExpectationIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ExpectationIndex")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -208,7 +233,46 @@ impl Questionnaire {
     }
 
     pub fn expectation(&self, id: &str) -> Option<&Expectation> {
-        self.expectations().find(|e| e.id == id)
+        self.locate(id)
+            .map(|(p, e)| &self.principles[p].expectations[e])
+    }
+
+    /// The places (from 0) of an expectation's principle and of the expectation in it.
+    fn locate(&self, id: &str) -> Option<(usize, usize)> {
+        let index = self.index.0.get_or_init(|| {
+            self.principles
+                .iter()
+                .enumerate()
+                .flat_map(|(p, principle)| {
+                    principle
+                        .expectations
+                        .iter()
+                        .enumerate()
+                        .map(move |(e, expectation)| (expectation.id.clone(), (p, e)))
+                })
+                .collect()
+        });
+        let at = |&(p, e): &(usize, usize)| {
+            self.principles
+                .get(p)
+                .and_then(|principle| principle.expectations.get(e))
+                .is_some_and(|expectation| expectation.id == id)
+        };
+        match index.get(id) {
+            Some(place) if at(place) => Some(*place),
+            // Not one of its expectations, or the principles changed after indexing.
+            _ => self
+                .principles
+                .iter()
+                .enumerate()
+                .find_map(|(p, principle)| {
+                    principle
+                        .expectations
+                        .iter()
+                        .position(|e| e.id == id)
+                        .map(|e| (p, e))
+                }),
+        }
     }
 
     pub fn principle(&self, id: &str) -> Option<&Principle> {
@@ -217,28 +281,30 @@ impl Questionnaire {
 
     /// The principle an expectation belongs to.
     pub fn principle_of(&self, expectation_id: &str) -> Option<&Principle> {
-        self.principles
-            .iter()
-            .find(|p| p.expectations.iter().any(|e| e.id == expectation_id))
+        self.locate(expectation_id)
+            .map(|(p, _)| &self.principles[p])
     }
 
     /// The expectation after this one in questionnaire order, across principles.
     pub fn next_expectation(&self, expectation_id: &str) -> Option<&Expectation> {
-        let mut all = self.expectations().skip_while(|e| e.id != expectation_id);
-        all.next();
-        all.next()
+        let (p, e) = self.locate(expectation_id)?;
+        self.principles[p].expectations.get(e + 1).or_else(|| {
+            self.principles[p + 1..]
+                .iter()
+                .find_map(|later| later.expectations.first())
+        })
     }
 
     /// The expectation before this one in questionnaire order, across principles.
     pub fn previous_expectation(&self, expectation_id: &str) -> Option<&Expectation> {
-        let mut previous = None;
-        for e in self.expectations() {
-            if e.id == expectation_id {
-                return previous;
-            }
-            previous = Some(e);
+        let (p, e) = self.locate(expectation_id)?;
+        match e.checked_sub(1) {
+            Some(before) => self.principles[p].expectations.get(before),
+            None => self.principles[..p]
+                .iter()
+                .rev()
+                .find_map(|earlier| earlier.expectations.last()),
         }
-        None
     }
 
     /// "2.3": the expectation's number, its principle's and its own, both from 1.
@@ -271,12 +337,7 @@ impl Questionnaire {
 
     /// "Principle 3, expectation 2" style position, both counted from 1.
     pub fn position_of(&self, expectation_id: &str) -> Option<(usize, usize)> {
-        self.principles.iter().enumerate().find_map(|(pi, p)| {
-            p.expectations
-                .iter()
-                .position(|e| e.id == expectation_id)
-                .map(|ei| (pi + 1, ei + 1))
-        })
+        self.locate(expectation_id).map(|(p, e)| (p + 1, e + 1))
     }
 }
 
@@ -320,6 +381,7 @@ pub mod test_support {
             })
             .collect();
         Questionnaire {
+            index: ExpectationIndex::default(),
             id: "test".into(),
             version: "1.0.0".into(),
             title: "Test questionnaire".into(),
@@ -357,7 +419,66 @@ pub mod test_support {
 #[cfg(test)]
 mod tests {
     use super::test_support::questionnaire;
+    use super::{Expectation, Questionnaire};
     use crate::rating::Rating;
+    use proptest::prelude::*;
+
+    /// An expectation's id, its principle's id, the ids before and after it, its number.
+    type Found = (String, String, Option<String>, Option<String>, String);
+
+    /// The lookups by id as the order of the principles defines them, one scan each.
+    fn scanned(q: &Questionnaire) -> Vec<Found> {
+        let all: Vec<&Expectation> = q.expectations().collect();
+        let mut rows = Vec::new();
+        for (p, principle) in q.principles.iter().enumerate() {
+            for (e, expectation) in principle.expectations.iter().enumerate() {
+                let flat = all.iter().position(|x| x.id == expectation.id).unwrap();
+                rows.push((
+                    expectation.id.clone(),
+                    principle.id.clone(),
+                    flat.checked_sub(1).map(|i| all[i].id.clone()),
+                    all.get(flat + 1).map(|x| x.id.clone()),
+                    format!("{}.{}", p + 1, e + 1),
+                ));
+            }
+        }
+        rows
+    }
+
+    fn looked_up(q: &Questionnaire) -> Vec<Found> {
+        q.expectations()
+            .map(|e| {
+                assert_eq!(q.expectation(&e.id).map(|x| &x.id), Some(&e.id));
+                (
+                    e.id.clone(),
+                    q.principle_of(&e.id).unwrap().id.clone(),
+                    q.previous_expectation(&e.id).map(|x| x.id.clone()),
+                    q.next_expectation(&e.id).map(|x| x.id.clone()),
+                    q.number_of(&e.id),
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Lookups by id (through the index) agree with scanning the principles, for any
+        /// shape, an empty principle included, and still after the principles change.
+        #[test]
+        fn lookups_by_id_agree_with_the_principles(shape in prop::collection::vec(0usize..5, 1..6), drop in 0usize..20) {
+            let mut q = questionnaire(&shape);
+            prop_assert_eq!(looked_up(&q), scanned(&q));
+            prop_assert!(q.expectation("not-an-expectation").is_none());
+            // A change after the index was built: one expectation taken out.
+            let ids: Vec<String> = q.expectations().map(|e| e.id.clone()).collect();
+            if let Some(gone) = ids.get(drop % ids.len().max(1)) {
+                for principle in &mut q.principles {
+                    principle.expectations.retain(|e| &e.id != gone);
+                }
+                prop_assert!(q.expectation(gone).is_none());
+                prop_assert_eq!(looked_up(&q), scanned(&q));
+            }
+        }
+    }
 
     #[test]
     fn guidance_references_name_the_source_and_paragraphs() {

@@ -128,14 +128,140 @@ impl Ballot {
 }
 
 /// The ballots, always in content order, whatever order they were added or read in.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "Vec<Ballot>")]
+/// Stored and written to files as `BallotColumns`.
+#[derive(Debug, Clone, Default, PartialEq)]
 struct BallotBox(Vec<Ballot>);
 
 impl From<Vec<Ballot>> for BallotBox {
-    fn from(mut ballots: Vec<Ballot>) -> BallotBox {
-        sort_by(&mut ballots, |a, b| a.content_key().cmp(&b.content_key()));
-        BallotBox(ballots)
+    fn from(ballots: Vec<Ballot>) -> BallotBox {
+        // Each ballot's key made once, not once per comparison: boxes can hold thousands.
+        let order = {
+            let keys: Vec<_> = ballots.iter().map(Ballot::content_key).collect();
+            let mut order: Vec<usize> = (0..ballots.len()).collect();
+            sort_by_key(&mut order, |&i| &keys[i]);
+            order
+        };
+        let mut slots: Vec<Option<Ballot>> = ballots.into_iter().map(Some).collect();
+        BallotBox(order.into_iter().filter_map(|i| slots[i].take()).collect())
+    }
+}
+
+impl Serialize for BallotBox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        BallotColumns::from_ballots(&self.0)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for BallotBox {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BallotColumns::deserialize(deserializer)?
+            .into_ballots()
+            .map(BallotBox::from)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The ballots as they are stored and written to files: the expectations any ballot rates,
+/// each once, then each ballot's ratings as one character per expectation in that order
+/// (the level as a base-36 digit, `1` to `9` then `a` for 10; `?` for "Don't know"; `-`
+/// for not rated). Ids are not repeated in every ballot, so a session of thousands of
+/// ballots still fits in the browser's storage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotColumns {
+    pub expectations: Vec<String>,
+    pub ballots: Vec<BallotRow>,
+}
+
+/// One ballot in `BallotColumns`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotRow {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    pub ratings: String,
+}
+
+const NOT_RATED: char = '-';
+const DONT_KNOW: char = '?';
+const LEVEL_RADIX: u32 = 36;
+
+impl BallotColumns {
+    /// The ballots in columns, in the order given. Fails only for a level no character
+    /// stands for (0, or above 35; a scale's levels run from 1 to 10).
+    pub fn from_ballots(ballots: &[Ballot]) -> Result<BallotColumns, String> {
+        let expectations: Vec<String> = ballots
+            .iter()
+            .flat_map(|b| b.ratings.keys())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .cloned()
+            .collect();
+        let rows = ballots
+            .iter()
+            .map(|ballot| {
+                let ratings = expectations
+                    .iter()
+                    .map(|id| match ballot.ratings.get(id) {
+                        None => Ok(NOT_RATED),
+                        Some(Rating::DontKnow) => Ok(DONT_KNOW),
+                        Some(Rating::Level(level)) => char::from_digit(u32::from(*level), LEVEL_RADIX)
+                            .filter(|_| *level > 0)
+                            .ok_or_else(|| format!("a ballot's rating {level} for \"{id}\" is not a level any scale has")),
+                    })
+                    .collect::<Result<String, String>>()?;
+                Ok(BallotRow { token: ballot.token.clone(), ratings })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(BallotColumns {
+            expectations,
+            ballots: rows,
+        })
+    }
+
+    /// The ballots again. Fails when an expectation is listed twice, or a ballot's ratings
+    /// are not one character per expectation, each standing for a rating or none.
+    pub fn into_ballots(self) -> Result<Vec<Ballot>, String> {
+        let listed: BTreeSet<&String> = self.expectations.iter().collect();
+        if listed.len() != self.expectations.len() {
+            return Err("the ballots list an expectation twice".into());
+        }
+        self.ballots
+            .into_iter()
+            .map(|row| {
+                if row.ratings.chars().count() != self.expectations.len() {
+                    return Err(format!(
+                        "a ballot has {} ratings for {} expectations",
+                        row.ratings.chars().count(),
+                        self.expectations.len()
+                    ));
+                }
+                let mut ratings = BTreeMap::new();
+                for (id, code) in self.expectations.iter().zip(row.ratings.chars()) {
+                    let rating = match code {
+                        NOT_RATED => continue,
+                        DONT_KNOW => Rating::DontKnow,
+                        digit => match digit.to_digit(LEVEL_RADIX).map(u8::try_from) {
+                            Some(Ok(level)) if level > 0 && !digit.is_ascii_uppercase() => {
+                                Rating::Level(level)
+                            }
+                            _ => {
+                                return Err(format!(
+                                    "a ballot's rating \"{digit}\" stands for no rating"
+                                ))
+                            }
+                        },
+                    };
+                    ratings.insert(id.clone(), rating);
+                }
+                Ok(Ballot {
+                    token: row.token,
+                    ratings,
+                })
+            })
+            .collect()
     }
 }
 
@@ -1426,5 +1552,114 @@ mod tests {
         ] {
             assert!(refusal.to_string().len() > 20, "{refusal:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod ballot_columns_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_rating() -> impl Strategy<Value = Option<Rating>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(Rating::DontKnow)),
+            (1u8..=10).prop_map(|l| Some(Rating::Level(l)))
+        ]
+    }
+
+    fn any_ballot() -> impl Strategy<Value = Ballot> {
+        (
+            prop::option::of("[a-z0-9]{6}"),
+            prop::collection::vec(any_rating(), 0..6),
+        )
+            .prop_map(|(token, ratings)| Ballot {
+                token,
+                ratings: ratings
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| r.map(|r| (format!("e-{i}"), r)))
+                    .collect(),
+            })
+    }
+
+    proptest! {
+        /// Every ballot a scale can give comes back from its columns as it went in.
+        #[test]
+        fn ballots_come_back_from_their_columns(ballots in prop::collection::vec(any_ballot(), 0..12)) {
+            let columns = BallotColumns::from_ballots(&ballots).unwrap();
+            prop_assert!(columns.ballots.iter().all(|row| row.ratings.chars().count() == columns.expectations.len()));
+            prop_assert_eq!(columns.into_ballots().unwrap(), ballots);
+        }
+    }
+
+    #[test]
+    fn columns_that_do_not_add_up_are_refused() {
+        let columns = |expectations: &[&str], ratings: &str| BallotColumns {
+            expectations: expectations.iter().map(|e| e.to_string()).collect(),
+            ballots: vec![BallotRow {
+                token: None,
+                ratings: ratings.into(),
+            }],
+        };
+        for (expectations, ratings, problem) in [
+            (&["a", "a"][..], "12", "an expectation twice"),
+            (&["a", "b"][..], "1", "1 ratings for 2 expectations"),
+            (&["a", "b"][..], "123", "3 ratings for 2 expectations"),
+            (&["a"][..], "0", "stands for no rating"),
+            (&["a"][..], "A", "stands for no rating"),
+            (&["a"][..], "!", "stands for no rating"),
+            (&["a"][..], "é", "stands for no rating"),
+        ] {
+            let refused = columns(expectations, ratings).into_ballots().unwrap_err();
+            assert!(
+                refused.contains(problem),
+                "{expectations:?} {ratings:?}: {refused}"
+            );
+        }
+        assert_eq!(
+            columns(&["a", "b"], "?-").into_ballots().unwrap()[0].ratings,
+            BTreeMap::from([("a".to_string(), Rating::DontKnow)])
+        );
+        assert_eq!(
+            columns(&["a"], "a").into_ballots().unwrap()[0].ratings["a"],
+            Rating::Level(10)
+        );
+        for level in [0, 36, 255] {
+            let ballot = Ballot {
+                token: None,
+                ratings: BTreeMap::from([("a".to_string(), Rating::Level(level))]),
+            };
+            assert!(
+                BallotColumns::from_ballots(&[ballot]).is_err(),
+                "level {level}"
+            );
+        }
+    }
+
+    #[test]
+    fn ten_thousand_ballots_of_thirty_three_ratings_take_under_a_megabyte() {
+        // As a list of ratings by id each, they took about 9 MB: more than a browser stores.
+        let ballots: Vec<Ballot> = (0..10_000)
+            .map(|b| Ballot {
+                token: None,
+                ratings: (0..33)
+                    .map(|e| {
+                        (
+                            format!("participation-{e}"),
+                            Rating::Level(1 + ((b + e) % 6) as u8),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect();
+        // Each row as JSON: `{"ratings":"…"},` around its characters.
+        let bytes: usize = BallotColumns::from_ballots(&ballots)
+            .unwrap()
+            .ballots
+            .iter()
+            .map(|r| r.ratings.len() + 16)
+            .sum();
+        assert!(bytes < 1_000_000, "{bytes} bytes");
     }
 }

@@ -208,6 +208,7 @@ impl Checker {
             source,
             scale,
             principles,
+            index: Default::default(),
         }
     }
 

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::APP_VERSION;
 use cpp_domain::assessment::Assessment;
 use cpp_domain::quiz::QuizProgress;
-use cpp_domain::session::Session;
+use cpp_domain::session::{Ballot, BallotColumns, Session};
 
 /// Upgrades a record's envelope from schema version `index + 1` to `index + 2`.
 pub type Migration = fn(Value) -> Result<Value, String>;
@@ -97,7 +97,7 @@ impl Record for Assessment {
 
 impl Record for Session {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.session";
-    const SCHEMA_VERSION: u32 = 5;
+    const SCHEMA_VERSION: u32 = 6;
     const KIND: &'static str = "session";
     const NOUN: &'static str = "board session";
     const FILE_SUFFIX: &'static str = "board-session";
@@ -109,6 +109,7 @@ impl Record for Session {
         |v| Ok(with_schema_version(v, 4)),
         // Version 5 adds the optional time for the discussion; nothing to change.
         |v| Ok(with_schema_version(v, 5)),
+        ballots_in_columns,
     ];
 
     record_accessors!();
@@ -212,6 +213,28 @@ fn participants_become_ballots(mut envelope: Value) -> Result<Value, String> {
     session.insert("attendance".into(), Value::Object(attendance));
     session.insert("ballot_box_closed".into(), revealed_any.into());
     Ok(with_schema_version(envelope, 3))
+}
+
+/// Session version 5 to 6: the ballots, a list of ratings by expectation id each, are
+/// stored in columns (`BallotColumns`: the ids once, then a character per rating), so a
+/// session of thousands of ballots fits in the browser's storage.
+fn ballots_in_columns(mut envelope: Value) -> Result<Value, String> {
+    let session = envelope
+        .get_mut("session")
+        .and_then(Value::as_object_mut)
+        .ok_or("missing session")?;
+    let ballots: Vec<Ballot> = match session.remove("ballots") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(list) => {
+            serde_json::from_value(list).map_err(|e| format!("the ballots cannot be read: {e}"))?
+        }
+    };
+    let columns = BallotColumns::from_ballots(&ballots)?;
+    session.insert(
+        "ballots".into(),
+        serde_json::to_value(columns).map_err(|e| e.to_string())?,
+    );
+    Ok(with_schema_version(envelope, 6))
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -216,13 +216,30 @@ fn apply(session: &mut Session, q: &Questionnaire, ids: &[String], op: &Op, turn
     }
 }
 
-/// Members' ratings for one expectation as the session file carries them.
+/// Members' ratings for one expectation as the session file carries them, read from its
+/// columns here, by hand: the expectation's place in the list, then that character of each
+/// ballot's ratings.
 fn from_session_file(session: &Session, expectation: &str) -> Distribution {
     let file: Value = serde_json::from_str(&record::encode_for_file(session).unwrap()).unwrap();
-    let ballots = file["session"]["ballots"].as_array().unwrap();
-    Distribution::from_ratings(ballots.iter().filter_map(|b| {
-        serde_json::from_value::<Rating>(b["ratings"].get(expectation)?.clone()).ok()
-    }))
+    let columns = &file["session"]["ballots"];
+    let place = columns["expectations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|id| id == expectation);
+    Distribution::from_ratings(
+        columns["ballots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(
+                |b| match b["ratings"].as_str().unwrap().chars().nth(place?)? {
+                    '-' => None,
+                    '?' => Some(Rating::DontKnow),
+                    digit => Some(Rating::Level(u8::try_from(digit.to_digit(36)?).ok()?)),
+                },
+            ),
+    )
 }
 
 /// Everything about members' ratings for one expectation that any page or file shows.
@@ -363,7 +380,7 @@ proptest! {
         let (a, b) = (record::encode_for_file(&forwards).unwrap(), record::encode_for_file(&shuffled).unwrap());
         prop_assert_eq!(&a, &b, "the order ballots came in shows");
         let file: Value = serde_json::from_str(&a).unwrap();
-        for ballot in file["session"]["ballots"].as_array().unwrap() {
+        for ballot in file["session"]["ballots"]["ballots"].as_array().unwrap() {
             let keys: Vec<&String> = ballot.as_object().unwrap().keys().collect();
             prop_assert!(keys.iter().all(|k| *k == "ratings" || *k == "token"), "{:?}", keys);
         }

@@ -394,6 +394,22 @@ fn fixtures_of_every_stored_kind_and_version_still_read() {
         "version 4 had no time for the discussion"
     );
 
+    let s: Session = record::decode(include_str!("fixtures/stored/session-v5.json")).unwrap();
+    assert_eq!(s.meeting().map(|m| m.minutes), Some(90));
+    assert_eq!(s.ballot_count(), 2);
+    let stored: serde_json::Value = serde_json::from_str(&record::encode(&s).unwrap()).unwrap();
+    assert_eq!(
+        stored["session"]["ballots"],
+        serde_json::json!({
+            "expectations": ["participation-1", "participation-2"],
+            "ballots": [
+                { "ratings": "2-" },
+                { "token": "code-04821337", "ratings": "4?" },
+            ],
+        }),
+        "version 6 keeps each expectation's id once and a character per rating"
+    );
+
     let c: Collection = record::decode(include_str!("fixtures/stored/collection-v1.json")).unwrap();
     assert_eq!(c.submissions[0].partnership_code, "CPP-07");
     assert_eq!(c.threshold, 5);

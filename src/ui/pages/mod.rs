@@ -109,6 +109,7 @@ fn adviser_page() -> Result<AnyView, ChunkNotLoaded> {
 
 pub fn page_for(route: Route) -> AnyView {
     use AssessmentPage as A;
+    prefetch_next_area(&route);
     match route {
         Route::Start => view! { <start::StartPage/> }.into_any(),
         Route::NotFound => view! { <NotFoundPage/> }.into_any(),
@@ -146,6 +147,21 @@ pub fn page_for(route: Route) -> AnyView {
             lazy_page(move || occasional_pages(route.clone()))
         }
     }
+}
+
+/// Fetches, when the browser is idle, the chunk of the pages a person is most likely to
+/// open next from this one (by the names given to `wasm_split` below): from the start page,
+/// a new assessment; from an assessment's questions, its results.
+fn prefetch_next_area(route: &Route) {
+    let next = match route {
+        Route::Start => "assessment_pages",
+        Route::Assessment {
+            page: AssessmentPage::Tasks | AssessmentPage::Question { .. },
+            ..
+        } => "results_pages",
+        _ => return,
+    };
+    super::browser::prefetch_chunk(next);
 }
 
 /// Starting an assessment, its task list and its questions.

@@ -112,6 +112,15 @@ pub fn benchmark(now_ms: impl Fn() -> f64) -> Vec<Measurement> {
     let scores = Scores::compute(&questionnaire, |e| ratings.get(e).copied());
     let mut measurements = vec![
         Measurement {
+            name: "read the built-in questionnaires",
+            median_ms: median_per_call(&now_ms, 21, 5, || {
+                std::hint::black_box(
+                    questionnaire_file::bundled().expect("bundled questionnaires"),
+                );
+            }),
+            runs: 21,
+        },
+        Measurement {
             name: "score an assessment",
             median_ms: median_per_call(&now_ms, 21, 200, || {
                 std::hint::black_box(Scores::compute(&questionnaire, |e| ratings.get(e).copied()));

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::PlanEdit;
+use crate::ui::components::{page_range, Pagination};
 use crate::ui::extras::ParagraphDigests;
 use cpp_domain::plan::{Candidate, DraftBreadth, DraftItem, Finding, Plan, Reason};
 use cpp_domain::questionnaire::Questionnaire;
@@ -103,11 +104,15 @@ fn CandidateChoices(
     unticked: RwSignal<BTreeSet<String>>,
     breadth: RwSignal<DraftBreadth>,
 ) -> impl IntoView {
+    let page = RwSignal::new(0);
     let rows = move || {
         questionnaire.with_value(|q| {
             candidates.with(|all| {
+                let shown = page_range(page.get(), all.len());
                 all.iter()
                     .enumerate()
+                    .skip(shown.start)
+                    .take(shown.len())
                     .map(|(index, candidate)| {
                         let input_id = format!("candidate-{index}");
                         let numbers: Vec<String> =
@@ -142,7 +147,7 @@ fn CandidateChoices(
         })
     };
     view! {
-        <fieldset class="fieldset">
+        <fieldset class="fieldset" id="draft-candidates" tabindex="-1">
             <legend class="fieldset__legend fieldset__legend--s">{move || format!("Actions to add ({} offered)", candidates.with(Vec::len))}</legend>
             <div class="checkboxes checkboxes--small">
                 <div class="checkboxes__item">
@@ -156,6 +161,7 @@ fn CandidateChoices(
                 <p class="body">"Nothing new to offer: the plan already has an action for every expectation the draft covers. Choose other expectations above, or add your own action below."</p>
             </Show>
             <div class="checkboxes candidate-list">{rows}</div>
+            <Pagination page count=Signal::derive(move || candidates.with(Vec::len)) what="actions offered" label="Pages of the actions offered" top="draft-candidates"/>
         </fieldset>
     }
 }

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 
 use super::AssessmentCaption;
 use crate::ui::components::{
-    use_page_title, BackLink, NotificationBanner, PageHeading, SaveIndicator,
+    page_range, use_page_title, BackLink, NotificationBanner, PageHeading, Pagination,
+    SaveIndicator,
 };
 use crate::ui::extras::ParagraphDigests;
 use crate::ui::route::{AssessmentPage, Route};
@@ -95,6 +96,9 @@ fn PlanActionList(
         plan.with(|p| p.actions.iter().map(|x| x.id.clone()).collect::<Vec<_>>())
     });
     let action_count = move || action_ids.with(Vec::len);
+    let page = RwSignal::new(0);
+    let shown_ids =
+        Memo::new(move |_| action_ids.with(|ids| ids[page_range(page.get(), ids.len())].to_vec()));
     let initial_review = plan.with_untracked(|p| p.review_date.clone());
     let as_table = RwSignal::new(false);
     let last_removed = RwSignal::new(None::<Removed>);
@@ -119,7 +123,7 @@ fn PlanActionList(
     };
 
     view! {
-        <h2 class="heading-m" id="plan-actions-heading">{move || format!("Actions in the plan ({})", action_count())}</h2>
+        <h2 class="heading-m" id="plan-actions-heading" tabindex="-1">{move || format!("Actions in the plan ({})", action_count())}</h2>
         <div class="form-group">
             <label class="label" for="plan-review-date">"Date the board will review the plan (optional)"</label>
             <input class="input input--date" type="date" id="plan-review-date" prop:value=initial_review
@@ -143,11 +147,13 @@ fn PlanActionList(
             </div>
         </Show>
         <Show when=move || as_table.get() fallback=move || view! {
-            <ol class="plan-actions" aria-labelledby="plan-actions-heading">
-                <For each=move || action_ids.get() key=|action_id| action_id.clone() let:action_id>
+            <ol class="plan-actions" aria-labelledby="plan-actions-heading"
+                start=move || page_range(page.get(), action_count()).start + 1>
+                <For each=move || shown_ids.get() key=|action_id| action_id.clone() let:action_id>
                     <ActionEditor plan edit questionnaire action_id action_ids remove/>
                 </For>
             </ol>
+            <Pagination page count=Signal::derive(action_count) what="actions" label="Pages of the plan's actions" top="plan-actions-heading"/>
         }>
             <table::PlanTable questionnaire plan remove/>
         </Show>
