@@ -4,11 +4,11 @@
 // and adding 200 adviser files at once. Each is reported as its 95th percentile over
 // many clicks, the first click (which may fetch the page's code) included.
 import { EXPECTATIONS, adviserFiles, smallSession } from './synthetic.mjs';
-import { benchContext, exactText, readyAt, timeClick } from './measure.mjs';
+import { benchContext, exactText, openStartPage, readyAt, timeClick } from './measure.mjs';
 
 /** Stores a record, and reloads so the app reads it. */
 async function seed(page, origin, key, record) {
-  await page.goto(`${origin}/#/`);
+  await openStartPage(page, origin);
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, JSON.stringify(record)]);
   await page.reload();
 }

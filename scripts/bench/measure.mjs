@@ -53,6 +53,13 @@ export function timeClick(page, click, ready) {
   }), [typeof click === 'string' ? { selector: click } : click, ready]);
 }
 
+/** Opens the start page and waits until the app has started, and so has read storage: a
+ * record stored after this is read by the next start (a reload), never by this one. */
+export async function openStartPage(page, origin) {
+  await page.goto(`${origin}/#/`);
+  await readyAt(page, { selector: 'h1', text: '^Assess your community planning partnership$' });
+}
+
 /** Clicks in the page and returns the wall-clock time of the click: for steps that load a
  * new document (the plain-HTML floor), timed with `readyAt` on the page that follows. */
 export function clickAt(page, selector) {

@@ -4,7 +4,7 @@
 // change of address in the app) to its content showing at an animation frame; the
 // largest time of each kind is what the benchmark reports.
 import { EXPECTATIONS, collectionRecord, largeQuestionnaire, sessionFile } from './synthetic.mjs';
-import { benchContext, readyAt } from './measure.mjs';
+import { benchContext, openStartPage, readyAt } from './measure.mjs';
 
 /** Milliseconds from going to `hash` in the app to `ready`, inside the page. */
 function timeHash(page, hash, ready) {
@@ -38,7 +38,7 @@ async function timePages(page, pages) {
 /** Stores records (key to record) and reloads, so the app reads them at start; returns
  * the time from the reload to `ready`, or the browser's refusal to store them. */
 async function storeAndOpen(page, origin, records, ready) {
-  await page.goto(`${origin}/#/`);
+  await openStartPage(page, origin);
   const refused = await page.evaluate((entries) => {
     try {
       for (const [key, text] of entries) localStorage.setItem(key, text);
@@ -78,7 +78,7 @@ async function sessionPages(page, origin, ballots) {
 }
 
 async function adviserPages(page, origin) {
-  await page.goto(`${origin}/#/`);
+  await openStartPage(page, origin);
   await page.evaluate((record) => localStorage.setItem('cpp-self-assessment/collection/adviser-collection', record), JSON.stringify(collectionRecord(1_000)));
   await page.reload();
   await readyAt(page, heading('^Assess'));
@@ -98,7 +98,7 @@ async function adviserPages(page, origin) {
 
 async function largePlan(page, origin) {
   const { questionnaireRecord, assessmentRecord } = largeQuestionnaire(5_000);
-  await page.goto(`${origin}/#/`);
+  await openStartPage(page, origin);
   await page.evaluate(([q, a]) => {
     localStorage.setItem('cpp-self-assessment/questionnaire/bench-large@1.0.0', q);
     localStorage.setItem('cpp-self-assessment/assessment/bench-large-assessment', a);

@@ -222,6 +222,7 @@ test('an unfinished turn is never handed to the next member', async () => {
 test('a member saves a response made for the purpose, and the session checks it', async () => {
   const { page } = await app.newPage();
   await page.goto(`${app.origin}/`);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
   const whole = assessmentFile({ id: 'seeded-assessment' });
   await page.evaluate((text) => localStorage.setItem('cpp-self-assessment/assessment/seeded-assessment', text), whole.buffer.toString());
   await page.goto(`${app.origin}/#/assessments/seeded-assessment`);

@@ -142,7 +142,7 @@ test('a partnership loads its own questionnaire and uses it from assessment to a
   await page.getByLabel('Choose adviser files').setInputFiles(file('cpp-07.adviser.json', adviserText));
   await page.getByText('1 of 1 files added.').waitFor();
   await page.getByRole('row', { name: /Choosing our localities|CPP-07/ }).first().waitFor();
-  await page.getByText('1 partnerships in view (1 files collected).').waitFor();
+  await page.getByText('1 partnership in view (1 file collected).').waitFor();
 
   // A board session on it: a member passes the device and rates on its own scale.
   await page.goto(`${app.origin}/#/sessions/new`);

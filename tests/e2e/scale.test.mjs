@@ -11,9 +11,10 @@ let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-/** Stores records as the app keeps them, and reloads so it reads them. */
+/** Stores records as the app keeps them, once it has started, and reloads so it reads them. */
 async function store(page, records) {
   await page.goto(`${app.origin}/#/`);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
   await page.evaluate((entries) => { for (const [key, text] of entries) localStorage.setItem(key, text); },
     Object.entries(records).map(([key, record]) => [key, JSON.stringify(record)]));
   await page.reload();

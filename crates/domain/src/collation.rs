@@ -24,6 +24,16 @@ pub enum Source {
     Session,
 }
 
+impl Source {
+    /// What a row's source column says.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Assessment => "Individual assessment",
+            Source::Session => "Board session",
+        }
+    }
+}
+
 /// One partnership's results as sent to an adviser: ratings, counts and coarse attributes
 /// only, never labels or free text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,14 +110,53 @@ impl Filter {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shown<T> {
     Value(T),
-    Suppressed,
+    Suppressed(Suppression),
+}
+
+/// Why a figure across partnerships is hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suppression {
+    /// Fewer partnerships than the threshold are in it.
+    TooFew { threshold: usize },
+    /// Enough are in it, but the partnerships the filter leaves out (or shows from an
+    /// earlier file) are fewer than the threshold: comparing it with the unfiltered figure
+    /// would reveal theirs.
+    Subtraction { left_out: usize, threshold: usize },
+}
+
+impl Suppression {
+    /// What a table cell says in its place.
+    pub fn describe(&self) -> String {
+        match self {
+            Suppression::TooFew { threshold } => {
+                format!("Suppressed: fewer than {threshold} partnerships")
+            }
+            Suppression::Subtraction { .. } => {
+                "Suppressed: the filter leaves out too few to hide".into()
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeatmapRow {
-    pub partnership: String,
+    pub code: String,
+    /// Only when the partnership chose to include it.
+    pub name: Option<String>,
+    /// Whether the file used is one person's assessment or a board's agreed ratings.
+    pub source: Source,
     pub date: String,
     pub principle_means: Vec<Option<f64>>,
+}
+
+impl HeatmapRow {
+    /// The partnership as advisers see it: its name if it opted in, otherwise its code.
+    pub fn partnership(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{name} ({})", self.code),
+            None => self.code.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,7 +225,18 @@ pub fn collate(
         .filter(|(code, latest)| chosen.get(*code).is_none_or(|used| used != *latest))
         .count();
     // Too few in the view, or too few differing to be hidden by subtraction.
-    let safe = |n: usize| n >= threshold && (left_out == 0 || left_out >= threshold);
+    let suppressed = |n: usize| {
+        if n < threshold {
+            Some(Suppression::TooFew { threshold })
+        } else if left_out > 0 && left_out < threshold {
+            Some(Suppression::Subtraction {
+                left_out,
+                threshold,
+            })
+        } else {
+            None
+        }
+    };
 
     let scored: Vec<(&Submission, Scores)> = chosen
         .values()
@@ -185,7 +245,9 @@ pub fn collate(
     let heatmap = scored
         .iter()
         .map(|(s, scores)| HeatmapRow {
-            partnership: s.display_name(),
+            code: s.partnership_code.clone(),
+            name: s.partnership_name.clone(),
+            source: s.source,
             date: s.date.clone(),
             principle_means: scores.principles.iter().map(|p| p.mean()).collect(),
         })
@@ -196,12 +258,11 @@ pub fn collate(
                 .iter()
                 .filter_map(|(_, sc)| sc.principles[i].mean())
                 .collect();
-            if safe(means.len()) {
-                median(&mut means)
+            match suppressed(means.len()) {
+                Some(why) => Shown::Suppressed(why),
+                None => median(&mut means)
                     .map(Shown::Value)
-                    .unwrap_or(Shown::Suppressed)
-            } else {
-                Shown::Suppressed
+                    .unwrap_or(Shown::Suppressed(Suppression::TooFew { threshold })),
             }
         })
         .collect();
@@ -213,16 +274,17 @@ pub fn collate(
                     .values()
                     .filter_map(|s| s.ratings.get(&e.id).copied()),
             );
-            let shown = if safe(d.answered()) {
-                Shown::Value(d)
-            } else {
-                Shown::Suppressed
+            let shown = match suppressed(d.answered()) {
+                Some(why) => Shown::Suppressed(why),
+                None => Shown::Value(d),
             };
             (e.id.clone(), shown)
         })
         .collect();
     let sessions = chosen.values().filter(|s| !s.counts.is_empty()).count();
-    let hot_spots = if safe(sessions) {
+    let hot_spots = if let Some(why) = suppressed(sessions) {
+        Shown::Suppressed(why)
+    } else {
         let mut spots: Vec<(String, usize)> = questionnaire
             .expectations()
             .map(|e| {
@@ -237,10 +299,10 @@ pub fn collate(
             .collect();
         sort_by_key(&mut spots, |(_, n)| std::cmp::Reverse(*n));
         Shown::Value(spots)
-    } else {
-        Shown::Suppressed
     };
-    let themes = if safe(partnerships) {
+    let themes = if let Some(why) = suppressed(partnerships) {
+        Shown::Suppressed(why)
+    } else {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for s in chosen.values() {
             for e in s.planned.iter().collect::<BTreeSet<_>>() {
@@ -253,8 +315,6 @@ pub fn collate(
             (std::cmp::Reverse(*n), order.iter().position(|o| o == e))
         });
         Shown::Value(list)
-    } else {
-        Shown::Suppressed
     };
     Collation {
         partnerships,
@@ -305,17 +365,18 @@ mod tests {
         list.push(submission("cpp-1", "2025-06-01", 6));
         let c = collate(&q, &list, &Filter::default(), 5);
         assert_eq!(c.partnerships, 5);
-        assert_eq!(c.heatmap[0].partnership, "CPP-1");
+        assert_eq!(c.heatmap[0].partnership(), "CPP-1");
+        assert_eq!(c.heatmap[0].source, Source::Assessment);
         assert_eq!(c.heatmap[0].principle_means, [Some(1.0)]);
         assert_eq!(c.profile, [Shown::Value(3.0)]);
         match &c.distributions[0].1 {
             Shown::Value(d) => assert_eq!((d.rated(), d.median()), (5, Some(3.0))),
-            Shown::Suppressed => panic!("five partnerships are enough"),
+            Shown::Suppressed(why) => panic!("five partnerships are enough, not {why:?}"),
         }
         assert_eq!(c.themes, Shown::Value(vec![("p1-1".into(), 5)]));
         assert_eq!(
             c.hot_spots,
-            Shown::Suppressed,
+            Shown::Suppressed(Suppression::TooFew { threshold: 5 }),
             "no sessions, so no hot spots to show"
         );
     }
@@ -337,8 +398,12 @@ mod tests {
         };
         let c = collate(&q, &list, &june, 5);
         assert_eq!((c.partnerships, c.left_out), (5, 3));
-        assert_eq!(c.profile, [Shown::Suppressed]);
-        assert_eq!(c.themes, Shown::Suppressed);
+        let by_subtraction = Suppression::Subtraction {
+            left_out: 3,
+            threshold: 5,
+        };
+        assert_eq!(c.profile, [Shown::Suppressed(by_subtraction)]);
+        assert_eq!(c.themes, Shown::Suppressed(by_subtraction));
         // A filter keeping three: too few.
         let september = Filter {
             from: "2026-09-01".into(),
@@ -346,12 +411,14 @@ mod tests {
         };
         assert_eq!(
             collate(&q, &list, &september, 5).profile,
-            [Shown::Suppressed]
+            [Shown::Suppressed(Suppression::TooFew { threshold: 5 })]
         );
         // The threshold never drops below the minimum.
         assert_eq!(
             collate(&q, &list[..2], &Filter::default(), 1).profile,
-            [Shown::Suppressed]
+            [Shown::Suppressed(Suppression::TooFew {
+                threshold: MIN_ANONYMITY_THRESHOLD
+            })]
         );
     }
 
@@ -363,12 +430,16 @@ mod tests {
         list[1].questionnaire_id = "another".into();
         let c = collate(&q, &list, &Filter::default(), 3);
         assert_eq!(c.partnerships, 4);
-        assert_eq!(c.heatmap[0].partnership, "Anytown (CPP-1)");
+        assert_eq!(c.heatmap[0].partnership(), "Anytown (CPP-1)");
+        assert_eq!(
+            (c.heatmap[0].code.as_str(), c.heatmap[0].name.as_deref()),
+            ("CPP-1", Some("Anytown"))
+        );
         assert!(c
             .heatmap
             .iter()
             .skip(1)
-            .all(|r| r.partnership.starts_with("CPP-")));
+            .all(|r| r.partnership().starts_with("CPP-") && r.name.is_none()));
     }
 
     #[test]
@@ -410,8 +481,15 @@ mod tests {
         };
         let c = collate(&q, &list, &june, 5);
         assert_eq!((c.partnerships, c.left_out), (6, 1));
-        assert!(c.distributions.iter().all(|(_, d)| *d == Shown::Suppressed));
-        assert_eq!(c.profile, [Shown::Suppressed]);
+        let by_subtraction = Suppression::Subtraction {
+            left_out: 1,
+            threshold: 5,
+        };
+        assert!(c
+            .distributions
+            .iter()
+            .all(|(_, d)| *d == Shown::Suppressed(by_subtraction)));
+        assert_eq!(c.profile, [Shown::Suppressed(by_subtraction)]);
     }
 
     proptest! {
@@ -466,9 +544,10 @@ mod tests {
             let c = collate(&q, &list, &Filter::default(), threshold);
             let effective = threshold.max(MIN_ANONYMITY_THRESHOLD);
             if n < effective {
-                prop_assert_eq!(&c.profile, &vec![Shown::Suppressed]);
-                prop_assert!(c.distributions.iter().all(|(_, d)| *d == Shown::Suppressed));
-                prop_assert_eq!(c.themes, Shown::Suppressed);
+                let too_few = Suppression::TooFew { threshold: effective };
+                prop_assert_eq!(&c.profile, &vec![Shown::Suppressed(too_few)]);
+                prop_assert!(c.distributions.iter().all(|(_, d)| *d == Shown::Suppressed(too_few)));
+                prop_assert_eq!(c.themes, Shown::Suppressed(too_few));
             } else {
                 prop_assert!(matches!(c.profile[0], Shown::Value(v) if (1.0..=6.0).contains(&v)));
             }

@@ -10,7 +10,7 @@
 //! running it. XLSX cells are written as typed strings and numbers, never formulas.
 
 use cpp_domain::assessment::Assessment;
-use cpp_domain::collation::{Collation, Shown};
+use cpp_domain::collation::{Collation, Shown, Suppression};
 use cpp_domain::plan::Plan;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
@@ -401,8 +401,9 @@ impl Tables {
 /// The adviser's collated tables: partnerships by principle, the national profile, each
 /// expectation across partnerships, and planned themes. Suppressed figures say so.
 pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) -> Vec<Table> {
-    let suppressed = || Cell::Text("Suppressed: too few partnerships".into());
-    let mut principle_headers = headers(&["Partnership", "Date"]);
+    let suppressed = |why: &Suppression| Cell::Text(why.describe());
+    let mut principle_headers =
+        headers(&["Partnership code", "Partnership name", "Source", "Date"]);
     principle_headers.extend(questionnaire.principles.iter().map(|p| p.title.clone()));
     let partnerships = Table {
         name: "Partnerships".into(),
@@ -411,8 +412,12 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
             .heatmap
             .iter()
             .map(|row| {
-                let mut cells: Vec<Cell> =
-                    vec![row.partnership.clone().into(), row.date.clone().into()];
+                let mut cells: Vec<Cell> = vec![
+                    row.code.clone().into(),
+                    row.name.clone().unwrap_or_default().into(),
+                    row.source.label().into(),
+                    row.date.clone().into(),
+                ];
                 cells.extend(row.principle_means.iter().map(|m| Cell::from(*m)));
                 cells
             })
@@ -430,7 +435,7 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
                     p.title.clone().into(),
                     match shown {
                         Shown::Value(v) => Cell::Number(*v),
-                        Shown::Suppressed => suppressed(),
+                        Shown::Suppressed(why) => suppressed(why),
                     },
                 ]
             })
@@ -468,7 +473,7 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
                             .unwrap_or(Cell::Empty),
                         Cell::Number(d.dont_know as f64),
                     ]),
-                    Shown::Suppressed => row.push(suppressed()),
+                    Shown::Suppressed(why) => row.push(suppressed(why)),
                 }
                 row
             })
@@ -490,7 +495,7 @@ pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) ->
                     })
                 })
                 .collect(),
-            Shown::Suppressed => vec![vec![suppressed()]],
+            Shown::Suppressed(why) => vec![vec![suppressed(why)]],
         },
     };
     vec![partnerships, profile, expectations, themes]

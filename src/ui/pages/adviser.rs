@@ -23,8 +23,14 @@ use cpp_format::record::{self, Record};
 /// Chooses a ranked list (hot spots or themes) from a collation.
 type PickRanking = fn(&Collation) -> &Shown<Vec<(String, usize)>>;
 
-/// Shown instead of a figure across fewer partnerships than the threshold.
-const SUPPRESSED: &str = "Suppressed: too few partnerships";
+/// "1 partnership", "2 partnerships".
+fn count_of(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
 
 /// A shade for a score, in quarters of the scale's range, always shown with the number.
 fn band(mean: Option<f64>, scale: &Scale) -> &'static str {
@@ -175,10 +181,18 @@ fn AdviserPicture(
     view! {
         <h2 class="heading-m">"The national picture"</h2>
         <p class="body progress" role="status">{move || collation.with(|c| {
-            let mut text = format!("{} partnerships in view ({} files collected).", c.partnerships, state.collection.current().with(|s| s.submissions.len()));
-            if c.left_out > 0 { text.push_str(&format!(" {} partnerships are outside the filter or shown from an earlier file.", c.left_out)); }
+            let files = state.collection.current().with(|s| s.submissions.len());
+            let mut text = format!("{} in view ({} collected).", count_of(c.partnerships, "partnership"), count_of(files, "file"));
+            if c.left_out > 0 {
+                let verb = if c.left_out == 1 { "is" } else { "are" };
+                text.push_str(&format!(" {} {verb} outside the filter or shown from an earlier file.", count_of(c.left_out, "partnership")));
+            }
             text
         })}</p>
+        <p class="body">{move || {
+            let threshold = state.collection.current().with(|c| c.threshold).max(MIN_ANONYMITY_THRESHOLD);
+            format!("Figures across partnerships (the national profile, each expectation, hot spots and themes) are suppressed when fewer than {threshold} partnerships are in them, or when a filter leaves out fewer than {threshold}, since comparing them with the figures without the filter would show those partnerships' own. Each partnership's row in the table below is its own file, so it is always shown.")
+        }}</p>
         <CollationFilters from to version/>
         <PartnershipsByPrinciple questionnaire collation/>
         <NationalProfile questionnaire collation/>
@@ -267,7 +281,7 @@ fn PartnershipsByPrinciple(
                         .iter()
                         .map(|m| view! { <td class=questionnaire.with_value(|q| band(*m, &q.scale))>{m.map(|m| format!("{m:.1}")).unwrap_or_else(|| "\u{2013}".into())}</td> })
                         .collect_view();
-                    view! { <tr><th scope="row"><bdi>{row.partnership.clone()}</bdi></th><td>{row.date.clone()}</td>{cells}</tr> }
+                    view! { <tr><th scope="row"><bdi>{row.partnership()}</bdi></th><td>{row.source.label()}</td><td>{row.date.clone()}</td>{cells}</tr> }
                 })
                 .collect_view()
         })
@@ -279,7 +293,7 @@ fn PartnershipsByPrinciple(
         <TableScroll label="Partnerships by principle">
             <table class="table heatmap">
                 <caption class="visually-hidden">"Partnerships by principle"</caption>
-                <thead><tr><th scope="col">"Partnership"</th><th scope="col">"Date"</th>{principle_headers}</tr></thead>
+                <thead><tr><th scope="col">"Partnership"</th><th scope="col">"Source"</th><th scope="col">"Date"</th>{principle_headers}</tr></thead>
                 <tbody>{heat_rows}</tbody>
             </table>
         </TableScroll>
@@ -300,7 +314,7 @@ fn NationalProfile(
                     .iter()
                     .map(|p| match p {
                         Shown::Value(v) => Some(*v),
-                        Shown::Suppressed => None,
+                        Shown::Suppressed(_) => None,
                     })
                     .collect();
                 principle_chart(
@@ -322,7 +336,7 @@ fn NationalProfile(
                     .map(|(p, shown)| {
                         let text = match shown {
                             Shown::Value(v) => q.score_label(Some(*v)),
-                            Shown::Suppressed => SUPPRESSED.into(),
+                            Shown::Suppressed(why) => why.describe(),
                         };
                         view! { <tr><th scope="row">{p.title.clone()}</th><td>{text}</td></tr> }
                     })
@@ -333,9 +347,12 @@ fn NationalProfile(
 
     view! {
         <h3 class="heading-s">"National profile"</h3>
-        <figure class="figure">
-            <ChartView id="national-profile-chart" chart=profile_chart label="Chart of the median score of partnerships for each principle. The same figures are in the table below."/>
-        </figure>
+        // With every median suppressed there is nothing to draw: the table says why.
+        <Show when=move || collation.with(|c| c.profile.iter().any(|p| matches!(p, Shown::Value(_))))>
+            <figure class="figure">
+                <ChartView id="national-profile-chart" chart=profile_chart label="Chart of the median score of partnerships for each principle. The same figures are in the table below."/>
+            </figure>
+        </Show>
         <TableScroll label="Median of partnerships by principle">
             <table class="table table--compact">
                 <caption class="table__caption table__caption--s">"Median of partnerships by principle"</caption>
@@ -367,9 +384,10 @@ fn ExpectationsAcrossPartnerships(
                                 <td class="numeric">{d.dont_know}</td>
                             }
                             .into_any(),
-                            Shown::Suppressed => view! { <td colspan="5">{SUPPRESSED}</td> }.into_any(),
+                            Shown::Suppressed(why) => view! { <td colspan="5">{why.describe()}</td> }.into_any(),
                         };
-                        view! { <tr><th scope="row">{q.number_of(id)}</th>{cells}</tr> }
+                        let statement = q.expectation(id).map(|e| e.statement.clone()).unwrap_or_default();
+                        view! { <tr><th scope="row"><strong>{q.number_of(id)}</strong>" "{statement}</th>{cells}</tr> }
                     })
                     .collect_view()
             })
@@ -381,7 +399,7 @@ fn ExpectationsAcrossPartnerships(
         <TableScroll label="Each expectation across partnerships">
             <table class="table">
                 <caption class="visually-hidden">"Each expectation across partnerships"</caption>
-                <thead><tr><th scope="col">"No."</th><th scope="col">"Spread"</th><th scope="col" class="numeric">"Partnerships rating"</th><th scope="col" class="numeric">"Median"</th><th scope="col">"Range"</th><th scope="col" class="numeric">"Don't know"</th></tr></thead>
+                <thead><tr><th scope="col">"Expectation"</th><th scope="col">"Spread"</th><th scope="col" class="numeric">"Partnerships rating"</th><th scope="col" class="numeric">"Median"</th><th scope="col">"Range"</th><th scope="col" class="numeric">"Don't know"</th></tr></thead>
                 <tbody>{expectation_rows}</tbody>
             </table>
         </TableScroll>
@@ -401,7 +419,7 @@ fn RankedExpectations(
     move || {
         questionnaire.with_value(|q| {
             collation.with(|c| match pick(c) {
-                Shown::Suppressed => view! { <p class="body">{SUPPRESSED}</p> }.into_any(),
+                Shown::Suppressed(why) => view! { <p class="body">{why.describe()}</p> }.into_any(),
                 Shown::Value(list) if list.is_empty() => view! { <p class="body">"None."</p> }.into_any(),
                 Shown::Value(list) => view! {
                     <ol class="list list--number">
