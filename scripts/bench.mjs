@@ -21,10 +21,10 @@ import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
 import { readBuildManifest } from './build-manifest.mjs';
 import { revisionOf } from './service-worker.mjs';
-import { benchContext, exactText, kb, ms, p95, readyAt, timeClick } from './bench/measure.mjs';
+import { benchContext, kb, ms, p95, timeClick } from './bench/measure.mjs';
 import { BUDGET, budgetedSizes, dist, overBudget, transferTable } from './bench/sizes.mjs';
 import { navigationTimes } from './bench/navigation.mjs';
-import { interactionTimes } from './bench/interactions.mjs';
+import { interactionTimes, rateEveryExpectation } from './bench/interactions.mjs';
 import { scaleTimes } from './bench/scale.mjs';
 import { updateDownload } from './bench/update.mjs';
 
@@ -44,17 +44,7 @@ async function peakHeap(browser, origin) {
   const page = await context.newPage();
   const heap = () => page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
   let peak = 0;
-  await page.goto(`${origin}/#/new`);
-  await readyAt(page, { selector: '#partnership' });
-  await page.fill('#partnership', 'Benchmark CPP');
-  await timeClick(page, 'button[type="submit"]', { selector: '.task-list a' });
-  await timeClick(page, '.task-list a', { selector: 'input[name="rating"]' });
-  for (let i = 0; i < 33; i += 1) {
-    const heading = (await page.textContent('h1')).trim();
-    await page.check('input[name="rating"] >> nth=2');
-    peak = Math.max(peak, await heap());
-    await timeClick(page, 'button[type="submit"]', { selector: 'h1', not: `${exactText(heading)}|^Loading` });
-  }
+  await rateEveryExpectation(page, origin, async () => { peak = Math.max(peak, await heap()); });
   await timeClick(page, { selector: 'a.button', text: 'See the results' }, { selector: '#principle-profile-chart svg' });
   peak = Math.max(peak, await heap());
   const wasmMemory = await page.evaluate(() => window.appWasmMemory?.buffer.byteLength ?? null);

@@ -32,7 +32,7 @@ const CHUNK = /const __chunk_(\d+) = makeLoad\(\(\) => \{\n {4}const src = fetch
 const SPLIT = /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{[\s\S]*?\n\}\n, \[(.*?)\]\)\);/g;
 
 /** The loader's shared chunks, and each `wasm_split` function's list of them. */
-export function readLoader(source) {
+function readLoader(source) {
   const chunks = new Map([...source.matchAll(CHUNK)].map(([, n, file]) => [`__chunk_${n}`, file]));
   const splits = new Map([...source.matchAll(SPLIT)].map(([, name, deps]) => [
     name,

@@ -13,7 +13,9 @@ async function seed(page, origin, key, record) {
   await page.reload();
 }
 
-async function assessmentTimes(page, origin, samples) {
+/** A new assessment with every expectation rated, as a member would: the id, and the time
+ * from each "Continue" to the next question. `afterRating` runs once each is rated. */
+export async function rateEveryExpectation(page, origin, afterRating = async () => {}) {
   await page.goto(`${origin}/#/new`);
   await readyAt(page, { selector: '#partnership' });
   await page.fill('#partnership', 'Benchmark CPP');
@@ -24,8 +26,14 @@ async function assessmentTimes(page, origin, samples) {
   for (let i = 0; i < EXPECTATIONS.length; i += 1) {
     const heading = (await page.textContent('h1')).trim();
     await page.check('input[name="rating"] >> nth=2');
+    await afterRating();
     questions.push(await timeClick(page, 'button[type="submit"]', { selector: 'h1', not: `${exactText(heading)}|^Loading` }));
   }
+  return { id, questions };
+}
+
+async function assessmentTimes(page, origin, samples) {
+  const { id, questions } = await rateEveryExpectation(page, origin);
   const results = [];
   const plan = [];
   for (let i = 0; i < samples; i += 1) {

@@ -75,10 +75,7 @@ impl Submission {
 
     /// The partnership as advisers see it: its name if it opted in, otherwise its code.
     pub fn display_name(&self) -> String {
-        match &self.partnership_name {
-            Some(name) => format!("{name} ({})", self.partnership_code),
-            None => self.partnership_code.clone(),
-        }
+        partnership_label(&self.partnership_code, self.partnership_name.as_deref())
     }
 
     pub fn scores(&self, questionnaire: &Questionnaire) -> Scores {
@@ -152,10 +149,15 @@ pub struct HeatmapRow {
 impl HeatmapRow {
     /// The partnership as advisers see it: its name if it opted in, otherwise its code.
     pub fn partnership(&self) -> String {
-        match &self.name {
-            Some(name) => format!("{name} ({})", self.code),
-            None => self.code.clone(),
-        }
+        partnership_label(&self.code, self.name.as_deref())
+    }
+}
+
+/// "Anytown (CPP-07)" for a partnership that opted in to its name, "CPP-07" otherwise.
+fn partnership_label(code: &str, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!("{name} ({code})"),
+        None => code.to_owned(),
     }
 }
 
