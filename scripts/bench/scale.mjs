@@ -86,14 +86,13 @@ async function adviserPages(page, origin) {
     ['Collation (every view, chart drawn)', '#/adviser', { selector: '#national-profile-chart svg' }],
   ]);
   const filter = await page.evaluate(() => new Promise((resolve) => {
-    const input = document.getElementById('from-date') ?? [...document.querySelectorAll('input[type="date"]')][0];
+    const year = document.getElementById('filter-year');
     const start = performance.now();
-    input.value = '2024-01-01';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    year.value = '2024';
+    year.dispatchEvent(new Event('change', { bubbles: true }));
     requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
   }));
-  return [...pages, { label: 'A date filter applied', ms: filter }];
+  return [...pages, { label: 'A year chosen as the view', ms: filter }];
 }
 
 async function largePlan(page, origin) {

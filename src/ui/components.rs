@@ -332,7 +332,8 @@ pub fn Pagination(
     }
 }
 
-fn capitalised(word: &str) -> String {
+/// The text with its first letter in upper case.
+pub fn capitalised(word: &str) -> String {
     let mut letters = word.chars();
     letters
         .next()

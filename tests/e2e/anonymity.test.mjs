@@ -163,6 +163,8 @@ test('a show of hands is shown apart, never merged into the private spread or co
   await page.getByLabel('Partnership code').fill('CPP-01');
   const preview = JSON.parse(await page.getByLabel("The adviser file's contents").textContent());
   assert.equal(preview.adviser.counts, undefined);
+  const summary = page.getByRole('table', { name: 'In summary' });
+  assert.match(await summary.getByRole('row', { name: /^Members' private ratings/ }).textContent(), /None: too few members answered/);
   app.assertClean();
 });
 

@@ -60,7 +60,7 @@ test('a stored collection claiming a billion members is set aside, and the advis
   app.assertClean();
 });
 
-test('codes spelt five ways are one partnership, and a date filter cannot show one partnership by difference', async () => {
+test('codes spelt five ways are one partnership, and a year cannot show one partnership by difference', async () => {
   const { page } = await app.newPage();
   await openAdviser(page);
   await page.getByLabel('Choose adviser files').setInputFiles(
@@ -75,22 +75,26 @@ test('codes spelt five ways are one partnership, and a date filter cannot show o
   await page.getByRole('button', { name: 'Clear the collection' }).click();
   await page.getByRole('button', { name: 'Yes, clear the collection' }).click();
 
-  // Six partnerships in June; one of them sent a newer file in October. A filter ending in
-  // June shows its older file instead: the two views differ by that one partnership.
-  const june = [1, 2, 3, 4, 5, 6].map((n) => adviserFile(`cpp-${n}.json`, submission(`CPP-0${n}`, { level: 4 })));
-  const october = adviserFile('cpp-1-october.json', submission('CPP-01', { date: '2026-10-15', level: 1 }));
-  await page.getByLabel('Choose adviser files').setInputFiles([...june, october]);
+  // Six partnerships in 2025; one of them sent a newer file in 2026. The 2025 view shows
+  // its older file instead: it and the view of all files differ by that one partnership.
+  const earlier = [1, 2, 3, 4, 5, 6].map((n) => adviserFile(`cpp-${n}.json`, submission(`CPP-0${n}`, { date: '2025-06-15', level: 4 })));
+  const newer = adviserFile('cpp-1-2026.json', submission('CPP-01', { date: '2026-10-15', level: 1 }));
+  await page.getByLabel('Choose adviser files').setInputFiles([...earlier, newer]);
   await page.getByText('7 of 7 files added.').waitFor();
   await page.getByText('6 partnerships in view (7 files collected).').waitFor();
   assert.doesNotMatch(await profile.textContent(), /Suppressed/);
-  await page.getByLabel('To date').fill('2026-06-30');
-  await page.getByLabel('To date').press('Tab');
-  await page.getByText('6 partnerships in view (7 files collected). 1 partnership is outside the filter or shown from an earlier file.').waitFor();
-  // Six are enough, but the one left out could be worked out by difference: said so.
-  assert.match(await profile.textContent(), /Suppressed: the filter leaves out too few to hide/);
-  assert.doesNotMatch(await profile.textContent(), /fewer than 5 partnerships/);
+  // Only whole years are offered, so every view can be checked against every other.
+  assert.deepEqual(await page.getByLabel('Files dated').locator('option').allTextContents(), ['All dates', '2025', '2026']);
+  await page.getByLabel('Files dated').selectOption('2025');
+  await page.getByText('6 partnerships in view (7 files collected). 1 partnership is outside this view or shown from another file.').waitFor();
+  // Six are enough, but the one that differs could be worked out by difference: said so.
+  assert.match(await profile.textContent(), /Suppressed: another view differs from this one by fewer than 5 partnerships/);
+  assert.doesNotMatch(await profile.textContent(), /Suppressed: fewer than/);
   assert.doesNotMatch(await profile.textContent(), /\d\.\d/, 'no figure is shown');
-  await app.checkAccessibility(page, 'adviser view with a filter that swaps a file');
+  await app.checkAccessibility(page, 'adviser view with a year that swaps a file');
+  await page.getByLabel('Files dated').selectOption('2026');
+  await page.getByText('1 partnership in view (7 files collected).', { exact: false }).waitFor();
+  assert.match(await profile.textContent(), /Suppressed: fewer than 5 partnerships/);
   app.assertClean();
 });
 
@@ -218,13 +222,14 @@ test('a loaded questionnaire cannot put a live formula in the collation CSV, its
   const { page } = await app.newPage();
   const hostile = JSON.parse(readFileSync(new URL('../../questionnaires/examples/worked-example.json', import.meta.url), 'utf8'));
   hostile.id = 'formula-titles';
-  hostile.title = 'Formula titles';
+  // A title that is a formula reaches the export's first row.
+  hostile.title = '@SUM(1+1) titles';
   hostile.principles[0].title = '=HYPERLINK("http://example.invalid")';
   // Some spreadsheets read the full-width plus as a plus.
   hostile.principles[1].title = '\uff0b1+1';
   await page.goto(`${app.origin}/#/questionnaires`);
   await page.getByLabel('Load a questionnaire file').setInputFiles({ name: 'formula.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
-  await page.getByText('Loaded \u201cFormula titles\u201d', { exact: false }).waitFor();
+  await page.getByText('Loaded \u201c@SUM(1+1) titles\u201d', { exact: false }).waitFor();
 
   const ratings = Object.fromEntries(hostile.principles.flatMap((p) => p.expectations).map((e) => [e.id, { level: 4 }]));
   await openAdviser(page);
@@ -234,8 +239,9 @@ test('a loaded questionnaire cannot put a live formula in the collation CSV, its
   })]);
   await page.getByText('1 of 1 files added.').waitFor();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Partnerships by principle (CSV)' }).click()]);
-  const header = (await readFile(await csv.path(), 'utf8')).replace(/^\ufeff/, '').split('\r\n')[0];
-  assert.equal(header, 'Partnership code,Partnership name,Source,Date,"\'=HYPERLINK(""http://example.invalid"")",\'\uff0b1+1');
+  const [note, header] = (await readFile(await csv.path(), 'utf8')).replace(/^\ufeff/, '').split('\r\n');
+  assert.match(note, /^"'@SUM\(1\+1\) titles \(version /);
+  assert.equal(header, 'Partnership code,Partnership name,Source,Date,Chosen by hand,"\'=HYPERLINK(""http://example.invalid"")",\'\uff0b1+1');
   app.assertClean();
 });
 

@@ -206,7 +206,17 @@ test('a facilitator runs a whole board session and leaves with results, a plan a
   assert.equal(await page.getByText("your partnership's own questionnaire", { exact: false }).count(), 0);
   await page.getByLabel('Partnership code').fill('CPP-07');
   await page.getByLabel('How many members took part from each sector').check();
+  // In plain words first: a summary, then each expectation's line.
+  const summary = page.getByRole('table', { name: 'In summary' });
+  await summary.getByRole('row', { name: /^Members by sector Local authority: 3, Other sectors: 2$/ }).waitFor();
+  assert.match(await summary.getByRole('row', { name: /^Partnership name/ }).textContent(), /Not included/);
+  assert.match(await summary.getByRole('row', { name: /^Kind/ }).textContent(), /A board session's agreed ratings/);
+  const lines = page.getByRole('table', { name: 'Each expectation in the file' });
+  assert.match(await lines.getByRole('row', { name: /^1\.1 / }).textContent(), /^1\.1Good \(4\)4: 5 members(Yes|No)$/);
+  // The file itself, folded away until asked for.
   const preview = page.getByLabel("The adviser file's contents");
+  assert.equal(await preview.isVisible(), false);
+  await page.getByText('The file exactly as it is written (JSON)').click();
   await preview.getByText('"local_authority": 3').waitFor();
   await preview.getByText('"other_sectors": 2').waitFor();
   assert.doesNotMatch(await preview.textContent(), /police_scotland|nhs_board/, 'no sector of one or two members is named');

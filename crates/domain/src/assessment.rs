@@ -159,6 +159,15 @@ pub fn is_real_iso_date(text: &str) -> bool {
 /// "23 November 2026" for `2026-11-23`, as UK public-sector writing dates it; anything
 /// that is not a real date is returned as it is.
 pub fn long_date(iso: &str) -> String {
+    written_date(iso, usize::MAX)
+}
+
+/// "23 Nov 2026" for `2026-11-23`: months cut to three letters, as tables may write them.
+pub fn short_date(iso: &str) -> String {
+    written_date(iso, 3)
+}
+
+fn written_date(iso: &str, month_letters: usize) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -179,7 +188,8 @@ pub fn long_date(iso: &str) -> String {
     let (year, rest) = iso.split_at(4);
     let month: usize = rest[1..3].parse().unwrap_or(1);
     let day: u32 = rest[4..6].parse().unwrap_or(1);
-    format!("{day} {} {year}", MONTHS[month - 1])
+    let name: String = MONTHS[month - 1].chars().take(month_letters).collect();
+    format!("{day} {name} {year}")
 }
 
 impl Assessment {
@@ -341,15 +351,16 @@ mod tests {
     }
 
     #[test]
-    fn long_dates() {
-        for (iso, long) in [
-            ("2026-11-23", "23 November 2026"),
-            ("2024-02-29", "29 February 2024"),
-            ("2026-01-01", "1 January 2026"),
-            ("2026-13-01", "2026-13-01"),
-            ("", ""),
+    fn long_and_short_dates() {
+        for (iso, long, short) in [
+            ("2026-11-23", "23 November 2026", "23 Nov 2026"),
+            ("2024-02-29", "29 February 2024", "29 Feb 2024"),
+            ("2026-05-01", "1 May 2026", "1 May 2026"),
+            ("2026-13-01", "2026-13-01", "2026-13-01"),
+            ("", "", ""),
         ] {
             assert_eq!(long_date(iso), long, "{iso}");
+            assert_eq!(short_date(iso), short, "{iso}");
         }
     }
 

@@ -12,11 +12,11 @@ use super::import::MAX_COUNT;
 use super::record::{self, updated_at_accessors, DecodeError, Migration, Record};
 use cpp_domain::assessment::Assessment;
 use cpp_domain::assessment::{is_real_iso_date, MAX_PARTNERSHIP_NAME_CHARS};
-use cpp_domain::collation::{Source, Submission};
+use cpp_domain::collation::{Filter, Representation, Source, Submission};
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
 use cpp_domain::session::{HandCount, Sector, Session, MIN_ANONYMITY_THRESHOLD};
-use cpp_domain::sorting::sort_by;
+use cpp_domain::sorting::{sort_by, sort_by_key};
 
 pub const MAX_CODE_CHARS: usize = 40;
 /// The key under which sectors with too few members to name are counted together.
@@ -228,6 +228,22 @@ pub fn check_collection(
         }
     }
     collection.submissions = checked;
+    if !(1..=MAX_STALE_AFTER_MONTHS).contains(&collection.stale_after_months) {
+        return Err(format!(
+            "Its period for flagging old files is {} months; it must be from 1 to {MAX_STALE_AFTER_MONTHS}",
+            collection.stale_after_months
+        ));
+    }
+    // A file chosen by hand is kept as a choice only while the collection holds it, once
+    // per partnership and questionnaire, in the normal form of its code.
+    let chosen = std::mem::take(&mut collection.representation.chosen);
+    for mut key in chosen {
+        key.partnership_code = validate_code(&key.partnership_code)
+            .map_err(|_| "A file it chose has a partnership code that is not valid".to_owned())?;
+        if collection.submissions.iter().any(|s| s.key() == key) {
+            collection.representation.choose(key);
+        }
+    }
     Ok(collection)
 }
 
@@ -323,17 +339,103 @@ pub struct Collection {
     pub submissions: Vec<Submission>,
     /// Figures across fewer partnerships than this are suppressed (never below 3).
     pub threshold: usize,
+    /// Which file represents each partnership: the rule, and files chosen by hand.
+    pub representation: Representation,
+    /// Files older than this many months are flagged as perhaps out of date.
+    pub stale_after_months: u32,
     pub updated_at: String,
 }
+
+/// The period after which a file is flagged, unless the adviser sets another: a year, as
+/// partnerships assess themselves about once a year.
+pub const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
+/// The longest period an adviser can set: ten years.
+pub const MAX_STALE_AFTER_MONTHS: u32 = 120;
 
 impl Default for Collection {
     fn default() -> Collection {
         Collection {
             submissions: Vec::new(),
             threshold: cpp_domain::session::DEFAULT_ANONYMITY_THRESHOLD,
+            representation: Representation::default(),
+            stale_after_months: DEFAULT_STALE_AFTER_MONTHS,
             updated_at: String::new(),
         }
     }
+}
+
+impl Collection {
+    /// Takes a file out, with its choice by hand if it had one; `restore_file` puts both
+    /// back where they were.
+    pub fn remove_file(&mut self, key: &cpp_domain::collation::FileKey) -> Option<RemovedFile> {
+        let index = self.submissions.iter().position(|s| s.key() == *key)?;
+        let was_chosen = self.representation.is_chosen(key);
+        self.representation.unchoose(key);
+        Some(RemovedFile {
+            index,
+            submission: self.submissions.remove(index),
+            was_chosen,
+        })
+    }
+
+    /// Undoes `remove_file`, unless the file has come back another way meanwhile.
+    pub fn restore_file(&mut self, removed: RemovedFile) {
+        let key = removed.submission.key();
+        if self.submissions.iter().any(|s| s.key() == key) {
+            return;
+        }
+        if removed.was_chosen {
+            self.representation.choose(key);
+        }
+        let index = removed.index.min(self.submissions.len());
+        self.submissions.insert(index, removed.submission);
+    }
+}
+
+impl Collection {
+    /// The files that represent their partnerships with all files in view: for each
+    /// questionnaire, the rule's choice or the adviser's.
+    pub fn files_in_use(&self) -> std::collections::BTreeSet<usize> {
+        let mut questionnaires: Vec<&str> = self
+            .submissions
+            .iter()
+            .map(|s| s.questionnaire_id.as_str())
+            .collect();
+        sort_by(&mut questionnaires, Ord::cmp);
+        questionnaires.dedup();
+        questionnaires
+            .into_iter()
+            .flat_map(|id| {
+                self.representation
+                    .representatives(id, &self.submissions, &Filter::default())
+                    .into_values()
+            })
+            .collect()
+    }
+
+    /// The files as the adviser reads them: by partnership code, then newest first, then
+    /// questionnaire.
+    pub fn files_in_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.submissions.len()).collect();
+        sort_by_key(&mut order, |&i| {
+            let s = &self.submissions[i];
+            (
+                s.partnership_code.clone(),
+                std::cmp::Reverse(s.date.clone()),
+                s.questionnaire_id.clone(),
+                s.source,
+            )
+        });
+        order
+    }
+}
+
+/// A file taken out of the collection, kept so it can be put back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemovedFile {
+    index: usize,
+    pub submission: Submission,
+    was_chosen: bool,
 }
 
 /// The collection has one fixed id: an adviser keeps one collection per browser.
@@ -341,11 +443,11 @@ pub const COLLECTION_ID: &str = "adviser-collection";
 
 impl Record for Collection {
     const FORMAT_NAME: &'static str = "cpp-self-assessment.collection";
-    const SCHEMA_VERSION: u32 = 1;
+    const SCHEMA_VERSION: u32 = 2;
     const KIND: &'static str = "collection";
     const NOUN: &'static str = "adviser collection";
     const FILE_SUFFIX: &'static str = "adviser-collection";
-    const MIGRATIONS: &'static [Migration] = &[];
+    const MIGRATIONS: &'static [Migration] = &[collection_rule_and_staleness];
 
     fn id(&self) -> &str {
         COLLECTION_ID
@@ -357,6 +459,27 @@ impl Record for Collection {
     fn questionnaire(&self) -> (&str, &str) {
         ("", "")
     }
+}
+
+/// Collection version 1 to 2: a collection made before the adviser could choose which file
+/// represents a partnership used the latest file of either kind, and flagged nothing.
+/// It keeps that rule, so its figures stay as they were; the default period applies.
+fn collection_rule_and_staleness(
+    mut envelope: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    let collection = envelope
+        .get_mut("collection")
+        .and_then(serde_json::Value::as_object_mut)
+        .ok_or("missing collection")?;
+    collection.insert(
+        "representation".into(),
+        serde_json::json!({ "rule": "latest_file" }),
+    );
+    collection.insert(
+        "stale_after_months".into(),
+        DEFAULT_STALE_AFTER_MONTHS.into(),
+    );
+    Ok(record::with_schema_version(envelope, 2))
 }
 
 /// Adds one checked submission, unless the collection has it already (the same

@@ -9,20 +9,26 @@
 //! is prefixed with an apostrophe so spreadsheet software shows it as text instead of
 //! running it. XLSX cells are written as typed strings and numbers, never formulas.
 
+use cpp_domain::assessment::long_date;
 use cpp_domain::assessment::Assessment;
-use cpp_domain::collation::{Collation, Shown, Suppression};
+use cpp_domain::collation::{is_older_than, Collation, Filter, Representation, Shown, Suppression};
 use cpp_domain::plan::Plan;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
 use cpp_domain::scoring::Scores;
+use cpp_domain::session::MIN_ANONYMITY_THRESHOLD;
 use cpp_domain::session::{HandCount, Session};
 
+use super::adviser_file::Collection;
+use super::record::slug;
 use super::APP_VERSION;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
     Number(f64),
+    /// `YYYY-MM-DD`: text in CSV, a real date in a workbook.
+    Date(String),
     Empty,
 }
 
@@ -50,6 +56,9 @@ impl From<Option<f64>> for Cell {
 pub struct Table {
     /// Also the sheet's name in a workbook.
     pub name: String,
+    /// A line above the headers saying what the figures are of, where the table alone
+    /// would not.
+    pub note: Option<String>,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
@@ -132,6 +141,7 @@ fn plan_table(questionnaire: &Questionnaire, plan: &Plan) -> Table {
         .collect();
     Table {
         name: "Plan".into(),
+        note: None,
         headers: headers(&[
             "Action",
             "Expectations",
@@ -190,6 +200,7 @@ fn summary_table(
     ]);
     Table {
         name: "Summary".into(),
+        note: None,
         headers: headers(&["Item", "Value", "", "", ""]),
         rows,
     }
@@ -249,6 +260,7 @@ fn ratings_table(
     all_headers.extend(headers(extra_headers));
     Table {
         name: "Ratings".into(),
+        note: None,
         headers: all_headers,
         rows,
     }
@@ -370,18 +382,23 @@ fn hands_text(questionnaire: &Questionnaire, hands: &HandCount) -> String {
 
 /// A table as CSV text: UTF-8 with a byte-order mark, every text cell neutralised.
 pub fn to_csv(table: &Table) -> String {
+    // Flexible: a note row, or a suppressed figure's one cell, is shorter than the headers.
     let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to memory cannot fail; a failed record would only drop that row.
     // Header cells can carry a loaded questionnaire's own titles: neutralised like any cell.
+    if let Some(note) = &table.note {
+        let _ = writer.write_record([neutralise(note)]);
+    }
     let headers: Vec<String> = table.headers.iter().map(|h| neutralise(h)).collect();
     let _ = writer.write_record(&headers);
     for row in &table.rows {
         let cells: Vec<String> = row
             .iter()
             .map(|cell| match cell {
-                Cell::Text(text) => neutralise(text),
+                Cell::Text(text) | Cell::Date(text) => neutralise(text),
                 Cell::Number(n) => n.to_string(),
                 Cell::Empty => String::new(),
             })
@@ -398,107 +415,231 @@ impl Tables {
     }
 }
 
-/// The adviser's collated tables: partnerships by principle, the national profile, each
-/// expectation across partnerships, and planned themes. Suppressed figures say so.
-pub fn collation_tables(questionnaire: &Questionnaire, collation: &Collation) -> Vec<Table> {
-    let suppressed = |why: &Suppression| Cell::Text(why.describe());
-    let mut principle_headers =
-        headers(&["Partnership code", "Partnership name", "Source", "Date"]);
-    principle_headers.extend(questionnaire.principles.iter().map(|p| p.title.clone()));
-    let partnerships = Table {
-        name: "Partnerships".into(),
-        headers: principle_headers,
-        rows: collation
-            .heatmap
+/// A collated view as its exports describe it: the questionnaire, the view, the rule for
+/// which file represents each partnership, the threshold and the day it was made. Every
+/// collation export carries this in its first row and its name.
+pub struct CollationView<'a> {
+    pub questionnaire: &'a Questionnaire,
+    pub filter: &'a Filter,
+    pub representation: &'a Representation,
+    pub threshold: usize,
+    /// `YYYY-MM-DD`.
+    pub today: &'a str,
+}
+
+impl CollationView<'_> {
+    /// The first row of each export: what the figures are of.
+    pub fn note(&self) -> String {
+        let q = self.questionnaire;
+        let chosen = self
+            .representation
+            .chosen
             .iter()
-            .map(|row| {
-                let mut cells: Vec<Cell> = vec![
-                    row.code.clone().into(),
-                    row.name.clone().unwrap_or_default().into(),
-                    row.source.label().into(),
-                    row.date.clone().into(),
-                ];
-                cells.extend(row.principle_means.iter().map(|m| Cell::from(*m)));
-                cells
-            })
-            .collect(),
-    };
-    let profile = Table {
-        name: "Profile".into(),
-        headers: headers(&["Principle", "Median of partnerships"]),
-        rows: questionnaire
-            .principles
-            .iter()
-            .zip(&collation.profile)
-            .map(|(p, shown)| {
-                vec![
-                    p.title.clone().into(),
+            .filter(|k| k.questionnaire_id == q.id)
+            .count();
+        let by_hand = match chosen {
+            0 => String::new(),
+            1 => ", except 1 file chosen by hand".into(),
+            n => format!(", except {n} files chosen by hand"),
+        };
+        format!(
+            "{} (version {} used to collate). Files: {}. Each partnership is represented by {}{by_hand}. Figures across fewer than {} partnerships are suppressed. Made {}.",
+            q.title,
+            q.version,
+            self.filter.describe(),
+            self.representation.rule.describe(),
+            self.threshold.max(MIN_ANONYMITY_THRESHOLD),
+            long_date(self.today),
+        )
+    }
+
+    /// `collation-<questionnaire>-<view>.<table>.<extension>`, for example
+    /// `collation-board-member-checklist-2026-all-versions.partnerships.csv`.
+    pub fn file_name(&self, table: &str, extension: &str) -> String {
+        format!(
+            "collation-{}-{}.{}.{extension}",
+            slug(&self.questionnaire.id),
+            slug(&self.filter.slug()),
+            slug(table)
+        )
+    }
+
+    /// The adviser's collated tables: partnerships by principle, the national profile,
+    /// each expectation across partnerships, hot spots and planned themes, each headed by
+    /// the view's note. Suppressed figures say so.
+    pub fn tables(&self, collation: &Collation) -> Vec<Table> {
+        let questionnaire = self.questionnaire;
+        let note = Some(self.note());
+        let suppressed = |why: &Suppression| Cell::Text(why.describe());
+        let mut principle_headers = headers(&[
+            "Partnership code",
+            "Partnership name",
+            "Source",
+            "Date",
+            "Chosen by hand",
+        ]);
+        principle_headers.extend(questionnaire.principles.iter().map(|p| p.title.clone()));
+        let partnerships = Table {
+            name: "Partnerships".into(),
+            note: note.clone(),
+            headers: principle_headers,
+            rows: collation
+                .heatmap
+                .iter()
+                .map(|row| {
+                    let mut cells: Vec<Cell> = vec![
+                        row.code.clone().into(),
+                        row.name.clone().unwrap_or_default().into(),
+                        row.source.label().into(),
+                        Cell::Date(row.date.clone()),
+                        if row.chosen { "Yes" } else { "No" }.into(),
+                    ];
+                    cells.extend(row.principle_means.iter().map(|m| Cell::from(*m)));
+                    cells
+                })
+                .collect(),
+        };
+        let profile = Table {
+            name: "Profile".into(),
+            note: note.clone(),
+            headers: headers(&["Principle", "Median of partnerships"]),
+            rows: questionnaire
+                .principles
+                .iter()
+                .zip(&collation.profile)
+                .map(|(p, shown)| {
+                    vec![
+                        p.title.clone().into(),
+                        match shown {
+                            Shown::Value(v) => Cell::Number(*v),
+                            Shown::Suppressed(why) => suppressed(why),
+                        },
+                    ]
+                })
+                .collect(),
+        };
+        let expectations = Table {
+            name: "Expectations".into(),
+            note: note.clone(),
+            headers: headers(&[
+                "No.",
+                "Expectation",
+                "Partnerships rating",
+                "Median",
+                "Lowest",
+                "Highest",
+                "Don't know",
+            ]),
+            rows: collation
+                .distributions
+                .iter()
+                .filter_map(|(id, shown)| questionnaire.expectation(id).map(|e| (id, e, shown)))
+                .map(|(id, e, shown)| {
+                    let mut row = vec![
+                        questionnaire.number_of(id).into(),
+                        e.statement.clone().into(),
+                    ];
                     match shown {
-                        Shown::Value(v) => Cell::Number(*v),
-                        Shown::Suppressed(why) => suppressed(why),
-                    },
+                        Shown::Value(d) => row.extend([
+                            Cell::Number(d.rated() as f64),
+                            d.median().into(),
+                            d.min()
+                                .map(|v| Cell::Number(f64::from(v)))
+                                .unwrap_or(Cell::Empty),
+                            d.max()
+                                .map(|v| Cell::Number(f64::from(v)))
+                                .unwrap_or(Cell::Empty),
+                            Cell::Number(d.dont_know as f64),
+                        ]),
+                        Shown::Suppressed(why) => row.push(suppressed(why)),
+                    }
+                    row
+                })
+                .collect(),
+        };
+        let ranked = |name: &str, count: &str, list: &Shown<Vec<(String, usize)>>| Table {
+            name: name.into(),
+            note: note.clone(),
+            headers: headers(&["No.", "Expectation", count]),
+            rows: match list {
+                Shown::Value(list) => list
+                    .iter()
+                    .filter_map(|(id, n)| {
+                        questionnaire.expectation(id).map(|e| {
+                            vec![
+                                questionnaire.number_of(id).into(),
+                                e.statement.clone().into(),
+                                Cell::Number(*n as f64),
+                            ]
+                        })
+                    })
+                    .collect(),
+                Shown::Suppressed(why) => vec![vec![suppressed(why)]],
+            },
+        };
+        let hot_spots = ranked(
+            "Hot spots",
+            "Partnerships whose members disagreed",
+            &collation.hot_spots,
+        );
+        let themes = ranked("Themes", "Partnerships planning action", &collation.themes);
+        vec![partnerships, profile, expectations, hot_spots, themes]
+    }
+}
+
+/// Every file in the adviser's collection: whose, which questionnaire, when, what kind,
+/// whether it represents its partnership, and whether it is older than the period set.
+pub fn collection_files_table(
+    collection: &Collection,
+    questionnaires: &[Questionnaire],
+    today: &str,
+) -> Table {
+    let in_use = collection.files_in_use();
+    let months = collection.stale_after_months;
+    let title = |id: &str| {
+        questionnaires
+            .iter()
+            .find(|q| q.id == id)
+            .map_or(id.to_owned(), |q| q.title.clone())
+    };
+    Table {
+        name: "Files".into(),
+        note: Some(format!(
+            "Files in the adviser collection. Each partnership is represented by {}. Made {}.",
+            collection.representation.rule.describe(),
+            long_date(today)
+        )),
+        headers: vec![
+            "Partnership code".into(),
+            "Partnership name".into(),
+            "Questionnaire".into(),
+            "Version".into(),
+            "Date".into(),
+            "Source".into(),
+            "Represents its partnership".into(),
+            "Chosen by hand".into(),
+            format!("Older than {months} months"),
+        ],
+        rows: collection
+            .files_in_order()
+            .into_iter()
+            .map(|i| {
+                let s = &collection.submissions[i];
+                let yes_no = |b: bool| Cell::from(if b { "Yes" } else { "No" });
+                vec![
+                    s.partnership_code.clone().into(),
+                    s.partnership_name.clone().unwrap_or_default().into(),
+                    title(&s.questionnaire_id).into(),
+                    s.questionnaire_version.clone().into(),
+                    Cell::Date(s.date.clone()),
+                    s.source.label().into(),
+                    yes_no(in_use.contains(&i)),
+                    yes_no(collection.representation.is_chosen(&s.key())),
+                    yes_no(is_older_than(&s.date, today, months)),
                 ]
             })
             .collect(),
-    };
-    let expectations = Table {
-        name: "Expectations".into(),
-        headers: headers(&[
-            "No.",
-            "Expectation",
-            "Partnerships rating",
-            "Median",
-            "Lowest",
-            "Highest",
-            "Don't know",
-        ]),
-        rows: collation
-            .distributions
-            .iter()
-            .filter_map(|(id, shown)| questionnaire.expectation(id).map(|e| (id, e, shown)))
-            .map(|(id, e, shown)| {
-                let mut row = vec![
-                    questionnaire.number_of(id).into(),
-                    e.statement.clone().into(),
-                ];
-                match shown {
-                    Shown::Value(d) => row.extend([
-                        Cell::Number(d.rated() as f64),
-                        d.median().into(),
-                        d.min()
-                            .map(|v| Cell::Number(f64::from(v)))
-                            .unwrap_or(Cell::Empty),
-                        d.max()
-                            .map(|v| Cell::Number(f64::from(v)))
-                            .unwrap_or(Cell::Empty),
-                        Cell::Number(d.dont_know as f64),
-                    ]),
-                    Shown::Suppressed(why) => row.push(suppressed(why)),
-                }
-                row
-            })
-            .collect(),
-    };
-    let themes = Table {
-        name: "Themes".into(),
-        headers: headers(&["No.", "Expectation", "Partnerships planning action"]),
-        rows: match &collation.themes {
-            Shown::Value(list) => list
-                .iter()
-                .filter_map(|(id, n)| {
-                    questionnaire.expectation(id).map(|e| {
-                        vec![
-                            questionnaire.number_of(id).into(),
-                            e.statement.clone().into(),
-                            Cell::Number(*n as f64),
-                        ]
-                    })
-                })
-                .collect(),
-            Shown::Suppressed(why) => vec![vec![suppressed(why)]],
-        },
-    };
-    vec![partnerships, profile, expectations, themes]
+    }
 }
 
 /// The most characters Excel keeps in one cell.
@@ -520,20 +661,27 @@ fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Tables as an XLSX workbook, one sheet each.
 pub fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
+    let date = Format::new().set_num_format("d mmm yyyy");
     for table in tables {
         let sheet = workbook.add_worksheet();
         sheet.set_name(&table.name).map_err(|e| e.to_string())?;
+        let header_row = u32::from(table.note.is_some());
+        if let Some(note) = &table.note {
+            sheet
+                .write_string(0, 0, fit_cell(note))
+                .map_err(|e| e.to_string())?;
+        }
         for (col, header) in table.headers.iter().enumerate() {
             sheet
-                .write_string_with_format(0, col as u16, fit_cell(header), &bold)
+                .write_string_with_format(header_row, col as u16, fit_cell(header), &bold)
                 .map_err(|e| e.to_string())?;
         }
         for (r, row) in table.rows.iter().enumerate() {
-            let r = (r + 1) as u32;
+            let r = header_row + 1 + r as u32;
             for (c, cell) in row.iter().enumerate() {
                 let c = c as u16;
                 match cell {
@@ -541,6 +689,13 @@ pub fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
                         .write_string_with_format(r, c, fit_cell(text), &wrap)
                         .map(|_| ()),
                     Cell::Number(n) => sheet.write_number(r, c, *n).map(|_| ()),
+                    // A date the checkers let through is real; anything else stays text.
+                    Cell::Date(text) => match ExcelDateTime::parse_from_str(text) {
+                        Ok(day) => sheet
+                            .write_datetime_with_format(r, c, day, &date)
+                            .map(|_| ()),
+                        Err(_) => sheet.write_string(r, c, fit_cell(text)).map(|_| ()),
+                    },
                     Cell::Empty => Ok(()),
                 }
                 .map_err(|e| e.to_string())?;
@@ -552,6 +707,7 @@ pub fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
                 .iter()
                 .filter_map(|row| match row.get(col) {
                     Some(Cell::Text(t)) => Some(t.chars().count()),
+                    Some(Cell::Date(_)) => Some(11),
                     _ => None,
                 })
                 .chain([header.chars().count()])
@@ -561,7 +717,9 @@ pub fn to_xlsx(tables: &[&Table]) -> Result<Vec<u8>, String> {
                 .set_column_width(col as u16, (longest.clamp(8, 60) + 2) as f64)
                 .map_err(|e| e.to_string())?;
         }
-        sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+        sheet
+            .set_freeze_panes(header_row + 1, 0)
+            .map_err(|e| e.to_string())?;
     }
     workbook.save_to_buffer().map_err(|e| e.to_string())
 }
@@ -574,6 +732,7 @@ mod tests {
     fn header_cells_are_neutralised_too() {
         let table = Table {
             name: "Partnerships".into(),
+            note: None,
             headers: vec![
                 "Partnership".into(),
                 "=HYPERLINK(\"http://x.invalid\")".into(),

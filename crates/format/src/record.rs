@@ -159,7 +159,7 @@ fn plan_actions_address_many(mut envelope: Value, kind: &str) -> Result<Value, S
     Ok(with_schema_version(envelope, 2))
 }
 
-fn with_schema_version(mut envelope: Value, version: u32) -> Value {
+pub(crate) fn with_schema_version(mut envelope: Value, version: u32) -> Value {
     if let Some(object) = envelope.as_object_mut() {
         object.insert("schema_version".into(), version.into());
     }
@@ -280,23 +280,39 @@ pub fn file_name<T: Record>(record: &T) -> String {
 
 /// The same stem for other files made from a record, e.g. `….ratings.csv`.
 pub fn file_name_for<T: Record>(record: &T, what: &str, extension: &str) -> String {
-    let slug: String = record
-        .partnership()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let slug = slug(record.partnership());
     let stem = if slug.is_empty() {
         "partnership"
     } else {
         &slug
     };
     format!("{stem}-{}.{what}.{extension}", record.date())
+}
+
+/// Text as part of a file name: lower-case letters, digits, single hyphens, and dots
+/// between digits (a version such as 1.0.0).
+pub fn slug(text: &str) -> String {
+    let chars: Vec<char> = text.to_lowercase().chars().collect();
+    let digit_at = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(char::is_ascii_digit)
+    };
+    let kept: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let version_dot = c == '.' && digit_at(i.checked_sub(1)) && digit_at(Some(i + 1));
+            if c.is_ascii_alphanumeric() || version_dot {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    kept.split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// An ISO 8601 UTC timestamp as the app writes it (`2026-11-23T10:00:00.000Z`, the

@@ -330,6 +330,7 @@ fn a_collection_is_checked_the_same_way_on_every_path() {
             .to_vec(),
         threshold: 5,
         updated_at: "2026-11-23T10:00:00.000Z".into(),
+        ..Collection::default()
     };
     let checked = check_collection(collection.clone(), &all).unwrap();
     assert_eq!(checked.submissions.len(), 1);
@@ -379,6 +380,7 @@ fn opening_collection_files_checks_each_submission_and_keeps_this_threshold() {
         submissions: vec![good, bad],
         threshold: 3,
         updated_at: "2026-11-20T10:00:00.000Z".into(),
+        ..Collection::default()
     };
     let files = [
         IncomingFile {
@@ -409,4 +411,41 @@ fn opening_collection_files_checks_each_submission_and_keeps_this_threshold() {
     );
     assert_eq!(ours.submissions.len(), 1);
     assert_eq!(ours.threshold, 7, "this collection's threshold is kept");
+}
+
+#[test]
+fn a_file_removed_comes_back_with_its_choice_and_choices_of_missing_files_go() {
+    let q = questionnaire();
+    let older = session_submission(&q);
+    let mut newer = older.clone();
+    newer.date = "2026-12-01".into();
+    let mut collection = Collection {
+        submissions: vec![older.clone(), newer.clone()],
+        ..Collection::default()
+    };
+    collection.representation.choose(older.key());
+    let removed = collection.remove_file(&older.key()).unwrap();
+    assert_eq!(collection.submissions, [newer.clone()]);
+    assert!(
+        collection.representation.chosen.is_empty(),
+        "its choice goes with it"
+    );
+    collection.restore_file(removed.clone());
+    assert_eq!(collection.submissions, [older.clone(), newer.clone()]);
+    assert_eq!(collection.representation.chosen, [older.key()]);
+    collection.restore_file(removed);
+    assert_eq!(collection.submissions.len(), 2, "undone once only");
+
+    // The checker keeps a choice only while its file is there, and the period in range.
+    let mut stray = collection.clone();
+    stray.submissions.remove(0);
+    let checked = check_collection(stray, std::slice::from_ref(&q)).unwrap();
+    assert!(checked.representation.chosen.is_empty());
+    for months in [0, 121] {
+        let mut odd = collection.clone();
+        odd.stale_after_months = months;
+        assert!(check_collection(odd, std::slice::from_ref(&q))
+            .unwrap_err()
+            .contains("period for flagging old files"));
+    }
 }

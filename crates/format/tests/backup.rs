@@ -212,11 +212,13 @@ fn a_restored_collection_joins_the_one_here() {
             .collect(),
         threshold: 6,
         updated_at: "2026-11-01T10:00:00.000Z".into(),
+        ..Collection::default()
     };
     let theirs = Collection {
         submissions: vec![file("CPP-01", "2026-11-01"), file("CPP-09", "2026-11-20")],
         threshold: 3,
         updated_at: "2026-11-29T10:00:00.000Z".into(),
+        ..Collection::default()
     };
     let (merged, decision) = backup::merge_collections(&ours, &theirs);
     assert_eq!(decision, Merge::Replace);

@@ -192,6 +192,7 @@ fn a_sheet_name_excel_refuses_is_reported_not_written() {
     // A sheet name Excel refuses is reported, not written.
     let refused = Table {
         name: "a/b".into(),
+        note: None,
         headers: Vec::new(),
         rows: Vec::new(),
     };
@@ -219,4 +220,163 @@ fn text_longer_than_a_cell_is_cut_with_a_note_not_fatal() {
     // The CSV keeps every character.
     let csv = to_csv(&assessment_tables(&q, &a).summary);
     assert!(csv.contains(&"N".repeat(1_000_000)));
+}
+
+/// Six partnerships' files: CPP-1 to CPP-6 dated 2026, and CPP-1 again from 2024.
+fn collection() -> cpp_format::adviser_file::Collection {
+    use cpp_domain::collation::{Source, Submission};
+    let q = questionnaire();
+    let file = |code: &str, date: &str, level: u8, source: Source| Submission {
+        partnership_code: code.into(),
+        partnership_name: (code == "CPP-2").then(|| "Anytown".to_owned()),
+        questionnaire_id: q.id.clone(),
+        questionnaire_version: q.version.clone(),
+        date: date.into(),
+        source,
+        ratings: q
+            .expectations()
+            .map(|e| (e.id.clone(), Rating::Level(level)))
+            .collect(),
+        counts: Default::default(),
+        sectors: None,
+        planned: vec![q.expectations().next().unwrap().id.clone()],
+    };
+    let mut submissions: Vec<Submission> = (1..=6)
+        .map(|i| {
+            file(
+                &format!("CPP-{i}"),
+                &format!("2026-05-0{i}"),
+                i as u8,
+                Source::Session,
+            )
+        })
+        .collect();
+    submissions.push(file("CPP-1", "2024-03-01", 2, Source::Assessment));
+    cpp_format::adviser_file::Collection {
+        submissions,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn each_collation_table_says_what_it_is_of_and_is_named_for_its_view() {
+    use cpp_domain::collation::{collate, Filter};
+    use cpp_format::export::CollationView;
+    let q = questionnaire();
+    let mut c = collection();
+    c.representation.choose(c.submissions[6].key());
+    let filter = Filter {
+        year: Some(2026),
+        questionnaire_version: None,
+    };
+    let view = CollationView {
+        questionnaire: &q,
+        filter: &filter,
+        representation: &c.representation,
+        threshold: c.threshold,
+        today: "2026-11-30",
+    };
+    let collation = collate(&q, &c.submissions, &c.representation, &filter, c.threshold);
+    let tables = view.tables(&collation);
+    let names: Vec<String> = tables
+        .iter()
+        .map(|t| view.file_name(&t.name, "csv"))
+        .collect();
+    let stem = "collation-principles-of-effective-community-planning-2026-all-versions";
+    assert_eq!(
+        names,
+        [
+            "partnerships",
+            "profile",
+            "expectations",
+            "hot-spots",
+            "themes"
+        ]
+        .map(|t| format!("{stem}.{t}.csv"))
+    );
+    let note = format!(
+        "{} (version {} used to collate). Files: dated 2026, all versions. Each partnership is represented by its latest board session, or its latest individual assessment if it sent no board session, except 1 file chosen by hand. Figures across fewer than 5 partnerships are suppressed. Made 30 November 2026.",
+        q.title, q.version
+    );
+    for table in &tables {
+        assert_eq!(table.note.as_deref(), Some(note.as_str()), "{}", table.name);
+        let csv = to_csv(table);
+        let mut lines = csv.trim_start_matches('\u{feff}').lines();
+        assert!(lines.next().unwrap().contains("Made 30 November 2026"));
+        assert_eq!(
+            lines.next().unwrap().split(',').next(),
+            table.headers.first().map(String::as_str)
+        );
+    }
+    let partnerships = to_csv(&tables[0]);
+    assert!(
+        partnerships.contains("\r\nPartnership code,Partnership name,Source,Date,Chosen by hand,"),
+        "{partnerships}"
+    );
+    assert!(partnerships.contains("\r\nCPP-2,Anytown,Board session,2026-05-02,No,2,"));
+    // In 2026, CPP-1's chosen 2024 file is out of view, so the rule decides for it; the
+    // view of all files shows the 2024 file: five partnerships differ, none too few.
+    assert!(partnerships.contains("\r\nCPP-1,,Board session,2026-05-01,No,1,"));
+    // Suppressed figures keep their row, with the reason in place of the figures.
+    let expectations = to_csv(&tables[2]);
+    assert_eq!(
+        expectations.lines().count(),
+        2 + q.expectations().count(),
+        "a note, headers and every expectation"
+    );
+
+    // In the workbook: the note above bold headers, and dates as real dates.
+    let refs: Vec<&Table> = tables.iter().collect();
+    let bytes = to_xlsx(&refs).unwrap();
+    let sheet = sheet(&bytes, "Partnerships");
+    assert_eq!(sheet.get_value((0, 0)), Some(&Data::String(note.clone())));
+    assert_eq!(
+        sheet.get_value((1, 0)),
+        Some(&Data::String("Partnership code".into()))
+    );
+    match sheet.get_value((2, 3)) {
+        // 1 May 2026 as Excel counts days.
+        Some(Data::DateTime(day)) => assert_eq!(day.as_f64(), 46143.0),
+        other => panic!("a date cell, not {other:?}"),
+    }
+}
+
+#[test]
+fn the_files_table_lists_every_file_and_what_became_of_it() {
+    use cpp_format::export::collection_files_table;
+    let mut c = collection();
+    c.stale_after_months = 24;
+    let table = collection_files_table(&c, &[questionnaire()], "2026-11-30");
+    assert_eq!(
+        table.headers[6..],
+        [
+            "Represents its partnership",
+            "Chosen by hand",
+            "Older than 24 months"
+        ]
+    );
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Cell::Text(t) | Cell::Date(t) => t.clone(),
+                    Cell::Number(n) => n.to_string(),
+                    Cell::Empty => String::new(),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 7);
+    assert_eq!(rows[0][..2], ["CPP-1", ""]);
+    assert_eq!(
+        rows[0][4..],
+        ["2026-05-01", "Board session", "Yes", "No", "No"]
+    );
+    assert_eq!(
+        rows[1][4..],
+        ["2024-03-01", "Individual assessment", "No", "No", "Yes"]
+    );
+    assert!(table.note.unwrap().contains("latest board session"));
 }

@@ -120,7 +120,13 @@ fn read_everything(bytes: &[u8]) {
         std::slice::from_ref(&file),
     );
     // Whatever was accepted can be collated, under any filter.
-    let _ = collate(q, &collection.submissions, &Filter::default(), 3);
+    let _ = collate(
+        q,
+        &collection.submissions,
+        &collection.representation,
+        &Filter::default(),
+        3,
+    );
     let mut session = Session::new(
         "s".into(),
         q,
@@ -150,7 +156,13 @@ fn read_everything(bytes: &[u8]) {
         }
         if let Ok(stored) = record::decode::<Collection>(text) {
             if let Ok(checked) = check_collection(stored, &questionnaires) {
-                let _ = collate(q, &checked.submissions, &Filter::default(), 3);
+                let _ = collate(
+                    q,
+                    &checked.submissions,
+                    &checked.representation,
+                    &Filter::default(),
+                    3,
+                );
             }
         }
     }

@@ -413,6 +413,11 @@ fn fixtures_of_every_stored_kind_and_version_still_read() {
     let c: Collection = record::decode(include_str!("fixtures/stored/collection-v1.json")).unwrap();
     assert_eq!(c.submissions[0].partnership_code, "CPP-07");
     assert_eq!(c.threshold, 5);
+    assert_eq!(
+        (c.representation.rule, c.stale_after_months),
+        (cpp_domain::collation::Rule::LatestFile, 12),
+        "a collection from before the rule could be chosen keeps the latest file of either kind"
+    );
 
     let q: LoadedQuestionnaire =
         record::decode(include_str!("fixtures/stored/questionnaire-v1.json")).unwrap();

@@ -1,14 +1,20 @@
-//! Saving an adviser file: the partnership chooses what to include, sees exactly what the
-//! file will contain, and downloads it.
+//! Saving an adviser file: the partnership chooses what to include, sees what the file
+//! will contain in plain words (a summary, then each expectation's line), with the file
+//! itself folded below, and downloads it.
 
 use leptos::prelude::*;
 
 use crate::ui::components::{
-    BackLink, ErrorSummary, FormError, FormErrors, PageHeading, TextField, WarningText,
+    BackLink, ErrorSummary, FormError, FormErrors, PageHeading, TableScroll, TextField, WarningText,
 };
 use crate::ui::route::Route;
 use crate::ui::state::expect_app_state;
-use cpp_format::adviser_file::{validate_code, AdviserChoices, AdviserFile};
+use cpp_domain::assessment::long_date;
+use cpp_domain::collation::Source;
+use cpp_domain::questionnaire::Questionnaire;
+use cpp_domain::rating::Rating;
+use cpp_domain::session::{HandCount, Sector};
+use cpp_format::adviser_file::{validate_code, AdviserChoices, AdviserFile, OTHER_SECTORS};
 use cpp_format::record;
 
 const CODE_ID: &str = "partnership-code";
@@ -17,6 +23,8 @@ const CODE_ID: &str = "partnership-code";
 pub fn AdviserExportPage(
     /// Makes the file from the choices.
     make_file: Callback<AdviserChoices, AdviserFile>,
+    /// The questionnaire the file answers, for its words.
+    questionnaire: StoredValue<Questionnaire>,
     /// Sessions can say how many members came from each sector.
     offer_sectors: bool,
     back: Route,
@@ -32,8 +40,8 @@ pub fn AdviserExportPage(
         include_name: include_name.get(),
         include_sectors: include_sectors.get(),
     };
-    let preview =
-        move || record::encode_pretty(&make_file.run(choices())).unwrap_or_else(|e| e.to_string());
+    let file = Signal::derive(move || make_file.run(choices()));
+    let preview = move || record::encode_pretty(&file.get()).unwrap_or_else(|e| e.to_string());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match validate_code(&code.get_untracked()) {
@@ -96,9 +104,161 @@ pub fn AdviserExportPage(
                     {offer_sectors.then(|| checkbox("include-sectors", "How many members took part from each sector", "Counts only, for example \u{201c}NHS board: 2\u{201d}.", include_sectors))}
                 </div>
             </fieldset>
-            <h2 class="heading-m">"Exactly what the file contains"</h2>
-            <pre class="file-preview" tabindex="0" aria-label="The adviser file's contents">{preview}</pre>
+            <h2 class="heading-m">"What the file contains"</h2>
+            <FileSummary file questionnaire/>
+            <FileRatings file questionnaire/>
+            <details class="details">
+                <summary class="details__summary"><span class="details__summary-text">"The file exactly as it is written (JSON)"</span></summary>
+                <div class="details__text">
+                    <pre class="file-preview" tabindex="0" aria-label="The adviser file's contents">{preview}</pre>
+                </div>
+            </details>
             <button type="submit" class="button">"Download the adviser file"</button>
         </form>
+    }
+}
+
+/// "4: 3 members, 5: 2 members, Don't know: 1 member".
+fn counts_in_words(count: &HandCount) -> String {
+    let members = |n: usize| {
+        if n == 1 {
+            "1 member".to_owned()
+        } else {
+            format!("{n} members")
+        }
+    };
+    let mut parts: Vec<String> = count
+        .levels
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(level, n)| format!("{level}: {}", members(*n)))
+        .collect();
+    if count.dont_know > 0 {
+        parts.push(format!("Don't know: {}", members(count.dont_know)));
+    }
+    parts.join(", ")
+}
+
+/// The file in a few lines: whose, what, when, and what it carries and never carries.
+#[component]
+fn FileSummary(
+    file: Signal<AdviserFile>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    let rows = move || {
+        let f = file.get();
+        let expectations = questionnaire.with_value(|q| q.expectations().count());
+        let dont_know = f
+            .ratings
+            .values()
+            .filter(|r| **r == Rating::DontKnow)
+            .count();
+        let rated = f.ratings.len();
+        let mut lines: Vec<(&str, String)> = vec![
+            ("Partnership code", if f.partnership_code.is_empty() { "Not entered yet".into() } else { f.partnership_code.clone() }),
+            ("Partnership name", f.partnership_name.clone().unwrap_or_else(|| "Not included".into())),
+            ("Questionnaire", questionnaire.with_value(|q| format!("{}, version {}", q.title, f.questionnaire_version))),
+            ("Date", long_date(&f.date)),
+            ("Kind", match f.source {
+                Source::Session => "A board session's agreed ratings".into(),
+                Source::Assessment => "One person's individual assessment".into(),
+            }),
+            ("Ratings", format!("{rated} of {expectations} expectations rated, {dont_know} of them \u{201c}Don't know\u{201d}")),
+        ];
+        if f.source == Source::Session {
+            lines.push(("Members' private ratings", match f.counts.len() {
+                0 => "None: too few members answered to keep them anonymous".into(),
+                n => format!("How many members gave each rating, for {n} expectations where enough answered to keep them anonymous; never who gave which"),
+            }));
+            lines.push((
+                "Members by sector",
+                match &f.sectors {
+                    None => "Not included".into(),
+                    Some(sectors) => sectors
+                        .iter()
+                        .map(|(key, n)| {
+                            let name = Sector::parse(key).map(Sector::label).unwrap_or(
+                                if key == OTHER_SECTORS {
+                                    "Other sectors"
+                                } else {
+                                    "Not given"
+                                },
+                            );
+                            format!("{name}: {n}")
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                },
+            ));
+        }
+        lines.push((
+            "Expectations in the plan",
+            match f.planned.len() {
+                0 => "None".into(),
+                n => format!(
+                    "{n}, by number only: {}",
+                    questionnaire.with_value(|q| f
+                        .planned
+                        .iter()
+                        .map(|id| q.number_of(id))
+                        .collect::<Vec<_>>()
+                        .join(", "))
+                ),
+            },
+        ));
+        lines.push((
+            "Never included",
+            "Members' names, notes, reasons, roles, and the wording of your plan".into(),
+        ));
+        lines.into_iter().map(|(key, value)| view! { <tr><th scope="row">{key}</th><td><bdi>{value}</bdi></td></tr> }).collect_view()
+    };
+    view! {
+        <table class="table">
+            <caption class="table__caption table__caption--s">"In summary"</caption>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// Each expectation's line in the file: its rating, members' counts and whether the plan
+/// has an action for it.
+#[component]
+fn FileRatings(
+    file: Signal<AdviserFile>,
+    questionnaire: StoredValue<Questionnaire>,
+) -> impl IntoView {
+    let session = move || file.with(|f| f.source == Source::Session);
+    let rows = move || {
+        let f = file.get();
+        questionnaire.with_value(|q| {
+            q.expectations()
+                .map(|e| {
+                    let counts = session().then(|| view! { <td>{f.counts.get(&e.id).map(counts_in_words).unwrap_or_else(|| "Not included".into())}</td> });
+                    let planned = if f.planned.contains(&e.id) { "Yes" } else { "No" };
+                    view! {
+                        <tr>
+                            <th scope="row">{q.number_of(&e.id)}</th>
+                            <td>{q.rating_label(f.ratings.get(&e.id).copied())}</td>
+                            {counts}
+                            <td>{planned}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <TableScroll label="Each expectation in the file">
+            <table class="table">
+                <caption class="table__caption table__caption--s">"Each expectation in the file"</caption>
+                <thead><tr>
+                    <th scope="col">"No."</th>
+                    <th scope="col">{move || if session() { "Agreed rating" } else { "Rating" }}</th>
+                    {move || session().then(|| view! { <th scope="col">"Members' private ratings"</th> })}
+                    <th scope="col">"In the plan"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableScroll>
     }
 }

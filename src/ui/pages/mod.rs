@@ -468,7 +468,7 @@ fn adviser_export_page<T: RatedRecord>(id: String) -> AnyView {
         let make_file = Callback::new(move |choices: AdviserChoices| {
             q.with_value(|q| r.with(|r| r.adviser_file(q, &choices)))
         });
-        view! { <adviser_export::AdviserExportPage make_file offer_sectors=T::OFFERS_SECTORS back/> }
+        view! { <adviser_export::AdviserExportPage make_file questionnaire=q offer_sectors=T::OFFERS_SECTORS back/> }
             .into_any()
     })
 }

@@ -148,7 +148,13 @@ pub fn benchmark(now_ms: impl Fn() -> f64) -> Vec<Measurement> {
         measurements.push(Measurement {
             name,
             median_ms: median_per_call(&now_ms, runs, 1, || {
-                std::hint::black_box(collate(&questionnaire, &list, &Filter::default(), 5));
+                std::hint::black_box(collate(
+                    &questionnaire,
+                    &list,
+                    &Default::default(),
+                    &Filter::default(),
+                    5,
+                ));
             }),
             runs,
         });
