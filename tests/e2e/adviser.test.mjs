@@ -203,6 +203,7 @@ test('the adviser inspects the files, chooses one, removes one and undoes it, an
   await heatmapRow(page, 'CPP-04').getByText('15 May 2023').waitFor();
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByText(`${good} files from ${PARTNERSHIPS} partnerships.`, { exact: false }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'collection-files');
   await heatmapRow(page, 'CPP-04').getByText('15 May 2025').waitFor();
 
   // Another rule: the latest file of either kind.

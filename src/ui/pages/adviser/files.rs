@@ -105,6 +105,8 @@ pub(super) fn CollectionFiles() -> impl IntoView {
         if let Some(removed) = last_removed.get_untracked() {
             last_removed.set(None);
             state.collection.update(|c| c.restore_file(removed));
+            // The message (which had the focus) goes: the files' heading takes it.
+            request_animation_frame(|| browser::focus_by_id("collection-files"));
         }
     };
     let page = RwSignal::new(0);
