@@ -45,10 +45,26 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-if $want_browser && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
-  step "Installing Chromium and ChromeDriver"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update
-  $sudo_cmd apt-get install -y chromium chromium-driver
+# The browsers the tests drive: Chromium (Playwright and ChromeDriver), Firefox ESR
+# (geckodriver) and WebKitGTK, Safari's engine (its WebDriver and MiniBrowser, on a virtual
+# display). Debian's packages, installed together when any is missing.
+GECKODRIVER_VERSION=0.37.1
+if $want_browser; then
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || missing+=(xvfb)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    step "Installing ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update
+    $sudo_cmd apt-get install -y "${missing[@]}"
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    step "Installing geckodriver $GECKODRIVER_VERSION (takes a few minutes, once)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+  fi
 fi

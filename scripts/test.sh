@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, lints, native tests, the release build, and the
-# end-to-end tests in headless Chromium against the built site.
+# Runs every check and test: formatting, lints, native tests, the release build, the
+# end-to-end tests in headless Chromium against the built site, and the core journeys in
+# Firefox ESR and WebKitGTK (Safari's engine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -24,3 +25,7 @@ node --test tests/build/
 node scripts/single-file.mjs
 step "End-to-end tests"
 node --test --test-concurrency=1 tests/e2e/
+step "The core journeys in Firefox ESR"
+ENGINE=firefox node --test --test-concurrency=1 tests/engines/
+step "The core journeys in WebKitGTK, Safari's engine (on a virtual display)"
+ENGINE=webkit xvfb-run -a node --test --test-concurrency=1 tests/engines/

@@ -25,7 +25,6 @@ pub fn App() -> impl IntoView {
     }
     let state = AppState::provide(Route::parse(&browser::current_hash()));
     let route = state.route;
-    browser::request_persistent_storage();
 
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(Route::parse(&browser::current_hash()));

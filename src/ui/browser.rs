@@ -103,12 +103,53 @@ fn radix36(mut value: u64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Asks the browser not to clear this site's storage under pressure. Browsers may say no;
-/// either way the app works the same, so the answer is not awaited.
-pub fn request_persistent_storage() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().storage().persist();
+/// The browser's storage manager, where it has one (WebKitGTK has none).
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    let storage = js_sys::Reflect::get(&navigator, &"storage".into()).ok()?;
+    (!storage.is_undefined() && !storage.is_null()).then(|| storage.unchecked_into())
+}
+
+/// Asks the browser not to clear this site's storage under pressure, the first time
+/// something is saved in a visit: Firefox asks the person, and a question is only fair once
+/// they have something to keep. Browsers may say no; either way the app works the same, so
+/// the answer is not awaited.
+pub fn ask_to_keep_storage_once() {
+    static ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if ASKED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
     }
+    if let Some(storage) = storage_manager() {
+        let _ = storage.persist();
+    }
+}
+
+/// Whether the browser has agreed to keep this site's storage under pressure: after
+/// asking it again if `ask`; `None` when it does not say.
+pub async fn storage_kept(ask: bool) -> Option<bool> {
+    let storage = storage_manager()?;
+    let answer = if ask {
+        storage.persist()
+    } else {
+        storage.persisted()
+    };
+    wasm_bindgen_futures::JsFuture::from(answer.ok()?)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Whether this is Safari's engine: Safari on a Mac, and every browser on an iPhone or
+/// iPad. Safari deletes what a site's scripts stored once the site goes 7 days of use
+/// unvisited, unless it was added to the Home Screen.
+pub fn storage_expires_after_a_week() -> bool {
+    let Some(agent) = web_sys::window().and_then(|w| w.navigator().user_agent().ok()) else {
+        return false;
+    };
+    agent.contains("AppleWebKit")
+        && !["Chrome", "Chromium", "Edg/", "OPR/", "Firefox/"]
+            .iter()
+            .any(|other| agent.contains(other))
 }
 
 /// Whether the page is hidden (another tab chosen, the window minimised, or closing).

@@ -362,3 +362,52 @@ test('a backup restores everything exactly into an empty browser', async () => {
   await fresh.getByRole('link', { name: 'Backed Up CPP', exact: true }).waitFor();
   app.assertClean();
 });
+
+test('the browser is asked to keep the data when something is first saved, not at the first visit, and again from "Privacy and storage"', async () => {
+  const { page } = await app.newPage();
+  // The browser's answers, and every time it is asked.
+  await page.addInitScript(() => {
+    window.__asked = 0;
+    window.__kept = false;
+    navigator.storage.persist = async () => { window.__asked += 1; window.__kept = window.__asked > 1; return window.__kept; };
+    navigator.storage.persisted = async () => window.__kept;
+  });
+  await page.goto(`${app.origin}/`);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+  await page.getByRole('link', { name: 'Start a new assessment' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Start a new assessment' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__asked), 0, 'no question before there is anything to keep');
+  await page.getByLabel('Name of the partnership').fill('Anytown Community Planning Partnership');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Assessment saved to this device').waitFor();
+  assert.equal(await page.evaluate(() => window.__asked), 1, 'asked once, on the first save');
+  // Back to the start page within the same visit.
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.getByRole('link', { name: 'Start a new assessment' }).click();
+  await page.getByLabel('Name of the partnership').fill('Othertown Community Planning Partnership');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Assessment saved to this device').waitFor();
+  assert.equal(await page.evaluate(() => window.__asked), 1, 'and only once a visit');
+
+  await page.goto(`${app.origin}/#/privacy`);
+  await page.getByText('This browser may clear the tool\u2019s data when the device runs short of space.', { exact: false }).waitFor();
+  await page.getByText('Safari on a Mac, and every browser on an iPhone or iPad', { exact: false }).waitFor();
+  await app.checkAccessibility(page, 'privacy and storage, data not kept');
+  await page.getByRole('button', { name: 'Ask this browser to keep the tool\u2019s data' }).click();
+  await page.getByText('This browser has agreed to keep the tool\u2019s data when the device runs short of space.').waitFor();
+  assert.equal(await page.evaluate(() => window.__asked), 2);
+  app.assertClean();
+});
+
+test('Safari\'s engine is reminded to back up after 6 days, since it deletes a site\'s data after 7 unvisited', async () => {
+  const { page } = await app.newPage({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1' });
+  await page.goto(`${app.origin}/`);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+  await page.getByRole('link', { name: 'Start a new assessment' }).click();
+  await page.getByLabel('Name of the partnership').fill('Anytown Community Planning Partnership');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Assessment saved to this device').waitFor();
+  await page.goto(`${app.origin}/`);
+  await page.getByText('deletes what this tool keeps if you do not open it for 7 days of use, unless you added it to your Home Screen. You have not downloaded a backup in the last 6 days.', { exact: false }).waitFor();
+  app.assertClean();
+});

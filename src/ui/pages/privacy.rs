@@ -54,7 +54,9 @@ pub fn PrivacyPage() -> impl IntoView {
         <p class="body">"Anyone who uses the same browser profile on this device can open the tool and see everything it keeps. On a shared or borrowed computer, delete your work when you have finished with it. Other browsers, other browser profiles and other devices cannot see it."</p>
 
         <h2 class="heading-m">"How long it is kept"</h2>
-        <p class="body">"Until you delete it, or until the browser clears this site's data: for example, when you clear your browsing data, when a private window is closed, or when the device runs short of space. The tool asks the browser to keep its data, but the browser may not agree. To keep a copy somewhere safer, download a backup of everything from \u{201c}Back up or restore\u{201d}; the start page reminds you if you have not for 30 days."</p>
+        <p class="body">"Until you delete it, or until the browser clears this site's data: for example, when you clear your browsing data, when a private window is closed, or when the device runs short of space. To keep a copy somewhere safer, download a backup of everything from \u{201c}Back up or restore\u{201d}; the start page reminds you if you have not for 30 days."</p>
+        <p class="body">"Safari on a Mac, and every browser on an iPhone or iPad (they all use Safari's engine), deletes what a site keeps once you have used the browser for 7 days without opening the site, unless you added the site to your Home Screen. In those browsers, add the tool to your Home Screen or download a backup at least once a week; the start page reminds you after 6 days."</p>
+        <KeepStorage/>
 
         <h2 class="heading-m">"Files you download"</h2>
         <p class="body">"Backup files, session files, responses for a board session, reports, spreadsheets and adviser files are made in your browser and saved where your browser saves downloads. Once downloaded they are ordinary files: they are yours to keep safe, and to store, share and delete under your organisation's rules for handling information."</p>
@@ -131,5 +133,35 @@ fn DeleteEverything() -> impl IntoView {
         }
         .into_any(),
     }
+    }
+}
+
+/// What the browser says about keeping the tool's data when space runs short, and asking
+/// it to: the first save asks once; this asks again when the person chooses.
+#[component]
+fn KeepStorage() -> impl IntoView {
+    // None while the browser is asked; then its answer, itself None when it does not say.
+    let kept = RwSignal::new(None::<Option<bool>>);
+    leptos::task::spawn_local(async move { kept.set(Some(browser::storage_kept(false).await)) });
+    let asked = RwSignal::new(false);
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            kept.set(Some(browser::storage_kept(true).await));
+            asked.set(true);
+        })
+    };
+    view! {
+        <div role="status">
+            {move || match kept.get() {
+                None => ().into_any(),
+                Some(Some(true)) => view! { <p class="body">"This browser has agreed to keep the tool\u{2019}s data when the device runs short of space."</p> }.into_any(),
+                Some(None) => view! { <p class="body">"This browser does not say whether it keeps the tool\u{2019}s data when the device runs short of space, so a backup matters more."</p> }.into_any(),
+                Some(Some(false)) if asked.get() => view! { <p class="body">"This browser did not agree to keep the tool\u{2019}s data. Download a backup to keep a copy."</p> }.into_any(),
+                Some(Some(false)) => view! {
+                    <p class="body">"This browser may clear the tool\u{2019}s data when the device runs short of space. You can ask it not to: Firefox asks you to allow it; Chrome and Edge decide themselves, more readily for a site you use often or have installed."</p>
+                    <button type="button" class="button button--secondary" on:click=ask>"Ask this browser to keep the tool\u{2019}s data"</button>
+                }.into_any(),
+            }}
+        </div>
     }
 }

@@ -136,21 +136,29 @@ fn SavedSessions() -> impl IntoView {
 }
 
 /// Browsers may clear site data after a while unused: a reminder to keep a copy, when
-/// something is saved and no backup was made in the last 30 days.
+/// something is saved and no backup was made in the last 30 days, or in Safari's engine,
+/// which clears it after 7 days unvisited, the last 6.
 #[component]
 fn BackupReminder() -> impl IntoView {
     let state = expect_app_state();
+    let within_a_week = crate::ui::browser::storage_expires_after_a_week();
+    let days = if within_a_week { 6 } else { 30 };
     move || {
         let has_data = state.assessments.all().with(|l| !l.is_empty())
             || state.sessions.all().with(|l| !l.is_empty());
         let due = state.last_backup().with(|last| match last {
             None => true,
-            Some(when) => when.as_str() < crate::ui::browser::days_ago_iso(30).as_str(),
+            Some(when) => when.as_str() < crate::ui::browser::days_ago_iso(days).as_str(),
         });
+        let why = if within_a_week {
+            "Safari, and every browser on an iPhone or iPad, deletes what this tool keeps if you do not open it for 7 days of use, unless you added it to your Home Screen."
+        } else {
+            "Browsers can clear stored data, for example after a long time unused."
+        };
         (has_data && due).then(|| view! {
             <div class="inset">
                 <h2 class="heading-s">"Keep a backup"</h2>
-                <p class="body">"Browsers can clear stored data, for example after a long time unused. You have not downloaded a backup in the last 30 days. "
+                <p class="body">{format!("{why} You have not downloaded a backup in the last {days} days. ")}
                     <a href=Route::Backup.href()>"Back up your work"</a>
                 </p>
             </div>

@@ -55,6 +55,7 @@ impl<T: Record + PartialEq + Send + Sync + 'static> RecordList<T> {
         self.records.update(|records| {
             records.insert(record);
         });
+        browser::ask_to_keep_storage_once();
         true
     }
 

@@ -40,7 +40,7 @@ pub fn BallotCodeShown(
     /// Made again whenever the ratings change, so the code always holds what is rated now.
     code: Memo<Option<ShownCode>>,
 ) -> impl IntoView {
-    keep_screen_on_while(Signal::derive(move || code.with(Option::is_some)));
+    let screen_kept_on = keep_screen_on_while(Signal::derive(move || code.with(Option::is_some)));
     let digits = Signal::derive(move || code.with(|c| c.as_ref().map(|c| c.digits.clone())));
     move || {
         code.get().map(|ShownCode { typed, receipt, .. }| view! {
@@ -50,22 +50,30 @@ pub fn BallotCodeShown(
                 <p class="body">"Turn your screen brightness up and hold the code about 30 cm from the facilitator's camera. Or read them this code:"</p>
                 <p class="ballot-code">{typed}</p>
                 <p class="body">{format!("When it is in, the facilitator's screen shows \u{201c}Ballot received (…{receipt})\u{201d}.")}</p>
+                {move || (screen_kept_on.get() == Some(false)).then(|| view! {
+                    <p class="hint">"This browser cannot keep your screen on. If it goes dark, tap it: the code is still here, and still the same."</p>
+                })}
             </div>
         })
     }
 }
 
 /// Keeps the screen on while `showing` is true and the page is open, so it does not go
-/// dark while the member waits for the camera.
-fn keep_screen_on_while(showing: Signal<bool>) {
+/// dark while the member waits for the camera. Says whether the browser did (`None` until
+/// it answers), so the page can tell the member when it cannot.
+fn keep_screen_on_while(showing: Signal<bool>) -> ReadSignal<Option<bool>> {
     let screen_lock = StoredValue::new_local(None::<wasm_bindgen::JsValue>);
+    let kept_on = RwSignal::new(None::<bool>);
     Effect::new(move |_| {
         if showing.get() && screen_lock.with_value(Option::is_none) {
             leptos::task::spawn_local(async move {
+                let lock = browser::keep_screen_on().await;
+                let granted = lock.is_some();
                 // A lock that arrives after the member left the page is let go at once.
-                if let Some(Some(late)) = screen_lock.try_set_value(browser::keep_screen_on().await)
-                {
+                if let Some(Some(late)) = screen_lock.try_set_value(lock) {
                     browser::let_screen_sleep(&late);
+                } else {
+                    kept_on.try_set(Some(granted));
                 }
             });
         }
@@ -75,4 +83,5 @@ fn keep_screen_on_while(showing: Signal<bool>) {
             browser::let_screen_sleep(&lock);
         }
     });
+    kept_on.read_only()
 }
