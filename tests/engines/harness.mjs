@@ -5,7 +5,7 @@
 // request to another origin.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,6 +98,14 @@ export async function startEngine({ site = path.join(ROOT, 'dist') } = {}) {
   const { driver, stop } = ENGINE === 'webkit' ? await webkitDriver() : await firefoxDriver();
   await driver.manage().setTimeouts({ implicit: 0, pageLoad: 60_000, script: 30_000 });
   const engine = { driver, origin, copy };
+  const folders = [copy];
+
+  /** A temporary folder, removed when the engine closes. */
+  engine.folder = (name) => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+    folders.push(folder);
+    return folder;
+  };
 
   /** Stops serving, as if the network went away; `goOnline` serves again on the same port. */
   engine.goOffline = () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); });
@@ -132,6 +140,7 @@ export async function startEngine({ site = path.join(ROOT, 'dist') } = {}) {
     await driver.quit().catch(() => {});
     stop();
     await new Promise((resolve) => server.close(resolve));
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   };
   return engine;
 }

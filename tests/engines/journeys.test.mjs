@@ -1,12 +1,11 @@
 // The core journeys in another engine (ENGINE=firefox or webkit), through WebDriver: an
 // assessment from start to results and a reload, a download, the quiz, the adviser's
-// import, a member's ballot on a 390 px phone, the single-file edition from file://, and
-// offline after the first visit. Each fails on any console error, uncaught error, panic or
+// import, a member's ballot on a phone-sized window (as narrow as the driver allows), the
+// single-file edition from file://, and offline after the first visit. Each fails on any console error, uncaught error, panic or
 // request to another origin (see watch.js).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { By } from 'selenium-webdriver';
@@ -75,7 +74,7 @@ test(`${ENGINE}: an adviser adds files from several partnerships`, async () => {
   const { driver } = engine;
   await engine.fresh();
   const { files } = adviserFiles();
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'adviser-files-'));
+  const folder = engine.folder('adviser-files');
   const chosen = files.filter((f) => f.name.endsWith('.adviser.json') && !f.name.includes('copy')).slice(0, 12);
   for (const file of chosen) writeFileSync(path.join(folder, file.name), file.buffer);
   await engine.open('#/adviser');
@@ -87,7 +86,7 @@ test(`${ENGINE}: an adviser adds files from several partnerships`, async () => {
   await engine.assertClean();
 });
 
-test(`${ENGINE}: a member rates on a 390 px phone from the session's link and hands in`, async () => {
+test(`${ENGINE}: a member rates on a phone-sized window from the session's link and hands in`, async () => {
   const { driver } = engine;
   await engine.fresh();
   await driver.manage().window().setRect({ width: 390, height: 844 });
@@ -124,7 +123,7 @@ test(`${ENGINE}: the single-file edition works opened from disk`, async (t) => {
   if (!existsSync(single)) return t.skip('the single-file edition is made by scripts/test.sh after the release build');
   const { driver } = engine;
   await engine.fresh();
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'single-file-'));
+  const folder = engine.folder('single-file');
   const copy = path.join(folder, 'cpp-self-assessment.html');
   writeFileSync(copy, watched(readFileSync(single, 'utf8')));
   await driver.get(pathToFileURL(copy).href);

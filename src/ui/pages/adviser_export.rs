@@ -40,7 +40,9 @@ pub fn AdviserExportPage(
         include_name: include_name.get(),
         include_sectors: include_sectors.get(),
     };
-    let file = Signal::derive(move || make_file.run(choices()));
+    // Made once per choice: a session's file counts every ballot, and the pages below read
+    // it many times.
+    let file = Memo::new(move |_| make_file.run(choices()));
     let preview = move || record::encode_pretty(&file.get()).unwrap_or_else(|e| e.to_string());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -142,7 +144,7 @@ fn counts_in_words(count: &HandCount) -> String {
 /// The file in a few lines: whose, what, when, and what it carries and never carries.
 #[component]
 fn FileSummary(
-    file: Signal<AdviserFile>,
+    file: Memo<AdviserFile>,
     questionnaire: StoredValue<Questionnaire>,
 ) -> impl IntoView {
     let rows = move || {
@@ -224,16 +226,17 @@ fn FileSummary(
 /// has an action for it.
 #[component]
 fn FileRatings(
-    file: Signal<AdviserFile>,
+    file: Memo<AdviserFile>,
     questionnaire: StoredValue<Questionnaire>,
 ) -> impl IntoView {
     let session = move || file.with(|f| f.source == Source::Session);
     let rows = move || {
         let f = file.get();
+        let session = f.source == Source::Session;
         questionnaire.with_value(|q| {
             q.expectations()
                 .map(|e| {
-                    let counts = session().then(|| view! { <td>{f.counts.get(&e.id).map(counts_in_words).unwrap_or_else(|| "Not included".into())}</td> });
+                    let counts = session.then(|| view! { <td>{f.counts.get(&e.id).map(counts_in_words).unwrap_or_else(|| "Not included".into())}</td> });
                     let planned = if f.planned.contains(&e.id) { "Yes" } else { "No" };
                     view! {
                         <tr>
