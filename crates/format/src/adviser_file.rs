@@ -12,7 +12,7 @@ use super::import::MAX_COUNT;
 use super::record::{self, updated_at_accessors, DecodeError, Migration, Record};
 use cpp_domain::assessment::Assessment;
 use cpp_domain::assessment::{is_real_iso_date, MAX_PARTNERSHIP_NAME_CHARS};
-use cpp_domain::collation::{Filter, Representation, Source, Submission};
+use cpp_domain::collation::{is_older_than, Filter, Representation, Source, Submission};
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
 use cpp_domain::session::{HandCount, Sector, Session, MIN_ANONYMITY_THRESHOLD};
@@ -393,9 +393,39 @@ impl Collection {
 }
 
 impl Collection {
+    /// Every file as the collection's list shows it: by partnership code, then newest
+    /// first, then questionnaire; with whether it represents its partnership (with all
+    /// files in view), whether the adviser chose it, and whether it is older than the
+    /// period set, on `today` (`YYYY-MM-DD`).
+    pub fn files_with_status(&self, today: &str) -> Vec<FileStatus<'_>> {
+        let in_use = self.files_in_use();
+        let mut order: Vec<usize> = (0..self.submissions.len()).collect();
+        sort_by_key(&mut order, |&i| {
+            let s = &self.submissions[i];
+            (
+                s.partnership_code.clone(),
+                std::cmp::Reverse(s.date.clone()),
+                s.questionnaire_id.clone(),
+                s.source,
+            )
+        });
+        order
+            .into_iter()
+            .map(|i| {
+                let submission = &self.submissions[i];
+                FileStatus {
+                    submission,
+                    in_use: in_use.contains(&i),
+                    chosen: self.representation.is_chosen(&submission.key()),
+                    old: is_older_than(&submission.date, today, self.stale_after_months),
+                }
+            })
+            .collect()
+    }
+
     /// The files that represent their partnerships with all files in view: for each
     /// questionnaire, the rule's choice or the adviser's.
-    pub fn files_in_use(&self) -> std::collections::BTreeSet<usize> {
+    fn files_in_use(&self) -> std::collections::BTreeSet<usize> {
         let mut questionnaires: Vec<&str> = self
             .submissions
             .iter()
@@ -412,22 +442,18 @@ impl Collection {
             })
             .collect()
     }
+}
 
-    /// The files as the adviser reads them: by partnership code, then newest first, then
-    /// questionnaire.
-    pub fn files_in_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.submissions.len()).collect();
-        sort_by_key(&mut order, |&i| {
-            let s = &self.submissions[i];
-            (
-                s.partnership_code.clone(),
-                std::cmp::Reverse(s.date.clone()),
-                s.questionnaire_id.clone(),
-                s.source,
-            )
-        });
-        order
-    }
+/// One file of the collection and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileStatus<'a> {
+    pub submission: &'a Submission,
+    /// It represents its partnership, by the rule or the adviser's choice.
+    pub in_use: bool,
+    /// The adviser chose it over the rule.
+    pub chosen: bool,
+    /// It is older than the collection's period for old files.
+    pub old: bool,
 }
 
 /// A file taken out of the collection, kept so it can be put back.

@@ -11,7 +11,7 @@
 
 use cpp_domain::assessment::long_date;
 use cpp_domain::assessment::Assessment;
-use cpp_domain::collation::{is_older_than, Collation, Filter, Representation, Shown, Suppression};
+use cpp_domain::collation::{Collation, Filter, Representation, Shown, Suppression};
 use cpp_domain::plan::Plan;
 use cpp_domain::questionnaire::Questionnaire;
 use cpp_domain::rating::Rating;
@@ -594,7 +594,6 @@ pub fn collection_files_table(
     questionnaires: &[Questionnaire],
     today: &str,
 ) -> Table {
-    let in_use = collection.files_in_use();
     let months = collection.stale_after_months;
     let title = |id: &str| {
         questionnaires
@@ -621,10 +620,10 @@ pub fn collection_files_table(
             format!("Older than {months} months"),
         ],
         rows: collection
-            .files_in_order()
+            .files_with_status(today)
             .into_iter()
-            .map(|i| {
-                let s = &collection.submissions[i];
+            .map(|file| {
+                let s = file.submission;
                 let yes_no = |b: bool| Cell::from(if b { "Yes" } else { "No" });
                 vec![
                     s.partnership_code.clone().into(),
@@ -633,9 +632,9 @@ pub fn collection_files_table(
                     s.questionnaire_version.clone().into(),
                     Cell::Date(s.date.clone()),
                     s.source.label().into(),
-                    yes_no(in_use.contains(&i)),
-                    yes_no(collection.representation.is_chosen(&s.key())),
-                    yes_no(is_older_than(&s.date, today, months)),
+                    yes_no(file.in_use),
+                    yes_no(file.chosen),
+                    yes_no(file.old),
                 ]
             })
             .collect(),

@@ -11,7 +11,7 @@ use crate::ui::components::{page_range, Pagination, TableScroll};
 use crate::ui::file_import::FileDrop;
 use crate::ui::state::expect_app_state;
 use cpp_domain::assessment::short_date;
-use cpp_domain::collation::{is_older_than, FileKey, Submission};
+use cpp_domain::collation::{FileKey, Submission};
 use cpp_format::adviser_file::{
     open_collection_files, Collection, RemovedFile, MAX_STALE_AFTER_MONTHS,
 };
@@ -56,12 +56,11 @@ fn file_rows() -> Memo<Vec<FileRow>> {
     Memo::new(move |_| {
         let questionnaires = state.catalogue.all().get();
         state.collection.current().with(|c: &Collection| {
-            let in_use = c.files_in_use();
             let several = several_questionnaires(c);
-            c.files_in_order()
+            c.files_with_status(&today)
                 .into_iter()
-                .map(|i| {
-                    let s = &c.submissions[i];
+                .map(|file| {
+                    let s = file.submission;
                     let title = questionnaires
                         .iter()
                         .find(|q| q.id == s.questionnaire_id)
@@ -78,9 +77,9 @@ fn file_rows() -> Memo<Vec<FileRow>> {
                         } else {
                             s.questionnaire_version.clone()
                         },
-                        in_use: in_use.contains(&i),
-                        chosen: c.representation.is_chosen(&s.key()),
-                        old: is_older_than(&s.date, &today, c.stale_after_months),
+                        in_use: file.in_use,
+                        chosen: file.chosen,
+                        old: file.old,
                     }
                 })
                 .collect::<Vec<_>>()
