@@ -7,7 +7,7 @@
 //! charming's own renderer converts it value by value, which cost about 60 KB of
 //! WebAssembly (23 KB gzip).
 
-use charming::component::{Aria, Axis, Grid, Legend, RadarAxisName, RadarCoordinate};
+use charming::component::{Axis, Grid, Legend, RadarAxisName, RadarCoordinate};
 use charming::datatype::CompositeValue;
 use charming::element::{AreaStyle, AxisLabel, AxisType, Symbol, TextStyle};
 use charming::series::{Bar, Radar};
@@ -126,7 +126,10 @@ pub fn principle_chart(questionnaire: &Questionnaire, series: &[RadarSeries]) ->
         .bottom(0)
         .text_style(TextStyle::new().color("#0b0c0c").font_size(14))
         .data(names);
-    let chart = Chart::new().aria(Aria::new().enabled(true)).legend(legend);
+    // No ECharts `aria`: it would put its own generated description (the chart type and a
+    // run of bare numbers) over the container's label, which says what the chart shows and
+    // that the table after it holds the same scores.
+    let chart = Chart::new().legend(legend);
     let complete = series.iter().all(|s| s.values.iter().all(Option::is_some));
     let option = if questionnaire.principles.len() < FEWEST_FOR_A_RADAR || !complete {
         let labels: Vec<String> = questionnaire
@@ -403,7 +406,10 @@ mod tests {
             .map(|item| item["name"].as_str().unwrap())
             .collect();
         assert_eq!(legend, ["Our partnership", "Board"]);
-        assert_eq!(option["aria"]["enabled"], true);
+        assert!(
+            option.get("aria").is_none(),
+            "ECharts' own description would replace the chart's label"
+        );
         assert_eq!(chart.gaps, None);
     }
 

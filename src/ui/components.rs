@@ -173,30 +173,34 @@ pub fn BackLink(route: Route, #[prop(into)] label: String) -> impl IntoView {
 #[component]
 pub fn SaveIndicator() -> impl IntoView {
     let state = expect_app_state();
-    move || {
-        match state.saving.status().get() {
-        SaveStatus::Idle => view! {
-            <p class="save-status" role="status">"Your answers are saved on this device as you go."</p>
-        }
-        .into_any(),
-        SaveStatus::Saved(time) => view! {
-            <p class="save-status" role="status">{format!("Saved on this device at {time}")}</p>
-        }
-        .into_any(),
-        SaveStatus::Failed(_) => view! {
-            <p class="save-status save-status--failed">
-                <strong>"Not saved on this device. "</strong>
-                <BackupButton class="link-button"/>
-            </p>
-        }
-        .into_any(),
-        SaveStatus::ChangedElsewhere => view! {
-            <p class="save-status save-status--failed" role="status">
-                <strong>"Changed in another tab: this page now shows the latest version."</strong>
-            </p>
-        }
-        .into_any(),
-    }
+    let status = state.saving.status();
+    // One status region for the page's life whose words change: a region added along with
+    // its words is not read by every screen reader, and words that have not changed (a
+    // second save in the same minute) are not written, so not said, again. A failure is
+    // left out of it: the warning at the top of the page says that, as an alert.
+    let said = Memo::new(move |_| match status.get() {
+        SaveStatus::Idle => "Your answers are saved on this device as you go.".to_owned(),
+        SaveStatus::Saved(time) => format!("Saved on this device at {time}"),
+        SaveStatus::Failed(_) | SaveStatus::ChangedElsewhere => String::new(),
+    });
+    view! {
+        <p class="save-status" role="status">{move || said.get()}</p>
+        {move || match status.get() {
+            SaveStatus::Failed(_) => Some(view! {
+                <p class="save-status save-status--failed">
+                    <strong>"Not saved on this device. "</strong>
+                    <BackupButton class="link-button"/>
+                </p>
+            }
+            .into_any()),
+            SaveStatus::ChangedElsewhere => Some(view! {
+                <p class="save-status save-status--failed">
+                    <strong>"Changed in another tab: this page now shows the latest version."</strong>
+                </p>
+            }
+            .into_any()),
+            SaveStatus::Idle | SaveStatus::Saved(_) => None,
+        }}
     }
 }
 

@@ -133,12 +133,14 @@ pub fn ImportReport(
     let counts = move || {
         reports.with(|list| {
             let added = list.iter().filter(|r| r.outcome.is_ok()).count();
-            format!("{added} of {} files {}.", list.len(), done.to_lowercase())
+            (!list.is_empty())
+                .then(|| format!("{added} of {} files {}.", list.len(), done.to_lowercase()))
         })
     };
     view! {
+        // Always on the page, so screen readers hear the count when a batch is read.
+        <p class="body" role="status">{counts}</p>
         <Show when=move || !reports.with(Vec::is_empty)>
-            <p class="body" role="status">{counts}</p>
             <div class="table-scroll" role="region" aria-label=caption tabindex="0">
                 <table class="table">
                     <caption class="table__caption table__caption--s">{caption}</caption>

@@ -1,4 +1,4 @@
-//! One expectation as a question: the statement as the page heading and legend, its
+//! One expectation as a question: the statement as the page heading, its
 //! guidance paragraphs, the "What would show this?" prompts, and the rating scale as radios
 //! with descriptors plus "Don't know". Used by individual assessments and by board members'
 //! turns in a session.
@@ -188,7 +188,10 @@ pub fn RatingRadios(
     }
 }
 
-/// A whole question page's form group: the expectation as the legend, then the radios.
+/// A whole question page: the expectation as the page heading with its guidance and
+/// prompts, then the rating group. The group is named by the scale's question alone, so a
+/// screen reader entering the radios says one sentence, not the page again; the error, when
+/// there is one, is its description.
 #[component]
 pub fn RatingQuestion(
     questionnaire: StoredValue<Questionnaire>,
@@ -200,12 +203,10 @@ pub fn RatingQuestion(
     // Worded for the scale: "How well…" for the evaluative one, "How far do you agree…".
     let question = questionnaire.with_value(|q| q.scale.question.clone());
     view! {
+        <ExpectationHeading questionnaire expectation_id/>
         <div class=move || if error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" }>
-            <fieldset class="fieldset" aria-describedby="expectation-guidance">
-                <legend class="fieldset__legend">
-                    <ExpectationHeading questionnaire expectation_id/>
-                </legend>
-                <p class="body"><strong>{question}</strong></p>
+            <fieldset class="fieldset" aria-describedby=move || error.with(Option::is_some).then_some("rating-error")>
+                <legend class="fieldset__legend fieldset__legend--s">{question}</legend>
                 <RatingRadios questionnaire rating on_choose error/>
             </fieldset>
         </div>

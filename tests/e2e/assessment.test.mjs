@@ -90,7 +90,7 @@ test('a board member completes a whole assessment and gets results and a plan', 
   let first = true;
   for (const ratings of RATINGS.slice(1)) {
     for (const rating of ratings) {
-      await page.getByRole('group').getByRole('heading', { level: 1 }).waitFor();
+      await page.getByRole('group', { name: 'How well does your partnership meet this expectation?' }).waitFor();
       if (first) {
         await app.checkAccessibility(page, 'question page');
         await page.getByRole('button', { name: 'Continue' }).click();

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { joinLink, newSession, phoneRatesFromLink, phoneShowingCode, SCALE } from './fixtures/ballot-codes.mjs';
 import { qrAsSeen, startAppWithCamera } from './fixtures/camera.mjs';
+import { heard, listen } from './screen-reader.mjs';
 
 let app;
 before(async () => { app = await startAppWithCamera(); });
@@ -42,10 +43,16 @@ test('the facilitator scans members\' ballot codes with the camera', async () =>
   const workers = [];
   page.on('worker', (worker) => workers.push(worker));
   assert.equal(workers.length, 0);
+  await listen(page);
   await page.getByRole('button', { name: 'Start the camera' }).click();
   await page.getByRole('button', { name: 'Stop the camera' }).waitFor();
   await page.getByText('Ballots in the box: 3.').waitFor({ timeout: 30_000 });
   await page.getByRole('alert').getByText(/^This ballot is for a different board session\./).waitFor();
+  // A screen reader says each ballot received once, though the camera sees each code again
+  // and again, and says the other session's code is refused.
+  const said = await heard(page);
+  assert.equal(said.filter((p) => p.includes('Ballot received')).length, 3, said.join('\n'));
+  assert.ok(said.some((p) => /^assertive: This ballot is for a different board session\./.test(p)), said.join('\n'));
   await app.checkAccessibility(page, 'scanning ballot codes');
   const status = await page.getByRole('status').textContent();
   assert.ok(members.some((m) => status.includes(`Ballot received (…${m.receipt}).`)), status);

@@ -216,7 +216,7 @@ fn ComparisonChart(
         })
     });
     view! {
-        <ChartView id="comparison-chart" chart label="Chart of your score and the board's agreed score for each principle. The ratings are in the tables below.".to_owned()/>
+        <ChartView id="comparison-chart" chart label="Chart of your score and the board's agreed score for each principle; the ratings are in the tables below.".to_owned()/>
     }
 }
 

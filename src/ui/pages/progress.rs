@@ -245,7 +245,7 @@ fn ProgressComparison(
         Some(view! {
             <h2 class="heading-m">{format!("Compared with the {}", earlier.label.to_lowercase())}</h2>
             <figure class="figure">
-                <ChartView id="progress-chart" chart label="Chart of each principle's score then and now. The same scores are in the table below."/>
+                <ChartView id="progress-chart" chart label="Chart of each principle's score then and now; the same scores are in the table below."/>
             </figure>
             <PrincipleChanges questionnaire changes=principles/>
             <h2 class="heading-m">"Improved"</h2>

@@ -73,7 +73,7 @@ pub fn ReportPage<T: Record + PartialEq + Send + Sync + 'static>(
             {move || report.with(|r| r.summary.iter().map(|p| view! { <p class="body">{p.clone()}</p> }).collect_view())}
             <h2 class="heading-m">"Scores by principle"</h2>
             <figure class="figure">
-                <ChartView id=CHART_ID chart label="Chart of the score for each principle. The same scores are in the table below."/>
+                <ChartView id=CHART_ID chart label="Chart of the score for each principle; the same scores are in the table below."/>
             </figure>
             <PrincipleScores report/>
             <h2 class="heading-m">"Strengths"</h2>

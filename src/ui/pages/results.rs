@@ -132,13 +132,13 @@ fn PrincipleProfile(
         })
     };
     view! {
-        <h2 class="heading-m" id="profile-heading">"Score by principle"</h2>
+        <h2 class="heading-m">"Score by principle"</h2>
         <figure class="figure">
-            <ChartView id="principle-profile-chart" chart=chart label="Chart of the score for each principle. The same scores are in the table below."/>
+            <ChartView id="principle-profile-chart" chart=chart label="Chart of the score for each principle; the same scores are in the table below."/>
             <figcaption class="hint">{format!("Scores run from 1 to {scale_max}. A principle with nothing rated is left as a gap, never drawn at 0.")}</figcaption>
         </figure>
         <TableScroll label="Scores by principle">
-        <table class="table" aria-describedby="profile-heading">
+        <table class="table">
             <caption class="table__caption table__caption--s">"Scores by principle (mean of rated expectations)"</caption>
             <thead>
                 <tr>

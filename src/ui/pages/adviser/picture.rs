@@ -238,7 +238,7 @@ fn NationalProfile(
         // With every median suppressed there is nothing to draw: the table says why.
         <Show when=move || collation.with(|c| c.profile.iter().any(|p| matches!(p, Shown::Value(_))))>
             <figure class="figure">
-                <ChartView id="national-profile-chart" chart=profile_chart label="Chart of the median score of partnerships for each principle. The same figures are in the table below."/>
+                <ChartView id="national-profile-chart" chart=profile_chart label="Chart of the median score of partnerships for each principle; the same figures are in the table below."/>
             </figure>
         </Show>
         <TableScroll label="Median of partnerships by principle">

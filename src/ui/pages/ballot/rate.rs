@@ -68,13 +68,20 @@ pub fn RatePage(
         .into_iter()
         .map(|(rating, label, descriptor)| {
             let choose = choose.clone();
+            let descriptor_id = match rating {
+                Rating::Level(value) => format!("rating-{value}-descriptor"),
+                Rating::DontKnow => "rating-dont-know-descriptor".to_owned(),
+            };
+            let described_by = descriptor_id.clone();
+            // Named by its label alone, described by its descriptor: a name of two
+            // sentences would be read in full at every button.
             view! {
                 {(rating == Rating::DontKnow).then(|| view! { <p class="rating-buttons__divider">"or"</p> })}
-                <button type="button" class="rating-button"
+                <button type="button" class="rating-button" aria-describedby=described_by
                     aria-pressed=move || if chosen.get() == Some(rating) { "true" } else { "false" }
                     on:click=move |_| choose(rating)>
                     <span class="rating-button__label">{label}</span>
-                    <span class="rating-button__descriptor">{descriptor}</span>
+                    <span class="rating-button__descriptor" id=descriptor_id aria-hidden="true">{descriptor}</span>
                 </button>
             }
         })

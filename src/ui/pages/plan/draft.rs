@@ -88,9 +88,10 @@ pub(super) fn PlanDraft(
                 }}
             </button>
         </Show>
-        <Show when=move || added_message.with(Option::is_some)>
-            <p class="body inset" role="status">{move || added_message.get().unwrap_or_default()}</p>
-        </Show>
+        // Always on the page, so screen readers hear each new message in it.
+        <p class=move || if added_message.with(Option::is_some) { "body inset" } else { "body" } role="status">
+            {move || added_message.get()}
+        </p>
     }
 }
 

@@ -311,10 +311,12 @@ fn ActionEditor(
     let field = |name: &str| format!("{action_id}-{name}");
 
     view! {
-        <li class="plan-action">
-            <h3 class="heading-s">
+        // Its fields are a group named by its heading, so someone tabbing from one action
+        // to the next hears which action the fields now belong to.
+        <li class="plan-action"><div role="group" aria-labelledby=field("heading")>
+            <h3 class="heading-s" id=field("heading")>
                 {move || format!("Action {}", number.get())}
-                <span class="plan-action__for">{move || format!(" for expectation {}", linked_numbers())}</span>
+                " "<span class="plan-action__for">{move || format!("for expectation {}", linked_numbers())}</span>
             </h3>
             <p class="hint">{statement}</p>
             <p class="hint"><strong>"Why this is here: "</strong>{why}</p>
@@ -348,7 +350,7 @@ fn ActionEditor(
             <button type="button" class="button button--warning button--small" on:click=remove_this>
                 {move || format!("Remove action {}", number.get())}
             </button>
-        </li>
+        </div></li>
     }
     .into_any()
 }

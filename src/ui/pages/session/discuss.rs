@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::follow::follow_between_windows;
 use super::spread::Spread;
 use super::SessionCaption;
+use crate::ui::browser;
 use crate::ui::components::{use_page_title, BackLink, PageHeading, SaveIndicator};
 use crate::ui::rating_question::{ExpectationHeading, RatingRadios};
 use crate::ui::route::{Route, SessionPage};
@@ -89,6 +90,10 @@ fn HandsTable(questionnaire: StoredValue<Questionnaire>, count: HandCount) -> im
 
 /// The members' private ratings for one expectation: the ballot box and the reveal
 /// controls, then the spread once the facilitator reveals it.
+/// Where focus goes once the spread is shown, and once it is hidden again.
+const SPREAD_ID: &str = "members-ratings";
+const REVEAL_ID: &str = "reveal-ratings";
+
 #[component]
 fn PrivateRatings(
     session: Memo<Session>,
@@ -103,9 +108,22 @@ fn PrivateRatings(
     let eid = expectation_id.clone();
     let revealed = Memo::new(move |_| session.with(|s| s.is_revealed(&eid)));
     let problem = RwSignal::new(None::<String>);
+    // What changed, for screen readers: the button pressed gives way to something else,
+    // so focus moves to that (the spread, or the button that shows it again).
+    let outcome = RwSignal::new(String::new());
 
     let set_revealed = move |show: bool| {
-        problem.set(show_spread(&session_id, &expectation_id, show));
+        let refused = show_spread(&session_id, &expectation_id, show);
+        if refused.is_none() {
+            let (said, target) = if show {
+                ("Ratings revealed.", SPREAD_ID)
+            } else {
+                ("Ratings hidden.", REVEAL_ID)
+            };
+            outcome.set(said.to_owned());
+            request_animation_frame(move || browser::focus_by_id(target));
+        }
+        problem.set(refused);
     };
     let reveal = set_revealed.clone();
     let hide = set_revealed;
@@ -136,19 +154,20 @@ fn PrivateRatings(
             let reveal = reveal.clone();
             return view! {
                 <p class="body">{format!("{answered} members have answered. The ratings are hidden so the board can discuss first.")}</p>
-                <button type="button" class="button" on:click=move |_| reveal(true)>"Reveal the ratings"</button>
+                <button type="button" class="button" id=REVEAL_ID on:click=move |_| reveal(true)>"Reveal the ratings"</button>
             }
             .into_any();
         }
         let hide = hide.clone();
         view! {
-            <Spread questionnaire distribution/>
+            <div id=SPREAD_ID tabindex="-1"><Spread questionnaire distribution/></div>
             <button type="button" class="button button--secondary" on:click=move |_| hide(false)>"Hide the ratings"</button>
         }
         .into_any()
     };
     view! {
         <h2 class="heading-m">"Members' private ratings"</h2>
+        <p class="visually-hidden" role="status">{move || outcome.get()}</p>
         {spread_view}
     }
 }

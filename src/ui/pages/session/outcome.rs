@@ -110,7 +110,7 @@ fn PrincipleProfile(
     view! {
         <h2 class="heading-m">"Profile by principle"</h2>
         <figure class="figure">
-            <ChartView id="session-profile-chart" chart=chart label="Chart of the agreed score and the median of members' ratings for each principle. The same figures are in the table below."/>
+            <ChartView id="session-profile-chart" chart=chart label="Chart of the agreed score and the median of members' ratings for each principle; the same figures are in the table below."/>
         </figure>
         <TableScroll label="Agreed scores by principle">
             <table class="table">
