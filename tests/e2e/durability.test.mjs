@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fillStorage, startApp, ROOT } from './harness.mjs';
+import { joinLink, newSession, PHONE } from './fixtures/ballot-codes.mjs';
 
 // A copy of the site, so the update test can publish a "new version" of it.
 const site = mkdtempSync(path.join(os.tmpdir(), 'cpp-site-'));
@@ -396,6 +397,25 @@ test('the browser is asked to keep the data when something is first saved, not a
   await page.getByRole('button', { name: 'Ask this browser to keep the tool\u2019s data' }).click();
   await page.getByText('This browser has agreed to keep the tool\u2019s data when the device runs short of space.').waitFor();
   assert.equal(await page.evaluate(() => window.__asked), 2);
+  app.assertClean();
+});
+
+test('a member\'s ballot on their own phone does not ask the browser to keep the data', async () => {
+  const { page: laptop } = await app.newPage();
+  await newSession(app, laptop);
+  const link = await joinLink(laptop);
+  const { page: phone } = await app.newPage(PHONE);
+  await phone.addInitScript(() => {
+    window.__asked = 0;
+    navigator.storage.persist = async () => { window.__asked += 1; return true; };
+  });
+  await phone.goto(link);
+  await phone.getByRole('button', { name: 'Start rating' }).click();
+  await phone.getByRole('button', { name: /^Good \(4\)/ }).click();
+  await phone.locator('.ballot-progress__count').getByText('2 of 33').waitFor();
+  // Once the ballot is written, any question would have been asked.
+  await phone.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes('/assessment/')));
+  assert.equal(await phone.evaluate(() => window.__asked), 0, 'a ballot for one meeting brings no permission prompt');
   app.assertClean();
 });
 

@@ -42,9 +42,20 @@ impl<T: Record + PartialEq + Send + Sync + 'static> RecordList<T> {
         self.records.with(|records| records.get(id).cloned())
     }
 
-    /// Adds a new record and saves it; refuses (returns false, saving nothing) one whose id
-    /// is here already.
+    /// Adds a new record and saves it, and (once a visit) asks the browser to keep the
+    /// tool's data; refuses (returns false, saving nothing) one whose id is here already.
     pub fn insert(&self, record: T) -> bool {
+        let inserted = self.insert_without_asking(record);
+        if inserted {
+            browser::ask_to_keep_storage_once();
+        }
+        inserted
+    }
+
+    /// As `insert`, without asking the browser to keep the data: for a member's ballot on
+    /// their own phone, which lives for one meeting, where Firefox would put a permission
+    /// prompt in front of the member.
+    pub fn insert_without_asking(&self, record: T) -> bool {
         if self
             .records
             .with_untracked(|r| r.get(record.id()).is_some())
@@ -55,7 +66,6 @@ impl<T: Record + PartialEq + Send + Sync + 'static> RecordList<T> {
         self.records.update(|records| {
             records.insert(record);
         });
-        browser::ask_to_keep_storage_once();
         true
     }
 

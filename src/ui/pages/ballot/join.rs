@@ -59,7 +59,7 @@ pub fn JoinPage(session_code: u32, questionnaire_id: String, version: String) ->
             ballot
         });
         let first = questionnaire.with_value(|q| resume(q, &ballot));
-        if state.assessments.insert(ballot) {
+        if state.assessments.insert_without_asking(ballot) {
             state.navigate(&first);
         }
     };
