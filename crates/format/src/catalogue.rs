@@ -65,6 +65,15 @@ pub fn latest_version<'a>(available: &'a [Questionnaire], id: &str) -> Option<&'
     available.iter().rev().find(|q| q.id == id)
 }
 
+/// The title a list shows for a questionnaire's id: the first available questionnaire with
+/// that id (the built-in one, when there is one), or the id itself when none is available.
+pub fn title_of(available: &[Questionnaire], id: &str) -> String {
+    available
+        .iter()
+        .find(|q| q.id == id)
+        .map_or_else(|| id.to_owned(), |q| q.title.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +124,12 @@ mod tests {
         assert_eq!(version_for(&list, id, "0.9.0").unwrap().version, "2.0.0");
         assert_eq!(latest_version(&list, id).unwrap().version, "2.0.0");
         assert!(version_for(&list, "no-such-questionnaire", "1.0.0").is_none());
+        // A list names a questionnaire by the built-in one's title, or by its id if none.
+        assert_eq!(title_of(&list, id), built_in[0].title);
+        assert_eq!(
+            title_of(&list, "no-such-questionnaire"),
+            "no-such-questionnaire"
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ use cpp_domain::session::MIN_ANONYMITY_THRESHOLD;
 use cpp_domain::session::{HandCount, Session};
 
 use super::adviser_file::Collection;
+use super::catalogue;
 use super::record::slug;
 use super::APP_VERSION;
 
@@ -595,12 +596,7 @@ pub fn collection_files_table(
     today: &str,
 ) -> Table {
     let months = collection.stale_after_months;
-    let title = |id: &str| {
-        questionnaires
-            .iter()
-            .find(|q| q.id == id)
-            .map_or(id.to_owned(), |q| q.title.clone())
-    };
+    let title = |id: &str| catalogue::title_of(questionnaires, id);
     Table {
         name: "Files".into(),
         note: Some(format!(

@@ -15,6 +15,7 @@ use cpp_domain::collation::{FileKey, Submission};
 use cpp_format::adviser_file::{
     open_collection_files, Collection, RemovedFile, MAX_STALE_AFTER_MONTHS,
 };
+use cpp_format::catalogue;
 use cpp_format::export::{collection_files_table, to_csv};
 use cpp_format::import::{FileReport, IncomingFile};
 use cpp_format::record::{self, Record};
@@ -61,10 +62,7 @@ fn file_rows() -> Memo<Vec<FileRow>> {
                 .into_iter()
                 .map(|file| {
                     let s = file.submission;
-                    let title = questionnaires
-                        .iter()
-                        .find(|q| q.id == s.questionnaire_id)
-                        .map_or(s.questionnaire_id.clone(), |q| q.title.clone());
+                    let title = catalogue::title_of(&questionnaires, &s.questionnaire_id);
                     FileRow {
                         key: s.key(),
                         named: file_named(s),
