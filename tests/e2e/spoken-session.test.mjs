@@ -1,7 +1,7 @@
 // How a board session sounds in a screen reader: the hand-over and a member's turn on the
-// passed device, the discussion page with its reveal, a member rating on their phone from
-// the join link, and the facilitator taking a ballot code ("Ballot received"). The
-// transcripts are kept in `tests/e2e/transcripts/`.
+// passed device, the discussion page with its reveal (and the projector view's), a member
+// rating on their phone from the join link, and the facilitator taking a ballot code
+// ("Ballot received"). The transcripts are kept in `tests/e2e/transcripts/`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, waitForHeadingFocus } from './harness.mjs';
@@ -80,6 +80,8 @@ test('the discussion page, its reveal and the agreed rating', async () => {
 
   // The agreed rating, by keyboard.
   await page.getByRole('button', { name: 'Reveal the ratings' }).click();
+  // The reveal moves focus to the spread a frame later; start from "Hide" after that.
+  await page.waitForFunction(() => document.activeElement?.id === 'members-ratings');
   await page.getByRole('button', { name: 'Hide the ratings' }).focus();
   await listen(page);
   const agree = [];
@@ -89,12 +91,22 @@ test('the discussion page, its reveal and the agreed rating', async () => {
   agree.push(...await heard(page));
   assert.ok(agree.includes('group, Agreed rating'), `the agreed rating's group: ${agree.join(' / ')}`);
   assertAnnouncedOnce(agree, 'Agreed for 1 of 33 expectations.', 'agreeing');
+  // The projector's view of the next expectation: its reveal is heard the same way.
+  await page.goto(`${app.origin}/#/sessions/spoken-board/present/${EXPECTATIONS[1]}`);
+  await page.getByRole('button', { name: 'Reveal the ratings' }).focus();
+  await listen(page);
+  const projected = await pressKeys(page, ['Enter']);
+  await page.getByRole('list', { name: "Members' ratings" }).waitFor();
+  projected.push(...await heard(page));
+  assertAnnouncedOnce(projected, 'Ratings revealed', 'projector reveal');
+  assert.ok(projected.some((p) => p.startsWith("list, Members' ratings")), `focus goes to the spread: ${projected.join(' / ')}`);
   matchTranscript('discussion', {
     'Discussion of expectation 1.1 before the reveal, read from the top': closed,
     'Closing the ballot box and revealing': reveal,
     'After the reveal, read from the top': revealed,
     'Hiding the ratings again': hidden,
     'Agreeing a rating': agree,
+    'Revealing expectation 1.2 on the projector view': projected,
   });
 });
 

@@ -91,8 +91,30 @@ fn HandsTable(questionnaire: StoredValue<Questionnaire>, count: HandCount) -> im
 /// The members' private ratings for one expectation: the ballot box and the reveal
 /// controls, then the spread once the facilitator reveals it.
 /// Where focus goes once the spread is shown, and once it is hidden again.
-const SPREAD_ID: &str = "members-ratings";
+pub(super) const SPREAD_ID: &str = "members-ratings";
 const REVEAL_ID: &str = "reveal-ratings";
+
+/// As `show_spread`, and then, for screen readers, says what changed in `said` (a status
+/// region) and moves focus to what took the pressed button's place: the spread, or the
+/// button that shows it again.
+pub(super) fn show_spread_and_say(
+    session_id: &str,
+    expectation_id: &str,
+    show: bool,
+    said: RwSignal<String>,
+) -> Option<String> {
+    let refused = show_spread(session_id, expectation_id, show);
+    if refused.is_none() {
+        let (words, target) = if show {
+            ("Ratings revealed.", SPREAD_ID)
+        } else {
+            ("Ratings hidden.", REVEAL_ID)
+        };
+        said.set(words.to_owned());
+        request_animation_frame(move || browser::focus_by_id(target));
+    }
+    refused
+}
 
 #[component]
 fn PrivateRatings(
@@ -108,22 +130,15 @@ fn PrivateRatings(
     let eid = expectation_id.clone();
     let revealed = Memo::new(move |_| session.with(|s| s.is_revealed(&eid)));
     let problem = RwSignal::new(None::<String>);
-    // What changed, for screen readers: the button pressed gives way to something else,
-    // so focus moves to that (the spread, or the button that shows it again).
     let outcome = RwSignal::new(String::new());
 
     let set_revealed = move |show: bool| {
-        let refused = show_spread(&session_id, &expectation_id, show);
-        if refused.is_none() {
-            let (said, target) = if show {
-                ("Ratings revealed.", SPREAD_ID)
-            } else {
-                ("Ratings hidden.", REVEAL_ID)
-            };
-            outcome.set(said.to_owned());
-            request_animation_frame(move || browser::focus_by_id(target));
-        }
-        problem.set(refused);
+        problem.set(show_spread_and_say(
+            &session_id,
+            &expectation_id,
+            show,
+            outcome,
+        ));
     };
     let reveal = set_revealed.clone();
     let hide = set_revealed;

@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use super::discuss::{move_with_keys, show_spread};
+use super::discuss::{move_with_keys, show_spread_and_say, SPREAD_ID};
 use super::follow::follow_between_windows;
 use super::spread::Spread;
 use super::SessionCaption;
@@ -36,10 +36,19 @@ fn RevealOnScreen(
     let box_open = Memo::new(move |_| session.with(|s| !s.ballot_box_is_closed()));
     let threshold = session.with_untracked(Session::anonymity_threshold);
     let problem = RwSignal::new(None::<String>);
-    let reveal = move |_| problem.set(show_spread(&session_id, &expectation_id, true));
-    move || {
+    let outcome = RwSignal::new(String::new());
+    let reveal = move |_| {
+        problem.set(show_spread_and_say(
+            &session_id,
+            &expectation_id,
+            true,
+            outcome,
+        ))
+    };
+    let spread_or_button = move || {
         if let Some(distribution) = shown.get() {
-            return view! { <Spread questionnaire distribution/> }.into_any();
+            return view! { <div id=SPREAD_ID tabindex="-1"><Spread questionnaire distribution/></div> }
+                .into_any();
         }
         let reveal = reveal.clone();
         match answered.get() {
@@ -55,6 +64,10 @@ fn RevealOnScreen(
             }
             .into_any(),
         }
+    };
+    view! {
+        <p class="visually-hidden" role="status">{move || outcome.get()}</p>
+        {spread_or_button}
     }
 }
 
