@@ -74,8 +74,38 @@ export async function startApp({ site = path.join(root, 'dist'), chromiumArgs = 
   return app;
 }
 
-/** Waits until keyboard focus is on the page's main heading (after a page change). */
 export const ROOT = root;
+
+/**
+ * A page whose clock (fixed at 10:00 on 30 November 2026) and random numbers (a seeded
+ * sequence) are the same in every run, so what it shows from them (a save time, a
+ * session's code) is too.
+ */
+export async function steadyPage(app, options) {
+  const { page } = await app.newPage(options);
+  await page.clock.setFixedTime(new Date('2026-11-30T10:00:00'));
+  await page.addInitScript(() => {
+    let state = 20261130;
+    Math.random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+  });
+  return page;
+}
+
+/** Stores records as the app keeps them (key to record), once it has started, and
+ * reloads so it reads them. */
+export async function storeRecords(app, page, records) {
+  await page.goto(`${app.origin}/#/`);
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+  await page.evaluate((entries) => { for (const [key, text] of entries) localStorage.setItem(key, text); },
+    Object.entries(records).map(([key, record]) => [key, JSON.stringify(record)]));
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
+}
+
+/** Waits until keyboard focus is on the page's main heading (after a page change). */
 
 export async function waitForHeadingFocus(page) {
   await page.waitForFunction(() => document.activeElement?.id === 'page-heading');

@@ -4,29 +4,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXPECTATIONS, largeQuestionnaire, sessionFile } from '../../scripts/bench/synthetic.mjs';
-import { startApp } from './harness.mjs';
+import { startApp, storeRecords } from './harness.mjs';
 import { spreadCount, spreadList } from './fixtures/spread.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-/** Stores records as the app keeps them, once it has started, and reloads so it reads them. */
-async function store(page, records) {
-  await page.goto(`${app.origin}/#/`);
-  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
-  await page.evaluate((entries) => { for (const [key, text] of entries) localStorage.setItem(key, text); },
-    Object.entries(records).map(([key, record]) => [key, JSON.stringify(record)]));
-  await page.reload();
-  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
-}
-
 test('a plan of 300 actions is drafted and edited a page of 50 at a time', async () => {
   const { page } = await app.newPage();
   const { questionnaireRecord, assessmentRecord } = largeQuestionnaire(300);
   // Every expectation rated below the target, so each offers its action.
   for (const response of Object.values(assessmentRecord.assessment.responses)) response.rating = { level: 1 };
-  await store(page, {
+  await storeRecords(app, page, {
     'cpp-self-assessment/questionnaire/bench-large@1.0.0': questionnaireRecord,
     'cpp-self-assessment/assessment/bench-large-assessment': assessmentRecord,
   });
@@ -67,7 +57,7 @@ test('a board session of 2,000 ballots is stored, opened and revealed', async ()
   file.session.ballot_box_closed = true;
   const text = JSON.stringify(file);
   assert.ok(text.length < 200_000, `${text.length} characters`);
-  await store(page, { 'cpp-self-assessment/session/large-board': file });
+  await storeRecords(app, page, { 'cpp-self-assessment/session/large-board': file });
   await page.goto(`${app.origin}/#/sessions/large-board/discuss/${EXPECTATIONS[0]}`);
   await page.getByRole('button', { name: 'Reveal the ratings' }).click();
   await spreadList(page).waitFor();

@@ -46,7 +46,22 @@ async function screenReaderScript() {
 async function inject(page) {
   if (await page.evaluate(() => Boolean(window.__screenReader))) return;
   await page.evaluate(await screenReaderScript());
-  await page.evaluate(`Object.assign(window.__screenReader, { browserState: ${browserState}, liveAnnouncements: ${liveAnnouncements} })`);
+  await page.evaluate(`Object.assign(window.__screenReader, { browserState: ${browserState}, liveAnnouncements: ${liveAnnouncements}, walkOnce: ${walkOnce} })`);
+}
+
+/**
+ * Moves a started reader through its container once, from the top, calling `visit` at
+ * each item until it returns true or the reader is back at the top (it goes round after the
+ * last item). Runs in the page.
+ */
+async function walkOnce(reader, visit) {
+  const first = reader.activeNode;
+  const firstPhrase = await reader.lastSpokenPhrase();
+  for (let i = 0; i < 5000; i += 1) {
+    if (await visit()) return;
+    await reader.next();
+    if (reader.activeNode === first && (await reader.lastSpokenPhrase()) === firstPhrase) return;
+  }
 }
 
 /**
@@ -92,7 +107,7 @@ async function settle(page) {
 export async function readPage(page, selector = 'main') {
   await inject(page);
   return page.evaluate(async (selector) => {
-    const { virtual, browserState } = window.__screenReader;
+    const { virtual, browserState, walkOnce } = window.__screenReader;
     const container = document.querySelector(selector);
     if (!container) throw new Error(`nothing on the page matches ${selector}`);
     // What a page without scripts would show is not read when scripts run.
@@ -113,14 +128,8 @@ export async function readPage(page, selector = 'main') {
       // "end of …" is said on leaving an element, not about it.
       return node?.nodeType === 1 && !phrase.startsWith('end') ? browserState(node, phrase) : phrase;
     };
-    const first = virtual.activeNode;
-    const read = [await phraseNow()];
-    // The reader goes back to the top after the last item.
-    for (let i = 0; i < 5000; i += 1) {
-      await virtual.next();
-      if (virtual.activeNode === first && (await virtual.lastSpokenPhrase()) === (await virtual.spokenPhraseLog())[0]) break;
-      read.push(await phraseNow());
-    }
+    const read = [];
+    await walkOnce(virtual, async () => { read.push(await phraseNow()); return false; });
     await virtual.stop();
     return read.filter((phrase) => phrase !== null);
   }, selector);
@@ -143,15 +152,11 @@ export async function listen(page) {
       // element it does not speak (a plain focusable <div>) is heard by its first content.
       const one = new Virtual();
       await one.start({ container: element.parentElement });
-      const first = one.activeNode;
-      const firstPhrase = await one.lastSpokenPhrase();
       let phrase = null;
-      for (let i = 0; i < 5000 && phrase === null; i += 1) {
+      await reader.walkOnce(one, async () => {
         if (one.activeNode === element) phrase = await one.lastSpokenPhrase();
-        await one.next();
-        // Back at the top: the element is not one the reader speaks.
-        if (one.activeNode === first && (await one.lastSpokenPhrase()) === firstPhrase) break;
-      }
+        return phrase !== null;
+      });
       await one.stop();
       if (phrase === null) {
         await one.start({ container: element });
@@ -265,6 +270,19 @@ export async function press(page, key) {
 export async function pressKeys(page, keys) {
   const said = [];
   for (const key of keys) said.push(...await press(page, key));
+  return said;
+}
+
+/**
+ * Puts focus on `control` (a locator), starts listening, presses `key`, waits for
+ * `outcome` (a locator) to show, and returns all that was heard, live regions included.
+ */
+export async function pressOn(page, control, key, outcome) {
+  await control.focus();
+  await listen(page);
+  const said = await press(page, key);
+  await outcome.waitFor();
+  said.push(...await heard(page));
   return said;
 }
 

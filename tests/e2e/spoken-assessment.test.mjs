@@ -5,7 +5,7 @@
 // `tests/e2e/transcripts/`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, waitForHeadingFocus } from './harness.mjs';
+import { startApp, steadyPage, storeRecords, waitForHeadingFocus } from './harness.mjs';
 import { expectations, questionnaire } from './fixtures/responses.mjs';
 import {
   assertAnnouncedOnce, assertHeadingOutline, assertNoRepeats, assertShortNames, heard, listen, matchTranscript, namesOfControls, press, pressKeys, readAndCheck, readPage,
@@ -14,16 +14,6 @@ import {
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { app.assertClean(); await app?.close(); });
-
-/** A page with the clock fixed, so "Saved on this device at 10:00" is said the same way in
- * every run. */
-async function newPage() {
-  const { page } = await app.newPage();
-  await page.clock.setFixedTime(new Date('2026-11-30T10:00:00'));
-  return page;
-}
-
-
 
 /** An assessment with every expectation rated, some low, one with a note. */
 function ratedAssessment(id) {
@@ -49,7 +39,7 @@ function ratedAssessment(id) {
 }
 
 test('the start page, a new assessment and a question are heard as a person would want', async () => {
-  const page = await newPage();
+  const page = await steadyPage(app);
   await page.goto(`${app.origin}/`);
   await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
   const start = await readPage(page, 'body');
@@ -120,14 +110,9 @@ test('the start page, a new assessment and a question are heard as a person woul
 });
 
 test('check answers, results and the plan are heard as a person would want', async () => {
-  const page = await newPage();
-  await page.goto(`${app.origin}/`);
-  await page.getByRole('heading', { level: 1, name: 'Assess your community planning partnership' }).waitFor();
-  await page.evaluate((record) => localStorage.setItem('cpp-self-assessment/assessment/spoken', JSON.stringify(record)),
-    ratedAssessment('spoken'));
-  // The app reads what is stored when it starts.
+  const page = await steadyPage(app);
+  await storeRecords(app, page, { 'cpp-self-assessment/assessment/spoken': ratedAssessment('spoken') });
   await page.goto(`${app.origin}/#/assessments/spoken/check`);
-  await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
   const check = await readAndCheck(app, page, 'check answers');
   assert.ok(check.includes('link, Change your answer to expectation 1.1'), 'each "Change" link says what it changes');

@@ -4,36 +4,19 @@
 // ("Ballot received"). The transcripts are kept in `tests/e2e/transcripts/`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, waitForHeadingFocus } from './harness.mjs';
+import { startApp, steadyPage, storeRecords, waitForHeadingFocus } from './harness.mjs';
 import { joinLink, newSession, PHONE, TYPED } from './fixtures/ballot-codes.mjs';
 import { EXPECTATIONS, smallSession } from '../../scripts/bench/synthetic.mjs';
 import {
-  assertAnnouncedOnce, heard, listen, matchTranscript, press, pressKeys, readAndCheck,
+  assertAnnouncedOnce, heard, listen, matchTranscript, press, pressKeys, pressOn, readAndCheck,
 } from './screen-reader.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { app.assertClean(); await app?.close(); });
 
-/** A page whose clock and random numbers are the same in every run, so a session's id and
- * code (made from them) are read out the same way in every transcript. */
-async function newPage(options) {
-  const { page } = await app.newPage(options);
-  await page.clock.setFixedTime(new Date('2026-11-30T10:00:00'));
-  await page.addInitScript(() => {
-    let state = 20261130;
-    Math.random = () => {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return state / 2147483648;
-    };
-  });
-  return page;
-}
-
-
-
 test('the hand-over and a member\'s turn on the passed device', async () => {
-  const page = await newPage();
+  const page = await steadyPage(app);
   await newSession(app, page);
   await page.getByRole('link', { name: "Start the next member's turn" }).click();
   await page.getByRole('heading', { level: 1, name: 'Hand the device to the next person' }).waitFor();
@@ -53,33 +36,23 @@ test('the hand-over and a member\'s turn on the passed device', async () => {
 });
 
 test('the discussion page, its reveal and the agreed rating', async () => {
-  const page = await newPage();
-  await page.goto(`${app.origin}/`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.evaluate((record) => localStorage.setItem('cpp-self-assessment/session/spoken-board', JSON.stringify(record)),
-    smallSession('spoken-board', 7));
+  const page = await steadyPage(app);
+  await storeRecords(app, page, { 'cpp-self-assessment/session/spoken-board': smallSession('spoken-board', 7) });
   await page.goto(`${app.origin}/#/sessions/spoken-board/discuss/${EXPECTATIONS[0]}`);
-  await page.reload();
   await waitForHeadingFocus(page);
   const closed = await readAndCheck(app, page, 'discussion, box open');
-  await page.getByRole('button', { name: 'Close the ballot box and reveal' }).focus();
-  await listen(page);
-  const reveal = await pressKeys(page, ['Enter']);
-  await page.getByRole('list', { name: "Members' ratings" }).waitFor();
-  reveal.push(...await heard(page));
+  const spread = page.getByRole('list', { name: "Members' ratings" });
+  const reveal = await pressOn(page, page.getByRole('button', { name: 'Close the ballot box and reveal' }), 'Enter', spread);
   assertAnnouncedOnce(reveal, 'Ratings revealed', 'reveal');
   assert.ok(reveal.some((p) => p.startsWith("list, Members' ratings")), `focus goes to the spread: ${reveal.join(' / ')}`);
   const revealed = await readAndCheck(app, page, 'discussion, revealed');
-  await page.getByRole('button', { name: 'Hide the ratings' }).focus();
-  await listen(page);
-  const hidden = await pressKeys(page, ['Enter']);
-  await page.getByRole('button', { name: 'Reveal the ratings' }).waitFor();
-  hidden.push(...await heard(page));
+  const revealButton = page.getByRole('button', { name: 'Reveal the ratings' });
+  const hidden = await pressOn(page, page.getByRole('button', { name: 'Hide the ratings' }), 'Enter', revealButton);
   assertAnnouncedOnce(hidden, 'Ratings hidden', 'hide');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reveal the ratings', 'focus stays on the toggle');
 
   // The agreed rating, by keyboard.
-  await page.getByRole('button', { name: 'Reveal the ratings' }).click();
+  await revealButton.click();
   // The reveal moves focus to the spread a frame later; start from "Hide" after that.
   await page.waitForFunction(() => document.activeElement?.id === 'members-ratings');
   await page.getByRole('button', { name: 'Hide the ratings' }).focus();
@@ -93,11 +66,7 @@ test('the discussion page, its reveal and the agreed rating', async () => {
   assertAnnouncedOnce(agree, 'Agreed for 1 of 33 expectations.', 'agreeing');
   // The projector's view of the next expectation: its reveal is heard the same way.
   await page.goto(`${app.origin}/#/sessions/spoken-board/present/${EXPECTATIONS[1]}`);
-  await page.getByRole('button', { name: 'Reveal the ratings' }).focus();
-  await listen(page);
-  const projected = await pressKeys(page, ['Enter']);
-  await page.getByRole('list', { name: "Members' ratings" }).waitFor();
-  projected.push(...await heard(page));
+  const projected = await pressOn(page, revealButton, 'Enter', spread);
   assertAnnouncedOnce(projected, 'Ratings revealed', 'projector reveal');
   assert.ok(projected.some((p) => p.startsWith("list, Members' ratings")), `focus goes to the spread: ${projected.join(' / ')}`);
   matchTranscript('discussion', {
@@ -111,12 +80,12 @@ test('the discussion page, its reveal and the agreed rating', async () => {
 });
 
 test('a member rates on a phone, and the facilitator takes the ballot code', async () => {
-  const laptop = await newPage({ viewport: { width: 1024, height: 768 } });
+  const laptop = await steadyPage(app, { viewport: { width: 1024, height: 768 } });
   await newSession(app, laptop);
   const link = await joinLink(laptop);
   const sessionHome = laptop.url();
 
-  const phone = await newPage(PHONE);
+  const phone = await steadyPage(app, PHONE);
   await phone.goto(link);
   await phone.getByRole('heading', { level: 1, name: 'Rate for your board' }).waitFor();
   const join = await readAndCheck(app, phone, 'joining');
