@@ -184,3 +184,27 @@ export async function reload(driver) {
 export async function waitInPage(driver, condition, ...args) {
   await driver.wait(async () => Boolean(await driver.executeScript(`return (${condition})(...arguments)`, ...args)), WAIT, `waiting for ${condition}`);
 }
+
+/** How long the first visit may take to keep its offline copy: every file of the app is
+ * downloaded once, which a loaded machine can take a while over. */
+const OFFLINE_COPY_WAIT = 60_000;
+
+/**
+ * Waits until the page's service worker is active, asking its registration each time
+ * rather than waiting on `navigator.serviceWorker.ready` in one script: that promise can
+ * stay pending past WebDriver's script timeout, and then says nothing of where the worker
+ * got to. On failure the message gives the worker's last state.
+ */
+export async function waitForOfflineCopy(driver) {
+  let state = 'not asked';
+  const active = async () => {
+    state = await driver.executeScript(`return navigator.serviceWorker.getRegistration().then((r) =>
+      !r ? 'no registration'
+        : r.active ? r.active.state
+          : r.waiting ? 'waiting' : r.installing ? r.installing.state : 'registered, no worker')`);
+    return state === 'activated';
+  };
+  await driver.wait(active, OFFLINE_COPY_WAIT).catch((error) => {
+    throw new Error(`the service worker did not become active (last state: ${state})`, { cause: error });
+  });
+}

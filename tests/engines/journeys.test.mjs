@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { By } from 'selenium-webdriver';
 import { adviserFiles } from '../e2e/fixtures/adviser-files.mjs';
-import { ENGINE, ROOT, button, click, find, heading, labelled, link, reload, startEngine, text, waitInPage, watched } from './harness.mjs';
+import { ENGINE, ROOT, button, click, find, heading, labelled, link, reload, startEngine, text, waitForOfflineCopy, waitInPage, watched } from './harness.mjs';
 
 let engine;
 before(async () => { engine = await startEngine(); });
@@ -140,7 +140,7 @@ test(`${ENGINE}: after the first visit the tool opens and works offline`, async 
   await engine.fresh();
   await engine.open();
   await find(driver, heading('Assess your community planning partnership'));
-  await waitInPage(driver, () => navigator.serviceWorker?.ready.then(() => true) ?? false);
+  await waitForOfflineCopy(driver);
   await reload(driver);
   await waitInPage(driver, () => Boolean(navigator.serviceWorker?.controller));
   await engine.goOffline();
